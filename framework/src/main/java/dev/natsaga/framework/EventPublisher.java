@@ -1,0 +1,44 @@
+package dev.natsaga.framework;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Publishes events and commands to JetStream as CloudEvents on {@code {env}.{type}}.
+ *
+ * <p>Every message carries {@code Nats-Msg-Id} = the event id, so a re-publish inside the stream's
+ * duplicate window is dropped ({@link PublishResult#duplicate()} tells). Transient failures
+ * (timeouts, no responders during a leader change) are retried with exponential backoff and jitter;
+ * after the last attempt the call fails with a {@link PublishException} naming the subject and cause.
+ * Inside a handler, outgoing events inherit {@code correlationid} and get {@code causationid} = the
+ * handled event's id.
+ *
+ * <pre>{@code
+ * PublishResult r = publisher.publish(OutgoingEvent.of("booking.appointment.confirmed.v1", confirmed)
+ *     .subject(bookingId).build());
+ * publisher.publishAsync(OutgoingEvent.of("booking.slot.reserved.v1", reserved).build())
+ *     .thenAccept(ack -> log.info("stored at {}", ack.sequence()));
+ * }</pre>
+ */
+public interface EventPublisher {
+
+  /** Publishes and waits for the stream's acknowledgement. */
+  PublishResult publish(OutgoingEvent<?> event);
+
+  /** Shorthand for {@code publish(OutgoingEvent.of(type, data).build())}. */
+  default PublishResult publish(String type, Object data) {
+    return publish(OutgoingEvent.of(type, data).build());
+  }
+
+  /**
+   * Publishes without waiting for the acknowledgement. The number of messages in flight is bounded:
+   * when the window is full the caller waits, so memory never grows without bound.
+   */
+  CompletableFuture<PublishResult> publishAsync(OutgoingEvent<?> event);
+
+  /** Publishes all events pipelined and waits for every acknowledgement; results are in order. */
+  List<PublishResult> publishBatch(List<? extends OutgoingEvent<?>> events);
+
+  /** Waits until every asynchronous publish started so far has completed (or the timeout passes). */
+  void awaitInFlight(java.time.Duration timeout) throws InterruptedException;
+}

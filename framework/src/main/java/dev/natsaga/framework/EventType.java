@@ -1,0 +1,142 @@
+package dev.natsaga.framework;
+
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A validated message type name of the form {@code {domain}.{entity}.{action}.v{N}}, e.g.
+ * {@code booking.appointment.confirmed.v1}.
+ *
+ * <p>Each part is lower case ({@code a-z}, digits and hyphens, starting with a letter); the version is
+ * {@code v} followed by a positive integer. Events are facts, so their action is past tense
+ * ({@code confirmed}, {@code authorized}); commands are requests, so their action is imperative
+ * ({@code authorize}, {@code void}). Use {@link #event(String)} or {@link #command(String)} to enforce
+ * the kind; {@link #parse(String)} accepts both and infers it.
+ *
+ * <pre>{@code
+ * EventType confirmed = EventType.event("booking.appointment.confirmed.v1");
+ * confirmed.domain();   // "booking"
+ * EventType authorize = EventType.command("payment.transaction.authorize.v1");
+ * }</pre>
+ */
+public final class EventType {
+
+  private static final Pattern PART = Pattern.compile("[a-z][a-z0-9-]*");
+  private static final Pattern VERSION = Pattern.compile("v([1-9][0-9]{0,5})");
+  private static final Pattern TYPE = Pattern.compile("([^.]+)\\.([^.]+)\\.([^.]+)\\.([^.]+)");
+  private static final Set<String> IRREGULAR_PAST = Set.of(
+      "sent", "paid", "held", "made", "done", "built", "taken", "lost", "found", "given", "bought",
+      "sold", "won", "begun", "written", "thrown", "shown", "known", "seen", "chosen", "frozen",
+      "broken", "spoken", "stolen", "forgotten", "hidden", "drawn", "grown", "withdrawn", "undone",
+      "kept", "left", "met", "bound", "spent", "lent", "dealt", "meant", "rebuilt", "understood",
+      "overridden", "rewritten", "torn", "worn", "sworn", "shut", "split", "rerun", "reset", "set");
+  /** The domain reserved for dead letters ({@code {env}.dlq.>}). */
+  static final String RESERVED_DLQ_DOMAIN = "dlq";
+
+  private final String domain;
+  private final String entity;
+  private final String action;
+  private final int version;
+  private final String name;
+
+  private EventType(String domain, String entity, String action, int version, String name) {
+    this.domain = domain;
+    this.entity = entity;
+    this.action = action;
+    this.version = version;
+    this.name = name;
+  }
+
+  /** Parses and validates a type name of either kind. */
+  public static EventType parse(String name) {
+    if (name == null || name.isBlank()) {
+      throw new InvalidTypeException(name, "a type name is required ({domain}.{entity}.{action}.v{N})");
+    }
+    Matcher m = TYPE.matcher(name);
+    if (!m.matches()) {
+      throw new InvalidTypeException(name,
+          "must have exactly four dot-separated parts {domain}.{entity}.{action}.v{N}, e.g. booking.appointment.confirmed.v1");
+    }
+    checkPart(name, "domain", m.group(1));
+    checkPart(name, "entity", m.group(2));
+    checkPart(name, "action", m.group(3));
+    if (RESERVED_DLQ_DOMAIN.equals(m.group(1))) {
+      throw new InvalidTypeException(name, "domain 'dlq' is reserved for dead letters");
+    }
+    Matcher v = VERSION.matcher(m.group(4));
+    if (!v.matches()) {
+      throw new InvalidTypeException(name, "the version part must be 'v' and a positive integer, e.g. v1 (was '" + m.group(4) + "')");
+    }
+    return new EventType(m.group(1), m.group(2), m.group(3), Integer.parseInt(v.group(1)), name);
+  }
+
+  /** Parses a type that must be an event: its action is past tense. */
+  public static EventType event(String name) {
+    EventType type = parse(name);
+    if (type.kind() != MessageKind.EVENT) {
+      throw new InvalidTypeException(name, "an event is a fact: its action must be past tense (e.g. 'confirmed'), was '" + type.action + "'");
+    }
+    return type;
+  }
+
+  /** Parses a type that must be a command: its action is imperative. */
+  public static EventType command(String name) {
+    EventType type = parse(name);
+    if (type.kind() != MessageKind.COMMAND) {
+      throw new InvalidTypeException(name, "a command is a request: its action must be imperative (e.g. 'authorize'), was '" + type.action + "'");
+    }
+    return type;
+  }
+
+  private static void checkPart(String name, String part, String value) {
+    if (!PART.matcher(value).matches()) {
+      throw new InvalidTypeException(name,
+          "the " + part + " part '" + value + "' must be lower case letters, digits or hyphens, starting with a letter");
+    }
+  }
+
+  /** Whether this type names an event (past-tense action) or a command (imperative action). */
+  public MessageKind kind() {
+    String lastWord = action.substring(action.lastIndexOf('-') + 1);
+    boolean past = lastWord.endsWith("ed") || IRREGULAR_PAST.contains(lastWord);
+    return past ? MessageKind.EVENT : MessageKind.COMMAND;
+  }
+
+  public String domain() {
+    return domain;
+  }
+
+  public String entity() {
+    return entity;
+  }
+
+  public String action() {
+    return action;
+  }
+
+  public int version() {
+    return version;
+  }
+
+  /** The full type name, e.g. {@code booking.appointment.confirmed.v1}. */
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EventType && ((EventType) o).name.equals(name);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name);
+  }
+}

@@ -1,0 +1,142 @@
+package dev.natsaga.framework;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * An event or command to publish: its type, data and the attributes the caller chooses. Everything
+ * else (id, source, time, content type, correlation) is filled in by the publisher.
+ *
+ * <pre>{@code
+ * publisher.publish(OutgoingEvent.of("booking.appointment.confirmed.v1", confirmed)
+ *     .subject(bookingId)
+ *     .build());
+ * }</pre>
+ *
+ * @param <T> the payload type, serialized with Jackson
+ */
+public final class OutgoingEvent<T> {
+
+  private final EventType type;
+  private final T data;
+  private final String id;
+  private final String subject;
+  private final ContentMode mode;
+  private final Map<String, String> extensions;
+
+  private OutgoingEvent(Builder<T> b) {
+    this.type = b.type;
+    this.data = b.data;
+    this.id = b.id != null ? b.id : UUID.randomUUID().toString();
+    this.subject = b.subject;
+    this.mode = b.mode;
+    this.extensions = Map.copyOf(b.extensions);
+  }
+
+  /** Starts an outgoing message of the given type; the type is validated here. */
+  public static <T> Builder<T> of(String type, T data) {
+    return of(EventType.parse(type), data);
+  }
+
+  /** Starts an outgoing message of the given type. */
+  public static <T> Builder<T> of(EventType type, T data) {
+    return new Builder<>(type, data);
+  }
+
+  public EventType type() {
+    return type;
+  }
+
+  public T data() {
+    return data;
+  }
+
+  /** The event id (a UUID unless set), also sent as {@code Nats-Msg-Id}. */
+  public String id() {
+    return id;
+  }
+
+  public String subject() {
+    return subject;
+  }
+
+  /** The content mode, or null for the publisher's default. */
+  public ContentMode mode() {
+    return mode;
+  }
+
+  /** Extension attributes set by the caller (correlation ones override the inherited values). */
+  public Map<String, String> extensions() {
+    return extensions;
+  }
+
+  /**
+   * Builds an {@link OutgoingEvent}.
+   *
+   * @param <T> the payload type
+   */
+  public static final class Builder<T> {
+    private final EventType type;
+    private final T data;
+    private String id;
+    private String subject;
+    private ContentMode mode;
+    private final Map<String, String> extensions = new LinkedHashMap<>();
+
+    private Builder(EventType type, T data) {
+      this.type = Objects.requireNonNull(type, "type");
+      this.data = data;
+    }
+
+    /** Sets the event id; it must be a UUID. */
+    public Builder<T> id(String id) {
+      UUID.fromString(Objects.requireNonNull(id, "id"));
+      this.id = id;
+      return this;
+    }
+
+    /** The aggregate or resource id the event is about. */
+    public Builder<T> subject(String subject) {
+      this.subject = subject;
+      return this;
+    }
+
+    public Builder<T> mode(ContentMode mode) {
+      this.mode = mode;
+      return this;
+    }
+
+    public Builder<T> correlationId(String correlationId) {
+      return extension(Extensions.CORRELATION_ID, correlationId);
+    }
+
+    public Builder<T> causationId(String causationId) {
+      return extension(Extensions.CAUSATION_ID, causationId);
+    }
+
+    /** Inherits correlation from an event: its correlation id (or its id) and causation = its id. */
+    public Builder<T> causedBy(Event<?> cause) {
+      correlationId(cause.correlationId() != null ? cause.correlationId() : cause.id());
+      return causationId(cause.id());
+    }
+
+    /** Sets an extension attribute (name lower case letters and digits, as CloudEvents requires). */
+    public Builder<T> extension(String name, String value) {
+      if (name == null || !name.matches("[a-z0-9]{1,20}")) {
+        throw new IllegalArgumentException("invalid CloudEvents extension name '" + name + "': use 1-20 lower case letters or digits");
+      }
+      if (value == null) {
+        extensions.remove(name);
+      } else {
+        extensions.put(name, value);
+      }
+      return this;
+    }
+
+    public OutgoingEvent<T> build() {
+      return new OutgoingEvent<>(this);
+    }
+  }
+}

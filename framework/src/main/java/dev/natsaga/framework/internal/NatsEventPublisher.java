@@ -1,0 +1,193 @@
+package dev.natsaga.framework.internal;
+
+import dev.natsaga.framework.ContentMode;
+import dev.natsaga.framework.Environment;
+import dev.natsaga.framework.EventPublisher;
+import dev.natsaga.framework.OutgoingEvent;
+import dev.natsaga.framework.PublishException;
+import dev.natsaga.framework.PublishResult;
+import dev.natsaga.framework.codec.CloudEventCodec;
+import dev.natsaga.framework.config.PublisherOptions;
+import io.cloudevents.CloudEvent;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.PublishOptions;
+import io.nats.client.api.PublishAck;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishes CloudEvents to JetStream: encode once, {@code Nats-Msg-Id} = event id, transient
+ * failures retried with jittered exponential backoff, asynchronous publishes bounded by a window.
+ */
+public final class NatsEventPublisher implements EventPublisher {
+
+  private final JetStream jetStream;
+  private final Environment environment;
+  private final EventFactory events;
+  private final CloudEventCodec codec;
+  private final PublisherOptions options;
+  private final ScheduledExecutorService scheduler;
+  private final Semaphore window;
+  private final Backoff backoff;
+  private final PublishOptions publishOptions;
+
+  public NatsEventPublisher(JetStream jetStream, Environment environment, EventFactory events, CloudEventCodec codec,
+      PublisherOptions options, ScheduledExecutorService scheduler) {
+    this.jetStream = jetStream;
+    this.environment = environment;
+    this.events = events;
+    this.codec = codec;
+    this.options = options;
+    this.scheduler = scheduler;
+    this.window = new Semaphore(options.maxInFlight());
+    this.backoff = new Backoff(options.retryInitial(), options.retryMax());
+    this.publishOptions = PublishOptions.builder().streamTimeout(options.ackTimeout()).build();
+  }
+
+  @Override
+  public PublishResult publish(OutgoingEvent<?> event) {
+    NatsMessage msg = encode(event);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return result(msg, jetStream.publish(attempt == 1 ? msg : copy(msg), publishOptions));
+      } catch (IOException | JetStreamApiException e) {
+        if (!isTransient(e) || attempt >= options.attempts()) {
+          throw failure(msg, attempt, e);
+        }
+        sleep(backoff.delay(attempt));
+      }
+    }
+  }
+
+  @Override
+  public CompletableFuture<PublishResult> publishAsync(OutgoingEvent<?> event) {
+    NatsMessage msg = encode(event);
+    acquire();
+    CompletableFuture<PublishResult> result = new CompletableFuture<>();
+    result.whenComplete((r, e) -> window.release());
+    attemptAsync(msg, msg, 1, result);
+    return result;
+  }
+
+  @Override
+  public List<PublishResult> publishBatch(List<? extends OutgoingEvent<?>> batch) {
+    List<CompletableFuture<PublishResult>> futures = new ArrayList<>(batch.size());
+    for (OutgoingEvent<?> event : batch) {
+      futures.add(publishAsync(event));
+    }
+    List<PublishResult> results = new ArrayList<>(batch.size());
+    for (CompletableFuture<PublishResult> f : futures) {
+      try {
+        results.add(f.join());
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof PublishException pe ? pe : new PublishException(e.getCause().getMessage(), e.getCause());
+      }
+    }
+    return results;
+  }
+
+  @Override
+  public void awaitInFlight(Duration timeout) throws InterruptedException {
+    int all = options.maxInFlight();
+    if (window.tryAcquire(all, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      window.release(all);
+    }
+  }
+
+  /** How many asynchronous publishes are waiting for their ack. */
+  public int inFlight() {
+    return options.maxInFlight() - window.availablePermits();
+  }
+
+  private void attemptAsync(NatsMessage original, NatsMessage msg, int attempt, CompletableFuture<PublishResult> result) {
+    CompletableFuture<PublishAck> ack;
+    try {
+      ack = jetStream.publishAsync(msg, publishOptions);
+    } catch (RuntimeException e) {
+      retryOrFail(original, attempt, e, result);
+      return;
+    }
+    ack.whenComplete((a, e) -> {
+      if (e == null) {
+        result.complete(result(original, a));
+      } else {
+        retryOrFail(original, attempt, unwrap(e), result);
+      }
+    });
+  }
+
+  private void retryOrFail(NatsMessage msg, int attempt, Throwable e, CompletableFuture<PublishResult> result) {
+    if (!isTransient(e) || attempt >= options.attempts()) {
+      result.completeExceptionally(failure(msg, attempt, e));
+      return;
+    }
+    scheduler.schedule(() -> attemptAsync(msg, copy(msg), attempt + 1, result),
+        backoff.delay(attempt).toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private NatsMessage encode(OutgoingEvent<?> event) {
+    CloudEvent ce = events.create(event);
+    ContentMode mode = event.mode() != null ? event.mode() : options.contentMode();
+    return codec.encode(environment.subject(event.type()), ce, mode);
+  }
+
+  private static NatsMessage copy(NatsMessage msg) {
+    return NatsMessage.builder().subject(msg.getSubject()).headers(new Headers(msg.getHeaders())).data(msg.getData()).build();
+  }
+
+  private static PublishResult result(NatsMessage msg, PublishAck ack) {
+    return new PublishResult(msg.getHeaders().getFirst(CloudEventCodec.MSG_ID_HEADER), msg.getSubject(),
+        ack.getStream(), ack.getSeqno(), ack.isDuplicate());
+  }
+
+  /** Timeouts, no responders (no stream leader yet) and a temporarily unavailable JetStream are retried. */
+  static boolean isTransient(Throwable e) {
+    if (e instanceof JetStreamApiException api) {
+      return api.getErrorCode() == 503;
+    }
+    if (e instanceof IllegalStateException ise) {
+      return ise.getMessage() != null && ise.getMessage().toLowerCase().contains("reconnect");
+    }
+    return e instanceof IOException || e instanceof TimeoutException || e instanceof CancellationException;
+  }
+
+  private static PublishException failure(NatsMessage msg, int attempts, Throwable e) {
+    String hint = String.valueOf(e.getMessage()).contains("503") ? " (no stream captures this subject, or its leader is unavailable)" : "";
+    return new PublishException("publish to '" + msg.getSubject() + "' failed after " + attempts + " attempt(s): "
+        + e + hint, e);
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+  }
+
+  private void acquire() {
+    try {
+      window.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PublishException("interrupted while waiting for a publish slot", e);
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PublishException("interrupted while retrying a publish", e);
+    }
+  }
+}

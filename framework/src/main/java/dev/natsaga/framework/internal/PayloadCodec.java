@@ -1,0 +1,80 @@
+package dev.natsaga.framework.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.CloudEventData;
+import io.cloudevents.jackson.JsonCloudEventData;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Serializes payloads and binds event data to handler classes, with one cached reader per class. */
+public final class PayloadCodec {
+
+  private final ObjectMapper mapper;
+  private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
+
+  public PayloadCodec(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  /** The JSON bytes of a payload (null stays null). */
+  public byte[] toBytes(Object payload) {
+    if (payload == null) {
+      return null;
+    }
+    if (payload instanceof byte[] bytes) {
+      return bytes;
+    }
+    try {
+      return mapper.writeValueAsBytes(payload);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("payload of type " + payload.getClass().getName() + " cannot be serialized to JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Binds the event's data to {@code type}; {@link PayloadBindingException} when it does not fit. */
+  @SuppressWarnings("unchecked")
+  public <T> T bind(CloudEvent event, Class<T> type) throws PayloadBindingException {
+    CloudEventData data = event.getData();
+    if (type == CloudEvent.class) {
+      return (T) event;
+    }
+    if (data == null) {
+      if (type == Void.class) {
+        return null;
+      }
+      throw new PayloadBindingException("event has no data but the handler expects " + type.getSimpleName());
+    }
+    if (type == byte[].class) {
+      return (T) data.toBytes();
+    }
+    try {
+      ObjectReader reader = readers.computeIfAbsent(type, mapper::readerFor);
+      if (data instanceof JsonCloudEventData json) {
+        return reader.readValue(json.getNode());
+      }
+      return reader.readValue(data.toBytes());
+    } catch (IOException | IllegalArgumentException e) {
+      throw new PayloadBindingException("data does not bind to " + type.getSimpleName() + ": " + firstLine(e), e);
+    }
+  }
+
+  /** The data as a JSON tree (for dead letters and diagnostics). */
+  public JsonNode tree(CloudEvent event) throws IOException {
+    CloudEventData data = event.getData();
+    if (data instanceof JsonCloudEventData json) {
+      return json.getNode();
+    }
+    return data == null ? null : mapper.readTree(data.toBytes());
+  }
+
+  private static String firstLine(Exception e) {
+    String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int nl = msg.indexOf('\n');
+    return nl > 0 ? msg.substring(0, nl) : msg;
+  }
+}
