@@ -19,6 +19,7 @@ public final class Environment {
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]+");
+  private static final Pattern DOMAIN = Pattern.compile("[a-z][a-z0-9-]*");
 
   private final String name;
 
@@ -46,12 +47,20 @@ public final class Environment {
 
   /** The stream of a domain: {@code {ENV}_{DOMAIN}}, hyphens become underscores. */
   public String streamName(String domain) {
-    return streamToken(name) + "_" + streamToken(domain);
+    return streamToken(name) + "_" + streamToken(checkDomain(domain));
   }
 
   /** The subjects a domain's stream captures: {@code {env}.{domain}.>}. */
   public String streamSubjects(String domain) {
-    return name + "." + domain + ".>";
+    return name + "." + checkDomain(domain) + ".>";
+  }
+
+  private static String checkDomain(String domain) {
+    if (domain == null || !DOMAIN.matcher(domain).matches() || EventType.RESERVED_DLQ_DOMAIN.equals(domain)) {
+      throw new IllegalArgumentException("invalid domain '" + domain
+          + "': use the domain part of a type (lower case letters, digits or hyphens, starting with a letter; 'dlq' is reserved)");
+    }
+    return domain;
   }
 
   /** The dead-letter stream: {@code {ENV}_DLQ}. */

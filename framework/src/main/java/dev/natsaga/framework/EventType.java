@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * {@code v} followed by a positive integer. Events are facts, so their action is past tense
  * ({@code confirmed}, {@code authorized}); commands are requests, so their action is imperative
  * ({@code authorize}, {@code void}). Use {@link #event(String)} or {@link #command(String)} to enforce
- * the kind; {@link #parse(String)} accepts both and infers it.
+ * the kind; {@link #parse(String)} accepts both and infers it from the action's last hyphenated word.
+ * An action whose past tense is the same word ({@code reset}, {@code set}) is accepted by both.
  *
  * <pre>{@code
  * EventType confirmed = EventType.event("booking.appointment.confirmed.v1");
@@ -25,13 +26,24 @@ public final class EventType {
 
   private static final Pattern PART = Pattern.compile("[a-z][a-z0-9-]*");
   private static final Pattern VERSION = Pattern.compile("v([1-9][0-9]{0,5})");
-  private static final Pattern TYPE = Pattern.compile("([^.]+)\\.([^.]+)\\.([^.]+)\\.([^.]+)");
+  private static final Pattern TYPE = Pattern.compile("([^.]*)\\.([^.]*)\\.([^.]*)\\.([^.]*)");
   private static final Set<String> IRREGULAR_PAST = Set.of(
       "sent", "paid", "held", "made", "done", "built", "taken", "lost", "found", "given", "bought",
       "sold", "won", "begun", "written", "thrown", "shown", "known", "seen", "chosen", "frozen",
       "broken", "spoken", "stolen", "forgotten", "hidden", "drawn", "grown", "withdrawn", "undone",
       "kept", "left", "met", "bound", "spent", "lent", "dealt", "meant", "rebuilt", "understood",
-      "overridden", "rewritten", "torn", "worn", "sworn", "shut", "split", "rerun", "reset", "set");
+      "overridden", "rewritten", "torn", "worn", "sworn", "repaid", "prepaid", "overpaid", "underpaid",
+      "brought", "caught", "taught", "told", "sought", "fought", "heard", "got", "gotten", "driven",
+      "ridden", "risen", "fallen", "eaten", "shaken", "woken", "struck", "stuck", "hung", "slept", "swept",
+      "felt", "upheld", "withheld", "resold", "resent", "rewound", "unbound", "mistaken", "forgiven");
+  /** Imperative verbs that happen to end in "ed"; their past tense is e.g. "embedded", "proceeded". */
+  private static final Set<String> IMPERATIVE_ED = Set.of(
+      "embed", "proceed", "succeed", "exceed", "seed", "feed", "need", "speed", "breed", "bleed", "shred",
+      "heed", "weed", "reseed", "refeed", "unembed");
+  /** Verbs whose past tense is the same word: {@link #kind()} says event, but both kinds accept them. */
+  private static final Set<String> SAME_PAST = Set.of(
+      "shut", "split", "rerun", "reset", "set", "put", "cut", "read", "reread", "quit", "upset", "cast",
+      "broadcast", "forecast", "hit", "let", "bet", "spread", "preset", "unset", "offset");
   /** The domain reserved for dead letters ({@code {env}.dlq.>}). */
   static final String RESERVED_DLQ_DOMAIN = "dlq";
 
@@ -84,13 +96,16 @@ public final class EventType {
   /** Parses a type that must be a command: its action is imperative. */
   public static EventType command(String name) {
     EventType type = parse(name);
-    if (type.kind() != MessageKind.COMMAND) {
+    if (type.kind() != MessageKind.COMMAND && !SAME_PAST.contains(type.lastWord())) {
       throw new InvalidTypeException(name, "a command is a request: its action must be imperative (e.g. 'authorize'), was '" + type.action + "'");
     }
     return type;
   }
 
   private static void checkPart(String name, String part, String value) {
+    if (value.isEmpty()) {
+      throw new InvalidTypeException(name, "the " + part + " part is empty ({domain}.{entity}.{action}.v{N})");
+    }
     if (!PART.matcher(value).matches()) {
       throw new InvalidTypeException(name,
           "the " + part + " part '" + value + "' must be lower case letters, digits or hyphens, starting with a letter");
@@ -99,9 +114,14 @@ public final class EventType {
 
   /** Whether this type names an event (past-tense action) or a command (imperative action). */
   public MessageKind kind() {
-    String lastWord = action.substring(action.lastIndexOf('-') + 1);
-    boolean past = lastWord.endsWith("ed") || IRREGULAR_PAST.contains(lastWord);
+    String lastWord = lastWord();
+    boolean past = (lastWord.endsWith("ed") && !IMPERATIVE_ED.contains(lastWord))
+        || IRREGULAR_PAST.contains(lastWord) || SAME_PAST.contains(lastWord);
     return past ? MessageKind.EVENT : MessageKind.COMMAND;
+  }
+
+  private String lastWord() {
+    return action.substring(action.lastIndexOf('-') + 1);
   }
 
   public String domain() {

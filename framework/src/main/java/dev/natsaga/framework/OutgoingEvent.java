@@ -3,6 +3,7 @@ package dev.natsaga.framework;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -78,6 +79,9 @@ public final class OutgoingEvent<T> {
    * @param <T> the payload type
    */
   public static final class Builder<T> {
+    private static final Set<String> CORE_ATTRIBUTES = Set.of("specversion", "id", "source", "type", "time",
+        "subject", "datacontenttype", "dataschema", "data");
+
     private final EventType type;
     private final T data;
     private String id;
@@ -90,9 +94,18 @@ public final class OutgoingEvent<T> {
       this.data = data;
     }
 
-    /** Sets the event id; it must be a UUID. */
+    /** Sets the event id; it must be a UUID in its canonical 8-4-4-4-12 hex form. */
     public Builder<T> id(String id) {
-      UUID.fromString(Objects.requireNonNull(id, "id"));
+      Objects.requireNonNull(id, "id");
+      boolean uuid;
+      try {
+        uuid = UUID.fromString(id).toString().equalsIgnoreCase(id);
+      } catch (IllegalArgumentException e) {
+        uuid = false;
+      }
+      if (!uuid) {
+        throw new IllegalArgumentException("invalid event id '" + id + "': must be a UUID, e.g. " + UUID.randomUUID());
+      }
       this.id = id;
       return this;
     }
@@ -126,6 +139,9 @@ public final class OutgoingEvent<T> {
     public Builder<T> extension(String name, String value) {
       if (name == null || !name.matches("[a-z0-9]{1,20}")) {
         throw new IllegalArgumentException("invalid CloudEvents extension name '" + name + "': use 1-20 lower case letters or digits");
+      }
+      if (CORE_ATTRIBUTES.contains(name)) {
+        throw new IllegalArgumentException("invalid CloudEvents extension name '" + name + "': reserved for a core attribute");
       }
       if (value == null) {
         extensions.remove(name);

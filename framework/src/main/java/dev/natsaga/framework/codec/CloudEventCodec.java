@@ -10,7 +10,9 @@ import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.net.URI;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -56,7 +58,7 @@ public final class CloudEventCodec {
   /** Decodes a NATS message in either mode; a message that is not a valid CloudEvent is refused. */
   public CloudEvent decode(Message message) throws InvalidCloudEventException {
     Headers headers = message.getHeaders();
-    String contentType = headers == null ? null : headers.getFirst(CONTENT_TYPE_HEADER);
+    String contentType = contentType(headers);
     if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/cloudevents")) {
       return decodeStructured(contentType, message.getData());
     }
@@ -64,6 +66,19 @@ public final class CloudEventCodec {
       throw new InvalidCloudEventException("not a CloudEvent: no 'Content-Type: application/cloudevents+json' header and no 'ce-specversion' header");
     }
     return BinaryHeaders.read(headers, contentType, message.getData());
+  }
+
+  /** The {@code Content-Type} header; NATS header names are case-sensitive, so other spellings are accepted too. */
+  private static String contentType(Headers headers) {
+    if (headers == null) {
+      return null;
+    }
+    String exact = headers.getFirst(CONTENT_TYPE_HEADER);
+    if (exact != null) {
+      return exact;
+    }
+    List<String> any = headers.getIgnoreCase(CONTENT_TYPE_HEADER);
+    return any == null || any.isEmpty() ? null : any.get(0);
   }
 
   private CloudEvent decodeStructured(String contentType, byte[] data) throws InvalidCloudEventException {
@@ -102,7 +117,7 @@ public final class CloudEventCodec {
       put(headers, "source", event.getSource().toString());
       put(headers, "type", event.getType());
       if (event.getTime() != null) {
-        put(headers, "time", event.getTime().toString());
+        put(headers, "time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(event.getTime()));
       }
       if (event.getSubject() != null) {
         put(headers, "subject", event.getSubject());

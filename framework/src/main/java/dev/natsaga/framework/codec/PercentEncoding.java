@@ -45,7 +45,10 @@ final class PercentEncoding {
     return false;
   }
 
-  /** Decodes {@code %XX} sequences; rejects a malformed escape or bytes that are not UTF-8. */
+  /**
+   * Decodes {@code %XX} sequences (ASCII hex digits, either case); rejects a malformed escape or bytes
+   * that are not UTF-8. Characters a lenient sender left unescaped are kept as they are.
+   */
   static String decode(String header, String value) throws InvalidCloudEventException {
     if (value.indexOf('%') < 0) {
       return value;
@@ -54,11 +57,14 @@ final class PercentEncoding {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c != '%') {
-        bytes.write(c);
+        int end = value.indexOf('%', i);
+        end = end < 0 ? value.length() : end;
+        bytes.writeBytes(value.substring(i, end).getBytes(StandardCharsets.UTF_8));
+        i = end - 1;
         continue;
       }
-      int hi = i + 2 < value.length() ? Character.digit(value.charAt(i + 1), 16) : -1;
-      int lo = hi >= 0 ? Character.digit(value.charAt(i + 2), 16) : -1;
+      int hi = i + 2 < value.length() ? hexDigit(value.charAt(i + 1)) : -1;
+      int lo = hi >= 0 ? hexDigit(value.charAt(i + 2)) : -1;
       if (hi < 0 || lo < 0) {
         throw new InvalidCloudEventException("header '" + header + "' has a malformed percent-encoding at position " + i);
       }
@@ -66,6 +72,10 @@ final class PercentEncoding {
       i += 2;
     }
     return utf8(header, bytes.toByteArray());
+  }
+
+  private static int hexDigit(char c) {
+    return c < 0x80 ? Character.digit(c, 16) : -1;
   }
 
   private static String utf8(String header, byte[] bytes) throws InvalidCloudEventException {

@@ -1,0 +1,118 @@
+package dev.natsaga.framework;
+
+import dev.natsaga.framework.config.ConsumerOptions;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * A handler for one event type, with its payload class and consumer settings. All instances of a
+ * service that register the same handler share one durable consumer (the queue group), so each
+ * event is handled by one instance and survives restarts.
+ *
+ * <pre>{@code
+ * HandlerRegistration<Authorize> reg = HandlerRegistration
+ *     .on("payment.transaction.authorize.v1", Authorize.class, event -> payments.authorize(event.data()))
+ *     .idempotent()
+ *     .options(o -> o.withConcurrency(8))
+ *     .build();
+ * }</pre>
+ *
+ * @param <T> the payload type
+ */
+public final class HandlerRegistration<T> {
+
+  private final EventType type;
+  private final Class<T> payloadType;
+  private final EventHandler<T> handler;
+  private final String name;
+  private final boolean idempotent;
+  private final UnaryOperator<ConsumerOptions> options;
+
+  private HandlerRegistration(Builder<T> b) {
+    this.type = b.type;
+    this.payloadType = b.payloadType;
+    this.handler = b.handler;
+    this.name = b.name != null ? b.name : b.type.name().replace('.', '_');
+    this.idempotent = b.idempotent;
+    this.options = b.options;
+  }
+
+  /** Starts a registration for {@code type} (an event or a command) bound to {@code payloadType}. */
+  public static <T> Builder<T> on(String type, Class<T> payloadType, EventHandler<T> handler) {
+    return new Builder<>(EventType.parse(type), payloadType, handler);
+  }
+
+  public EventType type() {
+    return type;
+  }
+
+  public Class<T> payloadType() {
+    return payloadType;
+  }
+
+  public EventHandler<T> handler() {
+    return handler;
+  }
+
+  /** The handler's name, unique within the service; the durable consumer is {@code {service}__{name}}. */
+  public String name() {
+    return name;
+  }
+
+  /** The durable consumer name shared by every instance of {@code serviceName}. */
+  public String durableName(String serviceName) {
+    return Environment.consumerToken(serviceName.replace('.', '_') + "__" + name);
+  }
+
+  /** Whether an event id is handled at most once by this consumer. */
+  public boolean idempotent() {
+    return idempotent;
+  }
+
+  /** This handler's consumer settings, starting from the service defaults. */
+  public ConsumerOptions options(ConsumerOptions defaults) {
+    return options.apply(defaults);
+  }
+
+  /**
+   * Builds a {@link HandlerRegistration}.
+   *
+   * @param <T> the payload type
+   */
+  public static final class Builder<T> {
+    private final EventType type;
+    private final Class<T> payloadType;
+    private final EventHandler<T> handler;
+    private String name;
+    private boolean idempotent;
+    private UnaryOperator<ConsumerOptions> options = UnaryOperator.identity();
+
+    private Builder(EventType type, Class<T> payloadType, EventHandler<T> handler) {
+      this.type = type;
+      this.payloadType = Objects.requireNonNull(payloadType, "payloadType");
+      this.handler = Objects.requireNonNull(handler, "handler");
+    }
+
+    /** Names the handler (letters, digits, '-', '_'); default: the type with dots as underscores. */
+    public Builder<T> name(String handlerName) {
+      this.name = Environment.consumerToken(handlerName);
+      return this;
+    }
+
+    /** Handles each event id at most once for this consumer, across instances and restarts. */
+    public Builder<T> idempotent() {
+      this.idempotent = true;
+      return this;
+    }
+
+    /** Adjusts this handler's consumer settings, e.g. {@code o -> o.withMaxDeliver(3)}. */
+    public Builder<T> options(UnaryOperator<ConsumerOptions> adjust) {
+      this.options = Objects.requireNonNull(adjust, "adjust");
+      return this;
+    }
+
+    public HandlerRegistration<T> build() {
+      return new HandlerRegistration<>(this);
+    }
+  }
+}

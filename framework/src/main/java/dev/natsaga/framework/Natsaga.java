@@ -1,0 +1,264 @@
+package dev.natsaga.framework;
+
+import dev.natsaga.framework.codec.CloudEventCodec;
+import dev.natsaga.framework.config.ConsumerOptions;
+import dev.natsaga.framework.config.NatsagaOptions;
+import dev.natsaga.framework.consume.HandlerInfo;
+import dev.natsaga.framework.consume.Middleware;
+import dev.natsaga.framework.dlq.DeadLetters;
+import dev.natsaga.framework.idempotency.IdempotencyMiddleware;
+import dev.natsaga.framework.idempotency.KvIdempotencyStore;
+import dev.natsaga.framework.internal.CorrelationMiddleware;
+import dev.natsaga.framework.internal.DeadLetterSender;
+import dev.natsaga.framework.internal.DurableConsumer;
+import dev.natsaga.framework.internal.EventFactory;
+import dev.natsaga.framework.internal.MessageProcessor;
+import dev.natsaga.framework.internal.NamedThreads;
+import dev.natsaga.framework.internal.NatsConnector;
+import dev.natsaga.framework.internal.NatsEventPublisher;
+import dev.natsaga.framework.internal.PayloadCodec;
+import dev.natsaga.framework.request.EventRequester;
+import dev.natsaga.framework.stream.StreamProvisioner;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One service's natsaga runtime: the connection, the publisher, the durable consumers of its
+ * handlers, dead letters and request-reply. Plain Java: build it, {@link #start()} it, and
+ * {@link #close()} it for a graceful shutdown (stop fetching, finish handlers and publishes, drain).
+ *
+ * <pre>{@code
+ * Natsaga natsaga = Natsaga.builder(NatsagaOptions.fromEnvironment())
+ *     .handler(HandlerRegistration.on("payment.transaction.authorize.v1", Authorize.class, this::authorize).build())
+ *     .domains("payment")
+ *     .build();
+ * natsaga.start();
+ * natsaga.publisher().publish("payment.transaction.authorized.v1", authorized);
+ * }</pre>
+ */
+public final class Natsaga implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Natsaga.class);
+
+  private final NatsagaOptions options;
+  private final List<HandlerRegistration<?>> handlers;
+  private final List<Middleware> middleware;
+  private final Set<String> domains;
+  private final CloudEventCodec codec = new CloudEventCodec();
+  private final PayloadCodec payloads = new PayloadCodec(Json.mapper());
+  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, NamedThreads.factory("natsaga-scheduler"));
+  private final List<DurableConsumer> consumers = new ArrayList<>();
+  private Connection connection;
+  private NatsEventPublisher publisher;
+  private EventFactory events;
+  private volatile boolean started;
+
+  private Natsaga(Builder b) {
+    this.options = b.options;
+    this.handlers = List.copyOf(b.handlers);
+    this.middleware = List.copyOf(b.middleware);
+    this.domains = new LinkedHashSet<>(b.domains);
+    handlers.forEach(h -> domains.add(h.type().domain()));
+    checkUniqueNames();
+  }
+
+  public static Builder builder(NatsagaOptions options) {
+    return new Builder(options);
+  }
+
+  /** Connects, provisions the streams, and starts every handler's consumer. */
+  public synchronized Natsaga start() throws IOException, JetStreamApiException {
+    if (started) {
+      return this;
+    }
+    connection = NatsConnector.connect(options.connection(), options.serviceName());
+    events = new EventFactory(options.serviceName(), payloads);
+    publisher = new NatsEventPublisher(connection.jetStream(), options.environment(), events, codec, options.publisher(), scheduler);
+    if (options.provisionStreams()) {
+      provision();
+    }
+    for (HandlerRegistration<?> h : handlers) {
+      DurableConsumer consumer = consumer(h);
+      consumer.start();
+      consumers.add(consumer);
+    }
+    started = true;
+    LOG.info("natsaga started: service {} in env {}, {} handler(s), streams for {}", options.serviceName(),
+        options.environment(), handlers.size(), domains);
+    return this;
+  }
+
+  private void provision() throws IOException, JetStreamApiException {
+    StreamProvisioner provisioner = streamProvisioner();
+    for (String domain : domains) {
+      provisioner.ensureDomain(domain);
+    }
+    provisioner.ensureDeadLetters();
+  }
+
+  private DurableConsumer consumer(HandlerRegistration<?> h) throws IOException, JetStreamApiException {
+    ConsumerOptions consumerOptions = h.options(options.consumers());
+    HandlerInfo info = new HandlerInfo(h.type(), h.durableName(options.serviceName()),
+        options.environment().streamName(h.type().domain()), h.idempotent());
+    MessageProcessor processor = new MessageProcessor(info, h.payloadType(), consumerOptions, codec, payloads,
+        chain(h, info), new DeadLetterSender(connection.jetStream(), options.environment()));
+    return new DurableConsumer(connection, info, options.environment().subject(h.type()), consumerOptions, processor, scheduler);
+  }
+
+  @SuppressWarnings("unchecked")
+  private EventHandler<Object> chain(HandlerRegistration<?> h, HandlerInfo info) throws IOException, JetStreamApiException {
+    EventHandler<Object> handler = (EventHandler<Object>) h.handler();
+    if (h.idempotent()) {
+      handler = new IdempotencyMiddleware(idempotencyStore()).wrap(info, handler);
+    }
+    for (int i = middleware.size() - 1; i >= 0; i--) {
+      handler = middleware.get(i).wrap(info, handler);
+    }
+    return new CorrelationMiddleware().wrap(info, handler);
+  }
+
+  private KvIdempotencyStore idempotencyStore;
+
+  private synchronized KvIdempotencyStore idempotencyStore() throws IOException, JetStreamApiException {
+    if (idempotencyStore == null) {
+      idempotencyStore = KvIdempotencyStore.create(connection, options.environment(), options.idempotencyTtl(), options.streams().replicas());
+    }
+    return idempotencyStore;
+  }
+
+  private void checkUniqueNames() {
+    Set<String> names = new LinkedHashSet<>();
+    for (HandlerRegistration<?> h : handlers) {
+      if (!names.add(h.name())) {
+        throw new IllegalArgumentException("two handlers are named '" + h.name() + "' in service " + options.serviceName()
+            + "; give one a distinct name with HandlerRegistration.Builder.name(...)");
+      }
+    }
+  }
+
+  /** The publisher; available after {@link #start()}. */
+  public EventPublisher publisher() {
+    requireStarted();
+    return publisher;
+  }
+
+  /** Lists and replays dead letters of this environment. */
+  public DeadLetters deadLetters() {
+    requireStarted();
+    return new DeadLetters(connection, options.environment());
+  }
+
+  /** Request-reply over core NATS with CloudEvents both ways. */
+  public EventRequester requester() {
+    requireStarted();
+    return new EventRequester(connection, options.environment(), events, codec, payloads);
+  }
+
+  /** Creates streams on demand (e.g. for a domain this service only publishes to). */
+  public StreamProvisioner streamProvisioner() throws IOException {
+    requireStarted();
+    return new StreamProvisioner(connection.jetStreamManagement(), options.environment(), options.streams(), options.deadLetterStream());
+  }
+
+  /** The NATS connection, for what the framework does not cover. */
+  public Connection connection() {
+    requireStarted();
+    return connection;
+  }
+
+  public NatsagaOptions options() {
+    return options;
+  }
+
+  /** Whether the connection is up and JetStream answers. */
+  public boolean isHealthy() {
+    return started && connection.getStatus() == Connection.Status.CONNECTED;
+  }
+
+  private void requireStarted() {
+    if (connection == null) {
+      throw new IllegalStateException("natsaga is not started: call start() first");
+    }
+  }
+
+  /**
+   * Graceful shutdown: stop fetching, wait for handlers in flight, wait for asynchronous publishes,
+   * then drain the connection; each within the shutdown timeout.
+   */
+  @Override
+  public synchronized void close() throws InterruptedException {
+    if (connection == null) {
+      scheduler.shutdownNow();
+      return;
+    }
+    Duration timeout = options.shutdownTimeout();
+    for (DurableConsumer c : consumers) {
+      c.stop(timeout);
+    }
+    consumers.clear();
+    publisher.awaitInFlight(timeout);
+    try {
+      connection.drain(timeout).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      LOG.warn("NATS drain did not finish cleanly: {}", e.toString());
+      connection.close();
+    }
+    scheduler.shutdownNow();
+    connection = null;
+    started = false;
+    LOG.info("natsaga stopped: service {}", options.serviceName());
+  }
+
+  /** Builds a {@link Natsaga}. */
+  public static final class Builder {
+    private final NatsagaOptions options;
+    private final List<HandlerRegistration<?>> handlers = new ArrayList<>();
+    private final List<Middleware> middleware = new ArrayList<>();
+    private final Set<String> domains = new LinkedHashSet<>();
+
+    private Builder(NatsagaOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
+    }
+
+    public Builder handler(HandlerRegistration<?> registration) {
+      handlers.add(Objects.requireNonNull(registration, "registration"));
+      return this;
+    }
+
+    public Builder handlers(Iterable<? extends HandlerRegistration<?>> registrations) {
+      registrations.forEach(this::handler);
+      return this;
+    }
+
+    /** Adds middleware around every handler; the first added is the outermost. */
+    public Builder middleware(Middleware m) {
+      middleware.add(Objects.requireNonNull(m, "middleware"));
+      return this;
+    }
+
+    /** Domains whose streams start-up provisions besides those of the handled types (e.g. ones this service publishes to). */
+    public Builder domains(String... names) {
+      for (String d : names) {
+        EventType.parse(d + ".x.y.v1");
+        domains.add(d);
+      }
+      return this;
+    }
+
+    public Natsaga build() {
+      return new Natsaga(this);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.natsaga.framework.dlq;
+
+/** Why a message was dead-lettered; written as the {@code Natsaga-Dlq-Reason} header in kebab case. */
+public enum DeadLetterReason {
+  /** Not a CloudEvent in either content mode, or an invalid one. */
+  INVALID_CLOUDEVENT,
+  /** A CloudEvent whose {@code type} breaks the naming rules. */
+  INVALID_TYPE,
+  /** A valid type that this consumer does not handle. */
+  UNKNOWN_TYPE,
+  /** Data that does not bind to the handler's payload class. */
+  PAYLOAD_BINDING,
+  /** The handler threw {@link dev.natsaga.framework.NonRetryableException}. */
+  NON_RETRYABLE,
+  /** The handler kept failing until the consumer's max deliveries. */
+  MAX_DELIVERIES;
+
+  /** The header value, e.g. {@code max-deliveries}. */
+  public String header() {
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+
+  /** Parses a header value written by {@link #header()}. */
+  public static DeadLetterReason fromHeader(String value) {
+    return valueOf(value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+  }
+}

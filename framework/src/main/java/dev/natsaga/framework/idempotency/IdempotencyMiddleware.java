@@ -1,0 +1,44 @@
+package dev.natsaga.framework.idempotency;
+
+import dev.natsaga.framework.EventHandler;
+import dev.natsaga.framework.consume.HandlerInfo;
+import dev.natsaga.framework.consume.Middleware;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a handler at most once per event id and consumer: claims the id, runs the handler, marks it
+ * done; a failure releases the claim so the redelivery can try again. A duplicate is acknowledged
+ * without running the handler; a copy being handled by another instance is redelivered later.
+ */
+public final class IdempotencyMiddleware implements Middleware {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IdempotencyMiddleware.class);
+  private final IdempotencyStore store;
+
+  public IdempotencyMiddleware(IdempotencyStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public EventHandler<Object> wrap(HandlerInfo info, EventHandler<Object> next) {
+    String consumer = info.durableName();
+    return event -> {
+      switch (store.claim(consumer, event.id())) {
+        case DONE -> {
+          LOG.info("skipped duplicate {} in {} [correlationid={}]", event, consumer, event.correlationId());
+          return;
+        }
+        case IN_PROGRESS -> throw new RetryLaterException("event " + event.id() + " is being handled by another instance of " + consumer);
+        default -> { }
+      }
+      try {
+        next.handle(event);
+      } catch (Exception | Error e) {
+        store.release(consumer, event.id());
+        throw e;
+      }
+      store.complete(consumer, event.id());
+    };
+  }
+}

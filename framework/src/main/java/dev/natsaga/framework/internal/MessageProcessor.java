@@ -1,0 +1,124 @@
+package dev.natsaga.framework.internal;
+
+import dev.natsaga.framework.Event;
+import dev.natsaga.framework.EventHandler;
+import dev.natsaga.framework.EventType;
+import dev.natsaga.framework.NonRetryableException;
+import dev.natsaga.framework.codec.CloudEventCodec;
+import dev.natsaga.framework.codec.InvalidCloudEventException;
+import dev.natsaga.framework.config.ConsumerOptions;
+import dev.natsaga.framework.consume.HandlerInfo;
+import dev.natsaga.framework.dlq.DeadLetterReason;
+import io.cloudevents.CloudEvent;
+import io.nats.client.Message;
+import io.nats.client.impl.NatsJetStreamMetaData;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles one delivery end to end: decode, validate, bind, run the middleware chain, then ack,
+ * delay-nak for a retry, or dead-letter and terminate. Nothing is lost: when the dead-letter stream
+ * cannot be reached the message is redelivered later instead of being dropped.
+ */
+public final class MessageProcessor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MessageProcessor.class);
+
+  private final HandlerInfo info;
+  private final Class<?> payloadType;
+  private final ConsumerOptions options;
+  private final CloudEventCodec codec;
+  private final PayloadCodec payloads;
+  private final EventHandler<Object> chain;
+  private final DeadLetterSender deadLetters;
+  private final Backoff backoff;
+
+  public MessageProcessor(HandlerInfo info, Class<?> payloadType, ConsumerOptions options, CloudEventCodec codec,
+      PayloadCodec payloads, EventHandler<Object> chain, DeadLetterSender deadLetters) {
+    this.info = info;
+    this.payloadType = payloadType;
+    this.options = options;
+    this.codec = codec;
+    this.payloads = payloads;
+    this.chain = chain;
+    this.deadLetters = deadLetters;
+    this.backoff = new Backoff(options.backoffInitial(), options.backoffMax());
+  }
+
+  public void process(Message msg) {
+    NatsJetStreamMetaData meta = msg.metaData();
+    long delivery = meta.deliveredCount();
+    if (delivery > options.maxDeliver()) {
+      deadLetter(msg, delivery, DeadLetterReason.MAX_DELIVERIES, "delivered " + delivery + " times without an ack (max " + options.maxDeliver() + ")");
+      return;
+    }
+    Event<Object> event = toEvent(msg, meta);
+    if (event != null) {
+      handle(msg, event, delivery);
+    }
+  }
+
+  private Event<Object> toEvent(Message msg, NatsJetStreamMetaData meta) {
+    long delivery = meta.deliveredCount();
+    CloudEvent ce;
+    try {
+      ce = codec.decode(msg);
+    } catch (InvalidCloudEventException e) {
+      deadLetter(msg, delivery, DeadLetterReason.INVALID_CLOUDEVENT, e.getMessage());
+      return null;
+    }
+    EventType type;
+    try {
+      type = EventType.parse(ce.getType());
+    } catch (IllegalArgumentException e) {
+      deadLetter(msg, delivery, DeadLetterReason.INVALID_TYPE, e.getMessage());
+      return null;
+    }
+    if (!type.equals(info.type())) {
+      deadLetter(msg, delivery, DeadLetterReason.UNKNOWN_TYPE, "type '" + type + "' is not handled by " + info.durableName() + " (expects '" + info.type() + "')");
+      return null;
+    }
+    try {
+      Object data = payloads.bind(ce, payloadType);
+      return new Event<>(ce, type, data, new Event.Delivery(msg.getSubject(), meta.getStream(), meta.streamSequence(), delivery));
+    } catch (PayloadBindingException e) {
+      deadLetter(msg, delivery, DeadLetterReason.PAYLOAD_BINDING, e.getMessage());
+      return null;
+    }
+  }
+
+  private void handle(Message msg, Event<Object> event, long delivery) {
+    try {
+      chain.handle(event);
+      msg.ack();
+    } catch (NonRetryableException e) {
+      deadLetter(msg, delivery, DeadLetterReason.NON_RETRYABLE, e.toString());
+    } catch (Exception e) {
+      if (delivery >= options.maxDeliver()) {
+        deadLetter(msg, delivery, DeadLetterReason.MAX_DELIVERIES, e.toString());
+      } else {
+        Duration delay = backoff.delay(delivery);
+        LOG.warn("handler {} failed on {} (delivery {}/{}), retrying in {} ms: {} [correlationid={}]", info.durableName(),
+            event, delivery, options.maxDeliver(), delay.toMillis(), e.toString(), event.correlationId());
+        msg.nakWithDelay(delay);
+      }
+    } catch (Error e) {
+      msg.nakWithDelay(backoff.delay(delivery));
+      throw e;
+    }
+  }
+
+  private void deadLetter(Message msg, long delivery, DeadLetterReason reason, String error) {
+    try {
+      deadLetters.send(msg, info.durableName(), reason, error);
+      msg.term();
+      LOG.warn("dead-lettered {} from {} for {} after {} delivery(ies): {} - {}", msg.getSubject(),
+          info.stream() + "/" + msg.metaData().streamSequence(), info.durableName(), delivery, reason.header(), error);
+    } catch (Exception e) {
+      Duration delay = backoff.delay(delivery);
+      LOG.error("cannot dead-letter {} ({}): {}; redelivering in {} ms", msg.getSubject(), reason.header(), e.toString(), delay.toMillis());
+      msg.nakWithDelay(delay);
+    }
+  }
+}

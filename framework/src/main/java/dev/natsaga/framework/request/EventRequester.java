@@ -1,0 +1,121 @@
+package dev.natsaga.framework.request;
+
+import dev.natsaga.framework.ContentMode;
+import dev.natsaga.framework.Environment;
+import dev.natsaga.framework.Event;
+import dev.natsaga.framework.EventContext;
+import dev.natsaga.framework.EventType;
+import dev.natsaga.framework.OutgoingEvent;
+import dev.natsaga.framework.codec.CloudEventCodec;
+import dev.natsaga.framework.codec.InvalidCloudEventException;
+import dev.natsaga.framework.internal.EventFactory;
+import dev.natsaga.framework.internal.PayloadBindingException;
+import dev.natsaga.framework.internal.PayloadCodec;
+import io.cloudevents.CloudEvent;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.Message;
+import io.nats.client.impl.NatsMessage;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Request-reply over core NATS (not JetStream) with CloudEvents both ways, for queries that need an
+ * answer now. Responders of a service share a queue group, so each request is answered once.
+ *
+ * <pre>{@code
+ * EventRequester rr = natsaga.requester();
+ * rr.respond("payment.balance.get.v1", BalanceQuery.class, q -> OutgoingEvent.of("payment.balance.reported.v1", balances.of(q.data())).build(), "payment-service");
+ * Event<Balance> answer = rr.request(OutgoingEvent.of("payment.balance.get.v1", new BalanceQuery("c-1")).build(), Balance.class, Duration.ofSeconds(2));
+ * }</pre>
+ */
+public final class EventRequester {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventRequester.class);
+
+  private final Connection connection;
+  private final Environment environment;
+  private final EventFactory events;
+  private final CloudEventCodec codec;
+  private final PayloadCodec payloads;
+
+  public EventRequester(Connection connection, Environment environment, EventFactory events, CloudEventCodec codec,
+      PayloadCodec payloads) {
+    this.connection = connection;
+    this.environment = environment;
+    this.events = events;
+    this.codec = codec;
+    this.payloads = payloads;
+  }
+
+  /** Sends a request and waits for the reply bound to {@code replyType}; fails with a {@link RequestException} naming the subject. */
+  public <R> Event<R> request(OutgoingEvent<?> request, Class<R> replyType, Duration timeout) {
+    String subject = environment.subject(request.type());
+    NatsMessage msg = codec.encode(subject, events.create(request), mode(request));
+    Message reply;
+    try {
+      reply = connection.requestWithTimeout(msg, timeout).get(timeout.toMillis() + 250, TimeUnit.MILLISECONDS);
+    } catch (CancellationException | ExecutionException e) {
+      throw new RequestException("no responder for request on '" + subject + "'", e);
+    } catch (TimeoutException e) {
+      throw new RequestException("no reply on '" + subject + "' within " + timeout.toMillis() + " ms", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RequestException("interrupted waiting for a reply on '" + subject + "'", e);
+    }
+    return decode(subject, reply, replyType);
+  }
+
+  private <R> Event<R> decode(String subject, Message reply, Class<R> replyType) {
+    try {
+      CloudEvent ce = codec.decode(reply);
+      R data = payloads.bind(ce, replyType);
+      return new Event<>(ce, EventType.parse(ce.getType()), data, new Event.Delivery(reply.getSubject(), null, 0, 1));
+    } catch (InvalidCloudEventException | PayloadBindingException | IllegalArgumentException e) {
+      throw new RequestException("invalid reply to request on '" + subject + "': " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Answers requests of {@code type} in queue group {@code group}; returns the dispatcher (close it
+   * with {@code connection.closeDispatcher}). A request that cannot be decoded is logged and not answered.
+   */
+  public <T> Dispatcher respond(String type, Class<T> requestType, Function<Event<T>, OutgoingEvent<?>> responder, String group) {
+    EventType eventType = EventType.parse(type);
+    String subject = environment.subject(eventType);
+    Dispatcher dispatcher = connection.createDispatcher(msg -> answer(msg, eventType, requestType, responder));
+    dispatcher.subscribe(subject, group);
+    LOG.info("responding to {} in queue group {}", subject, group);
+    return dispatcher;
+  }
+
+  private <T> void answer(Message msg, EventType type, Class<T> requestType, Function<Event<T>, OutgoingEvent<?>> responder) {
+    if (msg.getReplyTo() == null) {
+      LOG.warn("request on {} has no reply subject; ignored", msg.getSubject());
+      return;
+    }
+    Event<T> request = decode(msg.getSubject(), msg, requestType);
+    OutgoingEvent<?> answer = withContext(request, responder);
+    NatsMessage reply = codec.encode(msg.getReplyTo(), events.create(answer), mode(answer));
+    connection.publish(reply);
+  }
+
+  private <T> OutgoingEvent<?> withContext(Event<T> request, Function<Event<T>, OutgoingEvent<?>> responder) {
+    Event<?> previous = EventContext.enter(request);
+    try {
+      return responder.apply(request);
+    } finally {
+      EventContext.restore(previous);
+    }
+  }
+
+  private static ContentMode mode(OutgoingEvent<?> e) {
+    return e.mode() != null ? e.mode() : ContentMode.STRUCTURED;
+  }
+}
