@@ -69,6 +69,14 @@ public final class Environment {
   }
 
   /** The subjects the dead-letter stream captures: {@code {env}.dlq.>}. */
+  /**
+   * The core-NATS subject of a request: {@code {env}.rpc.{type}}. Requests must not be captured by a
+   * stream (JetStream would answer them with a publish ack), so they live outside {@code {env}.{domain}.>}.
+   */
+  public String requestSubject(EventType type) {
+    return name + "." + EventType.RESERVED_RPC_DOMAIN + "." + type.name();
+  }
+
   public String dlqStreamSubjects() {
     return name + "." + EventType.RESERVED_DLQ_DOMAIN + ".>";
   }

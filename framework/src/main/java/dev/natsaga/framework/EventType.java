@@ -46,6 +46,8 @@ public final class EventType {
       "broadcast", "forecast", "hit", "let", "bet", "spread", "preset", "unset", "offset");
   /** The domain reserved for dead letters ({@code {env}.dlq.>}). */
   static final String RESERVED_DLQ_DOMAIN = "dlq";
+  /** The domain reserved for core-NATS request-reply ({@code {env}.rpc.>}), which no stream captures. */
+  static final String RESERVED_RPC_DOMAIN = "rpc";
 
   private final String domain;
   private final String entity;
@@ -76,6 +78,9 @@ public final class EventType {
     checkPart(name, "action", m.group(3));
     if (RESERVED_DLQ_DOMAIN.equals(m.group(1))) {
       throw new InvalidTypeException(name, "domain 'dlq' is reserved for dead letters");
+    }
+    if (RESERVED_RPC_DOMAIN.equals(m.group(1))) {
+      throw new InvalidTypeException(name, "domain 'rpc' is reserved for request-reply subjects");
     }
     Matcher v = VERSION.matcher(m.group(4));
     if (!v.matches()) {

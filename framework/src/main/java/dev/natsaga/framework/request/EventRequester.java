@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Request-reply over core NATS (not JetStream) with CloudEvents both ways, for queries that need an
- * answer now. Responders of a service share a queue group, so each request is answered once.
+ * answer now. Requests go to {@code {env}.rpc.{type}}, which no stream captures. Responders of a service share a queue group, so each request is answered once.
  *
  * <pre>{@code
  * EventRequester rr = natsaga.requester();
@@ -56,7 +56,7 @@ public final class EventRequester {
 
   /** Sends a request and waits for the reply bound to {@code replyType}; fails with a {@link RequestException} naming the subject. */
   public <R> Event<R> request(OutgoingEvent<?> request, Class<R> replyType, Duration timeout) {
-    String subject = environment.subject(request.type());
+    String subject = environment.requestSubject(request.type());
     NatsMessage msg = codec.encode(subject, events.create(request), mode(request));
     Message reply;
     try {
@@ -68,6 +68,9 @@ public final class EventRequester {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RequestException("interrupted waiting for a reply on '" + subject + "'", e);
+    }
+    if (reply.isStatusMessage()) {
+      throw new RequestException("no responder for request on '" + subject + "' (status " + reply.getStatus().getCode() + ")", null);
     }
     return decode(subject, reply, replyType);
   }
@@ -88,11 +91,23 @@ public final class EventRequester {
    */
   public <T> Dispatcher respond(String type, Class<T> requestType, Function<Event<T>, OutgoingEvent<?>> responder, String group) {
     EventType eventType = EventType.parse(type);
-    String subject = environment.subject(eventType);
+    String subject = environment.requestSubject(eventType);
     Dispatcher dispatcher = connection.createDispatcher(msg -> answer(msg, eventType, requestType, responder));
     dispatcher.subscribe(subject, group);
+    flush(subject);
     LOG.info("responding to {} in queue group {}", subject, group);
     return dispatcher;
+  }
+
+  private void flush(String subject) {
+    try {
+      connection.flush(Duration.ofSeconds(5));
+    } catch (TimeoutException | InterruptedException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new RequestException("could not confirm the responder subscription on '" + subject + "' with the server", e);
+    }
   }
 
   private <T> void answer(Message msg, EventType type, Class<T> requestType, Function<Event<T>, OutgoingEvent<?>> responder) {
@@ -101,15 +116,10 @@ public final class EventRequester {
       return;
     }
     Event<T> request = decode(msg.getSubject(), msg, requestType);
-    OutgoingEvent<?> answer = withContext(request, responder);
-    NatsMessage reply = codec.encode(msg.getReplyTo(), events.create(answer), mode(answer));
-    connection.publish(reply);
-  }
-
-  private <T> OutgoingEvent<?> withContext(Event<T> request, Function<Event<T>, OutgoingEvent<?>> responder) {
     Event<?> previous = EventContext.enter(request);
     try {
-      return responder.apply(request);
+      OutgoingEvent<?> answer = responder.apply(request);
+      connection.publish(codec.encode(msg.getReplyTo(), events.create(answer), mode(answer)));
     } finally {
       EventContext.restore(previous);
     }

@@ -16,6 +16,7 @@ import io.nats.client.impl.NatsMessage;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Nested;
@@ -463,9 +464,9 @@ class CloudEventCodecTest {
     @Test
     void structuredWithTruncatedJson() {
       byte[] json = codec.encode(NATS_SUBJECT, fullEvent().build(), ContentMode.STRUCTURED).getData();
-      byte[] truncated = java.util.Arrays.copyOf(json, json.length / 2);
+      byte[] truncated = Arrays.copyOf(json, json.length / 2);
 
-      assertRejected(message(structuredHeaders(), truncated), "invalid structured CloudEvent");
+      assertRejected(message(structuredHeaders(), truncated), "invalid structured CloudEvent", "end-of-input");
     }
 
     @Test
@@ -487,21 +488,35 @@ class CloudEventCodecTest {
     void structuredJsonWithoutSpecversion() {
       String json = "{\"type\":\"booking.appointment.confirmed.v1\",\"source\":\"s\",\"id\":\"1\"}";
 
-      assertRejected(message(structuredHeaders(), json.getBytes(UTF_8)), "invalid structured CloudEvent", "specversion");
+      assertRejected(message(structuredHeaders(), json.getBytes(UTF_8)), "invalid structured CloudEvent", "missing mandatory specversion");
     }
 
     @Test
     void structuredJsonWithoutId() {
       String json = "{\"specversion\":\"1.0\",\"type\":\"booking.appointment.confirmed.v1\",\"source\":\"s\"}";
 
-      assertRejected(message(structuredHeaders(), json.getBytes(UTF_8)), "invalid structured CloudEvent", "id");
+      assertRejected(message(structuredHeaders(), json.getBytes(UTF_8)), "invalid structured CloudEvent", "missing mandatory id");
     }
 
     @Test
     void structuredJsonWithoutType() {
       String json = "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"s\"}";
 
-      assertRejected(message(structuredHeaders(), json.getBytes(UTF_8)), "invalid structured CloudEvent", "type");
+      assertRejected(message(structuredHeaders(), json.getBytes(UTF_8)), "invalid structured CloudEvent", "missing mandatory type");
+    }
+
+    @Test
+    void structuredJsonWithoutSource() {
+      String json = "{\"specversion\":\"1.0\",\"id\":\"1\",\"type\":\"t\"}";
+
+      assertRejected(message(structuredHeaders(), json.getBytes(UTF_8)), "invalid structured CloudEvent", "missing mandatory source");
+    }
+
+    @Test
+    void structuredJsonWithABadTime() {
+      String json = "{\"specversion\":\"1.0\",\"id\":\"1\",\"type\":\"t\",\"source\":\"s\",\"time\":\"yesterday\"}";
+
+      assertRejected(message(structuredHeaders(), json.getBytes(UTF_8)), "invalid structured CloudEvent", "time", "yesterday");
     }
 
     @Test
