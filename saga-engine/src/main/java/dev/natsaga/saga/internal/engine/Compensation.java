@@ -1,0 +1,93 @@
+package dev.natsaga.saga.internal.engine;
+
+import dev.natsaga.saga.SagaDirection;
+import dev.natsaga.saga.SagaStatus;
+import dev.natsaga.saga.StepOutcome;
+import dev.natsaga.saga.StepPhase;
+import dev.natsaga.saga.internal.dsl.StepCompensation;
+import dev.natsaga.saga.internal.dsl.StepDefinition;
+import dev.natsaga.saga.store.DeadlineKind;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves a saga backward: compensates the completed steps in reverse order (the failed step itself is not
+ * completed and is not compensated), retries a failing compensation with its backoff, and parks the saga
+ * as {@code COMPENSATION_FAILED} when the retries run out. The instance keeps the original failure reason;
+ * compensation errors are in the step log.
+ */
+final class Compensation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Compensation.class);
+
+    private final Commands commands;
+
+    Compensation(Commands commands) {
+        this.commands = commands;
+    }
+
+    /** Turns the saga around at its current (failed) step. */
+    <S> void begin(SagaRun<S> run, String reason) {
+        run.status(SagaStatus.COMPENSATING, SagaDirection.COMPENSATING);
+        run.failureReason(reason);
+        LOG.info("saga {} compensating: {}", run.id(), reason);
+        run.moveTo(run.stepIndex() - 1);
+        proceed(run);
+    }
+
+    /** Compensates from the current step down to the first, stopping to wait for a reply or a retry. */
+    <S> void proceed(SagaRun<S> run) {
+        while (run.hasCurrentStep()) {
+            StepDefinition<S> step = run.step();
+            Optional<StepCompensation<S>> undo = step.compensation();
+            if (undo.isEmpty()) {
+                run.log(run.entry(StepPhase.COMPENSATE, StepOutcome.SKIPPED).withError("no compensation defined"));
+            } else if (!attempt(run, undo.get())) {
+                return;
+            }
+            run.moveTo(run.stepIndex() - 1);
+        }
+        run.status(SagaStatus.COMPENSATED, SagaDirection.COMPENSATING);
+        run.clearDeadline();
+        LOG.info("saga {} {} compensated", run.id(), run.saga().name());
+    }
+
+    /** @return true when the step is compensated and the run may move on */
+    private <S> boolean attempt(SagaRun<S> run, StepCompensation<S> undo) {
+        if (undo.isLocal()) {
+            Optional<String> failure = LocalSteps.run(run, StepPhase.COMPENSATE, ctx -> {
+                undo.local().run(ctx);
+                return null;
+            });
+            failure.ifPresent(error -> attemptFailed(run, undo, error, false));
+            return failure.isEmpty();
+        }
+        commands.send(run, StepPhase.COMPENSATE, undo.command(), undo.timeout())
+                .ifPresent(error -> attemptFailed(run, undo, error, true));
+        return false;
+    }
+
+    /**
+     * Schedules the next compensation attempt after its backoff, or parks the saga.
+     *
+     * @param newCommand true when the participant answered with a failure: the retry gets a new command id
+     */
+    <S> void attemptFailed(SagaRun<S> run, StepCompensation<S> undo, String error, boolean newCommand) {
+        int next = run.attempt() + 1;
+        if (newCommand) {
+            run.commandId(null);
+        }
+        if (undo.retry().allows(next)) {
+            run.attempt(next);
+            run.deadlineIn(undo.retry().delayBefore(next), DeadlineKind.RETRY);
+            LOG.info("saga {} compensation of step '{}' failed (attempt {}), next attempt in {}", run.id(),
+                    run.step().name(), next - 1, undo.retry().delayBefore(next));
+            return;
+        }
+        run.status(SagaStatus.COMPENSATION_FAILED, SagaDirection.COMPENSATING);
+        run.clearDeadline();
+        LOG.warn("saga {} {} is COMPENSATION_FAILED at step '{}' after {} attempts: {}; resume it once the cause is fixed",
+                run.id(), run.saga().name(), run.step().name(), run.attempt(), error);
+    }
+}

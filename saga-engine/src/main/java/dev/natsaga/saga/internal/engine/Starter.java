@@ -1,0 +1,50 @@
+package dev.natsaga.saga.internal.engine;
+
+import dev.natsaga.saga.SagaDirection;
+import dev.natsaga.saga.SagaStatus;
+import dev.natsaga.saga.internal.dsl.DefinedSaga;
+import dev.natsaga.saga.store.SagaInstance;
+import dev.natsaga.saga.store.SagaTransaction;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Inserts a new saga instance and runs it forward until it waits (or ends), all in the caller's transaction. */
+final class Starter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Starter.class);
+
+    private final EngineSettings settings;
+    private final Runs runs;
+    private final Forward forward;
+
+    Starter(EngineSettings settings, Runs runs, Forward forward) {
+        this.settings = settings;
+        this.runs = runs;
+        this.forward = forward;
+    }
+
+    <S> UUID start(SagaTransaction tx, DefinedSaga<S> saga, S initialState, String callerKey, UUID id) {
+        if (callerKey != null) {
+            Optional<UUID> existing = tx.findIdByCallerKey(saga.name(), callerKey);
+            if (existing.isPresent()) {
+                LOG.info("saga {} {} already started for caller key '{}'", existing.get(), saga.name(), callerKey);
+                return existing.get();
+            }
+        }
+        Instant now = settings.now();
+        SagaInstance instance = SagaInstance.builder().id(id).sagaType(saga.name()).definitionVersion(saga.version())
+                .status(SagaStatus.RUNNING).direction(SagaDirection.EXECUTING).stepIndex(0).stepName(saga.step(0).name())
+                .stepAttempt(1).stateJson(settings.json().write(initialState, "initial state of saga " + saga.name()))
+                .lockVersion(0).callerKey(callerKey).createdAt(now).updatedAt(now).build();
+        tx.insert(instance);
+        LOG.info("saga {} {} v{} started{}", id, saga.name(), saga.version(),
+                callerKey == null ? "" : " (caller key '" + callerKey + "')");
+        SagaRun<S> run = runs.open(tx, saga, instance);
+        forward.proceed(run);
+        run.save();
+        return id;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.natsaga.saga.internal.engine;
+
+import dev.natsaga.saga.ReplyDisposition;
+import dev.natsaga.saga.SagaDefinition;
+import dev.natsaga.saga.SagaEngine;
+import dev.natsaga.saga.SagaPage;
+import dev.natsaga.saga.SagaRegistry;
+import dev.natsaga.saga.SagaReply;
+import dev.natsaga.saga.SagaStatus;
+import dev.natsaga.saga.SagaView;
+import dev.natsaga.saga.internal.dsl.DefinedSaga;
+import dev.natsaga.saga.store.ClaimedSaga;
+import dev.natsaga.saga.store.DuplicateSagaException;
+import dev.natsaga.saga.store.SagaConcurrencyException;
+import dev.natsaga.saga.store.SagaInstance;
+import dev.natsaga.saga.store.SagaStore;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link SagaEngine} over a {@link SagaStore}: one transaction per call, conflicts re-applied. */
+public final class StoreSagaEngine implements SagaEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreSagaEngine.class);
+
+    private final EngineSettings settings;
+    private final SagaStore store;
+    private final ConflictRetries conflicts;
+    private final Starter starter;
+    private final Replies replies;
+    private final Deadlines deadlines;
+    private final Resumption resumption;
+
+    public StoreSagaEngine(EngineSettings settings) {
+        this.settings = settings;
+        this.store = settings.store();
+        this.conflicts = new ConflictRetries(settings.maxConflictRetries());
+        Commands commands = new Commands(settings.json());
+        Compensation compensation = new Compensation(commands);
+        Forward forward = new Forward(commands, compensation);
+        Runs runs = new Runs(settings);
+        this.starter = new Starter(settings, runs, forward);
+        this.replies = new Replies(runs, forward, compensation, settings.json());
+        this.deadlines = new Deadlines(runs, forward, compensation);
+        this.resumption = new Resumption(runs, compensation);
+    }
+
+    @Override
+    public <S> UUID start(SagaDefinition<S> definition, S initialState) {
+        return start(definition, initialState, null);
+    }
+
+    @Override
+    public <S> UUID start(SagaDefinition<S> definition, S initialState, String callerKey) {
+        DefinedSaga<S> saga = DefinedSaga.of(Objects.requireNonNull(definition, "definition"));
+        Objects.requireNonNull(initialState, () -> "initial state of saga " + saga.name() + " must not be null");
+        settings.registry().register(saga);
+        UUID id = UUID.randomUUID();
+        return conflicts.run("start saga " + saga.name(), () -> {
+            try {
+                return store.inTransaction(tx -> starter.start(tx, saga, initialState, callerKey, id));
+            } catch (DuplicateSagaException e) {
+                return store.inTransaction(tx -> tx.findIdByCallerKey(saga.name(), callerKey))
+                        .orElseThrow(() -> new SagaConcurrencyException("caller key '" + callerKey + "' vanished", e));
+            }
+        });
+    }
+
+    @Override
+    public ReplyDisposition handleReply(SagaReply reply) {
+        Objects.requireNonNull(reply, "reply");
+        return conflicts.run("reply " + reply.id() + " to saga " + reply.sagaId(),
+                () -> store.inTransaction(tx -> replies.handle(tx, reply)));
+    }
+
+    @Override
+    public int processDueDeadlines() {
+        int handled = 0;
+        while (true) {
+            List<ClaimedSaga> claimed = store.claimDue(settings.now(), settings.claimLease(), settings.deadlineBatchSize());
+            for (ClaimedSaga claim : claimed) {
+                handled += handleDeadline(claim) ? 1 : 0;
+            }
+            if (claimed.size() < settings.deadlineBatchSize()) {
+                return handled;
+            }
+        }
+    }
+
+    private boolean handleDeadline(ClaimedSaga claim) {
+        try {
+            return store.inTransaction(tx -> deadlines.handle(tx, claim));
+        } catch (SagaConcurrencyException e) {
+            LOG.debug("saga {} moved by another transaction while handling its deadline; skipped", claim.id());
+            return false;
+        } catch (RuntimeException e) {
+            LOG.warn("saga {} deadline handling failed, it comes due again after the claim lease: {}", claim.id(), e.toString());
+            return false;
+        }
+    }
+
+    @Override
+    public void resume(UUID sagaId) {
+        conflicts.run("resume saga " + sagaId, () -> store.inTransaction(tx -> {
+            resumption.resume(tx, sagaId);
+            return null;
+        }));
+    }
+
+    @Override
+    public SagaRegistry registry() {
+        return settings.registry();
+    }
+
+    @Override
+    public Optional<SagaView> find(UUID sagaId) {
+        return store.findInstance(sagaId).map(i -> new SagaView(i, store.stepLog(sagaId)));
+    }
+
+    @Override
+    public <S> Optional<S> findState(UUID sagaId, Class<S> stateType) {
+        return store.findInstance(sagaId).map(i -> settings.json().read(i.stateJson(), stateType, "state of saga " + sagaId));
+    }
+
+    @Override
+    public SagaPage<SagaInstance> list(String sagaType, SagaStatus status, int page, int size) {
+        return store.list(sagaType, status, page, size);
+    }
+}
