@@ -29,6 +29,12 @@ import org.slf4j.LoggerFactory;
 public final class DurableConsumer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DurableConsumer.class);
+  /**
+   * Pull requests expire after 5 s, so idle heartbeats come every 2.5 s and a consumer whose pull was
+   * lost (server restart, leader change) notices within seconds and pulls again; jnats' default of
+   * 30 s would leave it idle for up to a minute and a half.
+   */
+  private static final Duration PULL_EXPIRES = Duration.ofSeconds(5);
 
   private final Connection connection;
   private final HandlerInfo info;
@@ -72,7 +78,7 @@ public final class DurableConsumer implements AutoCloseable {
     workers = options.concurrency() == 1 ? null : Executors.newFixedThreadPool(options.concurrency(),
         NamedThreads.factory("natsaga-" + info.durableName()));
     int batch = Math.min(options.maxAckPending(), Math.max(64, options.concurrency() * 4));
-    consumer = context.consume(ConsumeOptions.builder().batchSize(batch).build(), this::dispatch);
+    consumer = context.consume(ConsumeOptions.builder().batchSize(batch).expiresIn(PULL_EXPIRES.toMillis()).build(), this::dispatch);
     LOG.info("consuming {} on {} as durable {} (concurrency {}, max deliver {})", filterSubject, info.stream(),
         info.durableName(), options.concurrency(), options.maxDeliver());
   }
