@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Claims due sagas: {@code SELECT ... FOR UPDATE SKIP LOCKED} (supported by PostgreSQL and H2 2.x) picks
+ * Claims due sagas: {@code SELECT ... FOR UPDATE SKIP LOCKED} (PostgreSQL, and H2 2.x without ORDER BY) picks
  * rows no other scanner holds, and an optimistic {@code UPDATE ... WHERE lock_version = ?} moves the
  * deadline by the lease, so a second scanner never gets the same saga even if the lock was not honoured.
  */
@@ -22,8 +22,9 @@ final class DueClaims {
     private DueClaims() {
     }
 
-    static List<ClaimedSaga> claim(Connection c, Instant now, Duration lease, int limit) throws SQLException {
-        List<ClaimedSaga> due = Jdbc.query(c, SagaSql.LOCK_DUE, ps -> {
+    static List<ClaimedSaga> claim(Connection c, SqlDialect dialect, Instant now, Duration lease, int limit)
+            throws SQLException {
+        List<ClaimedSaga> due = Jdbc.query(c, dialect.lockDue(), ps -> {
             setInstant(ps, 1, now);
             ps.setInt(2, limit);
         }, rs -> new ClaimedSaga(Columns.uuid(rs, "id"), rs.getLong("lock_version")));

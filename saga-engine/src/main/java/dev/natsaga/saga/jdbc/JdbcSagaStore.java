@@ -49,12 +49,14 @@ public final class JdbcSagaStore implements SagaStore {
 
     private final DataSource dataSource;
     private final HikariDataSource ownedPool;
+    private final SqlDialect dialect;
     private final SagaJson json = SagaJson.shared();
     private final List<Runnable> outboxListeners = new CopyOnWriteArrayList<>();
 
     private JdbcSagaStore(DataSource dataSource, HikariDataSource ownedPool) {
         this.dataSource = dataSource;
         this.ownedPool = ownedPool;
+        this.dialect = SqlDialect.of(dataSource);
     }
 
     /** Creates a pool from {@code options}, migrates the schema and returns the ready store (closing it closes the pool). */
@@ -68,7 +70,7 @@ public final class JdbcSagaStore implements SagaStore {
         }
     }
 
-    /** Wraps a data source the caller owns; call {@link #migrate()} before use unless the schema exists. */
+    /** Wraps a data source the caller owns (connects once to detect the database); call {@link #migrate()} before use unless the schema exists. */
     public static JdbcSagaStore create(DataSource dataSource) {
         return new JdbcSagaStore(dataSource, null);
     }
@@ -93,7 +95,7 @@ public final class JdbcSagaStore implements SagaStore {
 
     @Override
     public <T> T inTransaction(SagaWork<T> work) {
-        return Transactions.run(dataSource, json, work, outboxListeners);
+        return Transactions.run(dataSource, json, dialect, work, outboxListeners);
     }
 
     @Override
@@ -116,12 +118,17 @@ public final class JdbcSagaStore implements SagaStore {
 
     @Override
     public List<ClaimedSaga> claimDue(Instant now, Duration lease, int limit) {
-        return inTransaction(tx -> Jdbc.run("claim due sagas", () -> DueClaims.claim(tx.connection(), now, lease, limit)));
+        return inTransaction(tx -> Jdbc.run("claim due sagas", () -> DueClaims.claim(tx.connection(), dialect, now, lease, limit)));
     }
 
     @Override
     public void addOutboxListener(Runnable listener) {
         outboxListeners.add(listener);
+    }
+
+    @Override
+    public void removeOutboxListener(Runnable listener) {
+        outboxListeners.remove(listener);
     }
 
     @Override

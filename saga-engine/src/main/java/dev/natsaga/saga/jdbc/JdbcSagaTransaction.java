@@ -33,12 +33,14 @@ final class JdbcSagaTransaction implements SagaTransaction {
 
     private final Connection connection;
     private final SagaJson json;
+    private final SqlDialect dialect;
     private final List<Runnable> afterCommit = new ArrayList<>();
     private boolean outboxWritten;
 
-    JdbcSagaTransaction(Connection connection, SagaJson json) {
+    JdbcSagaTransaction(Connection connection, SagaJson json, SqlDialect dialect) {
         this.connection = connection;
         this.json = json;
+        this.dialect = dialect;
     }
 
     @Override
@@ -138,7 +140,7 @@ final class JdbcSagaTransaction implements SagaTransaction {
 
     @Override
     public List<OutboxMessage> lockUnpublished(int limit) {
-        return Jdbc.run("read outbox", () -> OutboxStatements.lockUnpublished(connection, limit, json));
+        return Jdbc.run("read outbox", () -> OutboxStatements.lockUnpublished(connection, dialect, limit, json));
     }
 
     @Override

@@ -36,8 +36,9 @@ final class OutboxStatements {
         });
     }
 
-    static List<OutboxMessage> lockUnpublished(Connection c, int limit, SagaJson json) throws SQLException {
-        return Jdbc.query(c, SagaSql.LOCK_UNPUBLISHED, ps -> ps.setInt(1, limit), rs -> Rows.outbox(rs, json));
+    static List<OutboxMessage> lockUnpublished(Connection c, SqlDialect dialect, int limit, SagaJson json)
+            throws SQLException {
+        return Jdbc.query(c, dialect.lockUnpublished(), ps -> ps.setInt(1, limit), rs -> Rows.outbox(rs, json));
     }
 
     static int markPublished(Connection c, Collection<UUID> ids, Instant at) throws SQLException {

@@ -34,6 +34,15 @@ final class SagaSql {
             + " WHERE status IN ('RUNNING', 'COMPENSATING') AND deadline <= ?"
             + " ORDER BY deadline LIMIT ? FOR UPDATE SKIP LOCKED";
 
+    /**
+     * H2 variant: H2 2.4 returns no rows at all for {@code FOR UPDATE SKIP LOCKED} with {@code ORDER BY} once
+     * another transaction holds some of them; without {@code ORDER BY} it walks the (status, deadline) index in
+     * order and skips held rows correctly.
+     */
+    static final String LOCK_DUE_H2 = "SELECT id, lock_version FROM saga_instance"
+            + " WHERE status IN ('RUNNING', 'COMPENSATING') AND deadline <= ?"
+            + " LIMIT ? FOR UPDATE SKIP LOCKED";
+
     static final String CLAIM_DUE = "UPDATE saga_instance SET deadline = ?, updated_at = ?, lock_version = lock_version + 1"
             + " WHERE id = ? AND lock_version = ?";
 
@@ -58,6 +67,10 @@ final class SagaSql {
 
     static final String LOCK_UNPUBLISHED = "SELECT " + OUTBOX_COLUMNS + " FROM saga_outbox WHERE published_at IS NULL"
             + " ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED";
+
+    /** H2 variant, see {@link #LOCK_DUE_H2}: the (published_at, created_at) index yields oldest first. */
+    static final String LOCK_UNPUBLISHED_H2 = "SELECT " + OUTBOX_COLUMNS + " FROM saga_outbox WHERE published_at IS NULL"
+            + " LIMIT ? FOR UPDATE SKIP LOCKED";
 
     static final String MARK_PUBLISHED = "UPDATE saga_outbox SET published_at = ? WHERE id = ? AND published_at IS NULL";
 

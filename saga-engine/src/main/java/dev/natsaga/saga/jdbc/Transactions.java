@@ -18,14 +18,15 @@ final class Transactions {
     private Transactions() {
     }
 
-    static <T> T run(DataSource dataSource, SagaJson json, SagaWork<T> work, List<Runnable> outboxListeners) {
+    static <T> T run(DataSource dataSource, SagaJson json, SqlDialect dialect, SagaWork<T> work,
+                     List<Runnable> outboxListeners) {
         JdbcSagaTransaction tx;
         T result;
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                tx = new JdbcSagaTransaction(c, json);
+                tx = new JdbcSagaTransaction(c, json, dialect);
                 result = work.run(tx);
                 c.commit();
             } catch (Throwable e) {

@@ -52,6 +52,9 @@ public interface SagaStore extends AutoCloseable {
     /** Registers a callback run after every commit that wrote outbox rows (wakes the relay). */
     void addOutboxListener(Runnable listener);
 
+    /** Removes a listener added with {@link #addOutboxListener(Runnable)} (same instance). */
+    void removeOutboxListener(Runnable listener);
+
     /** @return how many published outbox rows older than {@code before} were deleted */
     int purgePublished(Instant before);
 

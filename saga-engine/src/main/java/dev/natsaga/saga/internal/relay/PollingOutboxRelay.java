@@ -25,6 +25,7 @@ public final class PollingOutboxRelay implements OutboxRelay {
     private final Duration pollInterval;
     private final Semaphore signal = new Semaphore(0);
     private final Object relayLock = new Object();
+    private final Runnable wakeListener = this::wake;
     private volatile boolean running;
     private Thread thread;
 
@@ -34,7 +35,7 @@ public final class PollingOutboxRelay implements OutboxRelay {
         this.clock = clock;
         this.batchSize = batchSize;
         this.pollInterval = pollInterval;
-        store.addOutboxListener(this::wake);
+        store.addOutboxListener(wakeListener);
     }
 
     @Override
@@ -115,6 +116,7 @@ public final class PollingOutboxRelay implements OutboxRelay {
 
     @Override
     public void close() {
+        store.removeOutboxListener(wakeListener);
         Thread t;
         synchronized (this) {
             running = false;

@@ -1,0 +1,175 @@
+package dev.natsaga.saga.testkit;
+
+import dev.natsaga.saga.ReplyDisposition;
+import dev.natsaga.saga.SagaDefinition;
+import dev.natsaga.saga.SagaEngine;
+import dev.natsaga.saga.SagaRegistry;
+import dev.natsaga.saga.SagaReply;
+import dev.natsaga.saga.internal.json.SagaJson;
+import dev.natsaga.saga.jdbc.JdbcSagaStore;
+import dev.natsaga.saga.jdbc.SagaDatabaseOptions;
+import dev.natsaga.saga.outbox.OutboxMessage;
+import dev.natsaga.saga.outbox.OutboxRelay;
+import dev.natsaga.saga.store.SagaInstance;
+import dev.natsaga.saga.store.SagaStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs sagas end to end without NATS: the real engine and store, a {@link TestClock}, an
+ * {@link InMemoryCommandTransport} and {@link ScriptedParticipant}s declared per command type.
+ * Nothing runs in the background: {@link #deliver()} and {@link #settle()} move the sagas.
+ *
+ * <pre>{@code
+ * try (SagaTestKit kit = SagaTestKit.create()) {
+ *     kit.on("payment.transaction.authorize.v1").noReply().reply("payment.transaction.authorized.v1", auth);
+ *     UUID id = kit.start(booking, state);
+ *     kit.settle();                                   // jumps the clock through the timeout and the retry
+ *     kit.expect(id).status(SagaStatus.COMPLETED)
+ *        .logged("authorize-payment", StepPhase.EXECUTE, StepOutcome.TIMED_OUT);
+ * }
+ * }</pre>
+ */
+public final class SagaTestKit implements AutoCloseable {
+
+    private static final int MAX_SETTLE_ROUNDS = 10_000;
+
+    private final SagaStore store;
+    private final boolean ownsStore;
+    private final TestClock clock;
+    private final SagaEngine engine;
+    private final InMemoryCommandTransport transport = new InMemoryCommandTransport();
+    private final OutboxRelay relay;
+    private final SagaJson json = SagaJson.shared();
+    private final Map<String, ScriptedParticipant> participants = new ConcurrentHashMap<>();
+    private final Set<UUID> started = ConcurrentHashMap.newKeySet();
+
+    private SagaTestKit(SagaStore store, boolean ownsStore, TestClock clock) {
+        this.store = store;
+        this.ownsStore = ownsStore;
+        this.clock = clock;
+        this.engine = SagaEngine.builder().store(store).registry(new SagaRegistry()).clock(clock).build();
+        this.relay = OutboxRelay.builder().store(store).transport(transport).clock(clock).build();
+    }
+
+    /** @return a kit on a fresh in-memory H2 database, closed with the kit */
+    public static SagaTestKit create() {
+        String url = "jdbc:h2:mem:natsaga-kit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
+        JdbcSagaStore store = JdbcSagaStore.open(SagaDatabaseOptions.builder().url(url).poolSize(4).build());
+        return new SagaTestKit(new ShutdownOnClose(store), true, TestClock.now());
+    }
+
+    /** @return a kit on the caller's store (not closed by the kit), e.g. a PostgreSQL one */
+    public static SagaTestKit create(SagaStore store) {
+        return new SagaTestKit(Objects.requireNonNull(store, "store"), false, TestClock.now());
+    }
+
+    /** Registers a definition (needed only for definitions the kit did not start, e.g. older versions). */
+    public SagaTestKit register(SagaDefinition<?> definition) {
+        engine.registry().register(definition);
+        return this;
+    }
+
+    /** @return the scripted participant for a command type (created on first use) */
+    public ScriptedParticipant on(String commandType) {
+        return participants.computeIfAbsent(commandType, t -> new ScriptedParticipant(t, json));
+    }
+
+    public <S> UUID start(SagaDefinition<S> definition, S initialState) {
+        return start(definition, initialState, null);
+    }
+
+    public <S> UUID start(SagaDefinition<S> definition, S initialState, String callerKey) {
+        UUID id = engine.start(definition, initialState, callerKey);
+        started.add(id);
+        return id;
+    }
+
+    /**
+     * Relays the outbox to the participants and their replies to the engine until nothing moves; the clock
+     * stands still.
+     *
+     * @return how many replies were delivered
+     */
+    public int deliver() {
+        int replies = 0;
+        while (true) {
+            relay.relayPending();
+            List<OutboxMessage> sent = transport.drain();
+            if (sent.isEmpty()) {
+                return replies;
+            }
+            for (OutboxMessage command : sent) {
+                for (SagaReply reply : on(command.type()).receive(command)) {
+                    engine.handleReply(reply);
+                    replies++;
+                }
+            }
+        }
+    }
+
+    /** Moves the clock, handles what came due, then {@link #deliver()}s. */
+    public void advance(Duration by) {
+        clock.advance(by);
+        engine.processDueDeadlines();
+        deliver();
+    }
+
+    /**
+     * Delivers, then repeatedly jumps the clock to the next deadline of the sagas this kit started until none
+     * of them waits for anything (completed, compensated or parked).
+     */
+    public void settle() {
+        deliver();
+        for (int round = 0; round < MAX_SETTLE_ROUNDS; round++) {
+            Optional<Instant> next = nextDeadline();
+            if (next.isEmpty()) {
+                return;
+            }
+            if (next.get().isAfter(clock.instant())) {
+                clock.set(next.get());
+            }
+            engine.processDueDeadlines();
+            deliver();
+        }
+        throw new AssertionError("sagas did not settle after " + MAX_SETTLE_ROUNDS + " rounds: " + started);
+    }
+
+    private Optional<Instant> nextDeadline() {
+        return started.stream().map(store::findInstance).flatMap(Optional::stream)
+                .filter(i -> i.status().isActive()).map(SagaInstance::deadline).filter(Objects::nonNull)
+                .min(Instant::compareTo);
+    }
+
+    /** Hands a reply to the engine directly (e.g. a late or forged reply). */
+    public ReplyDisposition reply(SagaReply reply) {
+        return engine.handleReply(reply);
+    }
+
+    public SagaExpectation expect(UUID sagaId) {
+        return new SagaExpectation(engine, sagaId);
+    }
+
+    public SagaEngine engine() { return engine; }
+
+    public SagaStore store() { return store; }
+
+    public TestClock clock() { return clock; }
+
+    public InMemoryCommandTransport transport() { return transport; }
+
+    @Override
+    public void close() {
+        relay.close();
+        if (ownsStore) {
+            store.close();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.natsaga.saga.testkit;
+
+import dev.natsaga.saga.SagaReply;
+import dev.natsaga.saga.internal.json.SagaJson;
+import dev.natsaga.saga.outbox.OutboxMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The scripted behaviour of a participant for one command type: each command received consumes the next
+ * reaction; the last reaction repeats. Without a script, commands get no reply (as if lost).
+ *
+ * <pre>{@code
+ * kit.on("payment.transaction.void.v1")
+ *    .noReply()                                              // first attempt: lost
+ *    .reply("payment.transaction.void-failed.v1")            // second: failure
+ *    .reply("payment.transaction.voided.v1");                // then (and from then on): success
+ * }</pre>
+ */
+public final class ScriptedParticipant {
+
+    /** One reaction to a command: the replies it produces (possibly none). */
+    @FunctionalInterface
+    public interface Reaction extends Function<OutboxMessage, List<SagaReply>> {
+    }
+
+    private final String commandType;
+    private final SagaJson json;
+    private final List<Reaction> script = new ArrayList<>();
+    private final List<OutboxMessage> received = new ArrayList<>();
+    private int next;
+
+    ScriptedParticipant(String commandType, SagaJson json) {
+        this.commandType = commandType;
+        this.json = json;
+    }
+
+    /** Replies with {@code replyType} and an empty JSON object. */
+    public ScriptedParticipant reply(String replyType) {
+        return reply(replyType, Map.of());
+    }
+
+    /** Replies with {@code replyType} and {@code payload} as JSON. */
+    public ScriptedParticipant reply(String replyType, Object payload) {
+        return replyWith(replyType, command -> payload);
+    }
+
+    /** Replies with {@code replyType} and a payload computed from the command. */
+    public ScriptedParticipant replyWith(String replyType, Function<OutboxMessage, Object> payload) {
+        return react(command -> List.of(replyTo(command, replyType, payload.apply(command), UUID.randomUUID().toString())));
+    }
+
+    /** Sends the same reply (same reply id) twice: the second must be recorded as a duplicate. */
+    public ScriptedParticipant replyTwice(String replyType, Object payload) {
+        return react(command -> {
+            SagaReply reply = replyTo(command, replyType, payload, UUID.randomUUID().toString());
+            return List.of(reply, reply);
+        });
+    }
+
+    /** Does not answer (a lost command or a lost reply). */
+    public ScriptedParticipant noReply() {
+        return react(command -> List.of());
+    }
+
+    /** Adds a custom reaction. */
+    public ScriptedParticipant react(Reaction reaction) {
+        synchronized (this) {
+            script.add(reaction);
+        }
+        return this;
+    }
+
+    /** @return every command this participant received, oldest first */
+    public synchronized List<OutboxMessage> received() {
+        return List.copyOf(received);
+    }
+
+    public String commandType() {
+        return commandType;
+    }
+
+    synchronized List<SagaReply> receive(OutboxMessage command) {
+        received.add(command);
+        if (script.isEmpty()) {
+            return List.of();
+        }
+        Reaction reaction = script.get(Math.min(next, script.size() - 1));
+        next++;
+        return reaction.apply(command);
+    }
+
+    /** @return a reply correlated with {@code command} as a real participant would send it */
+    public SagaReply replyTo(OutboxMessage command, String replyType, Object payload, String replyId) {
+        return SagaReply.builder().sagaId(command.sagaId()).step(command.stepName()).commandId(command.commandId())
+                .type(replyType).id(replyId).payload(json.write(payload, "reply payload")).build();
+    }
+}
