@@ -60,7 +60,7 @@ public final class Natsaga implements AutoCloseable {
   private final PayloadCodec payloads = new PayloadCodec(Json.mapper());
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, NamedThreads.factory("natsaga-scheduler"));
   private final List<DurableConsumer> consumers = new ArrayList<>();
-  private Connection connection;
+  private volatile Connection connection;
   private NatsEventPublisher publisher;
   private EventFactory events;
   private volatile boolean started;
@@ -184,7 +184,8 @@ public final class Natsaga implements AutoCloseable {
 
   /** Whether the connection is up and JetStream answers. */
   public boolean isHealthy() {
-    return started && connection.getStatus() == Connection.Status.CONNECTED;
+    Connection c = connection;
+    return started && c != null && c.getStatus() == Connection.Status.CONNECTED;
   }
 
   private void requireStarted() {
@@ -203,6 +204,7 @@ public final class Natsaga implements AutoCloseable {
       scheduler.shutdownNow();
       return;
     }
+    started = false;
     Duration timeout = options.shutdownTimeout();
     for (DurableConsumer c : consumers) {
       c.stop(timeout);
@@ -217,7 +219,6 @@ public final class Natsaga implements AutoCloseable {
     }
     scheduler.shutdownNow();
     connection = null;
-    started = false;
     LOG.info("natsaga stopped: service {}", options.serviceName());
   }
 

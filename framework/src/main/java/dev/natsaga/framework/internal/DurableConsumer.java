@@ -5,6 +5,7 @@ import dev.natsaga.framework.consume.HandlerInfo;
 import io.nats.client.ConsumeOptions;
 import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
+import io.nats.client.Dispatcher;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.MessageConsumer;
@@ -13,11 +14,14 @@ import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +29,16 @@ import org.slf4j.LoggerFactory;
  * One handler's durable pull consumer, shared by every instance of the service (the queue group).
  * Messages are handed to {@code concurrency} worker threads; when all are busy the fetch loop waits,
  * so at most {@code concurrency} messages are being handled and at most one batch is buffered.
+ *
+ * <p>Stopping hands the buffered, not yet started messages back to the server ({@code nak}) so another
+ * instance gets them at once: the subscription is drained (unsubscribe, flush, dispatch what is
+ * queued) rather than closed, because closing drops queued messages, which the server would only
+ * redeliver after the ack wait.
  */
 public final class DurableConsumer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DurableConsumer.class);
+  private static final long SLOT_POLL_MILLIS = 20;
   /**
    * Pull requests expire after 5 s, so idle heartbeats come every 2.5 s and a consumer whose pull was
    * lost (server restart, leader change) notices within seconds and pulls again; jnats' default of
@@ -45,7 +55,9 @@ public final class DurableConsumer implements AutoCloseable {
   private final Semaphore slots;
   private ExecutorService workers;
   private InProgressKeeper keeper;
+  private Dispatcher dispatcher;
   private MessageConsumer consumer;
+  private volatile boolean draining;
 
   public DurableConsumer(Connection connection, HandlerInfo info, String filterSubject, ConsumerOptions options,
       MessageProcessor processor, ScheduledExecutorService scheduler) {
@@ -78,14 +90,21 @@ public final class DurableConsumer implements AutoCloseable {
     workers = options.concurrency() == 1 ? null : Executors.newFixedThreadPool(options.concurrency(),
         NamedThreads.factory("natsaga-" + info.durableName()));
     int batch = Math.min(options.maxAckPending(), Math.max(64, options.concurrency() * 4));
-    consumer = context.consume(ConsumeOptions.builder().batchSize(batch).expiresIn(PULL_EXPIRES.toMillis()).build(), this::dispatch);
+    draining = false;
+    dispatcher = connection.createDispatcher();
+    consumer = context.consume(ConsumeOptions.builder().batchSize(batch).expiresIn(PULL_EXPIRES.toMillis()).build(),
+        dispatcher, this::dispatch);
     LOG.info("consuming {} on {} as durable {} (concurrency {}, max deliver {})", filterSubject, info.stream(),
         info.durableName(), options.concurrency(), options.maxDeliver());
   }
 
   private void dispatch(Message msg) throws InterruptedException {
     keeper.begin(msg);
-    slots.acquire();
+    if (!acquireSlot()) {
+      keeper.end(msg);
+      msg.nak();
+      return;
+    }
     if (workers == null) {
       try {
         run(msg);
@@ -94,13 +113,32 @@ public final class DurableConsumer implements AutoCloseable {
       }
       return;
     }
-    workers.execute(() -> {
-      try {
-        run(msg);
-      } finally {
+    try {
+      workers.execute(() -> {
+        try {
+          run(msg);
+        } finally {
+          slots.release();
+        }
+      });
+    } catch (RejectedExecutionException stopping) {
+      slots.release();
+      keeper.end(msg);
+      msg.nak();
+    }
+  }
+
+  /** Waits for a free worker; false when the consumer is stopping (the message is then handed back). */
+  private boolean acquireSlot() throws InterruptedException {
+    while (!draining) {
+      if (slots.tryAcquire(SLOT_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+        if (!draining) {
+          return true;
+        }
         slots.release();
       }
-    });
+    }
+    return false;
   }
 
   private void run(Message msg) {
@@ -113,12 +151,21 @@ public final class DurableConsumer implements AutoCloseable {
     }
   }
 
-  /** Stops pulling, then waits up to {@code timeout} for handlers in flight. Returns true when all finished. */
+  /**
+   * Stops pulling and hands buffered messages back, then waits up to {@code timeout} for handlers in
+   * flight. Returns true when all finished.
+   */
   public boolean stop(Duration timeout) throws InterruptedException {
     if (consumer == null) {
       return true;
     }
-    consumer.stop();
+    draining = true;
+    drainSubscription(timeout);
+    try {
+      consumer.close();
+    } catch (Exception e) {
+      LOG.debug("closing consumer {}: {}", info.durableName(), e.toString());
+    }
     boolean done = awaitIdle(timeout);
     if (workers != null) {
       workers.shutdown();
@@ -128,6 +175,16 @@ public final class DurableConsumer implements AutoCloseable {
     consumer = null;
     LOG.info("stopped consumer {} ({})", info.durableName(), done ? "all handlers finished" : "handlers still running at timeout");
     return done;
+  }
+
+  /** Unsubscribes and flushes, then lets the dispatcher hand back what is still queued (none is dropped). */
+  private void drainSubscription(Duration timeout) throws InterruptedException {
+    try {
+      dispatcher.drain(timeout).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      LOG.warn("draining consumer {} did not finish within {} ms: {}; unstarted messages are redelivered after the ack wait",
+          info.durableName(), timeout.toMillis(), e.toString());
+    }
   }
 
   private boolean awaitIdle(Duration timeout) throws InterruptedException {

@@ -1,0 +1,164 @@
+package dev.natsaga.framework.guice;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Binder;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.TypeLiteral;
+import com.google.inject.multibindings.Multibinder;
+import dev.natsaga.framework.EventPublisher;
+import dev.natsaga.framework.HandlerRegistration;
+import dev.natsaga.framework.Natsaga;
+import dev.natsaga.framework.config.NatsagaOptions;
+import dev.natsaga.framework.config.Settings;
+import dev.natsaga.framework.consume.Middleware;
+import dev.natsaga.framework.dlq.DeadLetters;
+import dev.natsaga.framework.request.EventRequester;
+import io.nats.client.Connection;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Binds natsaga into a Guice injector: the {@link NatsagaOptions}, the extension points (handlers,
+ * middleware and extra stream domains, each a multibinder), a singleton {@link Natsaga} built from
+ * them, an {@link EventPublisher}, and the {@link NatsagaService} that starts and stops it.
+ *
+ * <p>The module only binds: building the injector neither connects nor creates streams. The
+ * options are read while the injector is built (an eager singleton), so a bad setting fails
+ * {@code Guice.createInjector} with a {@code CreationException} whose message names the setting.
+ * {@link NatsagaService#start()} then connects, provisions the streams and starts the consumers.
+ *
+ * <pre>{@code
+ * final class PaymentModule extends AbstractModule {
+ *   @Override protected void configure() {
+ *     NatsagaModule.middleware(binder()).addBinding().to(TimingMiddleware.class);
+ *     NatsagaModule.domains(binder()).addBinding().toInstance("booking"); // published to, not handled
+ *   }
+ *
+ *   @ProvidesIntoSet                          // the handler object comes from the injector
+ *   HandlerRegistration<?> authorize(PaymentHandlers handlers) {
+ *     return HandlerRegistration.on("payment.transaction.authorize.v1", Authorize.class, handlers::authorize)
+ *         .idempotent().build();
+ *   }
+ * }
+ *
+ * Injector injector = Guice.createInjector(new NatsagaModule(), new PaymentModule());
+ * NatsagaService service = injector.getInstance(NatsagaService.class).start(); // closes on JVM shutdown
+ * }</pre>
+ *
+ * <p>Handlers are created while the {@link Natsaga} is built, before it starts; they may inject
+ * {@link EventPublisher} directly (it resolves the started runtime on first use). {@link Natsaga},
+ * {@link Connection}, {@link EventRequester} and {@link DeadLetters} need the runtime, so objects
+ * built before start (handlers, middleware) inject a {@code Provider} of them instead.
+ */
+public final class NatsagaModule extends AbstractModule {
+
+  private static final TypeLiteral<HandlerRegistration<?>> HANDLER = new TypeLiteral<>() { };
+
+  private final Supplier<NatsagaOptions> options;
+
+  /** Options from system properties and environment variables ({@link NatsagaOptions#fromEnvironment()}). */
+  public NatsagaModule() {
+    this(NatsagaOptions::fromEnvironment);
+  }
+
+  /** Explicit options, e.g. built with {@link NatsagaOptions#builder()} in tests. */
+  public NatsagaModule(NatsagaOptions options) {
+    this(constant(options));
+  }
+
+  /** Options read from {@code settings}, e.g. {@code Settings.of(Map.of("NATS_URL", url))}. */
+  public NatsagaModule(Settings settings) {
+    this(fromSettings(settings));
+  }
+
+  private NatsagaModule(Supplier<NatsagaOptions> options) {
+    this.options = options;
+  }
+
+  private static Supplier<NatsagaOptions> fromSettings(Settings settings) {
+    Objects.requireNonNull(settings, "settings");
+    return () -> NatsagaOptions.from(settings);
+  }
+
+  private static Supplier<NatsagaOptions> constant(NatsagaOptions options) {
+    Objects.requireNonNull(options, "options");
+    return () -> options;
+  }
+
+  /**
+   * The handler multibinder. Contribute a registration as an instance, from a provider class whose
+   * dependencies are injected, or with a {@code @ProvidesIntoSet} method returning {@code HandlerRegistration<?>}.
+   *
+   * <pre>{@code
+   * NatsagaModule.handlers(binder()).addBinding().toProvider(AuthorizeRegistration.class);
+   * }</pre>
+   */
+  public static Multibinder<HandlerRegistration<?>> handlers(Binder binder) {
+    return Multibinder.newSetBinder(binder, HANDLER);
+  }
+
+  /**
+   * The middleware multibinder. Middleware wraps every handler; the first bound is the outermost
+   * (across modules: in the order the modules are installed). natsaga's correlation middleware is
+   * always outside all of them, so the MDC and correlation are already set when they run.
+   *
+   * <pre>{@code
+   * NatsagaModule.middleware(binder()).addBinding().to(TimingMiddleware.class);
+   * }</pre>
+   */
+  public static Multibinder<Middleware> middleware(Binder binder) {
+    return Multibinder.newSetBinder(binder, Middleware.class);
+  }
+
+  /**
+   * The multibinder of extra stream domains ({@link StreamDomains}): domains start-up provisions a
+   * stream for besides those of the handled types, e.g. ones the service only publishes to.
+   *
+   * <pre>{@code
+   * NatsagaModule.domains(binder()).addBinding().toInstance("booking");
+   * }</pre>
+   */
+  public static Multibinder<String> domains(Binder binder) {
+    return Multibinder.newSetBinder(binder, String.class, StreamDomains.class);
+  }
+
+  @Override
+  protected void configure() {
+    com.google.inject.Provider<NatsagaOptions> provider = options::get;
+    bind(NatsagaOptions.class).toProvider(provider).asEagerSingleton();
+    handlers(binder());
+    middleware(binder());
+    domains(binder());
+    bind(EventPublisher.class).to(LazyEventPublisher.class).in(Singleton.class);
+    bind(NatsagaService.class).in(Singleton.class);
+  }
+
+  @Provides
+  @Singleton
+  Natsaga natsaga(NatsagaOptions natsagaOptions, Set<HandlerRegistration<?>> handlerSet, Set<Middleware> middlewareSet,
+      @StreamDomains Set<String> domainSet) {
+    Natsaga.Builder builder = Natsaga.builder(natsagaOptions).handlers(handlerSet).domains(domainSet.toArray(String[]::new));
+    middlewareSet.forEach(builder::middleware);
+    return builder.build();
+  }
+
+  /** The runtime's connection; requires {@link NatsagaService#start()}. */
+  @Provides
+  Connection connection(Natsaga natsaga) {
+    return natsaga.connection();
+  }
+
+  /** Request-reply on the runtime's connection; requires {@link NatsagaService#start()}. */
+  @Provides
+  EventRequester requester(Natsaga natsaga) {
+    return natsaga.requester();
+  }
+
+  /** Dead letters of this environment; requires {@link NatsagaService#start()}. */
+  @Provides
+  DeadLetters deadLetters(Natsaga natsaga) {
+    return natsaga.deadLetters();
+  }
+}
