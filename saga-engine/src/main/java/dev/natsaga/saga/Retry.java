@@ -15,10 +15,10 @@ import java.util.Objects;
  */
 public final class Retry {
 
+    private static final Duration DEFAULT_MAX_DELAY = Duration.ofMinutes(5);
+
     /** Default for compensations: 5 attempts, 1 s, 2 s, 4 s, 8 s apart (capped at 1 minute). */
     public static final Retry DEFAULT_COMPENSATION = exponential(5, Duration.ofSeconds(1)).withMaxDelay(Duration.ofMinutes(1));
-
-    private static final Duration DEFAULT_MAX_DELAY = Duration.ofMinutes(5);
 
     private final int maxAttempts;
     private final Duration initialDelay;
@@ -30,6 +30,7 @@ public final class Retry {
             throw new IllegalArgumentException("maxAttempts must be at least 1 (it counts the first attempt), got " + maxAttempts);
         }
         Objects.requireNonNull(initialDelay, "initialDelay");
+        Objects.requireNonNull(maxDelay, "maxDelay");
         if (initialDelay.isNegative() || maxDelay.isNegative()) {
             throw new IllegalArgumentException("retry delays must not be negative");
         }

@@ -74,6 +74,13 @@ public final class ScriptedParticipant {
         return this;
     }
 
+    /** Forgets the script (not the received commands), e.g. to replace a default behaviour in one test. */
+    public synchronized ScriptedParticipant reset() {
+        script.clear();
+        next = 0;
+        return this;
+    }
+
     /** @return every command this participant received, oldest first */
     public synchronized List<OutboxMessage> received() {
         return List.copyOf(received);

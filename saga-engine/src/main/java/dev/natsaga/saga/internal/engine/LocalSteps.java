@@ -39,8 +39,12 @@ final class LocalSteps {
             rollbackTo(c, savepoint, e);
             String error = Failures.describe(e);
             run.log(run.entry(phase, StepOutcome.FAILED).withError(error));
-            LOG.warn("saga {} step '{}' {} failed (local, attempt {}): {}", run.id(), run.step().name(), verb(phase),
-                    run.attempt(), error);
+            if (phase == StepPhase.EXECUTE) {
+                LOG.info("saga {} step '{}' execution failed (local): {}", run.id(), run.step().name(), error);
+            } else {
+                LOG.warn("saga {} step '{}' compensation failed (local, attempt {}): {}", run.id(), run.step().name(),
+                        run.attempt(), error);
+            }
             LOG.debug("saga {} step '{}' failure detail", run.id(), run.step().name(), e);
             return Optional.of(error);
         }
