@@ -1,0 +1,2 @@
+/** DSL validation and the small API value types. */
+package dev.natsaga.saga.dsl;
