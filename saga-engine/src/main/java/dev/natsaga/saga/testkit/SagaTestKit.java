@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 
 /**
  * Runs sagas end to end without NATS: the real engine and store, a {@link TestClock}, an
@@ -42,6 +43,7 @@ public final class SagaTestKit implements AutoCloseable {
     private static final int MAX_SETTLE_ROUNDS = 10_000;
 
     private final SagaStore store;
+    private final DataSource dataSource;
     private final boolean ownsStore;
     private final TestClock clock;
     private final SagaEngine engine;
@@ -51,8 +53,9 @@ public final class SagaTestKit implements AutoCloseable {
     private final Map<String, ScriptedParticipant> participants = new ConcurrentHashMap<>();
     private final Set<UUID> started = ConcurrentHashMap.newKeySet();
 
-    private SagaTestKit(SagaStore store, boolean ownsStore, TestClock clock) {
+    private SagaTestKit(SagaStore store, DataSource dataSource, boolean ownsStore, TestClock clock) {
         this.store = store;
+        this.dataSource = dataSource;
         this.ownsStore = ownsStore;
         this.clock = clock;
         this.engine = SagaEngine.builder().store(store).registry(new SagaRegistry()).clock(clock).build();
@@ -63,12 +66,13 @@ public final class SagaTestKit implements AutoCloseable {
     public static SagaTestKit create() {
         String url = "jdbc:h2:mem:natsaga-kit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
         JdbcSagaStore store = JdbcSagaStore.open(SagaDatabaseOptions.builder().url(url).poolSize(4).build());
-        return new SagaTestKit(new ShutdownOnClose(store), true, TestClock.now());
+        return new SagaTestKit(new ShutdownOnClose(store), store.dataSource(), true, TestClock.now());
     }
 
     /** @return a kit on the caller's store (not closed by the kit), e.g. a PostgreSQL one */
     public static SagaTestKit create(SagaStore store) {
-        return new SagaTestKit(Objects.requireNonNull(store, "store"), false, TestClock.now());
+        Objects.requireNonNull(store, "store");
+        return new SagaTestKit(store, store instanceof JdbcSagaStore jdbc ? jdbc.dataSource() : null, false, TestClock.now());
     }
 
     /** Registers a definition (needed only for definitions the kit did not start, e.g. older versions). */
@@ -160,6 +164,17 @@ public final class SagaTestKit implements AutoCloseable {
     public SagaEngine engine() { return engine; }
 
     public SagaStore store() { return store; }
+
+    /**
+     * @return the saga database, e.g. to create the tables the saga's local steps write to
+     * @throws IllegalStateException when the kit runs on a store that is not JDBC
+     */
+    public DataSource dataSource() {
+        if (dataSource == null) {
+            throw new IllegalStateException("this test kit runs on " + store.getClass().getSimpleName() + ", which has no DataSource");
+        }
+        return dataSource;
+    }
 
     public TestClock clock() { return clock; }
 

@@ -121,6 +121,21 @@ abstract class SagaRepliesContract extends EngineTest {
     }
 
     @Test
+    void sqlErrorInALocalStepRollsBackOnlyThatStepAndTheSagaCompensates() throws Exception {
+        SagaDefinition<TripState> def = Saga.define("trip.sql", TripState.class)
+                .step("write-ok").localRun(ctx -> TripSaga.effect(ctx, "ok")).compensate(ctx -> TripSaga.effect(ctx, "undone"))
+                .step("write-bad").localRun(ctx -> {
+                    TripSaga.effect(ctx, "partial");
+                    TripSaga.effect(ctx, null);
+                })
+                .build();
+        UUID id = kit.start(def, TripState.of("trip-17"));
+        kit.expect(id).status(SagaStatus.COMPENSATED).compensated("write-ok")
+                .logged("write-bad", StepPhase.EXECUTE, StepOutcome.FAILED);
+        assertThat(effects(id)).containsExactly("ok", "undone");
+    }
+
+    @Test
     void resumeRefusesFinishedAndUnknownSagas() {
         happyParticipants();
         UUID id = startTrip(TripState.of("trip-16"));

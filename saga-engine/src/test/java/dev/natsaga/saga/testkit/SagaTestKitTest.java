@@ -73,6 +73,26 @@ class SagaTestKitTest {
     }
 
     @Test
+    void localStepsWriteToTheKitsDatabaseInsideTheSagaTransaction() throws Exception {
+        SagaDefinition<Booking> holdSlot = Saga.define("slot.hold", Booking.class)
+                .step("hold").localRun(ctx -> {
+                    try (var ps = ctx.connection().prepareStatement("INSERT INTO slot_hold VALUES (?)")) {
+                        ps.setString(1, ctx.state().bookingId());
+                        ps.executeUpdate();
+                    }
+                })
+                .build();
+        try (SagaTestKit kit = SagaTestKit.create()) {
+            try (var c = kit.dataSource().getConnection(); var st = c.createStatement()) {
+                st.execute("CREATE TABLE slot_hold (booking_id VARCHAR(50) PRIMARY KEY)");
+            }
+            kit.expect(kit.start(holdSlot, new Booking("b-9", LocalDate.of(2030, 1, 1), 1, null))).status(SagaStatus.COMPLETED);
+            UUID second = kit.start(holdSlot, new Booking("b-9", LocalDate.of(2030, 1, 1), 1, null));
+            kit.expect(second).status(SagaStatus.COMPENSATED).logged("hold", StepPhase.EXECUTE, StepOutcome.FAILED);
+        }
+    }
+
+    @Test
     void failedExpectationsPrintTheTimeline() {
         try (SagaTestKit kit = SagaTestKit.create()) {
             kit.on("payment.transaction.authorize.v1").reply("payment.transaction.declined.v1");

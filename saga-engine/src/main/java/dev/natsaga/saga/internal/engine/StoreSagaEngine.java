@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class StoreSagaEngine implements SagaEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreSagaEngine.class);
+    private static final int MAX_CALLER_KEY = 200;
 
     private final EngineSettings settings;
     private final SagaStore store;
@@ -57,6 +58,10 @@ public final class StoreSagaEngine implements SagaEngine {
     public <S> UUID start(SagaDefinition<S> definition, S initialState, String callerKey) {
         DefinedSaga<S> saga = DefinedSaga.of(Objects.requireNonNull(definition, "definition"));
         Objects.requireNonNull(initialState, () -> "initial state of saga " + saga.name() + " must not be null");
+        if (callerKey != null && (callerKey.isBlank() || callerKey.length() > MAX_CALLER_KEY)) {
+            throw new IllegalArgumentException("caller key of saga " + saga.name() + " must be null or 1.." + MAX_CALLER_KEY
+                    + " characters, got '" + callerKey + "'");
+        }
         settings.registry().register(saga);
         UUID id = UUID.randomUUID();
         return conflicts.run("start saga " + saga.name(), () -> {
