@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -27,8 +26,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One handler's durable pull consumer, shared by every instance of the service (the queue group).
- * Messages are handed to {@code concurrency} worker threads; when all are busy the fetch loop waits,
- * so at most {@code concurrency} messages are being handled and at most one batch is buffered.
+ *
+ * <p>Every message is registered with the {@link InProgressKeeper} the moment it arrives and queued
+ * for {@code concurrency} worker threads; the NATS dispatcher never blocks. So a message waiting
+ * behind slow handlers is kept alive like one being handled, and is never redelivered to another
+ * instance (and handled twice) just because it waited. How many messages one instance holds is
+ * bounded by the consumer's {@code maxAckPending}: lower it for fairer sharing when handlers are slow.
  *
  * <p>Stopping hands the buffered, not yet started messages back to the server ({@code nak}) so another
  * instance gets them at once: the subscription is drained (unsubscribe, flush, dispatch what is
@@ -38,7 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class DurableConsumer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DurableConsumer.class);
-  private static final long SLOT_POLL_MILLIS = 20;
   /**
    * Pull requests expire after 5 s, so idle heartbeats come every 2.5 s and a consumer whose pull was
    * lost (server restart, leader change) notices within seconds and pulls again; jnats' default of
@@ -52,7 +54,6 @@ public final class DurableConsumer implements AutoCloseable {
   private final ConsumerOptions options;
   private final MessageProcessor processor;
   private final ScheduledExecutorService scheduler;
-  private final Semaphore slots;
   private ExecutorService workers;
   private InProgressKeeper keeper;
   private Dispatcher dispatcher;
@@ -67,7 +68,6 @@ public final class DurableConsumer implements AutoCloseable {
     this.options = options;
     this.processor = processor;
     this.scheduler = scheduler;
-    this.slots = new Semaphore(options.concurrency());
   }
 
   /** The consumer configuration: explicit acks, max deliveries + 1 as a server-side backstop. */
@@ -87,8 +87,7 @@ public final class DurableConsumer implements AutoCloseable {
   public void start() throws IOException, JetStreamApiException {
     ConsumerContext context = connection.getStreamContext(info.stream()).createOrUpdateConsumer(configuration());
     keeper = new InProgressKeeper(options.ackWait(), scheduler);
-    workers = options.concurrency() == 1 ? null : Executors.newFixedThreadPool(options.concurrency(),
-        NamedThreads.factory("natsaga-" + info.durableName()));
+    workers = Executors.newFixedThreadPool(options.concurrency(), NamedThreads.factory("natsaga-" + info.durableName()));
     int batch = Math.min(options.maxAckPending(), Math.max(64, options.concurrency() * 4));
     draining = false;
     dispatcher = connection.createDispatcher();
@@ -98,52 +97,27 @@ public final class DurableConsumer implements AutoCloseable {
         info.durableName(), options.concurrency(), options.maxDeliver());
   }
 
-  private void dispatch(Message msg) throws InterruptedException {
+  private void dispatch(Message msg) {
+    if (draining) {
+      msg.nak();
+      return;
+    }
     keeper.begin(msg);
-    if (!acquireSlot()) {
-      keeper.end(msg);
-      msg.nak();
-      return;
-    }
-    if (workers == null) {
-      try {
-        run(msg);
-      } finally {
-        slots.release();
-      }
-      return;
-    }
     try {
-      workers.execute(() -> {
-        try {
-          run(msg);
-        } finally {
-          slots.release();
-        }
-      });
+      workers.execute(() -> run(msg));
     } catch (RejectedExecutionException stopping) {
-      slots.release();
       keeper.end(msg);
       msg.nak();
     }
-  }
-
-  /** Waits for a free worker; false when the consumer is stopping (the message is then handed back). */
-  private boolean acquireSlot() throws InterruptedException {
-    while (!draining) {
-      if (slots.tryAcquire(SLOT_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-        if (!draining) {
-          return true;
-        }
-        slots.release();
-      }
-    }
-    return false;
   }
 
   private void run(Message msg) {
     try {
-      processor.process(msg);
+      if (draining) {
+        msg.nak();
+      } else {
+        processor.process(msg);
+      }
     } catch (RuntimeException e) {
       LOG.error("unexpected failure handling {} in {}: {}", msg.getSubject(), info.durableName(), e.toString(), e);
     } finally {
@@ -166,11 +140,8 @@ public final class DurableConsumer implements AutoCloseable {
     } catch (Exception e) {
       LOG.debug("closing consumer {}: {}", info.durableName(), e.toString());
     }
-    boolean done = awaitIdle(timeout);
-    if (workers != null) {
-      workers.shutdown();
-      done &= workers.awaitTermination(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
-    }
+    workers.shutdown();
+    boolean done = workers.awaitTermination(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
     keeper.close();
     consumer = null;
     LOG.info("stopped consumer {} ({})", info.durableName(), done ? "all handlers finished" : "handlers still running at timeout");
@@ -185,15 +156,6 @@ public final class DurableConsumer implements AutoCloseable {
       LOG.warn("draining consumer {} did not finish within {} ms: {}; unstarted messages are redelivered after the ack wait",
           info.durableName(), timeout.toMillis(), e.toString());
     }
-  }
-
-  private boolean awaitIdle(Duration timeout) throws InterruptedException {
-    int all = options.concurrency();
-    if (slots.tryAcquire(all, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      slots.release(all);
-      return true;
-    }
-    return false;
   }
 
   public HandlerInfo info() {

@@ -1,6 +1,7 @@
 package dev.natsaga.framework.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -59,7 +60,7 @@ public final class PayloadCodec {
       }
       return reader.readValue(data.toBytes());
     } catch (IOException | IllegalArgumentException e) {
-      throw new PayloadBindingException("data does not bind to " + type.getSimpleName() + ": " + firstLine(e), e);
+      throw new PayloadBindingException("data does not bind to " + type.getSimpleName() + field(e) + ": " + firstLine(e), e);
     }
   }
 
@@ -70,6 +71,22 @@ public final class PayloadCodec {
       return json.getNode();
     }
     return data == null ? null : mapper.readTree(data.toBytes());
+  }
+
+  /** " at field 'items[2].price'" for a mapping error with a path, else "". */
+  private static String field(Exception e) {
+    if (!(e instanceof JsonMappingException m) || m.getPath().isEmpty()) {
+      return "";
+    }
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : m.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.length() == 0 ? "" : " at field '" + path + "'";
   }
 
   private static String firstLine(Exception e) {
