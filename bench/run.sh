@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The natsaga benchmark: the framework against raw jnats on a nats-server of its own.
+#
+#   bench/run.sh            full run: 3 s warm-up + 10 s per side and measurement, 3 repeats, medians (~8 min)
+#   bench/run.sh --quick    1 s warm-up + 2 s, once (about a minute once built)
+#   bench/run.sh --profile --quick --only consume --side framework
+#                           the same under JFR (1 ms CPU sampling); prints the JfrReport summary
+#
+# Other options go to dev.natsaga.bench.BenchMain: --only ID[,ID] (publish-async, publish-sync, consume,
+# latency, memory, saga), --side framework|raw, --warmup S, --measure S, --repeats N, --sync-always,
+# --note TEXT, --out FILE. Builds what it needs (skip with BENCH_SKIP_BUILD=1), fetches a current
+# nats-server into .tools/ unless NATS_SERVER_BIN is set, prints the table and writes
+# bench/results/latest.json (a --profile run writes bench/results/profile-*.json and *.jfr instead).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+profile=0
+args=()
+for a in "$@"; do
+  case "$a" in
+    --profile) profile=1 ;;
+    *) args+=("$a") ;;
+  esac
+done
+
+if [ -z "${NATS_SERVER_BIN:-}" ]; then
+  NATS_SERVER_BIN=$(scripts/fetch-nats-server.sh)
+fi
+export NATS_SERVER_BIN
+
+jar=bench/target/natsaga-bench.jar
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$jar" ]; then
+  echo "building the bench (mvn -q -B -DskipTests install -pl bench -am) ..." >&2
+  mvn -q -B -ntp -DskipTests install -pl bench -am >&2
+fi
+
+java_opts=(-Xmx1g -XX:+UseG1GC -Dnatsaga.project.root="$root")
+out=(--out bench/results/latest.json)
+if [ "$profile" = 1 ]; then
+  stamp=$(date +%Y%m%d-%H%M%S)
+  jfr="bench/results/profile-$stamp.jfr"
+  java_opts+=("-XX:StartFlightRecording=filename=$jfr,settings=profile,jdk.ExecutionSample#period=1ms" -Xlog:jfr=warning)
+  out=(--out "bench/results/profile-$stamp.json")
+fi
+
+status=0
+java "${java_opts[@]}" -jar "$jar" "${out[@]}" ${args[@]+"${args[@]}"} || status=$?
+if [ "$profile" = 1 ] && [ -f "$jfr" ]; then
+  echo
+  echo "JFR recording: $jfr"
+  java -cp "$jar" dev.natsaga.bench.JfrReport "$jfr" --top 30
+fi
+exit $status
