@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * @param contentMode structured (default) or binary ({@code NATS_CONTENT_MODE})
  * @param maxInFlight asynchronous publishes awaiting their ack before callers wait ({@code NATS_PUBLISH_MAX_IN_FLIGHT}, default 2048)
- * @param attempts tries per publish for transient failures ({@code NATS_PUBLISH_ATTEMPTS}, default 6)
+ * @param attempts tries per publish for transient failures ({@code NATS_PUBLISH_ATTEMPTS}, default 10: about 20 s of retries, longer than a stream leader election)
  * @param retryInitial first retry delay, doubled each time with jitter ({@code NATS_PUBLISH_RETRY_INITIAL}, default 100ms)
  * @param retryMax the longest retry delay ({@code NATS_PUBLISH_RETRY_MAX}, default 5s)
  * @param ackTimeout how long one attempt waits for the stream's ack ({@code NATS_PUBLISH_TIMEOUT}, default 5s)
@@ -32,7 +32,7 @@ public record PublisherOptions(ContentMode contentMode, int maxInFlight, int att
   }
 
   public static PublisherOptions defaults() {
-    return new PublisherOptions(ContentMode.STRUCTURED, 2048, 6, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(5));
+    return new PublisherOptions(ContentMode.STRUCTURED, 2048, 10, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(5));
   }
 
   /** Reads the {@code NATS_PUBLISH_*} and {@code NATS_CONTENT_MODE} settings. */
