@@ -1,0 +1,167 @@
+package dev.natsaga.saga.guice;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Binder;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.TypeLiteral;
+import com.google.inject.multibindings.Multibinder;
+import dev.natsaga.framework.HandlerRegistration;
+import dev.natsaga.framework.config.Settings;
+import dev.natsaga.framework.guice.NatsagaModule;
+import dev.natsaga.saga.SagaDefinition;
+import dev.natsaga.saga.SagaEngine;
+import dev.natsaga.saga.SagaQueries;
+import dev.natsaga.saga.SagaRegistry;
+import dev.natsaga.saga.jdbc.JdbcSagaStore;
+import dev.natsaga.saga.jdbc.SagaDatabaseOptions;
+import dev.natsaga.saga.nats.SagaOrchestrator;
+import dev.natsaga.saga.nats.SagaOrchestratorOptions;
+import dev.natsaga.saga.store.SagaStore;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Binds the saga engine into an injector next to {@link NatsagaModule}: the {@link SagaDatabaseOptions}
+ * ({@code SAGA_DB_URL}, {@code SAGA_DB_USER}, {@code SAGA_DB_PASSWORD}, {@code SAGA_DB_POOL_SIZE}; H2 file under
+ * {@code ./data/} by default, PostgreSQL with a {@code jdbc:postgresql:} URL), the {@link SagaOrchestratorOptions}
+ * ({@code SAGA_DEADLINE_INTERVAL}, ...), the store, the {@link SagaEngine} (also as {@link SagaQueries}), the
+ * {@link SagaOrchestrator}, the saga definitions (a multibinder) and the {@link SagaService} that starts it all.
+ *
+ * <p>Binding does not connect or migrate: the store is opened (pool, Flyway) by {@link SagaService#start()} or
+ * by the first use of the engine. Bad settings fail {@code Guice.createInjector} with a message naming them.
+ *
+ * <pre>{@code
+ * final class BookingModule extends AbstractModule {
+ *   @Override protected void configure() {
+ *     SagaModule.saga(binder(), BookingSaga.definition());        // definition + its reply consumers
+ *   }
+ * }
+ * Injector injector = Guice.createInjector(new NatsagaModule(), new SagaModule(), new BookingModule());
+ * SagaService sagas = SagaService.start(injector);                // NATS, consumers, relay, deadlines
+ * UUID id = injector.getInstance(SagaEngine.class).start(definition, state, "booking-" + bookingId);
+ * }</pre>
+ *
+ * <p><b>Reply consumers.</b> Every reply type needs a durable consumer, registered in
+ * {@link NatsagaModule#handlers(Binder)} while the module configures, that is before the definitions
+ * of a provider-built multibinder entry exist. {@link #saga(Binder, SagaDefinition)} does both for a definition
+ * instance. A definition built by a provider (e.g. {@code @ProvidesIntoSet} with injected collaborators) is
+ * added to {@link #definitions(Binder)} and its reply types are declared with {@link #replyTypes(Binder, Collection)};
+ * {@link SagaService#start()} refuses to start when a registered definition has a reply type without consumer,
+ * naming it.
+ */
+public final class SagaModule extends AbstractModule {
+
+    private static final TypeLiteral<SagaDefinition<?>> DEFINITION = new TypeLiteral<>() { };
+    private static final TypeLiteral<HandlerRegistration<?>> HANDLER = new TypeLiteral<>() { };
+    private static final List<String> DATABASE_SETTINGS = List.of("SAGA_DB_URL", "SAGA_DB_USER", "SAGA_DB_PASSWORD", "SAGA_DB_POOL_SIZE");
+
+    private final Supplier<SagaDatabaseOptions> database;
+    private final Supplier<SagaOrchestratorOptions> orchestrator;
+
+    /** Settings from system properties and environment variables (a property wins). */
+    public SagaModule() {
+        this(Settings.fromEnvironment());
+    }
+
+    /** Settings read from {@code settings}, e.g. {@code Settings.of(Map.of("SAGA_DB_URL", url))}. */
+    public SagaModule(Settings settings) {
+        Objects.requireNonNull(settings, "settings");
+        this.database = () -> databaseOptions(settings);
+        this.orchestrator = () -> SagaOrchestratorOptions.from(settings);
+    }
+
+    /** Explicit options, e.g. in tests. */
+    public SagaModule(SagaDatabaseOptions database, SagaOrchestratorOptions orchestrator) {
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(orchestrator, "orchestrator");
+        this.database = () -> database;
+        this.orchestrator = () -> orchestrator;
+    }
+
+    /** @return the saga database options read from the {@code SAGA_DB_*} settings */
+    public static SagaDatabaseOptions databaseOptions(Settings settings) {
+        Map<String, String> values = new HashMap<>();
+        DATABASE_SETTINGS.forEach(name -> settings.get(name).ifPresent(v -> values.put(name, v)));
+        return SagaDatabaseOptions.fromEnvironment(values);
+    }
+
+    /**
+     * The definitions multibinder: every definition (and every older version with sagas in flight) the engine drives.
+     * Declare the reply types of provider-built definitions with {@link #replyTypes(Binder, Collection)}.
+     */
+    public static Multibinder<SagaDefinition<?>> definitions(Binder binder) {
+        return Multibinder.newSetBinder(binder, DEFINITION);
+    }
+
+    /** Adds a definition and a reply consumer for each of its reply types. */
+    public static void saga(Binder binder, SagaDefinition<?> definition) {
+        Objects.requireNonNull(definition, "definition");
+        definitions(binder).addBinding().toInstance(definition);
+        replyTypes(binder, definition.replyTypes());
+    }
+
+    /**
+     * Contributes a reply consumer (a {@link HandlerRegistration} named {@code saga-replies-<type>}) per type into
+     * {@link NatsagaModule#handlers(Binder)}; a type declared by several modules gets one consumer.
+     */
+    public static void replyTypes(Binder binder, Collection<String> types) {
+        Multibinder<HandlerRegistration<?>> handlers = Multibinder.newSetBinder(binder, HANDLER).permitDuplicates();
+        for (String type : types) {
+            handlers.addBinding().toProvider(new ReplyRegistrationProvider(type));
+        }
+    }
+
+    @Override
+    protected void configure() {
+        definitions(binder());
+        com.google.inject.Provider<SagaDatabaseOptions> databaseProvider = database::get;
+        bind(SagaDatabaseOptions.class).toProvider(databaseProvider).asEagerSingleton();
+        com.google.inject.Provider<SagaOrchestratorOptions> orchestratorProvider = orchestrator::get;
+        bind(SagaOrchestratorOptions.class).toProvider(orchestratorProvider).asEagerSingleton();
+        bind(ReplyHandlerCache.class).in(Singleton.class);
+        bind(SagaService.class).in(Singleton.class);
+    }
+
+    /** The store: opens the pool and migrates the schema on first use. */
+    @Provides
+    @Singleton
+    JdbcSagaStore jdbcStore(SagaDatabaseOptions options) {
+        return JdbcSagaStore.open(options);
+    }
+
+    @Provides
+    SagaStore store(JdbcSagaStore store) {
+        return store;
+    }
+
+    @Provides
+    @Singleton
+    SagaRegistry registry(Set<SagaDefinition<?>> definitionSet) {
+        SagaRegistry registry = new SagaRegistry();
+        definitionSet.forEach(registry::register);
+        return registry;
+    }
+
+    @Provides
+    @Singleton
+    SagaEngine engine(SagaStore store, SagaRegistry registry) {
+        return SagaEngine.builder().store(store).registry(registry).build();
+    }
+
+    @Provides
+    SagaQueries queries(SagaEngine engine) {
+        return engine;
+    }
+
+    @Provides
+    @Singleton
+    SagaOrchestrator orchestrator(SagaStore store, SagaEngine engine, SagaOrchestratorOptions options) {
+        return SagaOrchestrator.builder().store(store).engine(engine).options(options).build();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.natsaga.saga.nats;
+
+import dev.natsaga.framework.HandlerRegistration;
+import dev.natsaga.framework.config.ConsumerOptions;
+import dev.natsaga.saga.SagaDefinition;
+import dev.natsaga.saga.SagaEngine;
+import io.cloudevents.CloudEvent;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * The framework handlers that feed participants' replies to a {@link SagaEngine}: one per reply type
+ * ({@link SagaDefinition#replyTypes()}), named {@code saga-replies-<type with dots as underscores>}, so every
+ * instance of the orchestrating service shares one durable consumer per reply type (the queue group) and
+ * each reply is handled by one instance.
+ *
+ * <p>A reply is acknowledged when {@link SagaEngine#handleReply} returns (applied, duplicate, late,
+ * unexpected or unknown saga: all recorded or harmless) and redelivered with backoff when it throws (a lost
+ * optimistic-lock race or a database failure). A reply without {@code sagaid} or {@code sagastep}, or with
+ * one that is not a UUID, can never be correlated and goes to the dead-letter stream at once.
+ *
+ * <pre>{@code
+ * Natsaga natsaga = Natsaga.builder(options)
+ *     .handlers(SagaReplyHandlers.forDefinitions(List.of(booking), () -> engine, o -> o))
+ *     .build().start();
+ * }</pre>
+ *
+ * {@link SagaOrchestrator#replyHandlers()} does this for an orchestrator.
+ */
+public final class SagaReplyHandlers {
+
+    /** Prefix of the reply handlers' names (and of their durable consumers after the service name). */
+    public static final String NAME_PREFIX = "saga-replies-";
+
+    private SagaReplyHandlers() {
+    }
+
+    /** @return the handler name for a reply type, e.g. {@code saga-replies-payment_transaction_authorized_v1} */
+    public static String handlerName(String replyType) {
+        return NAME_PREFIX + replyType.replace('.', '_');
+    }
+
+    /**
+     * @param replyType the reply event type
+     * @param engine    resolved on the first reply (so a runtime can be built before the saga database is opened)
+     * @param options   adjusts the service's consumer defaults for this consumer
+     */
+    public static HandlerRegistration<CloudEvent> forType(String replyType, Supplier<SagaEngine> engine,
+                                                          UnaryOperator<ConsumerOptions> options) {
+        Objects.requireNonNull(engine, "engine");
+        return HandlerRegistration.on(replyType, CloudEvent.class, new ReplyHandler(engine))
+                .name(handlerName(replyType))
+                .options(Objects.requireNonNull(options, "options"))
+                .build();
+    }
+
+    /** @return one registration per distinct reply type of {@code definitions}, sorted by type */
+    public static List<HandlerRegistration<?>> forDefinitions(Collection<? extends SagaDefinition<?>> definitions,
+                                                             Supplier<SagaEngine> engine, UnaryOperator<ConsumerOptions> options) {
+        List<HandlerRegistration<?>> registrations = new ArrayList<>();
+        for (String type : replyTypes(definitions)) {
+            registrations.add(forType(type, engine, options));
+        }
+        return registrations;
+    }
+
+    /** @return the distinct reply types of {@code definitions}, sorted */
+    public static TreeSet<String> replyTypes(Collection<? extends SagaDefinition<?>> definitions) {
+        TreeSet<String> types = new TreeSet<>();
+        definitions.forEach(d -> types.addAll(d.replyTypes()));
+        return types;
+    }
+}
