@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -70,7 +71,7 @@ public final class SagaReplyHandlers {
     }
 
     /** @return the distinct reply types of {@code definitions}, sorted */
-    public static TreeSet<String> replyTypes(Collection<? extends SagaDefinition<?>> definitions) {
+    public static SortedSet<String> replyTypes(Collection<? extends SagaDefinition<?>> definitions) {
         TreeSet<String> types = new TreeSet<>();
         definitions.forEach(d -> types.addAll(d.replyTypes()));
         return types;
