@@ -96,7 +96,7 @@ public final class SagaModule extends AbstractModule {
      * Declare the reply types of provider-built definitions with {@link #replyTypes(Binder, Collection)}.
      */
     public static Multibinder<SagaDefinition<?>> definitions(Binder binder) {
-        return Multibinder.newSetBinder(binder, DEFINITION);
+        return Multibinder.newSetBinder(binder, DEFINITION).permitDuplicates();
     }
 
     /** Adds a definition and a reply consumer for each of its reply types. */

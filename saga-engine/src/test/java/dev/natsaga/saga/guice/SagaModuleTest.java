@@ -8,7 +8,11 @@ import com.google.inject.AbstractModule;
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
 import com.google.inject.multibindings.ProvidesIntoSet;
+import dev.natsaga.framework.EventPublisher;
+import dev.natsaga.framework.HandlerRegistration;
 import dev.natsaga.framework.config.Settings;
 import dev.natsaga.framework.guice.NatsagaModule;
 import dev.natsaga.saga.Retry;
@@ -19,16 +23,19 @@ import dev.natsaga.saga.SagaStatus;
 import dev.natsaga.saga.jdbc.JdbcSagaStore;
 import dev.natsaga.saga.jdbc.SagaDatabaseOptions;
 import dev.natsaga.saga.nats.ParticipantRuntime;
+import dev.natsaga.saga.nats.PaymentParticipant;
 import dev.natsaga.saga.nats.ShopSaga;
 import dev.natsaga.saga.nats.ShopSaga.Order;
 import dev.natsaga.saga.nats.TestNats;
 import dev.natsaga.test.nats.NatsServerExtension;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -124,6 +131,55 @@ class SagaModuleTest {
         UUID id = sagas.engine().start(V1, Order.of("g-3", 100));
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> sagas.engine().find(id).orElseThrow().status() == SagaStatus.COMPLETED);
+    }
+
+    @Test
+    void oneServiceCanOrchestrateAndParticipate() throws Exception {
+        JdbcDataSource paymentDb = new JdbcDataSource();
+        paymentDb.setURL("jdbc:h2:mem:guice-payment-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        Injector injector = injector(new AbstractModule() {
+            @Override
+            protected void configure() {
+                SagaModule.saga(binder(), V1);
+                SagaModule.saga(binder(), V1);     // registered twice by mistake: still one definition, one consumer each
+            }
+
+            @Provides
+            @Singleton
+            PaymentParticipant payment(EventPublisher publisher) throws SQLException {
+                return new PaymentParticipant(paymentDb, publisher);   // the injected publisher resolves the runtime lazily
+            }
+
+            @ProvidesIntoSet
+            HandlerRegistration<?> authorize(PaymentParticipant payment) {
+                return payment.handlers().get(0);
+            }
+
+            @ProvidesIntoSet
+            HandlerRegistration<?> capture(PaymentParticipant payment) {
+                return payment.handlers().get(1);
+            }
+
+            @ProvidesIntoSet
+            HandlerRegistration<?> voidPayment(PaymentParticipant payment) {
+                return payment.handlers().get(2);
+            }
+        });
+
+        sagas = SagaService.start(injector);
+        try (Connection c = injector.getInstance(JdbcSagaStore.class).dataSource().getConnection()) {
+            ShopSaga.createTables(c);
+        }
+        UUID completed = sagas.engine().start(V1, Order.of("g-4", 100));
+        UUID declined = sagas.engine().start(V1, Order.of("g-5", PaymentParticipant.DECLINE_ABOVE + 1));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(sagas.engine().find(completed).orElseThrow().status()).isEqualTo(SagaStatus.COMPLETED);
+            assertThat(sagas.engine().find(declined).orElseThrow().status()).isEqualTo(SagaStatus.COMPENSATED);
+        });
+        PaymentParticipant payment = injector.getInstance(PaymentParticipant.class);
+        assertThat(payment.effects(completed, "authorize") + payment.effects(completed, "capture")).isEqualTo(2);
+        assertThat(payment.effects(declined, "authorize")).isEqualTo(1);
     }
 
     @Test
