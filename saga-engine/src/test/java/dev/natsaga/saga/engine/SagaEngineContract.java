@@ -102,7 +102,8 @@ abstract class SagaEngineContract extends EngineTest {
         UUID id = startTrip(TripState.of("trip-4"));
         kit.settle();
 
-        kit.expect(id).status(SagaStatus.COMPENSATED).executed("reserve-room").compensated("reserve-room")
+        // the timed-out step may have taken effect (only the reply was lost), so it is compensated first
+        kit.expect(id).status(SagaStatus.COMPENSATED).executed("reserve-room").compensated("book-flight", "reserve-room")
                 .loggedTimes("book-flight", StepPhase.EXECUTE, StepOutcome.TIMED_OUT, 3);
         List<OutboxMessage> sent = kit.on(BOOK).received();
         assertThat(sent).hasSize(3).extracting(OutboxMessage::commandId).containsOnly(sent.get(0).commandId());

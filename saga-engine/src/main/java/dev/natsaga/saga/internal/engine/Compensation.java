@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves a saga backward: compensates the completed steps in reverse order (the failed step itself is not
- * completed and is not compensated), retries a failing compensation with its backoff, and parks the saga
+ * Moves a saga backward: compensates the completed steps in reverse order (a step that failed with a reply
+ * is not compensated; one that timed out may have taken effect and is compensated first), retries a failing compensation with its backoff, and parks the saga
  * as {@code COMPENSATION_FAILED} when the retries run out. The instance keeps the original failure reason;
  * compensation errors are in the step log.
  */
@@ -33,6 +33,19 @@ final class Compensation {
         run.failureReason(reason);
         LOG.info("saga {} compensating: {}", run.id(), reason);
         run.moveTo(run.stepIndex() - 1);
+        proceed(run);
+    }
+
+    /**
+     * Turns the saga around including its current step, whose outcome is unknown because it timed out:
+     * the participant may have done the work and only the reply was lost, so its compensation runs first.
+     * Compensations must therefore be idempotent and accept "nothing to undo".
+     */
+    <S> void beginWithUncertainStep(SagaRun<S> run, String reason) {
+        run.status(SagaStatus.COMPENSATING, SagaDirection.COMPENSATING);
+        run.failureReason(reason);
+        LOG.info("saga {} compensating, starting with the uncertain step '{}': {}", run.id(), run.step().name(), reason);
+        run.moveTo(run.stepIndex());
         proceed(run);
     }
 

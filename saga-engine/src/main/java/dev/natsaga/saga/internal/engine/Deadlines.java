@@ -75,7 +75,7 @@ final class Deadlines {
                     retry.delayBefore(next));
         } else {
             LOG.info("saga {} step '{}' timed out after {} attempts", run.id(), step.name(), run.attempt());
-            compensation.begin(run, "step '" + step.name() + "' timed out after " + run.attempt() + " attempts (" + error + ")");
+            compensation.beginWithUncertainStep(run, "step '" + step.name() + "' timed out after " + run.attempt() + " attempts (" + error + ")");
         }
     }
 }
