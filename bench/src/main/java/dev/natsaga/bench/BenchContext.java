@@ -7,6 +7,7 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -89,6 +90,78 @@ public final class BenchContext implements AutoCloseable {
   @FunctionalInterface
   public interface SideRun {
     double[] run() throws Exception;
+  }
+
+  /**
+   * A side that stays open while the others run, so a measurement can alternate between the sides
+   * in short slices and load drift on a shared machine hits all sides alike.
+   */
+  public interface Session extends AutoCloseable {
+    /** Runs the side's work for {@code duration}; only {@code measured} slices count toward the result. */
+    void run(Duration duration, boolean measured) throws Exception;
+
+    /** The side's numbers over its measured slices. */
+    double[] result();
+  }
+
+  /** A side measured in slices: a name, whether it is the framework's, and how to open a session. */
+  public record SlicedSide(String name, boolean framework, SessionFactory open) {
+  }
+
+  /** Opens a session (connections, streams, consumers): not timed. */
+  @FunctionalInterface
+  public interface SessionFactory {
+    Session open() throws Exception;
+  }
+
+  /**
+   * Runs every side {@code repeats} times; each repeat opens all sides, warms each up, then alternates
+   * between them in slices of at most 1 s (rotating who goes first) until each has had the whole
+   * measurement window, and closes them. Returns each side's per-metric medians over the repeats; a
+   * side excluded by {@code --side} maps to null.
+   */
+  public Map<String, double[]> runSliced(List<SlicedSide> sides) throws Exception {
+    List<SlicedSide> selected = sides.stream()
+        .filter(s -> s.framework() ? config.runsFramework() : config.runsRaw()).toList();
+    Duration slice = config.measure().compareTo(Duration.ofSeconds(2)) >= 0 ? Duration.ofSeconds(1) : config.measure().dividedBy(2);
+    long slices = Math.max(1, config.measure().toNanos() / slice.toNanos());
+    Map<String, List<double[]>> results = new LinkedHashMap<>();
+    sides.forEach(s -> results.put(s.name(), new ArrayList<>()));
+    for (int r = 0; r < config.repeats(); r++) {
+      List<Session> open = new ArrayList<>();
+      List<GcMeter> gc = new ArrayList<>();
+      try {
+        for (SlicedSide s : selected) {
+          open.add(s.open().open());
+          gc.add(new GcMeter());
+        }
+        settle();
+        for (int i = 0; i < open.size(); i++) {
+          open.get(i).run(config.warmup(), false);
+        }
+        for (long k = 0; k < slices; k++) {
+          for (int i = 0; i < open.size(); i++) {
+            int which = (int) ((i + k + r) % open.size());
+            gc.get(which).start();
+            open.get(which).run(slice, true);
+            gc.get(which).stop();
+          }
+        }
+        for (int i = 0; i < open.size(); i++) {
+          double[] values = open.get(i).result();
+          log("%-28s run %d/%d: %s (%d slices of %d ms, %s)", selected.get(i).name(), r + 1, config.repeats(), format(values),
+              slices, slice.toMillis(), gc.get(i));
+          results.get(selected.get(i).name()).add(values);
+        }
+      } finally {
+        for (Session s : open) {
+          s.close();
+        }
+      }
+    }
+    Map<String, double[]> medians = new LinkedHashMap<>();
+    results.forEach((name, runs) -> medians.put(name, runs.isEmpty() ? null : Stats.medians(runs)));
+    return medians;
   }
 
   /**

@@ -106,9 +106,10 @@ final class ConsumeThroughput implements Measurement {
     String durable = "raw_" + durables.incrementAndGet();
     ConsumeCounter counter = new ConsumeCounter(total);
     LongAdder errors = new LongAdder();
+    RawWorkers workers = RawWorkers.fromProperty();
     try (RawClient raw = RawClient.attach(ctx, env)) {
       ConsumerContext cc = raw.connection.getStreamContext(raw.stream).createOrUpdateConsumer(rawConsumer(durable, raw.subject));
-      MessageConsumer consumer = cc.consume(rawConsumeOptions(), msg -> {
+      MessageConsumer consumer = cc.consume(rawConsumeOptions(), msg -> workers.run(() -> {
         try {
           raw.events.decode(msg.getData());
           counter.hit();
@@ -117,10 +118,11 @@ final class ConsumeThroughput implements Measurement {
           errors.increment();
           msg.term();
         }
-      });
+      }));
       double rate = counter.rate(ctx.config().warmup(), ctx.config().measure());
       consumer.stop();
       consumer.close();
+      workers.close();
       ctx.management().deleteConsumer(raw.stream, durable);
       if (errors.sum() > 0) {
         throw new IllegalStateException(errors.sum() + " messages did not decode");

@@ -4,6 +4,7 @@ import dev.natsaga.framework.EventPublisher;
 import dev.natsaga.framework.HandlerRegistration;
 import dev.natsaga.framework.OutgoingEvent;
 import io.nats.client.MessageConsumer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -17,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  * publisher that falls behind shows up as latency (no coordinated omission); the handler records
  * {@code nanoTime() - sentNanos} in the same JVM. Raw: jnats {@code publishAsync} and a raw durable
  * pull consumer ({@code consume()}, default options, Jackson binding, explicit ack). Framework:
- * {@code publishAsync} and a handler with default options.
+ * {@code publishAsync} and a handler with default options. Both pipelines stay open and take turns
+ * in slices; a slice ends when all its messages were handled.
  */
 final class EndToEndLatency implements Measurement {
 
@@ -28,129 +30,141 @@ final class EndToEndLatency implements Measurement {
     return "latency";
   }
 
-  private String name(int i, BenchConfig config) {
-    return "e2e latency " + NAMES[i] + " @" + config.latencyRate() + "/s";
+  private static String name(int i, int rate) {
+    return "e2e latency " + NAMES[i] + " @" + rate + "/s";
   }
 
   @Override
   public List<BenchRow> expectedRows() {
-    BenchConfig c = BenchConfig.quick();
-    return List.of(BenchRow.skipped(name(0, c), "ms", "lower", "not run"),
-        BenchRow.skipped(name(1, c), "ms", "lower", "not run"),
-        BenchRow.skipped(name(2, c), "ms", "lower", "not run"));
+    int rate = BenchConfig.quick().latencyRate();
+    return List.of(BenchRow.skipped(name(0, rate), "ms", "lower", "not run"),
+        BenchRow.skipped(name(1, rate), "ms", "lower", "not run"),
+        BenchRow.skipped(name(2, rate), "ms", "lower", "not run"));
   }
 
   @Override
   public List<BenchRow> run(BenchContext ctx) throws Exception {
-    Map<String, double[]> r = ctx.runSides(List.of(
-        new BenchContext.Side("raw latency", false, () -> raw(ctx)),
-        new BenchContext.Side("framework latency", true, () -> framework(ctx))));
+    Map<String, double[]> r = ctx.runSliced(List.of(
+        new BenchContext.SlicedSide("raw latency", false, () -> new RawSession(ctx)),
+        new BenchContext.SlicedSide("framework latency", true, () -> new FrameworkSession(ctx))));
+    int rate = ctx.config().latencyRate();
     return List.of(
-        Rows.pair(name(0, ctx.config()), "ms", "lower", r.get("framework latency"), r.get("raw latency"), 0),
-        Rows.pair(name(1, ctx.config()), "ms", "lower", r.get("framework latency"), r.get("raw latency"), 1),
-        Rows.pair(name(2, ctx.config()), "ms", "lower", r.get("framework latency"), r.get("raw latency"), 2));
+        Rows.pair(name(0, rate), "ms", "lower", r.get("framework latency"), r.get("raw latency"), 0),
+        Rows.pair(name(1, rate), "ms", "lower", r.get("framework latency"), r.get("raw latency"), 1),
+        Rows.pair(name(2, rate), "ms", "lower", r.get("framework latency"), r.get("raw latency"), 2));
   }
 
-  /** The fixed-rate schedule: warm-up then measurement, and when measurement starts. */
-  private record Schedule(long start, long period, long warmCount, long total) {
-    static Schedule of(BenchConfig c) {
-      long period = 1_000_000_000L / c.latencyRate();
-      long warm = c.warmup().toNanos() / period;
-      long measured = Math.max(1, c.measure().toNanos() / period);
-      return new Schedule(System.nanoTime() + 20_000_000L, period, warm, warm + measured);
+  /** Publishes on the fixed schedule and waits until every message of the slice was handled. */
+  private abstract static class Paced implements BenchContext.Session {
+    final LatencyRecorder recorder;
+    final LongAdder failed = new LongAdder();
+    private final long period;
+    private long sent;
+
+    Paced(BenchConfig c) {
+      this.period = 1_000_000_000L / c.latencyRate();
+      this.recorder = new LatencyRecorder((int) (c.measure().toNanos() / period + 1000));
     }
 
-    long at(long i) {
-      return start + i * period;
+    @Override
+    public final void run(Duration duration, boolean measured) throws Exception {
+      recorder.measuring(measured);
+      long count = Math.max(1, duration.toNanos() / period);
+      long start = System.nanoTime() + 1_000_000L;
+      for (long i = 0; i < count; i++) {
+        long at = start + i * period;
+        long d;
+        while ((d = at - System.nanoTime()) > 0) {
+          LockSupport.parkNanos(d);
+        }
+        publish(Payloads.order(at));
+      }
+      sent += count;
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (recorder.received() < sent && System.nanoTime() < deadline) {
+        Thread.sleep(1);
+      }
+      recorder.measuring(false);
+      if (failed.sum() > 0 || recorder.received() < sent) {
+        throw new IllegalStateException("latency run lost messages: " + failed.sum() + " publishes failed, "
+            + recorder.received() + " of " + sent + " handled");
+      }
     }
 
-    long measureFrom() {
-      return at(warmCount);
-    }
+    abstract void publish(Payloads.OrderPlaced data) throws Exception;
 
-    int measuredCount() {
-      return (int) (total - warmCount);
+    @Override
+    public double[] result() {
+      return recorder.percentilesMillis();
     }
   }
 
-  private static void parkUntil(long nanos) {
-    long d;
-    while ((d = nanos - System.nanoTime()) > 0) {
-      LockSupport.parkNanos(d);
-    }
-  }
+  private static final class RawSession extends Paced {
+    private final RawClient raw;
+    private final MessageConsumer consumer;
+    private final Semaphore window = new Semaphore(PublishThroughput.WINDOW);
 
-  private double[] raw(BenchContext ctx) throws Exception {
-    try (RawClient raw = RawClient.create(ctx, ctx.freshEnv("lr"))) {
-      String durable = "raw_latency";
-      MessageConsumer consumer;
-      Schedule s = Schedule.of(ctx.config());
-      LatencyRecorder rec = new LatencyRecorder(s.measuredCount(), s.measureFrom());
-      consumer = raw.connection.getStreamContext(raw.stream)
-          .createOrUpdateConsumer(ConsumeThroughput.rawConsumer(durable, raw.subject))
+    RawSession(BenchContext ctx) throws Exception {
+      super(ctx.config());
+      this.raw = RawClient.create(ctx, ctx.freshEnv("lr"));
+      this.consumer = raw.connection.getStreamContext(raw.stream)
+          .createOrUpdateConsumer(ConsumeThroughput.rawConsumer("raw_latency", raw.subject))
           .consume(ConsumeThroughput.rawConsumeOptions(), msg -> {
             try {
-              rec.record(raw.events.decode(msg.getData()).data().sentNanos());
+              recorder.record(raw.events.decode(msg.getData()).data().sentNanos());
               msg.ack();
             } catch (java.io.IOException e) {
               msg.term();
             }
           });
-      Semaphore window = new Semaphore(PublishThroughput.WINDOW);
-      LongAdder failed = new LongAdder();
-      for (long i = 0; i < s.total(); i++) {
-        long at = s.at(i);
-        parkUntil(at);
-        window.acquire();
-        raw.jetStream.publishAsync(raw.events.message(raw.subject, Payloads.order(at))).whenComplete((a, e) -> {
-          if (e != null) {
-            failed.increment();
-          }
-          window.release();
-        });
-      }
-      double[] result = finish(rec, s, failed);
+    }
+
+    @Override
+    void publish(Payloads.OrderPlaced data) throws InterruptedException {
+      window.acquire();
+      raw.jetStream.publishAsync(raw.events.message(raw.subject, data)).whenComplete((a, e) -> {
+        if (e != null) {
+          failed.increment();
+        }
+        window.release();
+      });
+    }
+
+    @Override
+    public void close() throws Exception {
       consumer.stop();
       consumer.close();
-      return result;
+      raw.close();
     }
   }
 
-  private double[] framework(BenchContext ctx) throws Exception {
-    AtomicReference<LatencyRecorder> recorder = new AtomicReference<>();
-    HandlerRegistration<Payloads.OrderPlaced> reg = HandlerRegistration
-        .on(Payloads.TYPE, Payloads.OrderPlaced.class, event -> recorder.get().record(event.data().sentNanos()))
-        .name("latency").build();
-    try (FrameworkClient fw = FrameworkClient.start(ctx, ctx.freshEnv("lf"), List.of(reg))) {
-      Schedule s = Schedule.of(ctx.config());
-      recorder.set(new LatencyRecorder(s.measuredCount(), s.measureFrom()));
-      EventPublisher publisher = fw.natsaga.publisher();
-      LongAdder failed = new LongAdder();
-      for (long i = 0; i < s.total(); i++) {
-        long at = s.at(i);
-        parkUntil(at);
-        Payloads.OrderPlaced data = Payloads.order(at);
-        publisher.publishAsync(OutgoingEvent.of(Payloads.TYPE, data).subject(data.orderId()).build())
-            .whenComplete((a, e) -> {
-              if (e != null) {
-                failed.increment();
-              }
-            });
-      }
-      return finish(recorder.get(), s, failed);
-    }
-  }
+  private static final class FrameworkSession extends Paced {
+    private final FrameworkClient fw;
+    private final EventPublisher publisher;
 
-  /** Waits up to 10 s for every message to be handled, then returns p50, p99 and max. */
-  private static double[] finish(LatencyRecorder rec, Schedule s, LongAdder failed) throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (rec.received() < s.total() && System.nanoTime() < deadline) {
-      Thread.sleep(5);
+    FrameworkSession(BenchContext ctx) throws Exception {
+      super(ctx.config());
+      AtomicReference<LatencyRecorder> rec = new AtomicReference<>(recorder);
+      HandlerRegistration<Payloads.OrderPlaced> reg = HandlerRegistration
+          .on(Payloads.TYPE, Payloads.OrderPlaced.class, event -> rec.get().record(event.data().sentNanos()))
+          .name("latency").build();
+      this.fw = FrameworkClient.start(ctx, ctx.freshEnv("lf"), List.of(reg));
+      this.publisher = fw.natsaga.publisher();
     }
-    if (failed.sum() > 0 || rec.received() < s.total()) {
-      throw new IllegalStateException("latency run lost messages: " + failed.sum() + " publishes failed, "
-          + rec.received() + " of " + s.total() + " handled");
+
+    @Override
+    void publish(Payloads.OrderPlaced data) {
+      publisher.publishAsync(OutgoingEvent.of(Payloads.TYPE, data).subject(data.orderId()).build())
+          .whenComplete((a, e) -> {
+            if (e != null) {
+              failed.increment();
+            }
+          });
     }
-    return rec.percentilesMillis();
+
+    @Override
+    public void close() throws InterruptedException {
+      fw.close();
+    }
   }
 }

@@ -4,23 +4,26 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Records publish-to-handler latencies of messages sent at or after {@code measureFrom}. */
+/** Records publish-to-handler latencies while {@link #measuring(boolean)} is on. */
 final class LatencyRecorder {
 
   private final long[] samples;
   private final AtomicInteger size = new AtomicInteger();
   private final LongAdder received = new LongAdder();
-  private final long measureFrom;
+  private volatile boolean measuring;
 
-  LatencyRecorder(int capacity, long measureFrom) {
+  LatencyRecorder(int capacity) {
     this.samples = new long[capacity];
-    this.measureFrom = measureFrom;
+  }
+
+  void measuring(boolean on) {
+    measuring = on;
   }
 
   /** Called by a handler with the message's intended send time. */
   void record(long sentNanos) {
     long latency = System.nanoTime() - sentNanos;
-    if (sentNanos >= measureFrom) {
+    if (measuring) {
       int i = size.getAndIncrement();
       if (i < samples.length) {
         samples[i] = latency;

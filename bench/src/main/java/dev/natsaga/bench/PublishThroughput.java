@@ -4,6 +4,7 @@ import dev.natsaga.framework.EventPublisher;
 import dev.natsaga.framework.OutgoingEvent;
 import dev.natsaga.framework.config.PublisherOptions;
 import io.nats.client.JetStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -15,7 +16,8 @@ import java.util.concurrent.atomic.LongAdder;
  * (wait for each ack). Raw: jnats {@code publishAsync}/{@code publish} of the same structured
  * CloudEvent with a fresh id and {@code Nats-Msg-Id}, behind a semaphore as wide as the framework's
  * default window. Framework: {@code EventPublisher.publishAsync}/{@code publish} of an
- * {@code OutgoingEvent} built per message. Acks counted inside the window after the warm-up.
+ * {@code OutgoingEvent} built per message. Both sides stay open and alternate in slices; a slice
+ * ends when its last ack is in, and its rate is acks / (slice + drain).
  */
 final class PublishThroughput implements Measurement {
 
@@ -42,66 +44,114 @@ final class PublishThroughput implements Measurement {
 
   @Override
   public List<BenchRow> run(BenchContext ctx) throws Exception {
-    Map<String, double[]> r = ctx.runSides(List.of(
-        new BenchContext.Side("raw " + id(), false, () -> new double[] {raw(ctx)}),
-        new BenchContext.Side("framework " + id(), true, () -> new double[] {framework(ctx)})));
+    Map<String, double[]> r = ctx.runSliced(List.of(
+        new BenchContext.SlicedSide("raw " + id(), false, () -> new RawSession(ctx)),
+        new BenchContext.SlicedSide("framework " + id(), true, () -> new FrameworkSession(ctx))));
     return List.of(Rows.pair(rowName(), "msgs/s", "higher", r.get("framework " + id()), r.get("raw " + id()), 0));
   }
 
-  private double raw(BenchContext ctx) throws Exception {
-    try (RawClient raw = RawClient.create(ctx, ctx.freshEnv("pr"))) {
-      LongAdder acked = new LongAdder();
-      LongAdder failed = new LongAdder();
-      Window w = new Window(acked, ctx.config().warmup(), ctx.config().measure());
-      JetStream js = raw.jetStream;
+  /** Counts acks over measured slices. */
+  private abstract static class Counting implements BenchContext.Session {
+    final LongAdder acked = new LongAdder();
+    final LongAdder failed = new LongAdder();
+    private long ops;
+    private long nanos;
+
+    @Override
+    public final void run(Duration duration, boolean measured) throws Exception {
+      long a0 = acked.sum();
+      long t0 = System.nanoTime();
+      long end = t0 + duration.toNanos();
+      while (System.nanoTime() < end) {
+        publishOne();
+      }
+      drain();
+      if (failed.sum() > 0) {
+        throw new IllegalStateException(failed.sum() + " publishes failed");
+      }
+      if (measured) {
+        ops += acked.sum() - a0;
+        nanos += System.nanoTime() - t0;
+      }
+    }
+
+    abstract void publishOne() throws Exception;
+
+    abstract void drain() throws Exception;
+
+    @Override
+    public double[] result() {
+      return new double[] {ops * 1e9 / nanos};
+    }
+  }
+
+  private final class RawSession extends Counting {
+    private final RawClient raw;
+    private final JetStream js;
+    private final Semaphore window = new Semaphore(WINDOW);
+
+    RawSession(BenchContext ctx) throws Exception {
+      this.raw = RawClient.create(ctx, ctx.freshEnv("pr"));
+      this.js = raw.jetStream;
+    }
+
+    @Override
+    void publishOne() throws Exception {
       if (async) {
-        Semaphore window = new Semaphore(WINDOW);
-        while (w.tick()) {
-          window.acquire();
-          js.publishAsync(raw.events.message(raw.subject, Payloads.order(System.nanoTime()))).whenComplete((ack, e) -> {
-            (e == null ? acked : failed).increment();
-            window.release();
-          });
-        }
-        if (!window.tryAcquire(WINDOW, 30, TimeUnit.SECONDS)) {
-          throw new IllegalStateException("raw async publishes still in flight after 30 s");
-        }
+        window.acquire();
+        js.publishAsync(raw.events.message(raw.subject, Payloads.order(System.nanoTime()))).whenComplete((ack, e) -> {
+          (e == null ? acked : failed).increment();
+          window.release();
+        });
       } else {
-        while (w.tick()) {
-          js.publish(raw.events.message(raw.subject, Payloads.order(System.nanoTime())));
-          acked.increment();
-        }
+        js.publish(raw.events.message(raw.subject, Payloads.order(System.nanoTime())));
+        acked.increment();
       }
-      check(failed);
-      return w.rate();
+    }
+
+    @Override
+    void drain() throws InterruptedException {
+      if (!window.tryAcquire(WINDOW, 30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("raw async publishes still in flight after 30 s");
+      }
+      window.release(WINDOW);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      raw.close();
     }
   }
 
-  private double framework(BenchContext ctx) throws Exception {
-    try (FrameworkClient fw = FrameworkClient.start(ctx, ctx.freshEnv("pf"), List.of())) {
-      EventPublisher publisher = fw.natsaga.publisher();
-      LongAdder acked = new LongAdder();
-      LongAdder failed = new LongAdder();
-      Window w = new Window(acked, ctx.config().warmup(), ctx.config().measure());
-      while (w.tick()) {
-        Payloads.OrderPlaced data = Payloads.order(System.nanoTime());
-        OutgoingEvent<Payloads.OrderPlaced> event = OutgoingEvent.of(Payloads.TYPE, data).subject(data.orderId()).build();
-        if (async) {
-          publisher.publishAsync(event).whenComplete((ack, e) -> (e == null ? acked : failed).increment());
-        } else {
-          publisher.publish(event);
-          acked.increment();
-        }
-      }
-      publisher.awaitInFlight(java.time.Duration.ofSeconds(30));
-      check(failed);
-      return w.rate();
-    }
-  }
+  private final class FrameworkSession extends Counting {
+    private final FrameworkClient fw;
+    private final EventPublisher publisher;
 
-  private static void check(LongAdder failed) {
-    if (failed.sum() > 0) {
-      throw new IllegalStateException(failed.sum() + " publishes failed");
+    FrameworkSession(BenchContext ctx) throws Exception {
+      this.fw = FrameworkClient.start(ctx, ctx.freshEnv("pf"), List.of());
+      this.publisher = fw.natsaga.publisher();
+    }
+
+    @Override
+    void publishOne() {
+      Payloads.OrderPlaced data = Payloads.order(System.nanoTime());
+      OutgoingEvent<Payloads.OrderPlaced> event = OutgoingEvent.of(Payloads.TYPE, data).subject(data.orderId()).build();
+      if (async) {
+        publisher.publishAsync(event).whenComplete((ack, e) -> (e == null ? acked : failed).increment());
+      } else {
+        publisher.publish(event);
+        acked.increment();
+      }
+    }
+
+    @Override
+    void drain() throws InterruptedException {
+      publisher.awaitInFlight(Duration.ofSeconds(30));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      fw.close();
     }
   }
 }
