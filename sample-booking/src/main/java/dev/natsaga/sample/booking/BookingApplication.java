@@ -1,0 +1,217 @@
+package dev.natsaga.sample.booking;
+
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.ProvisionException;
+import com.google.inject.util.Modules;
+import dev.natsaga.framework.config.ConfigException;
+import dev.natsaga.framework.config.Settings;
+import dev.natsaga.framework.guice.NatsagaModule;
+import dev.natsaga.saga.SagaDefinition;
+import dev.natsaga.saga.guice.SagaModule;
+import dev.natsaga.saga.guice.SagaService;
+import dev.natsaga.saga.jdbc.JdbcSagaStore;
+import dev.natsaga.saga.nats.SagaOrchestratorOptions;
+import dev.natsaga.sample.support.JsonHttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The booking service: {@code java -jar natsaga-sample-booking.jar}. Start-up: read the settings (a bad one stops here,
+ * named), open the booking database (saga schema, then the booking tables), start the sagas (NATS, streams, reply
+ * consumers, outbox relay, deadline scanner), the booking event relay and the outcome sweep, then HTTP.
+ * {@link #close()} (also on SIGTERM) stops the outcome sweep and the event relay, then HTTP, then the sagas gracefully
+ * (orchestrator, consumers finish what they handle, the connection drains), and closes the database pool.
+ *
+ * <pre>{@code
+ * try (BookingApplication booking = BookingApplication.start(Map.of("NATS_URL", url, "HTTP_PORT", "0"))) {
+ *   int port = booking.httpPort();
+ * }
+ * }</pre>
+ */
+public final class BookingApplication implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BookingApplication.class);
+
+  private final BookingSettings settings;
+  private final SagaService sagas;
+  private final OutboxRelay relay;
+  private final ScheduledExecutorService sweeper;
+  private final JsonHttpServer http;
+  private boolean closed;
+
+  private BookingApplication(BookingSettings settings, SagaService sagas, OutboxRelay relay, ScheduledExecutorService sweeper,
+                             JsonHttpServer http) {
+    this.settings = settings;
+    this.sagas = sagas;
+    this.relay = relay;
+    this.sweeper = sweeper;
+    this.http = http;
+  }
+
+  public static void main(String[] args) {
+    BookingApplication app;
+    try {
+      app = start(Map.of());
+    } catch (RuntimeException e) {
+      String message = describe(e);
+      LOG.error("booking service failed to start: {}", message, e);
+      System.err.println("booking service failed to start: " + message);
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "booking-shutdown"));
+  }
+
+  /**
+   * Starts the service with the environment's settings, {@code overrides} winning (see {@link BookingSettings}).
+   *
+   * @throws ConfigException naming a bad setting
+   * @throws IllegalStateException when the database or NATS cannot be reached
+   */
+  public static BookingApplication start(Map<String, String> overrides) {
+    Settings env = BookingSettings.environment(overrides);
+    BookingSettings settings = BookingSettings.from(env);
+    SagaOrchestratorOptions orchestrator = SagaOrchestratorOptions.from(env);
+    SagaDefinition<BookingState> saga = BookingSaga.definition(settings.paymentTimeout(), settings.paymentAttempts(), Clock.systemUTC());
+    Injector injector = injector(env, settings, orchestrator, saga);
+    JdbcSagaStore store = openDatabase(injector, settings);
+    SagaService sagas = null;
+    OutboxRelay relay = null;
+    ScheduledExecutorService sweeper = null;
+    try {
+      sagas = injector.getInstance(SagaService.class).start();
+      relay = injector.getInstance(OutboxRelay.class);
+      relay.start();
+      sweeper = sweep(injector.getInstance(BookingOutcomes.class), settings);
+      SagaService running = sagas;
+      JsonHttpServer http = new BookingHttp(injector.getInstance(BookingService.class), store.dataSource(), running::isHealthy,
+          settings.serviceName()).routes(new JsonHttpServer(settings.httpPort())).start();
+      LOG.info("booking service started: {}, HTTP port {}", settings, http.port());
+      return new BookingApplication(settings, sagas, relay, sweeper, http);
+    } catch (IOException e) {
+      stopQuietly(sweeper, relay, sagas, store);
+      throw new UncheckedIOException("HTTP_PORT=" + settings.httpPort() + " cannot be bound: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      stopQuietly(sweeper, relay, sagas, store);
+      throw e;
+    }
+  }
+
+  private static Injector injector(Settings env, BookingSettings settings, SagaOrchestratorOptions orchestrator,
+                                   SagaDefinition<BookingState> saga) {
+    try {
+      return Guice.createInjector(
+          new NatsagaModule(env),
+          Modules.override(new SagaModule(settings.sagaDatabase(), orchestrator)).with(BookingModule.sagaStore()),
+          new BookingModule(settings, saga));
+    } catch (CreationException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
+    }
+  }
+
+  /** Opens the pool and migrates the saga schema (JdbcSagaStore), then the booking tables, in the same database. */
+  private static JdbcSagaStore openDatabase(Injector injector, BookingSettings settings) {
+    JdbcSagaStore store;
+    try {
+      store = injector.getInstance(JdbcSagaStore.class);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("cannot open the booking database BOOKING_DB_URL=" + settings.dbUrl() + ": " + describe(e), e);
+    }
+    try {
+      BookingStore.migrate(store.dataSource());
+      return store;
+    } catch (RuntimeException e) {
+      store.close();
+      throw new IllegalStateException("migrating the booking database BOOKING_DB_URL=" + settings.dbUrl() + " failed: " + describe(e), e);
+    }
+  }
+
+  private static ScheduledExecutorService sweep(BookingOutcomes outcomes, BookingSettings settings) {
+    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "booking-outcome-sweep");
+      t.setDaemon(true);
+      return t;
+    });
+    long every = settings.sweepInterval().toMillis();
+    executor.scheduleWithFixedDelay(() -> {
+      try {
+        int settled = outcomes.sweep(settings.sweepInterval());
+        if (settled > 0) {
+          LOG.info("outcome sweep recorded {} booking outcome(s) a crash had left behind", settled);
+        }
+      } catch (SQLException | RuntimeException e) {
+        LOG.warn("outcome sweep failed, retrying in {} ms: {}", every, e.toString());
+      }
+    }, every, every, TimeUnit.MILLISECONDS);
+    return executor;
+  }
+
+  /** The bound HTTP port. */
+  public int httpPort() {
+    return http.port();
+  }
+
+  public BookingSettings settings() {
+    return settings;
+  }
+
+  /** Graceful shutdown: the sweep and the event relay, HTTP, then the sagas (orchestrator, consumers, NATS, database). Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    LOG.info("booking service stopping");
+    // the sweep and the event relay first: they are quick, and the saga service's own shutdown hook (which runs
+    // concurrently on SIGTERM) may close the pool while HTTP still drains; unpublished events wait in the outbox
+    sweeper.shutdownNow();
+    relay.close();
+    http.close();
+    stopQuietly(null, null, sagas, null);
+    LOG.info("booking service stopped");
+  }
+
+  private static void stopQuietly(ScheduledExecutorService sweeper, OutboxRelay relay, SagaService sagas, JdbcSagaStore store) {
+    if (sweeper != null) {
+      sweeper.shutdownNow();
+    }
+    if (relay != null) {
+      relay.close();
+    }
+    try {
+      if (sagas != null) {
+        sagas.stop();
+      } else if (store != null) {
+        store.close();
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("stopping the sagas failed: {}", e.toString());
+    }
+  }
+
+  /** The message that names the problem: a bad setting's, else the innermost one (Guice and Hikari wrap it). */
+  static String describe(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ConfigException) {
+        return t.getMessage();
+      }
+    }
+    Throwable t = e;
+    while ((t instanceof CreationException || t instanceof ProvisionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage() != null ? t.getMessage() : t.toString();
+  }
+}

@@ -1,0 +1,159 @@
+package dev.natsaga.sample.booking;
+
+import static java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.natsaga.framework.Json;
+import dev.natsaga.saga.SagaView;
+import dev.natsaga.saga.store.SagaInstance;
+import dev.natsaga.saga.store.StepLogEntry;
+import dev.natsaga.sample.support.HttpError;
+import dev.natsaga.sample.support.HttpResponse;
+import dev.natsaga.sample.support.JsonHttpServer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+
+/**
+ * The booking service's HTTP API.
+ * <ul>
+ *   <li>{@code POST /bookings} {@code {"customerId","serviceId","slotId","startTime","endTime","amount","currency"}} →
+ *       {@code 202 {"bookingId","sagaId","status":"PENDING"}}; a bad body → 400 naming the field, nothing started.</li>
+ *   <li>{@code GET /bookings/{bookingId}} → {@code {"bookingId","status","reason","sagaId","sagaStatus",...}}; unknown → 404.
+ *       {@code status} is PENDING until the saga has finished, then CONFIRMED (payment captured) or CANCELLED.</li>
+ *   <li>{@code GET /sagas/{sagaId}} → the saga's status, state and step log; unknown → 404.</li>
+ *   <li>{@code GET /health} → 200 when NATS and the database are reachable, else 503.</li>
+ * </ul>
+ */
+final class BookingHttp {
+
+  private final BookingService bookings;
+  private final DataSource dataSource;
+  private final BooleanSupplier natsHealthy;
+  private final String serviceName;
+
+  BookingHttp(BookingService bookings, DataSource dataSource, BooleanSupplier natsHealthy, String serviceName) {
+    this.bookings = bookings;
+    this.dataSource = dataSource;
+    this.natsHealthy = natsHealthy;
+    this.serviceName = serviceName;
+  }
+
+  JsonHttpServer routes(JsonHttpServer server) {
+    return server
+        .post("/bookings", req -> HttpResponse.accepted(accepted(bookings.book(BookingRequest.from(req.json())))))
+        .get("/bookings/{bookingId}", req -> HttpResponse.ok(booking(req.path("bookingId"))))
+        .get("/sagas/{sagaId}", req -> HttpResponse.ok(saga(req.path("sagaId"))))
+        .get("/health", req -> health());
+  }
+
+  private static Map<String, Object> accepted(BookingService.Accepted a) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("bookingId", a.bookingId());
+    body.put("sagaId", a.sagaId().toString());
+    body.put("status", a.status().name());
+    return body;
+  }
+
+  private Map<String, Object> booking(String bookingId) throws SQLException {
+    Booking b = bookings.find(bookingId).orElseThrow(() -> HttpError.notFound("no booking " + bookingId));
+    Optional<SagaInstance> saga = b.sagaId() == null ? Optional.empty() : bookings.saga(b.sagaId()).map(SagaView::instance);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("bookingId", b.bookingId());
+    body.put("status", b.reportedStatus().name());
+    body.put("reason", b.settledAt() != null ? b.reason() : saga.map(SagaInstance::failureReason).orElse(null));
+    body.put("sagaId", b.sagaId() == null ? null : b.sagaId().toString());
+    body.put("sagaStatus", saga.map(i -> i.status().name()).orElse(null));
+    body.put("customerId", b.customerId());
+    body.put("serviceId", b.serviceId());
+    body.put("slotId", b.slotId());
+    body.put("startTime", ISO_OFFSET_DATE_TIME.format(b.startTime()));
+    body.put("endTime", ISO_OFFSET_DATE_TIME.format(b.endTime()));
+    body.put("amount", b.amount());
+    body.put("currency", b.currency());
+    body.put("createdAt", text(b.createdAt()));
+    body.put("updatedAt", text(b.updatedAt()));
+    body.put("settledAt", text(b.settledAt()));
+    return body;
+  }
+
+  private Map<String, Object> saga(String id) {
+    UUID sagaId;
+    try {
+      sagaId = UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw HttpError.notFound("no saga " + id + " (saga ids are UUIDs)");
+    }
+    SagaView view = bookings.saga(sagaId).orElseThrow(() -> HttpError.notFound("no saga " + id));
+    SagaInstance i = view.instance();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("sagaId", i.id().toString());
+    body.put("type", i.sagaType());
+    body.put("version", i.definitionVersion());
+    body.put("status", i.status().name());
+    body.put("direction", i.direction().name());
+    body.put("currentStep", i.stepName());
+    body.put("failureReason", i.failureReason());
+    body.put("bookingId", BookingSaga.bookingIdOf(i.callerKey()));
+    body.put("state", state(i.stateJson()));
+    body.put("createdAt", text(i.createdAt()));
+    body.put("updatedAt", text(i.updatedAt()));
+    List<Map<String, Object>> steps = new ArrayList<>();
+    view.steps().forEach(e -> steps.add(step(e)));
+    body.put("steps", steps);
+    return body;
+  }
+
+  private static Map<String, Object> step(StepLogEntry e) {
+    Map<String, Object> step = new LinkedHashMap<>();
+    step.put("step", e.stepName());
+    step.put("phase", e.phase().name());
+    step.put("attempt", e.attempt());
+    step.put("outcome", e.outcome().name());
+    step.put("commandId", e.commandId() == null ? null : e.commandId().toString());
+    step.put("replyType", e.replyType());
+    step.put("error", e.error());
+    step.put("startedAt", text(e.startedAt()));
+    step.put("finishedAt", text(e.finishedAt()));
+    return step;
+  }
+
+  private static Object state(String json) {
+    try {
+      return Json.mapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      return json;
+    }
+  }
+
+  private HttpResponse health() {
+    boolean nats = natsHealthy.getAsBoolean();
+    boolean database = databaseReachable();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", nats && database ? "UP" : "DOWN");
+    body.put("service", serviceName);
+    body.put("nats", nats ? "UP" : "DOWN");
+    body.put("database", database ? "UP" : "DOWN");
+    return new HttpResponse(nats && database ? 200 : 503, body);
+  }
+
+  private boolean databaseReachable() {
+    try (Connection c = dataSource.getConnection()) {
+      return c.isValid(2);
+    } catch (SQLException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static String text(Instant at) {
+    return at == null ? null : at.toString();
+  }
+}

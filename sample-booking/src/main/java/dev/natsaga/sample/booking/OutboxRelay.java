@@ -1,0 +1,149 @@
+package dev.natsaga.sample.booking;
+
+import dev.natsaga.framework.EventPublisher;
+import dev.natsaga.framework.OutgoingEvent;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Publishes {@code booking_outbox} rows in order with {@code Nats-Msg-Id} = the row id, then marks them. Woken after
+ * each commit that wrote rows, polling every second as a fallback. A crash between publish and mark re-publishes the
+ * same id, which the stream's duplicate window drops; two instances relaying at once are covered the same way.
+ */
+final class OutboxRelay implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+  private static final Duration POLL = Duration.ofSeconds(1);
+  private static final int BATCH = 100;
+
+  private final DataSource dataSource;
+  private final EventPublisher publisher;
+  private final Clock clock;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition woken = lock.newCondition();
+  private boolean wakeRequested;
+  private volatile boolean running;
+  private Thread thread;
+
+  OutboxRelay(DataSource dataSource, EventPublisher publisher, Clock clock) {
+    this.dataSource = dataSource;
+    this.publisher = publisher;
+    this.clock = clock;
+  }
+
+  synchronized void start() {
+    if (thread != null) {
+      return;
+    }
+    running = true;
+    thread = new Thread(this::loop, "booking-outbox-relay");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Asks the relay to publish now; cheap, never blocks. */
+  void wake() {
+    lock.lock();
+    try {
+      wakeRequested = true;
+      woken.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        relayPending();
+      } catch (RuntimeException | SQLException e) {
+        LOG.warn("publishing booking events failed, retrying in {} ms: {}", POLL.toMillis(), e.toString());
+      }
+      awaitWake();
+    }
+  }
+
+  private void awaitWake() {
+    lock.lock();
+    try {
+      if (!wakeRequested && running) {
+        woken.await(POLL.toMillis(), TimeUnit.MILLISECONDS);
+      }
+      wakeRequested = false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Publishes every pending row; @return how many. Stops at the first failure (order is kept). */
+  int relayPending() throws SQLException {
+    int published = 0;
+    while (running) {
+      List<OutboxMessage> batch;
+      try (Connection c = dataSource.getConnection()) {
+        batch = BookingOutbox.pending(c, BATCH);
+      }
+      for (OutboxMessage m : batch) {
+        publish(m);
+        try (Connection c = dataSource.getConnection()) {
+          BookingOutbox.markPublished(c, m.id(), clock.instant());
+        }
+        published++;
+      }
+      if (batch.size() < BATCH) {
+        return published;
+      }
+    }
+    return published;
+  }
+
+  private void publish(OutboxMessage m) {
+    OutgoingEvent.Builder<byte[]> event = OutgoingEvent.of(m.type(), m.payloadJson().getBytes(StandardCharsets.UTF_8))
+        .id(m.id().toString())
+        .subject(m.subject());
+    m.extensions().forEach(event::extension);
+    String correlation = m.extensions().get("correlationid");
+    if (correlation != null) {
+      MDC.put("correlationId", correlation);
+    }
+    try {
+      publisher.publish(event.build());
+      LOG.info("published {} for booking {}", m.type(), m.subject());
+    } finally {
+      MDC.remove("correlationId");
+    }
+  }
+
+  @Override
+  public void close() {
+    Thread t;
+    synchronized (this) {
+      t = thread;
+      thread = null;
+      running = false;
+    }
+    if (t == null) {
+      return;
+    }
+    wake();
+    try {
+      t.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package dev.natsaga.sample.payment;
+
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.ProvisionException;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.natsaga.framework.config.ConfigException;
+import dev.natsaga.framework.config.Settings;
+import dev.natsaga.framework.guice.NatsagaModule;
+import dev.natsaga.framework.guice.NatsagaService;
+import dev.natsaga.sample.support.JsonHttpServer;
+import dev.natsaga.saga.participant.SagaParticipant;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The payment service: {@code java -jar natsaga-sample-payment.jar}. Start-up: read the settings (a bad one stops
+ * here, named), open and migrate the payment database, start natsaga (connection, streams, the four command
+ * consumers), then HTTP. {@link #close()} (also on SIGTERM) stops HTTP first, then natsaga gracefully (handlers in
+ * flight finish, the connection drains), then closes the database pool.
+ *
+ * <pre>{@code
+ * try (PaymentApplication payment = PaymentApplication.start(Map.of("NATS_URL", url, "HTTP_PORT", "0"))) {
+ *   int port = payment.httpPort();
+ * }
+ * }</pre>
+ */
+public final class PaymentApplication implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PaymentApplication.class);
+
+  private final PaymentSettings settings;
+  private final HikariDataSource pool;
+  private final NatsagaService natsaga;
+  private final JsonHttpServer http;
+  private boolean closed;
+
+  private PaymentApplication(PaymentSettings settings, HikariDataSource pool, NatsagaService natsaga, JsonHttpServer http) {
+    this.settings = settings;
+    this.pool = pool;
+    this.natsaga = natsaga;
+    this.http = http;
+  }
+
+  public static void main(String[] args) {
+    PaymentApplication app;
+    try {
+      app = start(Map.of());
+    } catch (RuntimeException e) {
+      String message = describe(e);
+      LOG.error("payment service failed to start: {}", message, e);
+      System.err.println("payment service failed to start: " + message);
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "payment-shutdown"));
+  }
+
+  /**
+   * Starts the service with the environment's settings, {@code overrides} winning (see {@link PaymentSettings}).
+   *
+   * @throws dev.natsaga.framework.config.ConfigException naming a bad setting
+   * @throws IllegalStateException when the database or NATS cannot be reached
+   */
+  public static PaymentApplication start(Map<String, String> overrides) {
+    Settings env = PaymentSettings.environment(overrides);
+    PaymentSettings settings = PaymentSettings.from(env);
+    Injector injector = injector(env, settings);
+    HikariDataSource pool = openDatabase(injector, settings);
+    NatsagaService natsaga = null;
+    try {
+      injector.getInstance(SagaParticipant.class).migrate();
+      natsaga = injector.getInstance(NatsagaService.class).start();
+      NatsagaService running = natsaga;
+      JsonHttpServer http = new PaymentHttp(pool, running::isHealthy, settings.serviceName())
+          .routes(new JsonHttpServer(settings.httpPort())).start();
+      LOG.info("payment service started: {}, HTTP port {}", settings, http.port());
+      return new PaymentApplication(settings, pool, natsaga, http);
+    } catch (IOException e) {
+      stopQuietly(natsaga, pool);
+      throw new UncheckedIOException("HTTP_PORT=" + settings.httpPort() + " cannot be bound: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      stopQuietly(natsaga, pool);
+      throw e;
+    }
+  }
+
+  private static Injector injector(Settings env, PaymentSettings settings) {
+    try {
+      return Guice.createInjector(new NatsagaModule(env), new PaymentModule(settings));
+    } catch (CreationException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
+    }
+  }
+
+  private static HikariDataSource openDatabase(Injector injector, PaymentSettings settings) {
+    HikariDataSource pool;
+    try {
+      pool = injector.getInstance(HikariDataSource.class);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("cannot open the payment database PAYMENT_DB_URL=" + settings.dbUrl() + ": " + describe(e), e);
+    }
+    try {
+      PaymentStore.migrate(pool);
+      return pool;
+    } catch (RuntimeException e) {
+      pool.close();
+      throw new IllegalStateException("migrating the payment database PAYMENT_DB_URL=" + settings.dbUrl() + " failed: " + describe(e), e);
+    }
+  }
+
+  /** The bound HTTP port. */
+  public int httpPort() {
+    return http.port();
+  }
+
+  public PaymentSettings settings() {
+    return settings;
+  }
+
+  /** Graceful shutdown: HTTP, then natsaga (handlers finish, connection drains), then the database pool. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    LOG.info("payment service stopping");
+    http.close();
+    stopQuietly(natsaga, pool);
+    LOG.info("payment service stopped");
+  }
+
+  private static void stopQuietly(NatsagaService natsaga, HikariDataSource pool) {
+    try {
+      if (natsaga != null) {
+        natsaga.stop();
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("stopping natsaga failed: {}", e.toString());
+    }
+    pool.close();
+  }
+
+  /** The message that names the problem: a bad setting's, else the innermost one (Guice and Hikari wrap it). */
+  static String describe(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ConfigException) {
+        return t.getMessage();
+      }
+    }
+    Throwable t = e;
+    while ((t instanceof CreationException || t instanceof ProvisionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage() != null ? t.getMessage() : t.toString();
+  }
+}

@@ -1,0 +1,85 @@
+package dev.natsaga.sample.payment;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.ProvidesIntoSet;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.natsaga.framework.EventPublisher;
+import dev.natsaga.framework.HandlerRegistration;
+import dev.natsaga.sample.payment.PaymentMessages.Authorize;
+import dev.natsaga.sample.payment.PaymentMessages.Capture;
+import dev.natsaga.sample.payment.PaymentMessages.Refund;
+import dev.natsaga.sample.payment.PaymentMessages.VoidPayment;
+import dev.natsaga.saga.participant.SagaParticipant;
+import java.time.Clock;
+import javax.sql.DataSource;
+
+/**
+ * Binds the payment service next to {@code NatsagaModule}: its settings, its database pool (created on first use,
+ * not while binding), the {@link SagaParticipant} over that database, and one handler per command.
+ */
+final class PaymentModule extends AbstractModule {
+
+  private final PaymentSettings settings;
+
+  PaymentModule(PaymentSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  protected void configure() {
+    bind(PaymentSettings.class).toInstance(settings);
+    bind(Clock.class).toInstance(Clock.systemUTC());
+  }
+
+  @Provides
+  @Singleton
+  HikariDataSource pool(PaymentSettings s) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(s.dbUrl());
+    config.setUsername(s.dbUser());
+    config.setPassword(s.dbPassword());
+    config.setMaximumPoolSize(s.dbPoolSize());
+    config.setPoolName("payment-db");
+    return new HikariDataSource(config);
+  }
+
+  @Provides
+  DataSource dataSource(HikariDataSource pool) {
+    return pool;
+  }
+
+  @Provides
+  @Singleton
+  SagaParticipant participant(PaymentSettings s, DataSource dataSource, EventPublisher publisher) {
+    return SagaParticipant.builder().name(s.serviceName()).dataSource(dataSource).publisher(publisher).build();
+  }
+
+  @Provides
+  @Singleton
+  PaymentCommands commands(PaymentSettings s, Clock clock) {
+    return new PaymentCommands(s.declineAbove(), clock);
+  }
+
+  @ProvidesIntoSet
+  HandlerRegistration<?> authorize(SagaParticipant participant, PaymentCommands commands) {
+    return participant.handle(PaymentMessages.AUTHORIZE, Authorize.class, commands::authorize);
+  }
+
+  @ProvidesIntoSet
+  HandlerRegistration<?> capture(SagaParticipant participant, PaymentCommands commands) {
+    return participant.handle(PaymentMessages.CAPTURE, Capture.class, commands::capture);
+  }
+
+  @ProvidesIntoSet
+  HandlerRegistration<?> voidPayment(SagaParticipant participant, PaymentCommands commands) {
+    return participant.handle(PaymentMessages.VOID, VoidPayment.class, commands::voidPayment);
+  }
+
+  @ProvidesIntoSet
+  HandlerRegistration<?> refund(SagaParticipant participant, PaymentCommands commands) {
+    return participant.handle(PaymentMessages.REFUND, Refund.class, commands::refund);
+  }
+}

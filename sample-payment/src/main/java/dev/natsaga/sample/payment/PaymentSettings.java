@@ -1,0 +1,88 @@
+package dev.natsaga.sample.payment;
+
+import dev.natsaga.framework.config.ConfigException;
+import dev.natsaga.framework.config.Settings;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The payment service's own settings (NATS settings are the framework's, read by {@code NatsagaOptions}). A bad value
+ * fails start-up with a {@link ConfigException} naming the setting.
+ *
+ * <table>
+ * <caption>settings</caption>
+ * <tr><th>setting</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>{@code HTTP_PORT}</td><td>8081</td><td>HTTP port ({@code 0}: any free port)</td></tr>
+ * <tr><td>{@code PAYMENT_DB_URL}</td><td>{@code jdbc:h2:file:./data/payment} (H2 URLs get {@code DB_CLOSE_ON_EXIT=FALSE})</td><td>JDBC URL of the payment database (H2 or PostgreSQL)</td></tr>
+ * <tr><td>{@code PAYMENT_DB_USER} / {@code PAYMENT_DB_PASSWORD}</td><td>{@code sa} / empty</td><td>its credentials</td></tr>
+ * <tr><td>{@code PAYMENT_DB_POOL_SIZE}</td><td>10</td><td>connections</td></tr>
+ * <tr><td>{@code PAYMENT_DECLINE_ABOVE}</td><td>100000</td><td>authorizations above this amount (minor units) are declined</td></tr>
+ * <tr><td>{@code SERVICE_NAME}</td><td>{@code payment-service}</td><td>CloudEvents source, consumer prefix, participant name</td></tr>
+ * </table>
+ *
+ * @param serviceName  the service name
+ * @param httpPort     the HTTP port
+ * @param dbUrl        the JDBC URL
+ * @param dbUser       the database user
+ * @param dbPassword   the database password
+ * @param dbPoolSize   the pool size
+ * @param declineAbove the decline limit
+ */
+public record PaymentSettings(String serviceName, int httpPort, String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
+                              long declineAbove) {
+
+  public static final String DEFAULT_SERVICE_NAME = "payment-service";
+  public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/payment;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
+
+  /** Reads the settings, e.g. from {@link #environment()}. */
+  public static PaymentSettings from(Settings s) {
+    String url = h2KeepsOpenOnExit(s.string("PAYMENT_DB_URL", DEFAULT_DB_URL));
+    if (!url.startsWith("jdbc:")) {
+      throw new ConfigException("PAYMENT_DB_URL", url, "must be a JDBC URL such as jdbc:h2:file:./data/payment or jdbc:postgresql://host:5432/payment");
+    }
+    return new PaymentSettings(
+        s.string("SERVICE_NAME", DEFAULT_SERVICE_NAME),
+        s.integer("HTTP_PORT", 8081, 0, 65535),
+        url,
+        s.string("PAYMENT_DB_USER", "sa"),
+        s.get("PAYMENT_DB_PASSWORD").orElse(""),
+        s.integer("PAYMENT_DB_POOL_SIZE", 10, 1, 200),
+        s.number("PAYMENT_DECLINE_ABOVE", 100_000, 0, Long.MAX_VALUE));
+  }
+
+  /**
+   * H2 closes its databases from its own JVM shutdown hook, racing the graceful shutdown (handlers in flight would find
+   * the database gone); unless the URL says otherwise, the pool closes it instead.
+   */
+  static String h2KeepsOpenOnExit(String url) {
+    return url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")
+        ? url + ";DB_CLOSE_ON_EXIT=FALSE" : url;
+  }
+
+  /**
+   * Environment variables, overridden by system properties of the same name, on top of this service's defaults
+   * ({@code SERVICE_NAME=payment-service}); {@code overrides} win over everything (tests).
+   */
+  public static Settings environment(Map<String, String> overrides) {
+    Map<String, String> values = new HashMap<>();
+    values.put("SERVICE_NAME", DEFAULT_SERVICE_NAME);
+    putNonBlank(values, System.getenv());
+    System.getProperties().forEach((k, v) -> putNonBlank(values, Map.of(k.toString(), v.toString())));
+    putNonBlank(values, overrides);
+    return Settings.of(values);
+  }
+
+  private static void putNonBlank(Map<String, String> target, Map<String, String> source) {
+    source.forEach((k, v) -> {
+      if (v != null && !v.isBlank()) {
+        target.put(k, v);
+      }
+    });
+  }
+
+  @Override
+  public String toString() {
+    return "PaymentSettings[serviceName=" + serviceName + ", httpPort=" + httpPort + ", dbUrl=" + dbUrl + ", dbUser=" + dbUser
+        + ", dbPoolSize=" + dbPoolSize + ", declineAbove=" + declineAbove + "]";
+  }
+}
