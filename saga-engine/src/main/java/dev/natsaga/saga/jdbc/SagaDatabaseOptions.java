@@ -17,8 +17,11 @@ import java.util.Objects;
  */
 public final class SagaDatabaseOptions {
 
-    /** The default JDBC URL: an H2 file database in {@code ./data/natsaga-saga.mv.db}. */
-    public static final String DEFAULT_URL = "jdbc:h2:file:./data/natsaga-saga;LOCK_TIMEOUT=10000";
+    /**
+     * The default JDBC URL: an H2 file database in {@code ./data/natsaga-saga.mv.db}; {@code DB_CLOSE_ON_EXIT=FALSE}
+     * so H2's own shutdown hook does not close it while a graceful shutdown still finishes sagas.
+     */
+    public static final String DEFAULT_URL = "jdbc:h2:file:./data/natsaga-saga;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
 
     private final String url;
     private final String user;
