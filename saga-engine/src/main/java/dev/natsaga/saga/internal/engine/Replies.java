@@ -74,8 +74,9 @@ final class Replies {
             run.moveTo(run.stepIndex() + 1);
             forward.proceed(run);
         } else if (step.failsOn(reply.type())) {
-            run.finishAttempt(StepPhase.EXECUTE, result(run, reply, StepOutcome.FAILED).withError("failed with " + reply.type()));
-            compensation.begin(run, "step '" + step.name() + "' failed with " + reply.type());
+            String failure = "failed with " + reply.type() + detail(reply);
+            run.finishAttempt(StepPhase.EXECUTE, result(run, reply, StepOutcome.FAILED).withError(failure));
+            compensation.begin(run, "step '" + step.name() + "' " + failure);
         } else {
             return ignore(run, reply, StepPhase.EXECUTE, StepOutcome.UNEXPECTED_REPLY,
                     "step '" + step.name() + "' does not declare reply type " + reply.type());
@@ -124,5 +125,14 @@ final class Replies {
             case LATE_REPLY -> ReplyDisposition.LATE;
             default -> ReplyDisposition.UNEXPECTED;
         };
+    }
+
+    /** The failure reply's payload, so the reason says why (e.g. the participant's decline text); at most 300 chars. */
+    private static String detail(SagaReply reply) {
+        if (reply.payload().length == 0) {
+            return "";
+        }
+        String json = new String(reply.payload(), java.nio.charset.StandardCharsets.UTF_8);
+        return ": " + (json.length() > 300 ? json.substring(0, 300) + "..." : json);
     }
 }
