@@ -17,17 +17,18 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Consume-and-ack throughput from one pre-filled stream; each side reads it from the start with its
- * own new durable consumer. Raw: a jnats durable pull consumer with the framework's consumer
- * configuration (explicit ack, ack wait 30 s, max ack pending 1,000), the simplified API's
- * {@code consume()} with jnats' default options, the handler binding the envelope and payload with
- * Jackson and acking. Framework: a {@link HandlerRegistration} with default options (4 handler
- * threads), plain and {@code idempotent()} (JetStream KV claim and completion per message).
+ * own durable consumer, and the sides take turns in slices (a side's consumer is started for its
+ * slice and stopped after it; starting is not timed). Raw: a jnats durable pull consumer with the
+ * framework's consumer configuration (explicit ack, ack wait 30 s, max ack pending 1,000), the
+ * simplified API's {@code consume()} with jnats' default options, the handler binding the envelope
+ * and payload with Jackson and acking. Framework: a {@link HandlerRegistration} with default options
+ * (4 handler threads), plain and {@code idempotent()} (JetStream KV claim and completion per message).
  */
 final class ConsumeThroughput implements Measurement {
 
   static final String PLAIN = "consume + ack";
   static final String IDEMPOTENT = "consume + ack, idempotent";
-  private static final long MAX_PREFILL = 5_000_000;
+  private static final long MAX_PREFILL = 6_000_000;
   private final AtomicInteger durables = new AtomicInteger();
 
   @Override
@@ -46,19 +47,22 @@ final class ConsumeThroughput implements Measurement {
     String env = ctx.freshEnv("cs");
     try (RawClient stream = RawClient.create(ctx, env)) {
       long total = prefill(ctx, stream);
-      Map<String, double[]> r = ctx.runSides(List.of(
-          new BenchContext.Side("raw consume", false, () -> new double[] {raw(ctx, env, total)}),
-          new BenchContext.Side("framework consume", true, () -> new double[] {framework(ctx, env, total, false)}),
-          new BenchContext.Side("framework consume idempotent", true, () -> new double[] {framework(ctx, env, total, true)})));
+      Map<String, double[]> r = ctx.runSliced(List.of(
+          new BenchContext.SlicedSide("raw consume", false, () -> new RawSession(ctx, env, total)),
+          new BenchContext.SlicedSide("framework consume", true, () -> new FrameworkSession(ctx, env, total, false)),
+          new BenchContext.SlicedSide("framework consume idempotent", true, () -> new FrameworkSession(ctx, env, total, true))));
       BenchRow idempotent = Rows.pair(IDEMPOTENT, "msgs/s", "higher", r.get("framework consume idempotent"), r.get("raw consume"), 0)
           .withNote("raw twin is the plain raw consumer: the ratio is the whole cost of exactly-once handling");
       return List.of(Rows.pair(PLAIN, "msgs/s", "higher", r.get("framework consume"), r.get("raw consume"), 0), idempotent);
+    } finally {
+      String prefix = env.toUpperCase().replace('-', '_');
+      ctx.deleteStreams(prefix + "_DLQ", "KV_" + prefix + "_IDEMPOTENCY");
     }
   }
 
-  /** Fills the stream for twice the time a side runs (warm-up + window), raw async with the same window. */
+  /** Fills the stream for three times warm-up + window, raw async with the framework's window. */
   private static long prefill(BenchContext ctx, RawClient raw) throws InterruptedException {
-    Duration fill = ctx.config().warmup().plus(ctx.config().measure()).multipliedBy(2);
+    Duration fill = ctx.config().warmup().plus(ctx.config().measure()).multipliedBy(3);
     long end = System.nanoTime() + fill.toNanos();
     Semaphore window = new Semaphore(PublishThroughput.WINDOW);
     LongAdder failed = new LongAdder();
@@ -76,7 +80,7 @@ final class ConsumeThroughput implements Measurement {
     if (!window.tryAcquire(PublishThroughput.WINDOW, 30, TimeUnit.SECONDS) || failed.sum() > 0) {
       throw new IllegalStateException("pre-filling the stream failed: " + failed.sum() + " publishes failed or timed out");
     }
-    ctx.log("pre-filled %s with %,d messages in %d s", raw.stream, sent, fill.toSeconds());
+    ctx.log("pre-filled %s with %,d messages in %.1f s", raw.stream, sent, fill.toMillis() / 1000.0);
     return sent;
   }
 
@@ -102,14 +106,28 @@ final class ConsumeThroughput implements Measurement {
         .build();
   }
 
-  private double raw(BenchContext ctx, String env, long total) throws Exception {
-    String durable = "raw_" + durables.incrementAndGet();
-    ConsumeCounter counter = new ConsumeCounter(total);
-    LongAdder errors = new LongAdder();
-    RawWorkers workers = RawWorkers.fromProperty();
-    try (RawClient raw = RawClient.attach(ctx, env)) {
-      ConsumerContext cc = raw.connection.getStreamContext(raw.stream).createOrUpdateConsumer(rawConsumer(durable, raw.subject));
-      MessageConsumer consumer = cc.consume(rawConsumeOptions(), msg -> workers.run(() -> {
+  private final class RawSession implements BenchContext.Session {
+    private final BenchContext ctx;
+    private final RawClient raw;
+    private final String durable = "raw_" + durables.incrementAndGet();
+    private final ConsumerContext consumer;
+    private final ConsumeCounter counter;
+    private final LongAdder errors = new LongAdder();
+    private final RawWorkers workers = RawWorkers.fromProperty();
+
+    RawSession(BenchContext ctx, String env, long total) throws Exception {
+      this.ctx = ctx;
+      this.raw = RawClient.attach(ctx, env);
+      this.consumer = raw.connection.getStreamContext(raw.stream).createOrUpdateConsumer(rawConsumer(durable, raw.subject));
+      this.counter = new ConsumeCounter(total);
+    }
+
+    @Override
+    public void run(Duration duration, boolean measured) throws Exception {
+      if (counter.drained()) {
+        return;
+      }
+      MessageConsumer mc = consumer.consume(rawConsumeOptions(), msg -> workers.run(() -> {
         try {
           raw.events.decode(msg.getData());
           counter.hit();
@@ -119,29 +137,64 @@ final class ConsumeThroughput implements Measurement {
           msg.term();
         }
       }));
-      double rate = counter.rate(ctx.config().warmup(), ctx.config().measure());
-      consumer.stop();
-      consumer.close();
-      workers.close();
-      ctx.management().deleteConsumer(raw.stream, durable);
+      try {
+        counter.slice(duration, measured);
+      } finally {
+        mc.stop();
+        mc.close();
+      }
       if (errors.sum() > 0) {
         throw new IllegalStateException(errors.sum() + " messages did not decode");
       }
-      return rate;
+    }
+
+    @Override
+    public double[] result() {
+      return new double[] {counter.rate()};
+    }
+
+    @Override
+    public void close() throws Exception {
+      workers.close();
+      raw.close();
+      ctx.management().deleteConsumer(raw.stream, durable);
     }
   }
 
-  private double framework(BenchContext ctx, String env, long total, boolean idempotent) throws Exception {
-    ConsumeCounter counter = new ConsumeCounter(total);
-    HandlerRegistration.Builder<Payloads.OrderPlaced> b = HandlerRegistration
-        .on(Payloads.TYPE, Payloads.OrderPlaced.class, event -> counter.hit())
-        .name("consume_" + durables.incrementAndGet());
-    HandlerRegistration<Payloads.OrderPlaced> reg = (idempotent ? b.idempotent() : b).build();
-    double rate;
-    try (FrameworkClient fw = FrameworkClient.start(ctx, env, List.of(reg), false)) {
-      rate = counter.rate(ctx.config().warmup(), ctx.config().measure());
+  private final class FrameworkSession implements BenchContext.Session {
+    private final BenchContext ctx;
+    private final String env;
+    private final ConsumeCounter counter;
+    private final HandlerRegistration<Payloads.OrderPlaced> registration;
+
+    FrameworkSession(BenchContext ctx, String env, long total, boolean idempotent) {
+      this.ctx = ctx;
+      this.env = env;
+      this.counter = new ConsumeCounter(total);
+      HandlerRegistration.Builder<Payloads.OrderPlaced> b = HandlerRegistration
+          .on(Payloads.TYPE, Payloads.OrderPlaced.class, event -> counter.hit())
+          .name("consume_" + durables.incrementAndGet());
+      this.registration = (idempotent ? b.idempotent() : b).build();
     }
-    ctx.management().deleteConsumer(RawClient.streamName(env), reg.durableName(Payloads.SERVICE));
-    return rate;
+
+    @Override
+    public void run(Duration duration, boolean measured) throws Exception {
+      if (counter.drained()) {
+        return;
+      }
+      try (FrameworkClient fw = FrameworkClient.start(ctx, env, List.of(registration), false)) {
+        counter.slice(duration, measured);
+      }
+    }
+
+    @Override
+    public double[] result() {
+      return new double[] {counter.rate()};
+    }
+
+    @Override
+    public void close() throws Exception {
+      ctx.management().deleteConsumer(RawClient.streamName(env), registration.durableName(Payloads.SERVICE));
+    }
   }
 }

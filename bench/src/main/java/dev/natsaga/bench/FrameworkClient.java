@@ -45,7 +45,7 @@ final class FrameworkClient implements AutoCloseable {
     return b.build();
   }
 
-  /** Starts a runtime for {@code env} with the given handlers; close deletes the environment's streams. */
+  /** Starts a runtime for {@code env} with the given handlers; close deletes the environment's streams and bucket. */
   static FrameworkClient start(BenchContext ctx, String env, List<HandlerRegistration<?>> handlers)
       throws IOException, JetStreamApiException {
     return start(ctx, env, handlers, true);
@@ -57,13 +57,13 @@ final class FrameworkClient implements AutoCloseable {
     return new FrameworkClient(ctx, env, n, deleteOnClose);
   }
 
+  /** Shuts the runtime down; with {@code deleteOnClose} also deletes the environment's streams and KV bucket. */
   @Override
   public void close() throws InterruptedException {
     natsaga.close();
-    String prefix = env.toUpperCase().replace('-', '_');
-    ctx.deleteStreams(prefix + "_DLQ", "KV_" + prefix + "_IDEMPOTENCY");
     if (deleteOnClose) {
-      ctx.deleteStreams(RawClient.streamName(env));
+      String prefix = env.toUpperCase().replace('-', '_');
+      ctx.deleteStreams(RawClient.streamName(env), prefix + "_DLQ", "KV_" + prefix + "_IDEMPOTENCY");
     }
   }
 }
