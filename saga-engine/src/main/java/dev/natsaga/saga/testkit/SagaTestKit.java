@@ -37,8 +37,10 @@ import javax.sql.DataSource;
  *        .logged("authorize-payment", StepPhase.EXECUTE, StepOutcome.TIMED_OUT);
  * }
  * }</pre>
+ *
+ * <p>The same scenario runs against a real nats-server with {@link #overNats(String)} (see {@link SagaScenarioKit}).
  */
-public final class SagaTestKit implements AutoCloseable {
+public final class SagaTestKit implements SagaScenarioKit {
 
     private static final int MAX_SETTLE_ROUNDS = 10_000;
 
@@ -64,9 +66,22 @@ public final class SagaTestKit implements AutoCloseable {
 
     /** @return a kit on a fresh in-memory H2 database, closed with the kit */
     public static SagaTestKit create() {
-        String url = "jdbc:h2:mem:natsaga-kit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
-        JdbcSagaStore store = JdbcSagaStore.open(SagaDatabaseOptions.builder().url(url).poolSize(4).build());
+        JdbcSagaStore store = openInMemoryStore(4);
         return new SagaTestKit(new ShutdownOnClose(store), store.dataSource(), true, TestClock.now());
+    }
+
+    /**
+     * @param natsUrl a running nats-server with JetStream, e.g. {@code nats://127.0.0.1:4222}
+     * @return a kit that runs the same scenarios over NATS, with the defaults of {@link NatsSagaTestKit#builder(String)}
+     */
+    public static NatsSagaTestKit overNats(String natsUrl) {
+        return NatsSagaTestKit.builder(natsUrl).build();
+    }
+
+    /** A fresh in-memory H2 saga database (migrated); wrap it in {@link ShutdownOnClose} to drop it on close. */
+    static JdbcSagaStore openInMemoryStore(int poolSize) {
+        String url = "jdbc:h2:mem:natsaga-kit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
+        return JdbcSagaStore.open(SagaDatabaseOptions.builder().url(url).poolSize(poolSize).build());
     }
 
     /** @return a kit on the caller's store (not closed by the kit), e.g. a PostgreSQL one */
@@ -76,20 +91,24 @@ public final class SagaTestKit implements AutoCloseable {
     }
 
     /** Registers a definition (needed only for definitions the kit did not start, e.g. older versions). */
+    @Override
     public SagaTestKit register(SagaDefinition<?> definition) {
         engine.registry().register(definition);
         return this;
     }
 
     /** @return the scripted participant for a command type (created on first use) */
+    @Override
     public ScriptedParticipant on(String commandType) {
         return participants.computeIfAbsent(commandType, t -> new ScriptedParticipant(t, json));
     }
 
+    @Override
     public <S> UUID start(SagaDefinition<S> definition, S initialState) {
         return start(definition, initialState, null);
     }
 
+    @Override
     public <S> UUID start(SagaDefinition<S> definition, S initialState, String callerKey) {
         UUID id = engine.start(definition, initialState, callerKey);
         started.add(id);
@@ -130,6 +149,7 @@ public final class SagaTestKit implements AutoCloseable {
      * Delivers, then repeatedly jumps the clock to the next deadline of the sagas this kit started until none
      * of them waits for anything (completed, compensated or parked).
      */
+    @Override
     public void settle() {
         deliver();
         for (int round = 0; round < MAX_SETTLE_ROUNDS; round++) {
@@ -153,22 +173,27 @@ public final class SagaTestKit implements AutoCloseable {
     }
 
     /** Hands a reply to the engine directly (e.g. a late or forged reply). */
+    @Override
     public ReplyDisposition reply(SagaReply reply) {
         return engine.handleReply(reply);
     }
 
+    @Override
     public SagaExpectation expect(UUID sagaId) {
         return new SagaExpectation(engine, sagaId);
     }
 
+    @Override
     public SagaEngine engine() { return engine; }
 
+    @Override
     public SagaStore store() { return store; }
 
     /**
      * @return the saga database, e.g. to create the tables the saga's local steps write to
      * @throws IllegalStateException when the kit runs on a store that is not JDBC
      */
+    @Override
     public DataSource dataSource() {
         if (dataSource == null) {
             throw new IllegalStateException("this test kit runs on " + store.getClass().getSimpleName() + ", which has no DataSource");

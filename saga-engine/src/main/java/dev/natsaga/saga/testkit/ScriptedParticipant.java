@@ -12,6 +12,9 @@ import java.util.function.Function;
 /**
  * The scripted behaviour of a participant for one command type: each command received consumes the next
  * reaction; the last reaction repeats. Without a script, commands get no reply (as if lost).
+ * With {@link NatsSagaTestKit} the commands arrive over NATS (a framework handler per command type, one delivery at
+ * a time) and the replies go back over NATS with the {@code sagaid}, {@code sagastep} and {@code commandid} of the
+ * {@link SagaReply}s the reactions return.
  *
  * <pre>{@code
  * kit.on("payment.transaction.void.v1")
@@ -53,7 +56,25 @@ public final class ScriptedParticipant {
         return react(command -> List.of(replyTo(command, replyType, payload.apply(command), UUID.randomUUID().toString())));
     }
 
-    /** Sends the same reply (same reply id) twice: the second must be recorded as a duplicate. */
+    /**
+     * A failure reply with an empty JSON object: the same on the wire as {@link #reply(String)}; the saga's
+     * {@code failOn} (or, for a compensation, {@code compensationFailsOn}/{@code confirmedBy}) decides that it fails.
+     */
+    public ScriptedParticipant fail(String failureType) {
+        return reply(failureType);
+    }
+
+    /** A failure reply with {@code payload} as JSON (it ends up in the step's error); see {@link #fail(String)}. */
+    public ScriptedParticipant fail(String failureType, Object payload) {
+        return reply(failureType, payload);
+    }
+
+    /**
+     * Sends the same reply (same reply id) twice: the second must be recorded as a duplicate. Over NATS
+     * ({@link NatsSagaTestKit}) the second copy gets a new event id, as a real participant's re-sent reply does (the
+     * stream's duplicate window would drop a second message with the same {@code Nats-Msg-Id}); the engine records it
+     * as a duplicate by its step phase and command id.
+     */
     public ScriptedParticipant replyTwice(String replyType, Object payload) {
         return react(command -> {
             SagaReply reply = replyTo(command, replyType, payload, UUID.randomUUID().toString());
