@@ -10,9 +10,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -117,16 +115,16 @@ public final class BenchContext implements AutoCloseable {
   /**
    * Runs every side {@code repeats} times; each repeat opens all sides, warms each up, then alternates
    * between them in slices of at most 1 s (rotating who goes first) until each has had the whole
-   * measurement window, and closes them. Returns each side's per-metric medians over the repeats; a
-   * side excluded by {@code --side} maps to null.
+   * measurement window, and closes them. Returns every side's numbers per repeat (see
+   * {@link SideResults}); a side excluded by {@code --side} has none.
    */
-  public Map<String, double[]> runSliced(List<SlicedSide> sides) throws Exception {
+  public SideResults runSliced(List<SlicedSide> sides) throws Exception {
     List<SlicedSide> selected = sides.stream()
         .filter(s -> s.framework() ? config.runsFramework() : config.runsRaw()).toList();
     Duration slice = config.measure().compareTo(Duration.ofSeconds(2)) >= 0 ? Duration.ofSeconds(1) : config.measure().dividedBy(2);
     long slices = Math.max(1, config.measure().toNanos() / slice.toNanos());
-    Map<String, List<double[]>> results = new LinkedHashMap<>();
-    sides.forEach(s -> results.put(s.name(), new ArrayList<>()));
+    SideResults results = new SideResults();
+    sides.forEach(s -> results.declare(s.name()));
     for (int r = 0; r < config.repeats(); r++) {
       List<Session> open = new ArrayList<>();
       List<GcMeter> gc = new ArrayList<>();
@@ -151,7 +149,7 @@ public final class BenchContext implements AutoCloseable {
           double[] values = open.get(i).result();
           log("%-28s run %d/%d: %s (%d slices of %d ms, %s)", selected.get(i).name(), r + 1, config.repeats(), format(values),
               slices, slice.toMillis(), gc.get(i));
-          results.get(selected.get(i).name()).add(values);
+          results.add(selected.get(i).name(), r, values);
         }
       } finally {
         for (Session s : open) {
@@ -159,19 +157,17 @@ public final class BenchContext implements AutoCloseable {
         }
       }
     }
-    Map<String, double[]> medians = new LinkedHashMap<>();
-    results.forEach((name, runs) -> medians.put(name, runs.isEmpty() ? null : Stats.medians(runs)));
-    return medians;
+    return results;
   }
 
   /**
    * Runs every side {@code repeats} times, rotating the order each time (so no side always goes first
-   * on a colder or warmer server), with a GC between runs, and returns each side's per-metric medians.
+   * on a colder or warmer server), with a GC between runs, and returns every side's numbers per repeat.
    * A side excluded by {@code --side} maps to null.
    */
-  public Map<String, double[]> runSides(List<Side> sides) throws Exception {
-    Map<String, List<double[]>> results = new LinkedHashMap<>();
-    sides.forEach(s -> results.put(s.name(), new ArrayList<>()));
+  public SideResults runSides(List<Side> sides) throws Exception {
+    SideResults results = new SideResults();
+    sides.forEach(s -> results.declare(s.name()));
     for (int r = 0; r < config.repeats(); r++) {
       for (int i = 0; i < sides.size(); i++) {
         Side side = sides.get((i + r) % sides.size());
@@ -181,12 +177,10 @@ public final class BenchContext implements AutoCloseable {
         settle();
         double[] values = side.run().run();
         log("%-28s run %d/%d: %s", side.name(), r + 1, config.repeats(), format(values));
-        results.get(side.name()).add(values);
+        results.add(side.name(), r, values);
       }
     }
-    Map<String, double[]> medians = new LinkedHashMap<>();
-    results.forEach((name, runs) -> medians.put(name, runs.isEmpty() ? null : Stats.medians(runs)));
-    return medians;
+    return results;
   }
 
   private static String format(double[] values) {

@@ -46,12 +46,6 @@ public record BenchRow(String name, String unit, Double framework, Double raw, D
     return new BenchRow(name, unit, null, null, null, better, "failed: " + error, null);
   }
 
-  /** Only one side was run (profiling with --side): the other number and the ratio are null. */
-  public static BenchRow oneSide(String name, String unit, String better, Double framework, Double raw) {
-    Double ratio = framework != null && raw != null ? ratio(framework, raw) : null;
-    return new BenchRow(name, unit, framework, raw, ratio, better, OK, null);
-  }
-
   public BenchRow withNote(String text) {
     return new BenchRow(name, unit, framework, raw, ratio, better, status, text);
   }

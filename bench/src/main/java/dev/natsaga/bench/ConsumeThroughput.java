@@ -9,7 +9,6 @@ import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,13 +46,13 @@ final class ConsumeThroughput implements Measurement {
     String env = ctx.freshEnv("cs");
     try (RawClient stream = RawClient.create(ctx, env)) {
       long total = prefill(ctx, stream);
-      Map<String, double[]> r = ctx.runSliced(List.of(
+      SideResults r = ctx.runSliced(List.of(
           new BenchContext.SlicedSide("raw consume", false, () -> new RawSession(ctx, env, total)),
           new BenchContext.SlicedSide("framework consume", true, () -> new FrameworkSession(ctx, env, total, false)),
           new BenchContext.SlicedSide("framework consume idempotent", true, () -> new FrameworkSession(ctx, env, total, true))));
-      BenchRow idempotent = Rows.pair(IDEMPOTENT, "msgs/s", "higher", r.get("framework consume idempotent"), r.get("raw consume"), 0)
+      BenchRow idempotent = Rows.pair(IDEMPOTENT, "msgs/s", "higher", r, "framework consume idempotent", "raw consume", 0)
           .withNote("raw twin is the plain raw consumer: the ratio is the whole cost of exactly-once handling");
-      return List.of(Rows.pair(PLAIN, "msgs/s", "higher", r.get("framework consume"), r.get("raw consume"), 0), idempotent);
+      return List.of(Rows.pair(PLAIN, "msgs/s", "higher", r, "framework consume", "raw consume", 0), idempotent);
     } finally {
       String prefix = env.toUpperCase().replace('-', '_');
       ctx.deleteStreams(prefix + "_DLQ", "KV_" + prefix + "_IDEMPOTENCY");

@@ -6,7 +6,6 @@ import dev.natsaga.framework.OutgoingEvent;
 import io.nats.client.MessageConsumer;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -44,14 +43,14 @@ final class EndToEndLatency implements Measurement {
 
   @Override
   public List<BenchRow> run(BenchContext ctx) throws Exception {
-    Map<String, double[]> r = ctx.runSliced(List.of(
+    SideResults r = ctx.runSliced(List.of(
         new BenchContext.SlicedSide("raw latency", false, () -> new RawSession(ctx)),
         new BenchContext.SlicedSide("framework latency", true, () -> new FrameworkSession(ctx))));
     int rate = ctx.config().latencyRate();
     return List.of(
-        Rows.pair(name(0, rate), "ms", "lower", r.get("framework latency"), r.get("raw latency"), 0),
-        Rows.pair(name(1, rate), "ms", "lower", r.get("framework latency"), r.get("raw latency"), 1),
-        Rows.pair(name(2, rate), "ms", "lower", r.get("framework latency"), r.get("raw latency"), 2));
+        Rows.pair(name(0, rate), "ms", "lower", r, "framework latency", "raw latency", 0),
+        Rows.pair(name(1, rate), "ms", "lower", r, "framework latency", "raw latency", 1),
+        Rows.pair(name(2, rate), "ms", "lower", r, "framework latency", "raw latency", 2));
   }
 
   /** Publishes on the fixed schedule and waits until every message of the slice was handled. */

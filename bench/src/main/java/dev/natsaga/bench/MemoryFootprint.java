@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,12 +35,12 @@ final class MemoryFootprint implements Measurement {
 
   @Override
   public List<BenchRow> run(BenchContext ctx) throws Exception {
-    Map<String, double[]> r = ctx.runSides(List.of(
+    SideResults r = ctx.runSides(List.of(
         new BenchContext.Side("raw memory (child JVM)", false, () -> probe(ctx, "raw")),
         new BenchContext.Side("framework memory (child JVM)", true, () -> probe(ctx, "framework"))));
     List<BenchRow> rows = new ArrayList<>();
     for (int i = 0; i < NAMES.length; i++) {
-      rows.add(Rows.pair(NAMES[i], "MB", "lower", r.get("framework memory (child JVM)"), r.get("raw memory (child JVM)"), i)
+      rows.add(Rows.pair(NAMES[i], "MB", "lower", r, "framework memory (child JVM)", "raw memory (child JVM)", i)
           .withNote("own JVM per side, " + HEAP_FLAG + ", saturated async publish + consume"));
     }
     return rows;

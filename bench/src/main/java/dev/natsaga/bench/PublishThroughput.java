@@ -6,7 +6,6 @@ import dev.natsaga.framework.config.PublisherOptions;
 import io.nats.client.JetStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -44,10 +43,10 @@ final class PublishThroughput implements Measurement {
 
   @Override
   public List<BenchRow> run(BenchContext ctx) throws Exception {
-    Map<String, double[]> r = ctx.runSliced(List.of(
+    SideResults r = ctx.runSliced(List.of(
         new BenchContext.SlicedSide("raw " + id(), false, () -> new RawSession(ctx)),
         new BenchContext.SlicedSide("framework " + id(), true, () -> new FrameworkSession(ctx))));
-    return List.of(Rows.pair(rowName(), "msgs/s", "higher", r.get("framework " + id()), r.get("raw " + id()), 0));
+    return List.of(Rows.pair(rowName(), "msgs/s", "higher", r, "framework " + id(), "raw " + id(), 0));
   }
 
   /** Counts acks over measured slices. */
