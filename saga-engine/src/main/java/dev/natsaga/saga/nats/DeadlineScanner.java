@@ -1,6 +1,7 @@
 package dev.natsaga.saga.nats;
 
 import dev.natsaga.saga.SagaEngine;
+import dev.natsaga.saga.internal.logging.FailureStreak;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -8,13 +9,17 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Calls {@link SagaEngine#processDueDeadlines()} on one daemon thread every interval (safe on every instance). */
+/**
+ * Calls {@link SagaEngine#processDueDeadlines()} on one daemon thread every interval (safe on every instance). A scan
+ * that fails (database down) is a WARN the first time, DEBUG while it keeps failing, and one INFO line on recovery.
+ */
 final class DeadlineScanner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadlineScanner.class);
 
     private final SagaEngine engine;
     private final Duration interval;
+    private final FailureStreak outage = new FailureStreak(LOG, "saga deadline scan");
     private ScheduledExecutorService executor;
 
     DeadlineScanner(SagaEngine engine, Duration interval) {
@@ -34,11 +39,12 @@ final class DeadlineScanner implements AutoCloseable {
     private void scan() {
         try {
             int handled = engine.processDueDeadlines();
+            outage.succeeded();
             if (handled > 0) {
                 LOG.debug("handled {} due saga deadline(s)", handled);
             }
         } catch (RuntimeException e) {
-            LOG.warn("saga deadline scan failed, retrying in {} ms: {}", interval.toMillis(), e.toString());
+            outage.failed(e + "; retrying every " + interval.toMillis() + " ms");
         }
     }
 

@@ -3,6 +3,8 @@ package dev.natsaga.saga.nats;
 import dev.natsaga.framework.EventPublisher;
 import dev.natsaga.framework.OutgoingEvent;
 import dev.natsaga.framework.PublishResult;
+import dev.natsaga.saga.internal.logging.FailureStreak;
+import dev.natsaga.saga.internal.logging.SagaMdc;
 import dev.natsaga.saga.outbox.CommandTransport;
 import dev.natsaga.saga.outbox.OutboxMessage;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * A re-publish of the same message (a crash between publish and mark) is dropped by the stream's duplicate
  * window.
  *
+ * <p>Logging: the first round with unpublished messages is a WARN naming the first failure; while rounds keep failing
+ * (a NATS leader election, a stream that is down) they are logged at DEBUG, with a WARN reminder every 5 minutes, and
+ * the first fully published round after that logs one INFO line with how long publishing failed and how many rounds
+ * did. Each message is published with the MDC {@code correlationId} = its saga id.
+ *
  * <pre>{@code
  * OutboxRelay relay = OutboxRelay.builder().store(store)
  *     .transport(new NatsCommandTransport(natsaga.publisher()))
@@ -45,6 +52,7 @@ public final class NatsCommandTransport implements CommandTransport {
 
     private final EventPublisher publisher;
     private final Duration ackTimeout;
+    private final FailureStreak outage = new FailureStreak(LOG, "publishing saga commands");
 
     /** A transport that waits up to 30 s for a batch's acknowledgements. */
     public NatsCommandTransport(EventPublisher publisher) {
@@ -77,7 +85,7 @@ public final class NatsCommandTransport implements CommandTransport {
         Map<OutboxMessage, CompletableFuture<PublishResult>> pending = new LinkedHashMap<>();
         Failures failures = new Failures();
         for (OutboxMessage message : batch) {
-            try {
+            try (SagaMdc.Scope ignored = SagaMdc.correlate(message.sagaId())) {
                 pending.put(message, publisher.publishAsync(toEvent(message)));
             } catch (RuntimeException e) {
                 failures.add(message, e);
@@ -86,11 +94,17 @@ public final class NatsCommandTransport implements CommandTransport {
         List<UUID> published = new ArrayList<>(pending.size());
         long deadline = System.nanoTime() + ackTimeout.toNanos();
         for (Map.Entry<OutboxMessage, CompletableFuture<PublishResult>> e : pending.entrySet()) {
-            if (await(e.getKey(), e.getValue(), deadline, failures)) {
-                published.add(e.getKey().id());
+            try (SagaMdc.Scope ignored = SagaMdc.correlate(e.getKey().sagaId())) {
+                if (await(e.getKey(), e.getValue(), deadline, failures)) {
+                    published.add(e.getKey().id());
+                }
             }
         }
-        failures.log(batch.size());
+        if (failures.count > 0) {
+            outage.failed(failures.describe(batch.size()));
+        } else {
+            outage.succeeded();
+        }
         return published;
     }
 
@@ -112,7 +126,7 @@ public final class NatsCommandTransport implements CommandTransport {
         return false;
     }
 
-    /** Collects a batch's failures into one log line: the count and the first error. */
+    /** Collects a batch's failures into one description: the count and the first error. */
     private static final class Failures {
         private int count;
         private String first;
@@ -124,11 +138,9 @@ public final class NatsCommandTransport implements CommandTransport {
             }
         }
 
-        void log(int batchSize) {
-            if (count > 0) {
-                LOG.warn("{} of {} saga commands were not published and stay in the outbox for the next round; first: {}",
-                        count, batchSize, first);
-            }
+        String describe(int batchSize) {
+            return count + " of " + batchSize + " saga commands were not published and stay in the outbox for the next round;"
+                    + " first: " + first;
         }
     }
 }

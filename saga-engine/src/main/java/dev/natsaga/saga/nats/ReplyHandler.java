@@ -6,6 +6,7 @@ import dev.natsaga.framework.NonRetryableException;
 import dev.natsaga.saga.ReplyDisposition;
 import dev.natsaga.saga.SagaEngine;
 import dev.natsaga.saga.SagaReply;
+import dev.natsaga.saga.internal.logging.SagaMdc;
 import dev.natsaga.saga.outbox.OutboxMessage;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
@@ -27,11 +28,14 @@ final class ReplyHandler implements EventHandler<CloudEvent> {
     @Override
     public void handle(Event<CloudEvent> event) {
         SagaReply reply = toReply(event.data());
-        ReplyDisposition disposition = engine.get().handleReply(reply);
-        if (disposition == ReplyDisposition.UNKNOWN_SAGA) {
-            LOG.debug("reply {} names saga {}, which this orchestrator's database does not know; acknowledged", event, reply.sagaId());
-        } else {
-            LOG.debug("reply {} to saga {} step '{}': {}", event, reply.sagaId(), reply.step(), disposition);
+        try (SagaMdc.Scope ignored = SagaMdc.correlate(reply.sagaId())) {
+            ReplyDisposition disposition = engine.get().handleReply(reply);
+            if (disposition == ReplyDisposition.UNKNOWN_SAGA) {
+                LOG.debug("reply {} names saga {}, which this orchestrator's database does not know; acknowledged", event,
+                        reply.sagaId());
+            } else {
+                LOG.debug("reply {} to saga {} step '{}': {}", event, reply.sagaId(), reply.step(), disposition);
+            }
         }
     }
 

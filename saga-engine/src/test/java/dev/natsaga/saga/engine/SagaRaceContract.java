@@ -5,6 +5,8 @@ import static dev.natsaga.saga.engine.TripSaga.BOOKED;
 import static dev.natsaga.saga.engine.TripSaga.CHARGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.natsaga.saga.ReplyDisposition;
 import dev.natsaga.saga.SagaEngine;
 import dev.natsaga.saga.SagaReply;
@@ -17,6 +19,10 @@ import dev.natsaga.saga.jdbc.JdbcSagaStore;
 import dev.natsaga.saga.outbox.OutboxMessage;
 import dev.natsaga.saga.store.DeadlineKind;
 import dev.natsaga.saga.store.SagaInstance;
+import dev.natsaga.saga.testlog.LogCapture;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +63,45 @@ abstract class SagaRaceContract extends EngineTest {
         assertThat(kit.store().findInstance(id).orElseThrow().stepName()).isEqualTo("charge-card");
     }
 
+    /**
+     * The loser of the race ran book-flight's reply, notify and charge-card's send once before its update lost and
+     * its transaction rolled back: none of that may show in the log, only what committed (each "sent" line names
+     * the command id and message id of an outbox row that exists).
+     */
+    @Test
+    void theLoserOfARaceLogsNothingOfItsRolledBackAttempt() throws Exception {
+        UUID id = startTrip(TripState.of("trip-22"));
+        kit.deliver();
+        OutboxMessage command = kit.on(BOOK).received().get(0);
+        SagaReply reply = kit.on(BOOK).replyTo(command, BOOKED, new FlightBooked("FL-1"), "reply-22");
+        trip.slowNotifies.set(1);
+        try (LogCapture log = LogCapture.of("dev.natsaga.saga", Level.DEBUG); JdbcSagaStore otherStore = secondStore()) {
+            SagaEngine other = secondEngine(otherStore);
+            CountDownLatch go = new CountDownLatch(1);
+            CompletableFuture<ReplyDisposition> a = CompletableFuture.supplyAsync(() -> await(go, () -> kit.reply(reply)));
+            CompletableFuture<ReplyDisposition> b = CompletableFuture.supplyAsync(() -> await(go, () -> {
+                sleep(60);
+                return other.handleReply(reply);
+            }));
+            go.countDown();
+            assertThat(List.of(a.get(30, TimeUnit.SECONDS), b.get(30, TimeUnit.SECONDS)))
+                    .containsExactlyInAnyOrder(ReplyDisposition.APPLIED, ReplyDisposition.DUPLICATE);
+
+            assertThat(log.events(Level.DEBUG, "re-applying")).as("one transaction lost the race and was re-applied").hasSize(1);
+            assertThat(log.events(Level.INFO, "step 'book-flight' succeeded")).hasSize(1);
+            assertThat(log.events(Level.INFO, "step 'notify' execution succeeded")).hasSize(1);
+            assertThat(log.events(Level.INFO, "ignored reply reply-22")).hasSize(1);
+            List<ILoggingEvent> sent = log.events(Level.INFO, "sent " + CHARGE);
+            String[] row = outboxRow(CHARGE);
+            assertThat(sent).as("one 'sent' line per outbox row").hasSize(1);
+            assertThat(sent.get(0).getFormattedMessage()).contains("(command " + row[0] + ", message " + row[1] + ",");
+            assertThat(log.events(e -> e.getFormattedMessage().contains("saga " + id)))
+                    .isNotEmpty()
+                    .allSatisfy(e -> assertThat(e.getMDCPropertyMap()).containsEntry("correlationId", id.toString()));
+        }
+        kit.expect(id).loggedTimes("notify", StepPhase.EXECUTE, StepOutcome.SUCCEEDED, 1);
+    }
+
     @Test
     void twoEnginesScanningDeadlinesHandleEachSagaOnce() throws Exception {
         List<UUID> ids = new ArrayList<>();
@@ -89,6 +134,17 @@ abstract class SagaRaceContract extends EngineTest {
         kit.clock().advance(Duration.ofSeconds(31));
         assertThat(kit.engine().processDueDeadlines()).isOne();
         kit.expect(id).loggedTimes("book-flight", StepPhase.EXECUTE, StepOutcome.TIMED_OUT, 1);
+    }
+
+    /** @return command id and message id of the only outbox row of the type */
+    private String[] outboxRow(String type) throws Exception {
+        try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT command_id, id FROM saga_outbox WHERE message_type = '" + type + "'")) {
+            assertThat(rs.next()).isTrue();
+            String[] row = {rs.getString(1), rs.getString(2)};
+            assertThat(rs.next()).as("one outbox row of " + type).isFalse();
+            return row;
+        }
     }
 
     private SagaEngine secondEngine(JdbcSagaStore otherStore) {

@@ -35,7 +35,7 @@ final class Commands {
         } catch (Exception e) {
             String error = "building the command failed: " + Failures.describe(e);
             run.log(run.entry(phase, StepOutcome.FAILED).withError(error));
-            LOG.warn("saga {} step '{}' {}: {}", run.id(), run.step().name(), LocalSteps.verb(phase), error);
+            run.warn(LOG, "saga {} step '{}' {}: {}", run.id(), run.step().name(), LocalSteps.verb(phase), error);
             return Optional.of(error);
         }
         UUID commandId = run.commandId() != null ? run.commandId() : UUID.randomUUID();
@@ -44,7 +44,7 @@ final class Commands {
         run.log(run.entry(phase, StepOutcome.STARTED).withCommand(commandId, messageId));
         run.commandId(commandId);
         run.deadlineIn(timeout, DeadlineKind.REPLY_TIMEOUT);
-        LOG.info("saga {} step '{}' {} sent {} (command {}, message {}, attempt {})", run.id(), run.step().name(),
+        run.info(LOG, "saga {} step '{}' {} sent {} (command {}, message {}, attempt {})", run.id(), run.step().name(),
                 LocalSteps.verb(phase), command.type(), commandId, messageId, run.attempt());
         return Optional.empty();
     }

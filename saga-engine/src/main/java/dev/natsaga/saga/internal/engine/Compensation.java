@@ -31,7 +31,7 @@ final class Compensation {
     <S> void begin(SagaRun<S> run, String reason) {
         run.status(SagaStatus.COMPENSATING, SagaDirection.COMPENSATING);
         run.failureReason(reason);
-        LOG.info("saga {} compensating: {}", run.id(), reason);
+        run.info(LOG, "saga {} compensating: {}", run.id(), reason);
         run.moveTo(run.stepIndex() - 1);
         proceed(run);
     }
@@ -44,7 +44,7 @@ final class Compensation {
     <S> void beginWithUncertainStep(SagaRun<S> run, String reason) {
         run.status(SagaStatus.COMPENSATING, SagaDirection.COMPENSATING);
         run.failureReason(reason);
-        LOG.info("saga {} compensating, starting with the uncertain step '{}': {}", run.id(), run.step().name(), reason);
+        run.info(LOG, "saga {} compensating, starting with the uncertain step '{}': {}", run.id(), run.step().name(), reason);
         run.moveTo(run.stepIndex());
         proceed(run);
     }
@@ -63,7 +63,7 @@ final class Compensation {
         }
         run.status(SagaStatus.COMPENSATED, SagaDirection.COMPENSATING);
         run.clearDeadline();
-        LOG.info("saga {} {} compensated", run.id(), run.saga().name());
+        run.info(LOG, "saga {} {} compensated", run.id(), run.saga().name());
     }
 
     /** @return true when the step is compensated and the run may move on */
@@ -94,13 +94,13 @@ final class Compensation {
         if (undo.retry().allows(next)) {
             run.attempt(next);
             run.deadlineIn(undo.retry().delayBefore(next), DeadlineKind.RETRY);
-            LOG.info("saga {} compensation of step '{}' failed (attempt {}), next attempt in {}", run.id(),
+            run.info(LOG, "saga {} compensation of step '{}' failed (attempt {}), next attempt in {}", run.id(),
                     run.step().name(), next - 1, undo.retry().delayBefore(next));
             return;
         }
         run.status(SagaStatus.COMPENSATION_FAILED, SagaDirection.COMPENSATING);
         run.clearDeadline();
-        LOG.warn("saga {} {} is COMPENSATION_FAILED at step '{}' after {} attempts: {}; resume it once the cause is fixed",
+        run.warn(LOG, "saga {} {} is COMPENSATION_FAILED at step '{}' after {} attempts: {}; resume it once the cause is fixed",
                 run.id(), run.saga().name(), run.step().name(), run.attempt(), error);
     }
 }

@@ -31,13 +31,13 @@ final class Deadlines {
     }
 
     /** @return false when the saga changed since the claim (someone else moved it) */
-    boolean handle(SagaTransaction tx, ClaimedSaga claim) {
+    boolean handle(SagaTransaction tx, PendingLog lines, ClaimedSaga claim) {
         Optional<SagaInstance> instance = tx.load(claim.id());
         if (instance.isEmpty() || instance.get().lockVersion() != claim.lockVersion()
                 || !instance.get().status().isActive() || instance.get().deadlineKind() == null) {
             return false;
         }
-        SagaRun<?> run = runs.open(tx, instance.get());
+        SagaRun<?> run = runs.open(tx, lines, instance.get());
         if (run.deadlineKind() == DeadlineKind.RETRY) {
             retryNow(run);
         } else {
@@ -71,10 +71,10 @@ final class Deadlines {
         if (retry.allows(next)) {
             run.attempt(next);
             run.deadlineIn(retry.delayBefore(next), DeadlineKind.RETRY);
-            LOG.info("saga {} step '{}' timed out (attempt {}), retrying in {}", run.id(), step.name(), next - 1,
+            run.info(LOG, "saga {} step '{}' timed out (attempt {}), retrying in {}", run.id(), step.name(), next - 1,
                     retry.delayBefore(next));
         } else {
-            LOG.info("saga {} step '{}' timed out after {} attempts", run.id(), step.name(), run.attempt());
+            run.info(LOG, "saga {} step '{}' timed out after {} attempts", run.id(), step.name(), run.attempt());
             compensation.beginWithUncertainStep(run, "step '" + step.name() + "' timed out after " + run.attempt() + " attempts (" + error + ")");
         }
     }

@@ -40,7 +40,7 @@ final class Forward {
         }
         run.status(SagaStatus.COMPLETED, SagaDirection.EXECUTING);
         run.clearDeadline();
-        LOG.info("saga {} {} completed", run.id(), run.saga().name());
+        run.info(LOG, "saga {} {} completed", run.id(), run.saga().name());
     }
 
     /** Sends (or re-sends) the current remote step's command; a command that cannot be built fails the step. */

@@ -33,19 +33,19 @@ final class LocalSteps {
                 run.state(next);
             }
             run.log(run.entry(phase, StepOutcome.SUCCEEDED));
-            LOG.info("saga {} step '{}' {} succeeded (local, attempt {})", run.id(), run.step().name(), verb(phase), run.attempt());
+            run.info(LOG, "saga {} step '{}' {} succeeded (local, attempt {})", run.id(), run.step().name(), verb(phase), run.attempt());
             return Optional.empty();
         } catch (Exception e) {
             rollbackTo(c, savepoint, e);
             String error = Failures.describe(e);
             run.log(run.entry(phase, StepOutcome.FAILED).withError(error));
             if (phase == StepPhase.EXECUTE) {
-                LOG.info("saga {} step '{}' execution failed (local): {}", run.id(), run.step().name(), error);
+                run.info(LOG, "saga {} step '{}' execution failed (local): {}", run.id(), run.step().name(), error);
             } else {
-                LOG.warn("saga {} step '{}' compensation failed (local, attempt {}): {}", run.id(), run.step().name(),
+                run.warn(LOG, "saga {} step '{}' compensation failed (local, attempt {}): {}", run.id(), run.step().name(),
                         run.attempt(), error);
             }
-            LOG.debug("saga {} step '{}' failure detail", run.id(), run.step().name(), e);
+            run.debug(LOG, "saga {} step '{}' failure detail", run.id(), run.step().name(), e);
             return Optional.of(error);
         }
     }

@@ -34,13 +34,14 @@ final class Replies {
         this.json = json;
     }
 
-    ReplyDisposition handle(SagaTransaction tx, SagaReply reply) {
+    ReplyDisposition handle(SagaTransaction tx, PendingLog lines, SagaReply reply) {
         Optional<SagaInstance> instance = tx.load(reply.sagaId());
         if (instance.isEmpty()) {
-            LOG.warn("reply {} ({}) names unknown saga {}; ignored", reply.id(), reply.type(), reply.sagaId());
+            lines.warn(LOG, reply.sagaId(), "reply {} ({}) names unknown saga {}; ignored", reply.id(), reply.type(),
+                    reply.sagaId());
             return ReplyDisposition.UNKNOWN_SAGA;
         }
-        return handle(runs.open(tx, instance.get()), reply);
+        return handle(runs.open(tx, lines, instance.get()), reply);
     }
 
     private <S> ReplyDisposition handle(SagaRun<S> run, SagaReply reply) {
@@ -70,7 +71,7 @@ final class Replies {
             }
             run.state(next);
             run.finishAttempt(StepPhase.EXECUTE, result(run, reply, StepOutcome.SUCCEEDED));
-            LOG.info("saga {} step '{}' succeeded with {} (reply {})", run.id(), step.name(), reply.type(), reply.id());
+            run.info(LOG, "saga {} step '{}' succeeded with {} (reply {})", run.id(), step.name(), reply.type(), reply.id());
             run.moveTo(run.stepIndex() + 1);
             forward.proceed(run);
         } else if (step.failsOn(reply.type())) {
@@ -89,7 +90,7 @@ final class Replies {
         StepCompensation<S> undo = run.step().compensation().orElseThrow();
         if (undo.confirms(reply.type())) {
             run.finishAttempt(StepPhase.COMPENSATE, result(run, reply, StepOutcome.SUCCEEDED));
-            LOG.info("saga {} step '{}' compensated with {} (reply {})", run.id(), run.step().name(), reply.type(), reply.id());
+            run.info(LOG, "saga {} step '{}' compensated with {} (reply {})", run.id(), run.step().name(), reply.type(), reply.id());
             run.moveTo(run.stepIndex() - 1);
             compensation.proceed(run);
         } else {
@@ -118,7 +119,7 @@ final class Replies {
         int index = run.saga().indexOf(reply.step());
         run.log(new StepLogEntry(0, run.id(), index, reply.step(), phase, 0, outcome, reply.commandId(), null, reply.id(),
                 reply.type(), why, run.now(), run.now()));
-        LOG.info("saga {} ignored reply {} ({}) for step '{}': {} ({})", run.id(), reply.id(), reply.type(), reply.step(),
+        run.info(LOG, "saga {} ignored reply {} ({}) for step '{}': {} ({})", run.id(), reply.id(), reply.type(), reply.step(),
                 outcome, why);
         return switch (outcome) {
             case DUPLICATE_REPLY -> ReplyDisposition.DUPLICATE;

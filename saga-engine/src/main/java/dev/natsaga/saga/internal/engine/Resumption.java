@@ -22,14 +22,14 @@ final class Resumption {
         this.compensation = compensation;
     }
 
-    void resume(SagaTransaction tx, UUID sagaId) {
+    void resume(SagaTransaction tx, PendingLog lines, UUID sagaId) {
         SagaInstance instance = tx.load(sagaId).orElseThrow(() -> new SagaNotFoundException(sagaId));
-        SagaRun<?> run = runs.open(tx, instance);
+        SagaRun<?> run = runs.open(tx, lines, instance);
         switch (instance.status()) {
             case COMPENSATION_FAILED -> restartCompensation(run);
             case RUNNING, COMPENSATING -> {
                 run.dueNow();
-                LOG.info("saga {} made due now by an operator (step '{}', {})", sagaId, instance.stepName(), instance.status());
+                run.info(LOG, "saga {} made due now by an operator (step '{}', {})", sagaId, instance.stepName(), instance.status());
             }
             default -> throw new IllegalStateException("saga " + sagaId + " is " + instance.status()
                     + "; only COMPENSATION_FAILED, RUNNING or COMPENSATING sagas can be resumed");
@@ -38,7 +38,7 @@ final class Resumption {
     }
 
     private void restartCompensation(SagaRun<?> run) {
-        LOG.info("saga {} resumed by an operator: compensating again from step '{}'", run.id(), run.step().name());
+        run.info(LOG, "saga {} resumed by an operator: compensating again from step '{}'", run.id(), run.step().name());
         run.status(SagaStatus.COMPENSATING, SagaDirection.COMPENSATING);
         run.moveTo(run.stepIndex());
         compensation.proceed(run);

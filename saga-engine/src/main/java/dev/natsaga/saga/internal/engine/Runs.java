@@ -13,12 +13,12 @@ final class Runs {
         this.settings = settings;
     }
 
-    SagaRun<?> open(SagaTransaction tx, SagaInstance instance) {
+    SagaRun<?> open(SagaTransaction tx, PendingLog lines, SagaInstance instance) {
         DefinedSaga<?> saga = DefinedSaga.of(settings.registry().require(instance.sagaType(), instance.definitionVersion()));
-        return open(tx, saga, instance);
+        return open(tx, lines, saga, instance);
     }
 
-    <S> SagaRun<S> open(SagaTransaction tx, DefinedSaga<S> saga, SagaInstance instance) {
-        return new SagaRun<>(tx, saga, instance, settings.now(), settings.json());
+    <S> SagaRun<S> open(SagaTransaction tx, PendingLog lines, DefinedSaga<S> saga, SagaInstance instance) {
+        return new SagaRun<>(tx, lines, saga, instance, settings.now(), settings.json());
     }
 }

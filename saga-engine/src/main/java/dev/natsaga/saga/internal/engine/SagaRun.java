@@ -15,14 +15,17 @@ import dev.natsaga.saga.store.StepLogEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.slf4j.Logger;
 
 /**
  * The mutable working copy of one saga instance inside one transaction; {@link #save()} writes it back
- * with an optimistic update.
+ * with an optimistic update. Its log lines ({@link #info}, {@link #warn}, {@link #debug}) are held in the
+ * transaction's {@link PendingLog} and appear only if the transaction commits.
  */
 final class SagaRun<S> {
 
     private final SagaTransaction tx;
+    private final PendingLog lines;
     private final DefinedSaga<S> saga;
     private final SagaInstance original;
     private final Instant now;
@@ -37,8 +40,9 @@ final class SagaRun<S> {
     private DeadlineKind deadlineKind;
     private String failureReason;
 
-    SagaRun(SagaTransaction tx, DefinedSaga<S> saga, SagaInstance instance, Instant now, SagaJson json) {
+    SagaRun(SagaTransaction tx, PendingLog lines, DefinedSaga<S> saga, SagaInstance instance, Instant now, SagaJson json) {
         this.tx = tx;
+        this.lines = lines;
         this.saga = saga;
         this.original = instance;
         this.now = now;
@@ -137,6 +141,21 @@ final class SagaRun<S> {
 
     void log(StepLogEntry entry) {
         tx.appendStepLog(entry);
+    }
+
+    /** Logs at INFO once the transaction commits (nothing if it rolls back). */
+    void info(Logger logger, String format, Object... args) {
+        lines.info(logger, id(), format, args);
+    }
+
+    /** Logs at WARN once the transaction commits (nothing if it rolls back). */
+    void warn(Logger logger, String format, Object... args) {
+        lines.warn(logger, id(), format, args);
+    }
+
+    /** Logs at DEBUG once the transaction commits (nothing if it rolls back). */
+    void debug(Logger logger, String format, Object... args) {
+        lines.debug(logger, id(), format, args);
     }
 
     /** Ends the current step phase's open attempt, or logs a finished row when none is open. */

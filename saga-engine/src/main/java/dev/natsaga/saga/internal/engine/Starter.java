@@ -26,11 +26,12 @@ final class Starter {
         this.forward = forward;
     }
 
-    <S> UUID start(SagaTransaction tx, DefinedSaga<S> saga, S initialState, String callerKey, UUID id) {
+    <S> UUID start(SagaTransaction tx, PendingLog lines, DefinedSaga<S> saga, S initialState, String callerKey, UUID id) {
         if (callerKey != null) {
             Optional<UUID> existing = tx.findIdByCallerKey(saga.name(), callerKey);
             if (existing.isPresent()) {
-                LOG.info("saga {} {} already started for caller key '{}'", existing.get(), saga.name(), callerKey);
+                lines.info(LOG, existing.get(), "saga {} {} already started for caller key '{}'", existing.get(), saga.name(),
+                        callerKey);
                 return existing.get();
             }
         }
@@ -40,9 +41,9 @@ final class Starter {
                 .stepAttempt(1).stateJson(settings.json().write(initialState, "initial state of saga " + saga.name()))
                 .lockVersion(0).callerKey(callerKey).createdAt(now).updatedAt(now).build();
         tx.insert(instance);
-        LOG.info("saga {} {} v{} started{}", id, saga.name(), saga.version(),
+        SagaRun<S> run = runs.open(tx, lines, saga, instance);
+        run.info(LOG, "saga {} {} v{} started{}", id, saga.name(), saga.version(),
                 callerKey == null ? "" : " (caller key '" + callerKey + "')");
-        SagaRun<S> run = runs.open(tx, saga, instance);
         forward.proceed(run);
         run.save();
         return id;

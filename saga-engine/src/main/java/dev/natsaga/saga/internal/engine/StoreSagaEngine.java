@@ -9,19 +9,28 @@ import dev.natsaga.saga.SagaReply;
 import dev.natsaga.saga.SagaStatus;
 import dev.natsaga.saga.SagaView;
 import dev.natsaga.saga.internal.dsl.DefinedSaga;
+import dev.natsaga.saga.internal.logging.SagaMdc;
 import dev.natsaga.saga.store.ClaimedSaga;
 import dev.natsaga.saga.store.DuplicateSagaException;
 import dev.natsaga.saga.store.SagaConcurrencyException;
 import dev.natsaga.saga.store.SagaInstance;
 import dev.natsaga.saga.store.SagaStore;
+import dev.natsaga.saga.store.SagaTransaction;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link SagaEngine} over a {@link SagaStore}: one transaction per call, conflicts re-applied. */
+/**
+ * The {@link SagaEngine} over a {@link SagaStore}: one transaction per call, conflicts re-applied.
+ *
+ * <p>Logging: each call's work on a saga runs with the MDC {@code correlationId} = the saga id ({@link SagaMdc}), and the
+ * lines a transaction writes are held in a {@link PendingLog} and emitted only after it committed, so a transaction
+ * that lost a race and was re-applied logs once, what it actually did.
+ */
 public final class StoreSagaEngine implements SagaEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreSagaEngine.class);
@@ -64,21 +73,25 @@ public final class StoreSagaEngine implements SagaEngine {
         }
         settings.registry().register(saga);
         UUID id = UUID.randomUUID();
-        return conflicts.run("start saga " + saga.name(), () -> {
-            try {
-                return store.inTransaction(tx -> starter.start(tx, saga, initialState, callerKey, id));
-            } catch (DuplicateSagaException e) {
-                return store.inTransaction(tx -> tx.findIdByCallerKey(saga.name(), callerKey))
-                        .orElseThrow(() -> new SagaConcurrencyException("caller key '" + callerKey + "' vanished", e));
-            }
-        });
+        try (SagaMdc.Scope ignored = SagaMdc.correlate(id)) {
+            return conflicts.run("start saga " + id + " " + saga.name(), () -> {
+                try {
+                    return inTransaction((tx, lines) -> starter.start(tx, lines, saga, initialState, callerKey, id));
+                } catch (DuplicateSagaException e) {
+                    return store.inTransaction(tx -> tx.findIdByCallerKey(saga.name(), callerKey))
+                            .orElseThrow(() -> new SagaConcurrencyException("caller key '" + callerKey + "' vanished", e));
+                }
+            });
+        }
     }
 
     @Override
     public ReplyDisposition handleReply(SagaReply reply) {
         Objects.requireNonNull(reply, "reply");
-        return conflicts.run("reply " + reply.id() + " to saga " + reply.sagaId(),
-                () -> store.inTransaction(tx -> replies.handle(tx, reply)));
+        try (SagaMdc.Scope ignored = SagaMdc.correlate(reply.sagaId())) {
+            return conflicts.run("reply " + reply.id() + " to saga " + reply.sagaId(),
+                    () -> inTransaction((tx, lines) -> replies.handle(tx, lines, reply)));
+        }
     }
 
     @Override
@@ -87,7 +100,9 @@ public final class StoreSagaEngine implements SagaEngine {
         while (true) {
             List<ClaimedSaga> claimed = store.claimDue(settings.now(), settings.claimLease(), settings.deadlineBatchSize());
             for (ClaimedSaga claim : claimed) {
-                handled += handleDeadline(claim) ? 1 : 0;
+                try (SagaMdc.Scope ignored = SagaMdc.correlate(claim.id())) {
+                    handled += handleDeadline(claim) ? 1 : 0;
+                }
             }
             if (claimed.size() < settings.deadlineBatchSize()) {
                 return handled;
@@ -97,7 +112,7 @@ public final class StoreSagaEngine implements SagaEngine {
 
     private boolean handleDeadline(ClaimedSaga claim) {
         try {
-            return store.inTransaction(tx -> deadlines.handle(tx, claim));
+            return inTransaction((tx, lines) -> deadlines.handle(tx, lines, claim));
         } catch (SagaConcurrencyException e) {
             LOG.debug("saga {} moved by another transaction while handling its deadline; skipped", claim.id());
             return false;
@@ -109,10 +124,23 @@ public final class StoreSagaEngine implements SagaEngine {
 
     @Override
     public void resume(UUID sagaId) {
-        conflicts.run("resume saga " + sagaId, () -> store.inTransaction(tx -> {
-            resumption.resume(tx, sagaId);
-            return null;
-        }));
+        try (SagaMdc.Scope ignored = SagaMdc.correlate(sagaId)) {
+            conflicts.run("resume saga " + sagaId, () -> inTransaction((tx, lines) -> {
+                resumption.resume(tx, lines, sagaId);
+                return null;
+            }));
+        }
+    }
+
+    /**
+     * Runs one transaction whose log lines are emitted once it committed ({@code inTransaction} returns only after
+     * the commit) and dropped when it throws (rolled back: a lost race is re-applied by the caller with a fresh buffer).
+     */
+    private <T> T inTransaction(BiFunction<SagaTransaction, PendingLog, T> work) {
+        PendingLog lines = new PendingLog();
+        T result = store.inTransaction(tx -> work.apply(tx, lines));
+        lines.emit();
+        return result;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.natsaga.saga.internal.relay;
 
+import dev.natsaga.saga.internal.logging.FailureStreak;
 import dev.natsaga.saga.outbox.CommandTransport;
 import dev.natsaga.saga.outbox.OutboxMessage;
 import dev.natsaga.saga.outbox.OutboxRelay;
@@ -13,7 +14,11 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** An {@link OutboxRelay} on one background thread: woken by the store after outbox commits, else polling. */
+/**
+ * An {@link OutboxRelay} on one background thread: woken by the store after outbox commits, else polling. A round that
+ * fails (database or transport down) is a WARN the first time, DEBUG while it keeps failing, and one INFO line when a
+ * round succeeds again ({@link FailureStreak}).
+ */
 public final class PollingOutboxRelay implements OutboxRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollingOutboxRelay.class);
@@ -26,6 +31,7 @@ public final class PollingOutboxRelay implements OutboxRelay {
     private final Semaphore signal = new Semaphore(0);
     private final Object relayLock = new Object();
     private final Runnable wakeListener = this::wake;
+    private final FailureStreak outage = new FailureStreak(LOG, "outbox relay round");
     private volatile boolean running;
     private Thread thread;
 
@@ -88,8 +94,9 @@ public final class PollingOutboxRelay implements OutboxRelay {
         while (running) {
             try {
                 relayPending();
+                outage.succeeded();
             } catch (RuntimeException e) {
-                LOG.warn("outbox relay round failed, retrying in {}: {}", pollInterval, rootMessage(e));
+                outage.failed(rootMessage(e) + "; retrying every " + pollInterval);
             }
             awaitSignal();
         }
