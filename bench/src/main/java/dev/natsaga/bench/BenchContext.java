@@ -130,8 +130,10 @@ public final class BenchContext implements AutoCloseable {
       List<GcMeter> gc = new ArrayList<>();
       try {
         for (SlicedSide s : selected) {
+          long t = System.nanoTime();
           open.add(s.open().open());
           gc.add(new GcMeter());
+          slow("opening " + s.name(), t);
         }
         settle();
         for (int i = 0; i < open.size(); i++) {
@@ -152,8 +154,10 @@ public final class BenchContext implements AutoCloseable {
           results.add(selected.get(i).name(), r, values);
         }
       } finally {
-        for (Session s : open) {
-          s.close();
+        for (int i = 0; i < open.size(); i++) {
+          long t = System.nanoTime();
+          open.get(i).close();
+          slow("closing " + selected.get(i).name(), t);
         }
       }
     }
@@ -181,6 +185,14 @@ public final class BenchContext implements AutoCloseable {
       }
     }
     return results;
+  }
+
+  /** Logs set-up or clean-up that took over a second (it is not timed, but it makes a run slow). */
+  private void slow(String what, long startNanos) {
+    long ms = (System.nanoTime() - startNanos) / 1_000_000;
+    if (ms > 1000) {
+      log("note: %s took %d ms", what, ms);
+    }
   }
 
   private static String format(double[] values) {

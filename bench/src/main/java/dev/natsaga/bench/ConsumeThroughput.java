@@ -59,9 +59,13 @@ final class ConsumeThroughput implements Measurement {
     }
   }
 
-  /** Fills the stream for three times warm-up + window, raw async with the framework's window. */
+  /**
+   * Fills the stream for four times warm-up + window, raw async with the framework's window: raw
+   * consumes up to about three times as fast as it publishes here, and a side must not run dry
+   * before its measured slices.
+   */
   private static long prefill(BenchContext ctx, RawClient raw) throws InterruptedException {
-    Duration fill = ctx.config().warmup().plus(ctx.config().measure()).multipliedBy(3);
+    Duration fill = ctx.config().warmup().plus(ctx.config().measure()).multipliedBy(4);
     long end = System.nanoTime() + fill.toNanos();
     Semaphore window = new Semaphore(PublishThroughput.WINDOW);
     LongAdder failed = new LongAdder();
@@ -181,8 +185,16 @@ final class ConsumeThroughput implements Measurement {
       if (counter.drained()) {
         return;
       }
-      try (FrameworkClient fw = FrameworkClient.start(ctx, env, List.of(registration), false)) {
+      FrameworkClient fw = FrameworkClient.start(ctx, env, List.of(registration), false);
+      try {
         counter.slice(duration, measured);
+      } finally {
+        long t = System.nanoTime();
+        fw.close();
+        long ms = (System.nanoTime() - t) / 1_000_000;
+        if (ms > 1000) {
+          ctx.log("note: Natsaga.close() of %s took %d ms", registration.durableName(Payloads.SERVICE), ms);
+        }
       }
     }
 
