@@ -49,6 +49,11 @@ public final class EventType {
   /** The domain reserved for core-NATS request-reply ({@code {env}.rpc.>}), which no stream captures. */
   static final String RESERVED_RPC_DOMAIN = "rpc";
 
+  /** Valid types seen so far: parsing is on every publish and delivery, and a service uses few types. */
+  private static final java.util.concurrent.ConcurrentHashMap<String, EventType> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Bounds the cache, so a stream of distinct (hostile) type names cannot grow it without end. */
+  private static final int CACHE_LIMIT = 4096;
+
   private final String domain;
   private final String entity;
   private final String action;
@@ -65,6 +70,18 @@ public final class EventType {
 
   /** Parses and validates a type name of either kind. */
   public static EventType parse(String name) {
+    EventType cached = name == null ? null : CACHE.get(name);
+    if (cached != null) {
+      return cached;
+    }
+    EventType parsed = parseUncached(name);
+    if (CACHE.size() < CACHE_LIMIT) {
+      CACHE.putIfAbsent(name, parsed);
+    }
+    return parsed;
+  }
+
+  private static EventType parseUncached(String name) {
     if (name == null || name.isBlank()) {
       throw new InvalidTypeException(name, "a type name is required ({domain}.{entity}.{action}.v{N})");
     }

@@ -23,6 +23,8 @@ public final class KvIdempotencyStore implements IdempotencyStore {
 
   private static final int WRONG_LAST_SEQUENCE = 10071;
   private static final String DONE = "done";
+  private static final java.util.regex.Pattern KEY_SAFE = java.util.regex.Pattern.compile("[A-Za-z0-9_=-]+");
+  private static final java.util.regex.Pattern UNSAFE = java.util.regex.Pattern.compile("[^A-Za-z0-9_=-]");
   private static final String CLAIMED = "claimed@";
 
   private final KeyValue kv;
@@ -120,6 +122,6 @@ public final class KvIdempotencyStore implements IdempotencyStore {
 
   /** KV keys allow letters, digits, '-', '_', '=', '/', '.': consumer names and UUIDs fit. */
   private static String key(String consumer, String eventId) {
-    return consumer + "." + eventId.replaceAll("[^A-Za-z0-9_=-]", "_");
+    return consumer + "." + (KEY_SAFE.matcher(eventId).matches() ? eventId : UNSAFE.matcher(eventId).replaceAll("_"));
   }
 }

@@ -47,6 +47,8 @@ public final class DurableConsumer implements AutoCloseable {
    * 30 s would leave it idle for up to a minute and a half.
    */
   private static final Duration PULL_EXPIRES = Duration.ofSeconds(5);
+  /** Messages asked for per pull; larger pulls cost fewer round trips (the bench: 64 → 500 took raw from ~75k to ~100k+ msgs/s). */
+  private static final int MAX_BATCH = 256;
 
   private final Connection connection;
   private final HandlerInfo info;
@@ -88,7 +90,7 @@ public final class DurableConsumer implements AutoCloseable {
     ConsumerContext context = connection.getStreamContext(info.stream()).createOrUpdateConsumer(configuration());
     keeper = new InProgressKeeper(options.ackWait(), scheduler);
     workers = Executors.newFixedThreadPool(options.concurrency(), NamedThreads.factory("natsaga-" + info.durableName()));
-    int batch = Math.min(options.maxAckPending(), Math.max(64, options.concurrency() * 4));
+    int batch = Math.min(options.maxAckPending(), MAX_BATCH);
     draining = false;
     dispatcher = connection.createDispatcher();
     consumer = context.consume(ConsumeOptions.builder().batchSize(batch).expiresIn(PULL_EXPIRES.toMillis()).build(),

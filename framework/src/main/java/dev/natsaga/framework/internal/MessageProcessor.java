@@ -70,7 +70,7 @@ public final class MessageProcessor {
     }
     EventType type;
     try {
-      type = EventType.parse(ce.getType());
+      type = info.type().name().equals(ce.getType()) ? info.type() : EventType.parse(ce.getType());
     } catch (IllegalArgumentException e) {
       deadLetter(msg, delivery, DeadLetterReason.INVALID_TYPE, e.getMessage());
       return null;
