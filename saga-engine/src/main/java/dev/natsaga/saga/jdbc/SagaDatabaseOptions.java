@@ -19,9 +19,11 @@ public final class SagaDatabaseOptions {
 
     /**
      * The default JDBC URL: an H2 file database in {@code ./data/natsaga-saga.mv.db}; {@code DB_CLOSE_ON_EXIT=FALSE}
-     * so H2's own shutdown hook does not close it while a graceful shutdown still finishes sagas.
+     * so H2's own shutdown hook does not close it while a graceful shutdown still finishes sagas, and
+     * {@code WRITE_DELAY=0} so a commit is on disk before the commands it sends go out (H2's default writes up to
+     * 500 ms later, and a process killed in between loses transactions it had committed).
      */
-    public static final String DEFAULT_URL = "jdbc:h2:file:./data/natsaga-saga;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
+    public static final String DEFAULT_URL = "jdbc:h2:file:./data/natsaga-saga;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
 
     private final String url;
     private final String user;
