@@ -113,7 +113,7 @@ public final class Natsaga implements AutoCloseable {
     HandlerInfo info = new HandlerInfo(h.type(), h.durableName(options.serviceName()),
         options.environment().streamName(h.type().domain()), h.idempotent());
     MessageProcessor processor = new MessageProcessor(info, h.payloadType(), consumerOptions, codec, payloads,
-        chain(h, info), new DeadLetterSender(connection.jetStream(), options.environment()));
+        chain(h, info), new DeadLetterSender(connection.jetStream(), options.environment(), connection::getMaxPayload));
     return new DurableConsumer(connection, info, options.environment().subject(h.type()), consumerOptions, processor, scheduler);
   }
 

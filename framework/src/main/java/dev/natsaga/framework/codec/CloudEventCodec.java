@@ -88,11 +88,17 @@ public final class CloudEventCodec {
     if (data == null || data.length == 0) {
       throw new InvalidCloudEventException("structured CloudEvent with an empty payload");
     }
+    CloudEvent event;
     try {
-      return jsonFormat.deserialize(data);
+      event = jsonFormat.deserialize(data);
     } catch (RuntimeException e) {
       throw new InvalidCloudEventException("invalid structured CloudEvent: " + rootMessage(e), e);
     }
+    if (event == null) {
+      // Jackson reads the JSON literal null as "no value" instead of failing
+      throw new InvalidCloudEventException("invalid structured CloudEvent: the payload is JSON null, not an object");
+    }
+    return event;
   }
 
   static String rootMessage(Throwable e) {

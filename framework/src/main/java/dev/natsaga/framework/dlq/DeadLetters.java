@@ -61,11 +61,21 @@ public final class DeadLetters {
     return connection.jetStreamManagement().getStreamInfo(environment.dlqStreamName()).getStreamState().getMsgCount();
   }
 
-  /** Replays one dead letter to its original subject; it stays in the dead-letter stream unless {@code remove}. */
+  /**
+   * Replays one dead letter to its original subject; it stays in the dead-letter stream unless {@code remove}.
+   *
+   * @throws IllegalStateException when the dead letter was cut to fit ({@link DeadLetterHeaders#TRUNCATED}): replay
+   *                               the original from its stream instead
+   */
   public PublishAck replay(long sequence, boolean remove) throws IOException, JetStreamApiException {
     JetStreamManagement jsm = connection.jetStreamManagement();
     MessageInfo mi = jsm.getMessage(environment.dlqStreamName(), sequence);
     DeadLetter d = toDeadLetter(mi);
+    String truncated = d.headers().getFirst(DeadLetterHeaders.TRUNCATED);
+    if (truncated != null) {
+      throw new IllegalStateException("dead letter " + sequence + " was cut to fit the dead-letter stream (" + truncated
+          + "); the whole original is " + d.originalStream() + " sequence " + d.originalSequence() + " until it ages out");
+    }
     Headers headers = originalHeaders(d.headers());
     headers.put(CloudEventCodec.MSG_ID_HEADER, "replay:" + environment.dlqStreamName() + ":" + sequence);
     headers.put(DeadLetterHeaders.REPLAYED_FROM, Long.toString(sequence));
@@ -77,12 +87,14 @@ public final class DeadLetters {
     return ack;
   }
 
-  /** Replays every dead letter and removes each from the dead-letter stream; returns how many. */
+  /** Replays every dead letter and removes each from the dead-letter stream (cut ones stay); returns how many. */
   public int replayAll() throws IOException, JetStreamApiException {
     int n = 0;
     for (DeadLetter d : list(0, Integer.MAX_VALUE)) {
-      replay(d.sequence(), true);
-      n++;
+      if (d.headers().getFirst(DeadLetterHeaders.TRUNCATED) == null) {
+        replay(d.sequence(), true);
+        n++;
+      }
     }
     return n;
   }

@@ -13,21 +13,43 @@ import io.nats.client.impl.NatsMessage;
 import io.nats.client.impl.NatsJetStreamMetaData;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Copies a message that cannot be handled into the dead-letter stream: payload and headers unchanged,
  * plus the {@link DeadLetterHeaders}. Its {@code Nats-Msg-Id} is derived from the original stream
  * position and the consumer, so dead-lettering the same delivery twice (after a crash) stores it once.
+ *
+ * <p>A message that cannot be copied whole (payload plus headers over the server's {@code max_payload}, or a header
+ * block over JetStream's 64 KiB) is dead-lettered cut to fit, marked {@link DeadLetterHeaders#TRUNCATED}: otherwise
+ * the publish would fail on every delivery and the message would never reach the dead-letter stream.
  */
 public final class DeadLetterSender {
 
   private static final int MAX_ERROR_LENGTH = 1024;
+  /** JetStream refuses a message whose header block is larger ("header size exceeds maximum allowed of 64k"). */
+  static final int MAX_HEADER_BYTES = 64 * 1024;
+  /** Original headers a cut dead letter keeps at most (each value at most {@link #MAX_KEPT_VALUE}). */
+  private static final int MAX_KEPT_HEADER_BYTES = 16 * 1024;
+  private static final int MAX_KEPT_VALUE = 1024;
+  private static final int SLACK = 256;
   private final JetStream jetStream;
   private final Environment environment;
+  private final LongSupplier maxPayload;
 
+  /** Without a known {@code max_payload}: only header blocks over 64 KiB are cut. */
   public DeadLetterSender(JetStream jetStream, Environment environment) {
+    this(jetStream, environment, () -> 0);
+  }
+
+  /** @param maxPayload the server's {@code max_payload} ({@code Connection::getMaxPayload}); 0 or less: unknown */
+  public DeadLetterSender(JetStream jetStream, Environment environment, LongSupplier maxPayload) {
     this.jetStream = jetStream;
     this.environment = environment;
+    this.maxPayload = maxPayload;
   }
 
   /** Publishes the dead letter and waits for the DLQ stream's ack. */
@@ -52,12 +74,44 @@ public final class DeadLetterSender {
       position = meta.getStream() + ":" + meta.streamSequence();
     }
     headers.put(CloudEventCodec.MSG_ID_HEADER, "dlq:" + consumer + ":" + (meta != null ? position : originalId));
+    byte[] data = original.getData() == null ? new byte[0] : original.getData();
+    long limit = maxPayload.getAsLong();
+    if (headers.serializedLength() > MAX_HEADER_BYTES || (limit > 0 && headers.serializedLength() + data.length > limit)) {
+      Headers kept = cutHeaders(headers);
+      int room = limit > 0 ? (int) Math.max(0, limit - kept.serializedLength() - SLACK) : data.length;
+      byte[] cut = data.length > room ? Arrays.copyOf(data, room) : data;
+      kept.put(DeadLetterHeaders.TRUNCATED, "payload " + cut.length + " of " + data.length + " bytes; "
+          + (headers.size() - kept.size()) + " header(s) omitted");
+      headers = kept;
+      data = cut;
+    }
     NatsMessage dead = NatsMessage.builder()
         .subject(environment.dlqSubject(consumer, original.getSubject()))
         .headers(headers)
-        .data(original.getData())
+        .data(data)
         .build();
     return jetStream.publish(dead);
+  }
+
+  /** The dead-letter headers, and of the original ones those with short values while they fit into 16 KiB. */
+  private static Headers cutHeaders(Headers all) {
+    Headers kept = new Headers();
+    all.forEach((key, values) -> {
+      if (key.startsWith("Natsaga-Dlq-") || key.equals(CloudEventCodec.MSG_ID_HEADER)) {
+        kept.put(key, values);
+      }
+    });
+    int budget = MAX_KEPT_HEADER_BYTES;
+    for (Map.Entry<String, List<String>> e : all.entrySet()) {
+      String key = e.getKey();
+      int size = key.length() + e.getValue().stream().mapToInt(v -> v.length() + key.length() + 4).sum();
+      boolean shortValues = e.getValue().stream().allMatch(v -> v.length() <= MAX_KEPT_VALUE);
+      if (!kept.containsKey(key) && shortValues && size <= budget) {
+        kept.put(key, e.getValue());
+        budget -= size;
+      }
+    }
+    return kept;
   }
 
   /** Header values are one line of printable text; longer errors are cut. */

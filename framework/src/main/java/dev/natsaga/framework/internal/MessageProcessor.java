@@ -67,6 +67,10 @@ public final class MessageProcessor {
     } catch (InvalidCloudEventException e) {
       deadLetter(msg, delivery, DeadLetterReason.INVALID_CLOUDEVENT, e.getMessage());
       return null;
+    } catch (RuntimeException e) {
+      // a decoder bug must not leave the message to time out and come back on every ack wait
+      deadLetter(msg, delivery, DeadLetterReason.INVALID_CLOUDEVENT, "unreadable CloudEvent: " + e);
+      return null;
     }
     EventType type;
     try {

@@ -479,6 +479,13 @@ class CloudEventCodecTest {
       assertRejected(message(structuredHeaders(), new byte[0]), "empty payload");
     }
 
+    /** Found by reliability/run.sh fuzz: Jackson reads the JSON literal null as no event at all, and decode returned null. */
+    @Test
+    void structuredJsonNull() {
+      assertRejected(message(structuredHeaders(), "null".getBytes(UTF_8)), "invalid structured CloudEvent", "null");
+      assertRejected(message(structuredHeaders(), "  null \n".getBytes(UTF_8)), "invalid structured CloudEvent", "null");
+    }
+
     @Test
     void structuredJsonThatIsNotAnObject() {
       assertRejected(message(structuredHeaders(), "[1,2,3]".getBytes(UTF_8)), "invalid structured CloudEvent");

@@ -62,6 +62,8 @@ class PoisonMessageTest {
         new Poison("garbage bytes, no headers", null,
             new byte[] {0, (byte) 0xFF, (byte) 0xFE, 'g', 'a', 'r', 'b', 'a', 'g', 'e', 7, 13, 10},
             DeadLetterReason.INVALID_CLOUDEVENT, "not a CloudEvent"),
+        new Poison("structured JSON null (found by reliability/run.sh fuzz)", HandWrittenEvents.structuredHeaders(UUID.randomUUID().toString()),
+            HandWrittenEvents.bytes("null"), DeadLetterReason.INVALID_CLOUDEVENT, "JSON null"),
         new Poison("truncated structured JSON", HandWrittenEvents.structuredHeaders(UUID.randomUUID().toString()),
             HandWrittenEvents.bytes(validEvent.substring(0, validEvent.length() / 2)),
             DeadLetterReason.INVALID_CLOUDEVENT, "invalid structured CloudEvent"),

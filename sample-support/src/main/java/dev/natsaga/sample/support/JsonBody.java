@@ -1,6 +1,7 @@
 package dev.natsaga.sample.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import java.time.format.DateTimeParseException;
  */
 public final class JsonBody {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** A body is one JSON value: anything after it ({@code {...} garbage}, a second object) is a 400, not ignored. */
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private final JsonNode node;
 
   private JsonBody(JsonNode node) {

@@ -33,6 +33,11 @@ public final class JsonHttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JsonHttpServer.class);
   /** Request bodies above this are refused with 413. */
   public static final int MAX_BODY_BYTES = 64 * 1024;
+  /**
+   * An oversized body is read and dropped up to this many bytes before the 413 goes out: closing the exchange with
+   * unread bytes resets the connection, and a client still sending would never see the 413.
+   */
+  static final long MAX_DRAIN_BYTES = 16L * 1024 * 1024;
 
   private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -106,9 +111,19 @@ public final class JsonHttpServer implements AutoCloseable {
   private static byte[] readBody(InputStream in) throws IOException {
     byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
     if (body.length > MAX_BODY_BYTES) {
+      drain(in);
       throw new HttpError(413, "request body is larger than " + MAX_BODY_BYTES + " bytes");
     }
     return body;
+  }
+
+  private static void drain(InputStream in) throws IOException {
+    byte[] buffer = new byte[16 * 1024];
+    long left = MAX_DRAIN_BYTES;
+    int n;
+    while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+      left -= n;
+    }
   }
 
   private void write(HttpExchange exchange, HttpResponse response) throws IOException {

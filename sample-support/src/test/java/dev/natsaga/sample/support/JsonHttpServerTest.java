@@ -74,6 +74,22 @@ class JsonHttpServerTest {
     assertThat(get("/boom")).isEqualTo("500 {\"error\":\"internal error: IllegalStateException\"}");
   }
 
+  /** Found by reliability/run.sh fuzz: a valid body followed by more was accepted, and big bodies lost their 413. */
+  @Test
+  void trailingContentIs400AndBodiesOfMegabytesGet413() throws Exception {
+    String valid = "{\"name\":\"a\",\"amount\":5,\"currency\":\"EUR\",\"at\":\"2026-12-01T10:00:00Z\"}";
+    assertThat(post("/items", valid + " garbage")).startsWith("400 ").contains("not valid JSON");
+    assertThat(post("/items", valid + valid)).startsWith("400 ").contains("not valid JSON");
+    assertThat(post("/items", valid + "\n")).startsWith("202 ");
+    for (int size : new int[] {1_000_000, 3_000_000, 10_000_000}) {
+      for (int i = 0; i < 5; i++) {
+        var r = CLIENT.send(java.net.http.HttpRequest.newBuilder(uri("/items")).POST(BodyPublishers.ofByteArray(new byte[size])).build(),
+            BodyHandlers.ofString());
+        assertThat(r.statusCode() + " " + r.body()).as("a body of %d bytes", size).startsWith("413 {\"error\":");
+      }
+    }
+  }
+
   private static String get(String path) throws Exception {
     var r = CLIENT.send(java.net.http.HttpRequest.newBuilder(uri(path)).GET().build(), BodyHandlers.ofString());
     return r.statusCode() + " " + r.body();
