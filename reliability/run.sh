@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# natsaga reliability runs over the two sample services running as real processes.
+#
+#   reliability/run.sh faults [--quick] [--cluster] [--postgres [--pg-restart]]
+#       bookings through POST /bookings while the services are killed (-9) and restarted, nats-server is
+#       killed and restarted (in a cluster: one of three nodes lost), with --postgres the services' database
+#       sessions are terminated (--pg-restart: the PostgreSQL server itself restarts, only when no other
+#       session is active); then the invariants. Full: 2,400 bookings, 10+ faults. Quick: 160 bookings, 4 faults.
+#   reliability/run.sh fuzz [--quick] [--known-defects]
+#       hostile messages to every subject the services consume, replayed ids, bad HTTP input, valid bookings
+#       in between; then the invariants. Full: 6,000 hostile messages. Quick: 1,500.
+#
+# Other options (see dev.natsaga.reliability.RunOptions): --bookings N, --rate PER_SECOND, --hostile N,
+# --hostile-rate PER_SECOND, --seed N, --env NAME, --decline-above N, --settle-seconds S, --work-dir DIR, --keep,
+# --booking-jar FILE, --payment-jar FILE.
+#
+# Prints the parameters first and `violations: N` last; exits 1 when N > 0, 2 when the run could not run.
+# Builds what it needs (skip with RELIABILITY_SKIP_BUILD=1) and fetches a current nats-server into .tools/
+# unless NATS_SERVER_BIN is set. Work folders (logs, stores, databases) go to reliability/target/runs/ and are
+# deleted after a passing run unless --keep.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+if [ -z "${NATS_SERVER_BIN:-}" ]; then
+  NATS_SERVER_BIN=$(scripts/fetch-nats-server.sh)
+fi
+export NATS_SERVER_BIN
+
+jar=reliability/target/natsaga-reliability.jar
+if [ "${RELIABILITY_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$jar" ]; then
+  echo "building the samples and the runs (mvn -q -B -DskipTests package -pl reliability -am) ..." >&2
+  mvn -q -B -ntp -DskipTests package -pl reliability -am >&2
+fi
+
+# RELIABILITY_JAVA_OPTS: extra JVM options, e.g. -Dnatsaga.reliability.h2.options=";WRITE_DELAY=500"
+exec java -Xmx1g ${RELIABILITY_JAVA_OPTS:-} -Dnatsaga.project.root="$root" -Dnatsaga.nats.server.bin="$NATS_SERVER_BIN" -jar "$jar" "$@"

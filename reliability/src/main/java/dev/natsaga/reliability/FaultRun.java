@@ -1,0 +1,97 @@
+package dev.natsaga.reliability;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The fault run: both services and nats-server as separate processes, bookings at a steady rate, and faults on a
+ * schedule ({@link Faults}); then the invariants, over what the services answer and what their databases and the
+ * streams hold.
+ */
+final class FaultRun {
+
+  private final RunOptions o;
+  private final PrintStream out;
+  private final Report report = new Report("fault run");
+
+  FaultRun(RunOptions options, PrintStream out) {
+    this.o = options;
+    this.out = out;
+  }
+
+  Report run() throws Exception {
+    ProjectFiles files = ProjectFiles.locate();
+    Path work = o.workDir() != null ? o.workDir() : files.newWorkDir("faults");
+    Http http = new Http();
+    RunParameters.print(out, o, work);
+    List<Faults.Kind> plan = Faults.plan(o);
+    out.println("  faults planned: " + plan.size() + " " + plan);
+    boolean passed = false;
+    Databases databases = null;
+    try (Deployment d = Deployment.start(o, files, work, http)) {
+      databases = d.databases();
+      out.println("started: " + d.describe());
+      BookingLoad load = new BookingLoad(d.booking(), http, o.declineAbove(), o.seed(), "ft" + Long.toString(System.currentTimeMillis(), 36));
+      BookingChecks bookings = new BookingChecks(d, report);
+      try {
+        passed = faults(d, plan, load, bookings);
+      } finally {
+        load.close();
+        bookings.close();
+      }
+    } finally {
+      if (passed && !o.keep()) {
+        Deployment.deleteRecursively(work);
+        if (databases != null) {
+          databases.dropPostgres();
+        }
+      } else {
+        out.println("work folder kept: " + work);
+      }
+    }
+    return report;
+  }
+
+  private boolean faults(Deployment d, List<Faults.Kind> plan, BookingLoad load, BookingChecks bookings) throws Exception {
+    Duration loadDuration = Duration.ofMillis((long) (o.bookings() * 1000 / o.rate()));
+    Faults faults = new Faults(d, plan, loadDuration);
+    out.printf("driving %d bookings at %.1f/s (about %d s) with %d faults%n", o.bookings(), o.rate(), loadDuration.toSeconds(), plan.size());
+    faults.start();
+    List<BookingRecord> records = new ArrayList<>(load.run(o.bookings(), o.rate()));
+    faults.await(Duration.ofMinutes(10));
+    Report.Check repaired = report.check("every fault repaired (the service or server healthy again)");
+    faults.events().forEach(e -> repaired.verify(e.repairedAt != null, e + " never repaired"));
+    faults.problems().forEach(repaired::fail);
+    ensureUp(d);
+    out.printf("load done: %d POSTs, %d accepted; waiting for outcomes (bound %d s)%n", records.size(),
+        records.stream().filter(BookingRecord::accepted).count(), o.settleBound().toSeconds());
+
+    bookings.awaitOutcomes(records, o.settleBound());
+    bookings.checkSettled(records);
+    records.addAll(bookings.rebookCancelledSlots(records, load, o.quick() ? 10 : 60, o.settleBound()));
+    bookings.recoveryTimes(faults.events(), records);
+    report.figure("POST /bookings", records.size() + " sent, " + records.stream().filter(BookingRecord::accepted).count()
+        + " accepted, " + records.stream().filter(r -> !r.accepted()).count() + " refused while a service was down");
+
+    d.stopServices();
+    DatabaseSnapshot db = DatabaseSnapshot.read(d.databases());
+    StoreChecks store = new StoreChecks(report, true);
+    store.check(db, records, false);
+    store.checkOutcomeEvents(Streams.readAll(d.connection(), d.stream("booking"), Duration.ofSeconds(120)), db);
+    store.checkNoDeadLetters(Streams.readAll(d.connection(), d.dlqStream(), Duration.ofSeconds(120)));
+    return report.violations() == 0;
+  }
+
+  /** A service whose restart failed is started once more, so the checks can run. */
+  private void ensureUp(Deployment d) {
+    for (ServiceProcess s : List.of(d.booking(), d.payment())) {
+      if (!s.isAlive()) {
+        out.println("  " + s.name() + " is down after the faults; starting it for the checks");
+        s.start().awaitHealthy(Deployment.START_TIMEOUT);
+      }
+    }
+  }
+}

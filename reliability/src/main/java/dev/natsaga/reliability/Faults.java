@@ -1,0 +1,218 @@
+package dev.natsaga.reliability;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The faults of a fault run, injected on a schedule by one thread while the bookings flow: each waits for its time
+ * (and for the previous fault to have been repaired), breaks something, repairs it, and records when.
+ */
+final class Faults {
+
+  /** What a fault does. */
+  enum Kind {
+    BOOKING_KILL("kill -9 of the booking service, restarted"),
+    PAYMENT_KILL("kill -9 of the payment service, restarted"),
+    PAYMENT_OUTAGE("kill -9 of the payment service, restarted 45 s later (payment steps time out: 3 x 10 s)"),
+    NATS_RESTART("kill -9 of nats-server, restarted on the same port and store"),
+    NODE_LOSS("kill -9 of one of three nats-server nodes, restarted 15 s later"),
+    DB_SESSIONS("every PostgreSQL session of the services terminated"),
+    DB_RESTART("PostgreSQL server restarted (pg_ctlcluster restart)");
+
+    final String description;
+
+    Kind(String description) {
+      this.description = description;
+    }
+  }
+
+  /** One injected fault: when, what, when repaired, and how long bookings took to flow again (set by the checks). */
+  static final class Event {
+    final Kind kind;
+    final String target;
+    final Instant injectedAt;
+    volatile Instant repairedAt;
+    volatile String note;
+    volatile Duration recovery;
+
+    Event(Kind kind, String target, Instant injectedAt) {
+      this.kind = kind;
+      this.target = target;
+      this.injectedAt = injectedAt;
+    }
+
+    @Override
+    public String toString() {
+      return kind + " (" + target + ") at " + injectedAt + (note == null ? "" : " [" + note + "]");
+    }
+  }
+
+  private final Deployment deployment;
+  private final List<Kind> plan;
+  private final Duration loadDuration;
+  private final List<Event> events = Collections.synchronizedList(new ArrayList<>());
+  private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+  private Thread thread;
+  private volatile boolean stopped;
+  private int node;
+
+  Faults(Deployment deployment, List<Kind> plan, Duration loadDuration) {
+    this.deployment = deployment;
+    this.plan = plan;
+    this.loadDuration = loadDuration;
+  }
+
+  /** The faults of a run: quick 4 (+1 with PostgreSQL), full 11 (+1 in a cluster, +2 with PostgreSQL). */
+  static List<Kind> plan(RunOptions o) {
+    Kind nats = o.cluster() ? Kind.NODE_LOSS : Kind.NATS_RESTART;
+    List<Kind> plan = new ArrayList<>(o.quick()
+        ? List.of(Kind.BOOKING_KILL, Kind.PAYMENT_KILL, nats, Kind.BOOKING_KILL)
+        : List.of(Kind.BOOKING_KILL, Kind.PAYMENT_KILL, nats, Kind.BOOKING_KILL, Kind.PAYMENT_OUTAGE, nats, Kind.BOOKING_KILL,
+            Kind.PAYMENT_KILL, nats, Kind.BOOKING_KILL, Kind.PAYMENT_KILL));
+    if (o.cluster() && !o.quick()) {
+      plan.add(Kind.NATS_RESTART);      // in the cluster: one node restarted at once (no wait), besides the longer losses
+    }
+    if (o.postgres()) {
+      plan.add(plan.size() / 2, Kind.DB_SESSIONS);
+      if (!o.quick()) {
+        plan.add(o.pgRestart() ? Kind.DB_RESTART : Kind.DB_SESSIONS);
+      }
+    }
+    return plan;
+  }
+
+  /**
+   * Starts injecting; faults are spread over the first 85 % of the load, the rest stays quiet. A fault waits at least
+   * half the spacing after the previous one was repaired, so the time to recover after each can be told apart.
+   */
+  void start() {
+    thread = new Thread(this::inject, "faults");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void inject() {
+    long begin = System.nanoTime();
+    long spacing = (long) (loadDuration.toNanos() * 0.85 / (plan.size() + 1));
+    long previousRepaired = begin;
+    for (int i = 0; i < plan.size() && !stopped; i++) {
+      long wait = Math.max(begin + (i + 1) * spacing, previousRepaired + spacing / 2) - System.nanoTime();
+      if (wait > 0) {
+        try {
+          Thread.sleep(wait / 1_000_000L);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+      try {
+        inject(plan.get(i));
+        previousRepaired = System.nanoTime();
+      } catch (RuntimeException e) {
+        problems.add(plan.get(i) + ": " + e.getMessage());
+        System.out.println("  fault " + plan.get(i) + " could not be repaired: " + e.getMessage());
+      }
+    }
+  }
+
+  private void inject(Kind kind) {
+    switch (kind) {
+      case BOOKING_KILL -> restartService(kind, deployment.booking(), Duration.ofSeconds(1));
+      case PAYMENT_KILL -> restartService(kind, deployment.payment(), Duration.ofSeconds(1));
+      case PAYMENT_OUTAGE -> restartService(kind, deployment.payment(), Duration.ofSeconds(45));
+      case NATS_RESTART -> restartNats(kind, Duration.ofSeconds(1));
+      case NODE_LOSS -> restartNats(kind, Duration.ofSeconds(15));
+      case DB_SESSIONS -> terminateSessions();
+      case DB_RESTART -> restartPostgres();
+    }
+  }
+
+  private void restartService(Kind kind, ServiceProcess service, Duration down) {
+    Event e = record(kind, service.name() + " pid " + service.pid());
+    service.kill9();
+    ServiceProcess.sleep(down.toMillis());
+    service.start().awaitHealthy(Deployment.START_TIMEOUT);
+    repaired(e);
+  }
+
+  private void restartNats(Kind kind, Duration down) {
+    NatsNodes nats = deployment.nats();
+    int index = node++ % nats.size();
+    Event e = record(kind, nats.node(index).name());
+    nats.kill(index);
+    ServiceProcess.sleep(down.toMillis());
+    nats.restart(index);
+    repaired(e);
+  }
+
+  private void terminateSessions() {
+    Event e = record(Kind.DB_SESSIONS, "PostgreSQL");
+    try {
+      e.note = deployment.databases().terminateServiceSessions() + " sessions terminated";
+    } catch (Exception ex) {
+      e.note = "failed: " + ex.getMessage();
+    }
+    repaired(e);
+  }
+
+  /** Restarts the machine's PostgreSQL only when no session of another database is active (it is shared). */
+  private void restartPostgres() {
+    try {
+      List<String> foreign = deployment.databases().foreignSessions();
+      if (!foreign.isEmpty()) {
+        System.out.println("  PostgreSQL restart skipped, other sessions are active (" + foreign.size() + ", e.g. " + foreign.get(0)
+            + "); terminating the services' sessions instead");
+        terminateSessions();
+        return;
+      }
+      Event e = record(Kind.DB_RESTART, "PostgreSQL cluster");
+      Process list = new ProcessBuilder("pg_lsclusters", "-h").redirectErrorStream(true).start();
+      String[] cluster = new String(list.getInputStream().readAllBytes()).strip().split("\\s+");
+      list.waitFor();
+      Process p = new ProcessBuilder("pg_ctlcluster", cluster[0], cluster[1], "restart").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      int code = p.waitFor();
+      e.note = "exit " + code + (out.isBlank() ? "" : ": " + out.strip());
+      repaired(e);
+    } catch (Exception ex) {
+      problems.add("DB_RESTART: " + ex.getMessage());
+    }
+  }
+
+  private Event record(Kind kind, String target) {
+    Event e = new Event(kind, target, Instant.now());
+    events.add(e);
+    System.out.println("  fault: " + kind.description + " [" + target + "] at " + e.injectedAt);
+    return e;
+  }
+
+  private static void repaired(Event e) {
+    e.repairedAt = Instant.now();
+    System.out.println("  repaired " + e.kind + " after " + Duration.between(e.injectedAt, e.repairedAt).toMillis() + " ms");
+  }
+
+  /** Waits until every planned fault was injected and repaired. */
+  void await(Duration timeout) throws InterruptedException {
+    if (thread != null) {
+      thread.join(timeout.toMillis());
+      if (thread.isAlive()) {
+        stopped = true;
+        problems.add("the fault schedule did not finish within " + timeout.toSeconds() + " s");
+      }
+    }
+  }
+
+  List<Event> events() {
+    synchronized (events) {
+      return List.copyOf(events);
+    }
+  }
+
+  List<String> problems() {
+    synchronized (problems) {
+      return List.copyOf(problems);
+    }
+  }
+}

@@ -1,0 +1,237 @@
+package dev.natsaga.reliability;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The parameters of one run, from the command line ({@code faults|fuzz [--quick] [--cluster] [--postgres] ...}).
+ * Every value has a quick and a full default; explicit options win. Immutable; {@link #describe()} lists every value,
+ * and each run prints it first.
+ *
+ * <pre>{@code
+ * RunOptions o = RunOptions.parse("faults", "--quick", "--cluster");
+ * o.bookings();   // 160
+ * }</pre>
+ *
+ * @param mode            faults or fuzz
+ * @param quick           the short CI version
+ * @param cluster         a 3-node nats-server cluster instead of one server
+ * @param postgres        the services on PostgreSQL databases (created for the run) instead of H2 files
+ * @param pgRestart       with postgres: also restart the PostgreSQL server itself, if no other session uses it
+ * @param bookings        bookings the fault run drives (the fuzz run: valid bookings interleaved with the hostile messages)
+ * @param rate            bookings per second
+ * @param hostile         hostile messages the fuzz run sends
+ * @param hostileRate     hostile messages per second
+ * @param env             APP_ENV of the services
+ * @param declineAbove    PAYMENT_DECLINE_ABOVE of the payment service
+ * @param settleBound     how long a booking may take from POST to CONFIRMED/CANCELLED
+ * @param seed            random seed of the booking mix and the hostile messages
+ * @param workDir         where servers, services and databases keep their files (null: a new folder under target/ or /tmp)
+ * @param keep            keep the work folder after a passing run (a failing run always keeps it)
+ * @param knownDefects    fuzz: also send the hostile messages of known, reported defects that stall a service (see README)
+ * @param bookingJar      the booking service's runnable jar (null: found next to this module)
+ * @param paymentJar      the payment service's runnable jar (null: found next to this module)
+ */
+public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean postgres, boolean pgRestart, int bookings, double rate,
+                         int hostile, double hostileRate, String env, long declineAbove, Duration settleBound, long seed, Path workDir,
+                         boolean keep, boolean knownDefects, Path bookingJar, Path paymentJar) {
+
+  /** Which run. */
+  public enum Mode { FAULTS, FUZZ }
+
+  static final String USAGE = String.join("\n",
+      "usage: reliability/run.sh faults|fuzz [--quick] [--cluster] [--postgres [--pg-restart]]",
+      "         [--bookings N] [--rate PER_SECOND] [--hostile N] [--hostile-rate PER_SECOND] [--seed N]",
+      "         [--env NAME] [--decline-above MINOR_UNITS] [--settle-seconds S] [--work-dir DIR] [--keep] [--known-defects]",
+      "         [--booking-jar FILE] [--payment-jar FILE]");
+
+  /** Parses the command line; an unknown or malformed argument is an {@link IllegalArgumentException} naming it. */
+  public static RunOptions parse(String... args) {
+    if (args.length == 0) {
+      throw new IllegalArgumentException("missing the run: faults or fuzz\n" + USAGE);
+    }
+    Mode mode = switch (args[0].toLowerCase(Locale.ROOT)) {
+      case "faults", "fault" -> Mode.FAULTS;
+      case "fuzz" -> Mode.FUZZ;
+      default -> throw new IllegalArgumentException("unknown run '" + args[0] + "': faults or fuzz\n" + USAGE);
+    };
+    Map<String, String> values = new LinkedHashMap<>();
+    List<String> flags = new ArrayList<>();
+    for (int i = 1; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "--quick", "--cluster", "--postgres", "--pg-restart", "--keep", "--known-defects" -> flags.add(a);
+        case "--bookings", "--rate", "--hostile", "--hostile-rate", "--seed", "--env", "--decline-above", "--settle-seconds",
+             "--work-dir", "--booking-jar", "--payment-jar" -> {
+          if (i + 1 >= args.length) {
+            throw new IllegalArgumentException(a + " needs a value\n" + USAGE);
+          }
+          values.put(a, args[++i]);
+        }
+        default -> throw new IllegalArgumentException("unknown option '" + a + "'\n" + USAGE);
+      }
+    }
+    Builder b = builder(mode, flags.contains("--quick"))
+        .cluster(flags.contains("--cluster")).postgres(flags.contains("--postgres")).pgRestart(flags.contains("--pg-restart"))
+        .keep(flags.contains("--keep")).knownDefects(flags.contains("--known-defects"));
+    values.forEach((k, v) -> b.set(k, v));
+    return b.build();
+  }
+
+  /** Defaults of a quick or full run of {@code mode}. */
+  public static Builder builder(Mode mode, boolean quick) {
+    Builder b = new Builder();
+    b.mode = mode;
+    b.quick = quick;
+    if (mode == Mode.FAULTS) {
+      b.bookings = quick ? 160 : 2400;
+      b.rate = quick ? 4 : 6;
+    } else {
+      b.bookings = quick ? 60 : 400;
+      b.rate = quick ? 2 : 3;
+    }
+    b.hostile = quick ? 1500 : 6000;
+    b.hostileRate = quick ? 120 : 100;
+    return b;
+  }
+
+  /** Every value, for the run's first lines. */
+  public Map<String, Object> describe() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("run", mode.name().toLowerCase(Locale.ROOT) + (quick ? " (quick)" : " (full)"));
+    m.put("nats", cluster ? "3-node cluster (nats-config/cluster/node-N.conf, routes on free ports), streams R3" : "single server (nats-config/dev.conf)");
+    m.put("databases", postgres ? "PostgreSQL 127.0.0.1:5432, one database per service created for the run"
+        + (pgRestart ? " (server restart allowed when no other session is active)" : "") : "H2 files");
+    m.put("bookings", bookings);
+    m.put("booking rate", rate + "/s");
+    if (mode == Mode.FUZZ) {
+      m.put("hostile messages", hostile);
+      m.put("hostile rate", hostileRate + "/s");
+      m.put("known-defect messages", knownDefects ? "included (" + HostileMessages.KNOWN_DEFECT_CATEGORY + ")"
+          : "excluded: " + HostileMessages.KNOWN_DEFECT_CATEGORY + " stalls a service (jnats reader dies), see reliability/README.md; --known-defects sends them");
+    }
+    m.put("APP_ENV", env);
+    m.put("PAYMENT_DECLINE_ABOVE", declineAbove);
+    m.put("settle bound", settleBound.toSeconds() + " s from POST to CONFIRMED/CANCELLED");
+    m.put("seed", seed);
+    return m;
+  }
+
+  /** Builder with documented defaults: env {@code rel}, decline above 100000, settle bound 150 s, seed 42. */
+  public static final class Builder {
+    private Mode mode;
+    private boolean quick;
+    private boolean cluster;
+    private boolean postgres;
+    private boolean pgRestart;
+    private int bookings;
+    private double rate;
+    private int hostile;
+    private double hostileRate;
+    private String env = "rel";
+    private long declineAbove = 100_000;
+    private Duration settleBound = Duration.ofSeconds(150);
+    private long seed = 42;
+    private Path workDir;
+    private boolean keep;
+    private boolean knownDefects;
+    private Path bookingJar;
+    private Path paymentJar;
+
+    public Builder cluster(boolean v) {
+      cluster = v;
+      return this;
+    }
+
+    public Builder postgres(boolean v) {
+      postgres = v;
+      return this;
+    }
+
+    public Builder pgRestart(boolean v) {
+      pgRestart = v;
+      return this;
+    }
+
+    public Builder keep(boolean v) {
+      keep = v;
+      return this;
+    }
+
+    public Builder knownDefects(boolean v) {
+      knownDefects = v;
+      return this;
+    }
+
+    public Builder bookings(int v) {
+      bookings = v;
+      return this;
+    }
+
+    public Builder rate(double v) {
+      rate = v;
+      return this;
+    }
+
+    public Builder hostile(int v) {
+      hostile = v;
+      return this;
+    }
+
+    public Builder workDir(Path v) {
+      workDir = v;
+      return this;
+    }
+
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    void set(String option, String value) {
+      try {
+        switch (option) {
+          case "--bookings" -> bookings = Integer.parseInt(value);
+          case "--rate" -> rate = Double.parseDouble(value);
+          case "--hostile" -> hostile = Integer.parseInt(value);
+          case "--hostile-rate" -> hostileRate = Double.parseDouble(value);
+          case "--seed" -> seed = Long.parseLong(value);
+          case "--env" -> env = value;
+          case "--decline-above" -> declineAbove = Long.parseLong(value);
+          case "--settle-seconds" -> settleBound = Duration.ofSeconds(Long.parseLong(value));
+          case "--work-dir" -> workDir = Path.of(value);
+          case "--booking-jar" -> bookingJar = Path.of(value);
+          case "--payment-jar" -> paymentJar = Path.of(value);
+          default -> throw new IllegalArgumentException("unknown option '" + option + "'");
+        }
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(option + " needs a number, got '" + value + "'");
+      }
+    }
+
+    public RunOptions build() {
+      if (bookings < 1) {
+        throw new IllegalArgumentException("--bookings must be at least 1");
+      }
+      if (rate <= 0 || rate > 200) {
+        throw new IllegalArgumentException("--rate must be above 0 and at most 200 bookings per second");
+      }
+      if (hostile < 0 || hostileRate <= 0) {
+        throw new IllegalArgumentException("--hostile must be 0 or more and --hostile-rate above 0");
+      }
+      if (!env.matches("[a-z0-9][a-z0-9-]{0,31}")) {
+        throw new IllegalArgumentException("--env '" + env + "' is not a valid APP_ENV (lower case letters, digits, hyphens)");
+      }
+      if (pgRestart && !postgres) {
+        throw new IllegalArgumentException("--pg-restart needs --postgres");
+      }
+      return new RunOptions(mode, quick, cluster, postgres, pgRestart, bookings, rate, hostile, hostileRate, env, declineAbove,
+          settleBound, seed, workDir, keep, knownDefects, bookingJar, paymentJar);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.natsaga.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The quick versions of both reliability runs, as CI runs them in {@code mvn verify}: the samples' runnable jars
+ * (built by the reactor before this module) run as separate processes against real nats-server processes. Each run's
+ * output is printed (Surefire keeps it in target/surefire-reports) and its violations must be zero.
+ */
+class ReliabilityQuickTest {
+
+  @Test
+  void quick_fault_run_has_no_violations() throws Exception {
+    assertNoViolations(RunOptions.builder(RunOptions.Mode.FAULTS, true).build());
+  }
+
+  @Test
+  void quick_fuzz_run_has_no_violations() throws Exception {
+    assertNoViolations(RunOptions.builder(RunOptions.Mode.FUZZ, true).build());
+  }
+
+  private static void assertNoViolations(RunOptions options) throws Exception {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    PrintStream both = new PrintStream(new Tee(System.out, buffer), true, StandardCharsets.UTF_8);
+    Report report = ReliabilityMain.run(options, both);
+    String failing = report.checks().stream().filter(c -> c.violations() > 0)
+        .map(c -> c.invariant() + ": " + c.violations() + " " + c.examples()).collect(Collectors.joining("\n"));
+    assertThat(report.violations()).as("violations of the %s run:\n%s", options.mode(), failing).isZero();
+    assertThat(buffer.toString(StandardCharsets.UTF_8).strip()).endsWith("violations: 0");
+  }
+
+  /** Writes to the console and keeps a copy. */
+  private static final class Tee extends java.io.OutputStream {
+    private final java.io.OutputStream a;
+    private final java.io.OutputStream b;
+
+    Tee(java.io.OutputStream a, java.io.OutputStream b) {
+      this.a = a;
+      this.b = b;
+    }
+
+    @Override
+    public void write(int x) throws java.io.IOException {
+      a.write(x);
+      b.write(x);
+    }
+
+    @Override
+    public void write(byte[] buf, int off, int len) throws java.io.IOException {
+      a.write(buf, off, len);
+      b.write(buf, off, len);
+    }
+
+    @Override
+    public void flush() throws java.io.IOException {
+      a.flush();
+      b.flush();
+    }
+  }
+}
