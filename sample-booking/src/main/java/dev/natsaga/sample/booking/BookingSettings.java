@@ -2,9 +2,9 @@ package dev.natsaga.sample.booking;
 
 import dev.natsaga.framework.config.ConfigException;
 import dev.natsaga.framework.config.Settings;
+import dev.natsaga.sample.support.ServiceEnvironment;
 import dev.natsaga.saga.jdbc.SagaDatabaseOptions;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -42,7 +42,7 @@ public record BookingSettings(String serviceName, int httpPort, String dbUrl, St
   public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/booking;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
 
   public static BookingSettings from(Settings s) {
-    String url = h2WritesOnCommit(h2KeepsOpenOnExit(s.string("BOOKING_DB_URL", DEFAULT_DB_URL)));
+    String url = ServiceEnvironment.durableH2(s.string("BOOKING_DB_URL", DEFAULT_DB_URL));
     if (!url.startsWith("jdbc:")) {
       throw new ConfigException("BOOKING_DB_URL", url, "must be a JDBC URL such as jdbc:h2:file:./data/booking or jdbc:postgresql://host:5432/booking");
     }
@@ -73,44 +73,11 @@ public record BookingSettings(String serviceName, int httpPort, String dbUrl, St
   }
 
   /**
-   * H2 writes a commit to its file only up to {@code WRITE_DELAY} (default 500 ms) later, so a process killed in
-   * between loses transactions it had committed, while the messages it published after the commit are out (the
-   * reliability fault run saw confirmed bookings whose capture was gone); unless the URL says otherwise, every commit is
-   * written at once.
-   */
-  static String h2WritesOnCommit(String url) {
-    return url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")
-        ? url + ";WRITE_DELAY=0" : url;
-  }
-
-  /**
-   * H2 closes its databases from its own JVM shutdown hook, racing the graceful shutdown (handlers in flight would find
-   * the database gone); unless the URL says otherwise, the pool closes it instead.
-   */
-  static String h2KeepsOpenOnExit(String url) {
-    return url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")
-        ? url + ";DB_CLOSE_ON_EXIT=FALSE" : url;
-  }
-
-  /**
    * Environment variables, overridden by system properties of the same name, on top of this service's defaults
    * ({@code SERVICE_NAME=booking-service}); {@code overrides} win over everything (tests).
    */
   public static Settings environment(Map<String, String> overrides) {
-    Map<String, String> values = new HashMap<>();
-    values.put("SERVICE_NAME", DEFAULT_SERVICE_NAME);
-    putNonBlank(values, System.getenv());
-    System.getProperties().forEach((k, v) -> putNonBlank(values, Map.of(k.toString(), v.toString())));
-    putNonBlank(values, overrides);
-    return Settings.of(values);
-  }
-
-  private static void putNonBlank(Map<String, String> target, Map<String, String> source) {
-    source.forEach((k, v) -> {
-      if (v != null && !v.isBlank()) {
-        target.put(k, v);
-      }
-    });
+    return Settings.of(ServiceEnvironment.values(DEFAULT_SERVICE_NAME, overrides));
   }
 
   @Override

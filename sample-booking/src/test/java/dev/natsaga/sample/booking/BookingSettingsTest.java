@@ -2,6 +2,7 @@ package dev.natsaga.sample.booking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.natsaga.sample.support.ServiceEnvironment;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class BookingSettingsTest {
         .startsWith("jdbc:h2:file:./data/booking").contains(";WRITE_DELAY=0").contains(";DB_CLOSE_ON_EXIT=FALSE");
     assertThat(BookingSettings.from(BookingSettings.environment(Map.of("BOOKING_DB_URL", "jdbc:h2:file:/tmp/b;LOCK_TIMEOUT=10000"))).dbUrl())
         .isEqualTo("jdbc:h2:file:/tmp/b;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
-    assertThat(BookingSettings.h2WritesOnCommit("jdbc:h2:file:/tmp/b;write_delay=100")).isEqualTo("jdbc:h2:file:/tmp/b;write_delay=100");
-    assertThat(BookingSettings.h2WritesOnCommit("jdbc:postgresql://127.0.0.1:5432/booking")).isEqualTo("jdbc:postgresql://127.0.0.1:5432/booking");
+    assertThat(ServiceEnvironment.h2WritesOnCommit("jdbc:h2:file:/tmp/b;write_delay=100")).isEqualTo("jdbc:h2:file:/tmp/b;write_delay=100");
+    assertThat(ServiceEnvironment.h2WritesOnCommit("jdbc:postgresql://127.0.0.1:5432/booking")).isEqualTo("jdbc:postgresql://127.0.0.1:5432/booking");
   }
 }

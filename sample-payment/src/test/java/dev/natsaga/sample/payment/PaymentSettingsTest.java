@@ -2,6 +2,7 @@ package dev.natsaga.sample.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.natsaga.sample.support.ServiceEnvironment;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class PaymentSettingsTest {
         .startsWith("jdbc:h2:file:./data/payment").contains(";WRITE_DELAY=0").contains(";DB_CLOSE_ON_EXIT=FALSE");
     assertThat(PaymentSettings.from(PaymentSettings.environment(Map.of("PAYMENT_DB_URL", "jdbc:h2:file:/tmp/p;LOCK_TIMEOUT=10000"))).dbUrl())
         .isEqualTo("jdbc:h2:file:/tmp/p;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
-    assertThat(PaymentSettings.h2WritesOnCommit("jdbc:h2:file:/tmp/p;WRITE_DELAY=100")).isEqualTo("jdbc:h2:file:/tmp/p;WRITE_DELAY=100");
-    assertThat(PaymentSettings.h2WritesOnCommit("jdbc:postgresql://127.0.0.1:5432/payment")).isEqualTo("jdbc:postgresql://127.0.0.1:5432/payment");
+    assertThat(ServiceEnvironment.h2WritesOnCommit("jdbc:h2:file:/tmp/p;WRITE_DELAY=100")).isEqualTo("jdbc:h2:file:/tmp/p;WRITE_DELAY=100");
+    assertThat(ServiceEnvironment.h2WritesOnCommit("jdbc:postgresql://127.0.0.1:5432/payment")).isEqualTo("jdbc:postgresql://127.0.0.1:5432/payment");
   }
 }
