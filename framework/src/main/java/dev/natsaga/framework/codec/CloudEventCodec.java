@@ -4,14 +4,13 @@ import dev.natsaga.framework.ContentMode;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.SpecVersion;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.jackson.JsonFormat;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,7 +37,8 @@ public final class CloudEventCodec {
   public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json";
   private static final String CE_PREFIX = "ce-";
 
-  private final JsonFormat jsonFormat = new JsonFormat();
+  private final StructuredJsonEncoder structuredEncoder = new StructuredJsonEncoder();
+  private final StructuredJsonDecoder structured = new StructuredJsonDecoder();
 
   /** Encodes an event for {@code natsSubject} in the given mode. */
   public NatsMessage encode(String natsSubject, CloudEvent event, ContentMode mode) {
@@ -50,7 +50,7 @@ public final class CloudEventCodec {
       payload = event.getData() == null ? new byte[0] : event.getData().toBytes();
     } else {
       headers.put(CONTENT_TYPE_HEADER, STRUCTURED_CONTENT_TYPE);
-      payload = jsonFormat.serialize(event);
+      payload = structuredEncoder.encode(event);
     }
     return NatsMessage.builder().subject(natsSubject).headers(headers).data(payload).build();
   }
@@ -88,17 +88,7 @@ public final class CloudEventCodec {
     if (data == null || data.length == 0) {
       throw new InvalidCloudEventException("structured CloudEvent with an empty payload");
     }
-    CloudEvent event;
-    try {
-      event = jsonFormat.deserialize(data);
-    } catch (RuntimeException e) {
-      throw new InvalidCloudEventException("invalid structured CloudEvent: " + rootMessage(e), e);
-    }
-    if (event == null) {
-      // Jackson reads the JSON literal null as "no value" instead of failing
-      throw new InvalidCloudEventException("invalid structured CloudEvent: the payload is JSON null, not an object");
-    }
-    return event;
+    return structured.decode(data);
   }
 
   static String rootMessage(Throwable e) {
@@ -232,8 +222,8 @@ public final class CloudEventCodec {
 
     private static OffsetDateTime time(String value) throws InvalidCloudEventException {
       try {
-        return OffsetDateTime.parse(value);
-      } catch (DateTimeParseException e) {
+        return Rfc3339.parse(value);
+      } catch (DateTimeException e) {
         throw new InvalidCloudEventException("attribute 'time' is not an RFC 3339 timestamp: '" + value + "'");
       }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.natsaga.framework.codec.JsonDataSlice;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
 import io.cloudevents.jackson.JsonCloudEventData;
@@ -55,6 +56,9 @@ public final class PayloadCodec {
     }
     try {
       ObjectReader reader = readers.computeIfAbsent(type, mapper::readerFor);
+      if (data instanceof JsonDataSlice json) {
+        return reader.readValue(json.array(), json.offset(), json.length());
+      }
       if (data instanceof JsonCloudEventData json) {
         return reader.readValue(json.getNode());
       }
@@ -69,6 +73,9 @@ public final class PayloadCodec {
     CloudEventData data = event.getData();
     if (data instanceof JsonCloudEventData json) {
       return json.getNode();
+    }
+    if (data instanceof JsonDataSlice json) {
+      return mapper.readTree(json.array(), json.offset(), json.length());
     }
     return data == null ? null : mapper.readTree(data.toBytes());
   }

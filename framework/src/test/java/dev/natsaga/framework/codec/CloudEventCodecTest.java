@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.natsaga.framework.ContentMode;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.SpecVersion;
@@ -357,6 +358,58 @@ class CloudEventCodecTest {
     }
 
     @Test
+    void structuredDataIsTheExactJsonValueEvenWithBracesInsideStrings() throws Exception {
+      String data = "{ \"note\" : \"} ] {\\\" ü\", \"items\" : [ {\"n\":1}, [2, \"]\"] ] }";
+      String json = "{\"specversion\":\"1.0\",\"type\":\"t.e.happened.v1\",\"source\":\"/x\",\"id\":\"1\",\"data\" : "
+          + data + " , \"subject\":\"s\"}";
+
+      CloudEvent event = codec.decode(message(structuredHeaders(), json.getBytes(UTF_8)));
+
+      assertThat(new String(event.getData().toBytes(), UTF_8)).isEqualTo(data);
+      assertThat(event.getSubject()).isEqualTo("s");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"42", "-1.5e3", "true", "null", "\"text\""})
+    void structuredDataMayBeAnyJsonScalar(String data) throws Exception {
+      String json = "{\"specversion\":\"1.0\",\"type\":\"t.e.happened.v1\",\"source\":\"/x\",\"id\":\"1\",\"data\":" + data + "}";
+
+      CloudEvent event = codec.decode(message(structuredHeaders(), json.getBytes(UTF_8)));
+
+      assertThat(new String(event.getData().toBytes(), UTF_8)).isEqualTo(data);
+    }
+
+    @Test
+    void structuredTextDataWithANonJsonContentTypeIsTheStringItself() throws Exception {
+      String json = "{\"specversion\":\"1.0\",\"type\":\"t.e.happened.v1\",\"source\":\"/x\",\"id\":\"1\","
+          + "\"datacontenttype\":\"text/plain\",\"data\":\"line \\\"1\\\"\\nGrüße\"}";
+
+      CloudEvent event = codec.decode(message(structuredHeaders(), json.getBytes(UTF_8)));
+
+      assertThat(new String(event.getData().toBytes(), UTF_8)).isEqualTo("line \"1\"\nGrüße");
+    }
+
+    @Test
+    void structuredExtensionsKeepTheirJsonTypes() throws Exception {
+      String json = "{\"specversion\":\"1.0\",\"type\":\"t.e.happened.v1\",\"source\":\"/x\",\"id\":\"1\","
+          + "\"priority\":3,\"urgent\":true,\"region\":\"eu\",\"tags\":[\"a\",1]}";
+
+      CloudEvent event = codec.decode(message(structuredHeaders(), json.getBytes(UTF_8)));
+
+      assertThat(event.getExtension("priority")).isEqualTo(3);
+      assertThat(event.getExtension("urgent")).isEqualTo(true);
+      assertThat(event.getExtension("region")).isEqualTo("eu");
+      assertThat(event.getExtension("tags")).isEqualTo("[\"a\",1]");
+    }
+
+    @Test
+    void aRepeatedStructuredMemberCountsOnceTheLastWinning() throws Exception {
+      String json = "{\"specversion\":\"1.0\",\"type\":\"t.e.happened.v1\",\"source\":\"/x\",\"id\":\"1\",\"id\":\"2\"}";
+
+      assertThat(codec.decode(message(structuredHeaders(), json.getBytes(UTF_8))).getId()).isEqualTo("2");
+    }
+
+    @Test
     void decodesAStructuredEventWithBase64DataAndACharsetParameter() throws Exception {
       String json = "{\"specversion\":\"1.0\",\"type\":\"t.e.happened.v1\",\"source\":\"/x\",\"id\":\"1\","
           + "\"datacontenttype\":\"application/octet-stream\",\"data_base64\":\"AAEC/w==\"}";
@@ -517,6 +570,57 @@ class CloudEventCodecTest {
       String json = "{\"specversion\":\"1.0\",\"id\":\"1\",\"type\":\"t\"}";
 
       assertRejected(message(structuredHeaders(), json.getBytes(UTF_8)), "invalid structured CloudEvent", "missing mandatory source");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"id", "source", "type"})
+    void structuredJsonWithAnEmptyRequiredAttribute(String attribute) {
+      ObjectNode event = JSON.createObjectNode().put("specversion", "1.0").put("id", "1").put("source", "s").put("type", "t");
+      event.put(attribute, "");
+
+      assertRejected(message(structuredHeaders(), event.toString().getBytes(UTF_8)), "invalid structured CloudEvent", "'" + attribute + "'", "empty");
+    }
+
+    @Test
+    void structuredJsonWithAnAttributeThatIsNotAString() {
+      String json = "{\"specversion\":\"1.0\",\"id\":\"1\",\"type\":\"t\",\"source\":\"s\",\"subject\":7}";
+
+      assertRejected(message(structuredHeaders(), json.getBytes(UTF_8)), "invalid structured CloudEvent", "'subject'", "string", "number");
+    }
+
+    @Test
+    void structuredJsonWithDataAndDataBase64() {
+      String json = "{\"specversion\":\"1.0\",\"id\":\"1\",\"type\":\"t\",\"source\":\"s\",\"data\":{},\"data_base64\":\"AA==\"}";
+
+      assertRejected(message(structuredHeaders(), json.getBytes(UTF_8)), "invalid structured CloudEvent", "both", "data_base64");
+    }
+
+    @Test
+    void structuredJsonWithBadBase64() {
+      String json = "{\"specversion\":\"1.0\",\"id\":\"1\",\"type\":\"t\",\"source\":\"s\",\"data_base64\":\"not base64!\"}";
+
+      assertRejected(message(structuredHeaders(), json.getBytes(UTF_8)), "invalid structured CloudEvent", "data_base64", "base64");
+    }
+
+    @Test
+    void structuredJsonWithObjectDataForATextContentType() {
+      String json = "{\"specversion\":\"1.0\",\"id\":\"1\",\"type\":\"t\",\"source\":\"s\",\"datacontenttype\":\"text/plain\",\"data\":{}}";
+
+      assertRejected(message(structuredHeaders(), json.getBytes(UTF_8)), "invalid structured CloudEvent", "'data'", "string", "text/plain");
+    }
+
+    @Test
+    void structuredJsonWithContentAfterTheObject() {
+      String json = "{\"specversion\":\"1.0\",\"id\":\"1\",\"type\":\"t\",\"source\":\"s\"} {}";
+
+      assertRejected(message(structuredHeaders(), json.getBytes(UTF_8)), "invalid structured CloudEvent", "after the event");
+    }
+
+    @Test
+    void structuredJsonWithAnInvalidExtensionName() {
+      String json = "{\"specversion\":\"1.0\",\"id\":\"1\",\"type\":\"t\",\"source\":\"s\",\"trace_id\":\"abc\"}";
+
+      assertRejected(message(structuredHeaders(), json.getBytes(UTF_8)), "invalid structured CloudEvent", "extension", "trace_id");
     }
 
     @Test
