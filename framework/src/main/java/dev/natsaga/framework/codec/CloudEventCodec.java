@@ -59,7 +59,7 @@ public final class CloudEventCodec {
   public CloudEvent decode(Message message) throws InvalidCloudEventException {
     Headers headers = message.getHeaders();
     String contentType = contentType(headers);
-    if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/cloudevents")) {
+    if (contentType != null && startsWithIgnoreCase(contentType, "application/cloudevents")) {
       return decodeStructured(contentType, message.getData());
     }
     if (headers == null || BinaryHeaders.find(headers, "specversion") == null) {
@@ -82,13 +82,17 @@ public final class CloudEventCodec {
   }
 
   private CloudEvent decodeStructured(String contentType, byte[] data) throws InvalidCloudEventException {
-    if (!contentType.toLowerCase(Locale.ROOT).startsWith(STRUCTURED_CONTENT_TYPE)) {
+    if (!startsWithIgnoreCase(contentType, STRUCTURED_CONTENT_TYPE)) {
       throw new InvalidCloudEventException("unsupported structured content type '" + contentType + "' (only " + STRUCTURED_CONTENT_TYPE + ")");
     }
     if (data == null || data.length == 0) {
       throw new InvalidCloudEventException("structured CloudEvent with an empty payload");
     }
     return structured.decode(data);
+  }
+
+  private static boolean startsWithIgnoreCase(String value, String prefix) {
+    return value.regionMatches(true, 0, prefix, 0, prefix.length());
   }
 
   static String rootMessage(Throwable e) {
