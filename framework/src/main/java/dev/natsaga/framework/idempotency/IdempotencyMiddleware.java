@@ -8,7 +8,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a handler at most once per event id and consumer: claims the id, runs the handler, marks it
- * done; a failure releases the claim so the redelivery can try again. A duplicate is acknowledged
+ * done; a failure releases the claim so the redelivery can try again. The done mark is sent without
+ * waiting for it ({@link IdempotencyStore#completeAsync}) and the message is acknowledged after it on
+ * the same connection: if the mark is lost, the claim stays until it is stale, the same window as a
+ * crash between the handler and the mark. A duplicate is acknowledged
  * without running the handler; a copy being handled by another instance is redelivered later.
  */
 public final class IdempotencyMiddleware implements Middleware {
@@ -38,7 +41,12 @@ public final class IdempotencyMiddleware implements Middleware {
         store.release(consumer, event.id());
         throw e;
       }
-      store.complete(consumer, event.id());
+      store.completeAsync(consumer, event.id()).whenComplete((done, e) -> {
+        if (e != null) {
+          LOG.warn("handled {} in {} but could not mark it done ({}); a copy published again is handled again once the claim is stale"
+              + " [correlationid={}]", event, consumer, e.toString(), event.correlationId());
+        }
+      });
     };
   }
 }

@@ -1,5 +1,7 @@
 package dev.natsaga.framework.idempotency;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * Remembers which event ids a consumer has handled, across instances and restarts.
  *
@@ -23,6 +25,20 @@ public interface IdempotencyStore {
 
   /** Marks the id handled. */
   void complete(String consumer, String eventId) throws Exception;
+
+  /**
+   * Marks the id handled without waiting for the store: the middleware acknowledges the message as
+   * soon as the mark is sent, so the handler thread makes one round trip per message instead of two.
+   * The default waits ({@link #complete}); a store that can write asynchronously overrides it.
+   */
+  default CompletableFuture<Void> completeAsync(String consumer, String eventId) {
+    try {
+      complete(consumer, eventId);
+      return CompletableFuture.completedFuture(null);
+    } catch (Exception e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 
   /** Gives the claim up after a failure, so a redelivery may claim it again. */
   void release(String consumer, String eventId) throws Exception;

@@ -2,6 +2,7 @@ package dev.natsaga.framework.idempotency;
 
 import dev.natsaga.framework.Environment;
 import io.nats.client.Connection;
+import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueConfiguration;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * An {@link IdempotencyStore} on a JetStream KeyValue bucket {@code {ENV}_IDEMPOTENCY} whose TTL
@@ -23,15 +25,20 @@ public final class KvIdempotencyStore implements IdempotencyStore {
 
   private static final int WRONG_LAST_SEQUENCE = 10071;
   private static final String DONE = "done";
-  private static final java.util.regex.Pattern KEY_SAFE = java.util.regex.Pattern.compile("[A-Za-z0-9_=-]+");
-  private static final java.util.regex.Pattern UNSAFE = java.util.regex.Pattern.compile("[^A-Za-z0-9_=-]");
   private static final String CLAIMED = "claimed@";
 
+  private static final byte[] DONE_BYTES = DONE.getBytes(StandardCharsets.UTF_8);
+
   private final KeyValue kv;
+  private final JetStream jetStream;
+  private final String writePrefix;
   private final Duration staleAfter;
 
-  public KvIdempotencyStore(KeyValue kv, Duration staleAfter) {
+  /** {@code jetStream} writes the done marks asynchronously to the bucket's subjects ({@code $KV.<bucket>.<key>}). */
+  public KvIdempotencyStore(KeyValue kv, JetStream jetStream, Duration staleAfter) {
     this.kv = kv;
+    this.jetStream = jetStream;
+    this.writePrefix = "$KV." + kv.getBucketName() + ".";
     this.staleAfter = staleAfter;
   }
 
@@ -49,7 +56,7 @@ public final class KvIdempotencyStore implements IdempotencyStore {
         }
       }
     }
-    return new KvIdempotencyStore(connection.keyValue(bucket), Duration.ofMinutes(5));
+    return new KvIdempotencyStore(connection.keyValue(bucket), connection.jetStream(), Duration.ofMinutes(5));
   }
 
   /** The bucket name for an environment. */
@@ -97,7 +104,17 @@ public final class KvIdempotencyStore implements IdempotencyStore {
 
   @Override
   public void complete(String consumer, String eventId) throws IOException, JetStreamApiException {
-    kv.put(key(consumer, eventId), DONE.getBytes(StandardCharsets.UTF_8));
+    kv.put(key(consumer, eventId), DONE_BYTES);
+  }
+
+  /** The same write as {@link #complete}, a JetStream publish to the key's subject, without waiting for its ack. */
+  @Override
+  public CompletableFuture<Void> completeAsync(String consumer, String eventId) {
+    try {
+      return jetStream.publishAsync(writePrefix + key(consumer, eventId), DONE_BYTES).thenApply(ack -> null);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   @Override
@@ -120,8 +137,19 @@ public final class KvIdempotencyStore implements IdempotencyStore {
     return (CLAIMED + Instant.now()).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** KV keys allow letters, digits, '-', '_', '=', '/', '.': consumer names and UUIDs fit. */
+  /** KV keys allow letters, digits, '-', '_', '=', '/', '.': consumer names and UUIDs fit; other characters of an id become '_'. */
   private static String key(String consumer, String eventId) {
-    return consumer + "." + (KEY_SAFE.matcher(eventId).matches() ? eventId : UNSAFE.matcher(eventId).replaceAll("_"));
+    char[] chars = null;
+    for (int i = 0; i < eventId.length(); i++) {
+      if (!isKeySafe(eventId.charAt(i))) {
+        chars = chars == null ? eventId.toCharArray() : chars;
+        chars[i] = '_';
+      }
+    }
+    return consumer + "." + (chars == null ? eventId : new String(chars));
+  }
+
+  private static boolean isKeySafe(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '=' || c == '-';
   }
 }
