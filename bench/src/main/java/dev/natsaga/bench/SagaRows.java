@@ -121,10 +121,10 @@ final class SagaRows implements Measurement {
 
   /**
    * The first fixture's extra warm-up: the JIT has not seen the saga path yet, and one preset warm-up (1 s in a quick
-   * run) leaves the first window at a fraction of the warm rate.
+   * run) leaves the first window at a fraction of the warm rate (quick runs ramped up over about 6 s).
    */
   private static Duration firstWarmup(BenchConfig c) {
-    return c.mode().equals("smoke") ? c.warmup() : Duration.ofSeconds(Math.max(3, c.warmup().toSeconds()));
+    return c.mode().equals("smoke") ? c.warmup() : Duration.ofSeconds(Math.max(5, c.warmup().toSeconds()));
   }
 
   /** Warms the fixture up (which also gives it a completed saga to clone), then stores {@code count} more. */

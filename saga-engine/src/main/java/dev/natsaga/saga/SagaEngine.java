@@ -43,6 +43,15 @@ public interface SagaEngine extends SagaQueries {
     <S> UUID start(SagaDefinition<S> definition, S initialState, String callerKey);
 
     /**
+     * Starts a saga like {@link #start(SagaDefinition, Object, String)} and runs {@code beforeSteps} in the same
+     * transaction, after the instance is inserted and before the first step: one commit for the caller's own row and
+     * the saga (see {@link StartWork}).
+     *
+     * @throws dev.natsaga.saga.store.SagaStoreException when {@code beforeSteps} or the database failed (nothing is stored)
+     */
+    <S> UUID start(SagaDefinition<S> definition, S initialState, String callerKey, StartWork beforeSteps);
+
+    /**
      * Correlates a reply with its saga and step and applies it: a success reply is folded into the state and
      * the saga advances; a {@code failOn} reply starts compensation; duplicate, late and unexpected replies
      * are recorded in the step log and otherwise ignored.

@@ -9,6 +9,7 @@ import static dev.natsaga.saga.engine.TripSaga.CHARGE;
 import static dev.natsaga.saga.engine.TripSaga.DECLINED;
 import static dev.natsaga.saga.engine.TripSaga.UNAVAILABLE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.natsaga.saga.SagaStatus;
 import dev.natsaga.saga.SagaView;
@@ -18,7 +19,10 @@ import dev.natsaga.saga.engine.TripSaga.FlightBooked;
 import dev.natsaga.saga.engine.TripSaga.TripState;
 import dev.natsaga.saga.outbox.OutboxMessage;
 import dev.natsaga.saga.store.SagaInstance;
+import dev.natsaga.saga.store.SagaStoreException;
 import dev.natsaga.saga.store.StepLogEntry;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,6 +68,28 @@ abstract class SagaEngineContract extends EngineTest {
         StepLogEntry started = kit.store().stepLog(id).get(1);
         assertThat(started.outcome()).isEqualTo(StepOutcome.STARTED);
         assertThat(started.commandId()).isEqualTo(waiting.commandId());
+    }
+
+    @Test
+    void startWorkCommitsWithTheSagaAndAFailingOneLeavesNothing() throws Exception {
+        UUID id = kit.engine().start(definition, TripState.of("trip-w"), "trip-w", (c, sagaId) -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO test_effect (saga_id, effect) VALUES (?, 'trip-row')")) {
+                ps.setObject(1, sagaId);
+                ps.executeUpdate();
+            }
+        });
+        assertThat(effects(id)).containsExactly("trip-row", "room-reserved");
+
+        assertThatThrownBy(() -> kit.engine().start(definition, TripState.of("trip-x"), "trip-x", (c, sagaId) -> {
+            throw new SQLException("trip table is full");
+        })).isInstanceOf(SagaStoreException.class).hasMessageContaining("trip table is full");
+        assertThat(count("SELECT COUNT(*) FROM saga_instance WHERE caller_key = 'trip-x'")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM test_effect")).isEqualTo(2);
+
+        UUID again = kit.engine().start(definition, TripState.of("trip-w"), "trip-w", (c, sagaId) -> {
+            throw new AssertionError("not run for an existing caller key");
+        });
+        assertThat(again).isEqualTo(id);
     }
 
     @ParameterizedTest

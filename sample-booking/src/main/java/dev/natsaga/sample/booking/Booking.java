@@ -26,6 +26,12 @@ record Booking(String bookingId, UUID sagaId, String customerId, String serviceI
                OffsetDateTime endTime, long amount, String currency, BookingStatus status, String reason, Instant createdAt,
                Instant updatedAt, Instant settledAt) {
 
+  /** The same booking with its saga. */
+  Booking withSagaId(UUID saga) {
+    return new Booking(bookingId, saga, customerId, serviceId, slotId, startTime, endTime, amount, currency, status, reason,
+        createdAt, updatedAt, settledAt);
+  }
+
   /** The status the API reports: the stored one once the outcome is settled, PENDING before. */
   BookingStatus reportedStatus() {
     return settledAt == null ? BookingStatus.PENDING : status;

@@ -43,7 +43,7 @@ final class BookingModule extends AbstractModule {
       @Provides
       @Singleton
       SagaStore store(JdbcSagaStore jdbc, Provider<BookingOutcomes> outcomes) {
-        return new ObservedSagaStore(jdbc, instance -> outcomes.get().sagaFinished(instance));
+        return new ObservedSagaStore(jdbc, (tx, instance) -> outcomes.get().sagaFinished(tx, instance));
       }
     };
   }

@@ -58,11 +58,15 @@ final class BookingOutbox {
     }
   }
 
-  static void markPublished(Connection c, UUID id, Instant at) throws SQLException {
+  /** Marks the rows published, in one batch of statements on the caller's connection. */
+  static void markPublished(Connection c, List<UUID> ids, Instant at) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(MARK)) {
-      ps.setObject(1, Sql.time(at));
-      ps.setObject(2, id);
-      ps.executeUpdate();
+      for (UUID id : ids) {
+        ps.setObject(1, Sql.time(at));
+        ps.setObject(2, id);
+        ps.addBatch();
+      }
+      ps.executeBatch();
     }
   }
 

@@ -9,6 +9,8 @@ import dev.natsaga.saga.SagaEngine;
 import dev.natsaga.saga.SagaStatus;
 import dev.natsaga.saga.SagaView;
 import dev.natsaga.saga.store.SagaInstance;
+import dev.natsaga.saga.store.SagaStoreException;
+import dev.natsaga.saga.store.SagaTransaction;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -29,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * ({@code booking.appointment.confirmed.v1} / {@code cancelled.v1}) is written to {@code booking_outbox}; the
  * {@link OutboxRelay} publishes it. Exactly once: the booking row is locked and must not be settled yet.
  *
- * <p>Triggered right after the saga's final transaction commits ({@link ObservedSagaStore}); a crash in between is
- * repaired by {@link #sweep()}, which also starts the saga of a booking whose request died between storing the
- * booking and starting it (the caller key makes that start idempotent).
+ * <p>Recorded inside the saga's final transaction ({@link ObservedSagaStore}), so the saga cannot finish without its
+ * booking's outcome; {@link #sweep()} settles what that path did not (bookings of sagas finished before it existed) and
+ * starts the saga of a booking whose request died between storing the booking and starting it (the caller key makes
+ * that start idempotent).
  *
  * <p>No void is sent here for a payment whose authorization timed out: the saga engine compensates a remote step
  * that timed out on every attempt (its outcome is unknown), so {@code authorize-payment}'s void runs in that case,
@@ -59,21 +62,32 @@ final class BookingOutcomes {
     this.clock = clock;
   }
 
-  /** Called after a saga's final transaction committed. */
-  void sagaFinished(SagaInstance instance) {
+  /**
+   * Called inside the transaction that leaves a saga finished, before it commits: records the booking's outcome on the
+   * saga's connection, so the saga's final state, the booking's status and its event commit together (or, when the
+   * transaction loses a race and rolls back, none of them). Logs and wakes the event relay after the commit.
+   */
+  void sagaFinished(SagaTransaction tx, SagaInstance instance) {
     String bookingId = BookingSaga.bookingIdOf(instance.callerKey());
     if (!saga.name().equals(instance.sagaType()) || bookingId == null) {
       return;
     }
     try {
-      settle(bookingId, instance.id());
-    } catch (SQLException | RuntimeException e) {
-      LOG.warn("booking {}: recording the outcome of saga {} failed, the sweep retries: {}", bookingId, instance.id(), e.toString());
+      String outcome = record(tx.connection(), bookingId, instance);
+      if (outcome != null) {
+        tx.afterCommit(() -> {
+          LOG.info("booking {}: {}", bookingId, outcome);
+          relay.wake();
+        });
+      }
+    } catch (SQLException e) {
+      throw new SagaStoreException("booking " + bookingId + ": recording the outcome of saga " + instance.id() + " failed: "
+          + e.getMessage(), e);
     }
   }
 
   /**
-   * Records the outcome of {@code bookingId} if its saga has finished and it is not recorded yet.
+   * Records the outcome of {@code bookingId} if its saga has finished and it is not recorded yet (the sweep's path).
    *
    * @return whether it recorded it now
    */
@@ -82,44 +96,45 @@ final class BookingOutcomes {
     if (view.isEmpty() || !view.get().status().isFinal()) {
       return false;
     }
-    SagaView finished = view.get();
-    boolean settled = Sql.inTransaction(dataSource, c -> {
-      Optional<Booking> booking = BookingStore.lockUnsettled(c, bookingId);
-      if (booking.isEmpty()) {
-        return false;
-      }
-      return finished.status() == SagaStatus.COMPLETED ? confirm(c, booking.get(), finished) : cancel(c, booking.get(), finished);
-    });
-    if (settled) {
-      relay.wake();
+    String outcome = Sql.inTransaction(dataSource, c -> record(c, bookingId, view.get().instance()));
+    if (outcome == null) {
+      return false;
     }
-    return settled;
-  }
-
-  private boolean confirm(Connection c, Booking b, SagaView view) throws SQLException {
-    Instant now = clock.instant();
-    UUID sagaId = view.instance().id();
-    BookingStore.settle(c, b.bookingId(), BookingStatus.CONFIRMED, null, sagaId, now);
-    Map<String, Object> event = payload(b, sagaId);
-    event.put("paymentId", paymentId(view));
-    event.put("confirmedAt", now.toString());
-    BookingOutbox.add(c, CONFIRMED_EVENT, b.bookingId(), event, correlation(sagaId), now);
-    LOG.info("booking {}: CONFIRMED (saga {} completed)", b.bookingId(), sagaId);
+    LOG.info("booking {}: {}", bookingId, outcome);
+    relay.wake();
     return true;
   }
 
-  private boolean cancel(Connection c, Booking b, SagaView view) throws SQLException {
+  /** Settles the booking on {@code c} unless it is settled already; @return the outcome to log, or null. */
+  private String record(Connection c, String bookingId, SagaInstance finished) throws SQLException {
+    Optional<Booking> booking = BookingStore.lockUnsettled(c, bookingId);
+    if (booking.isEmpty()) {
+      return null;
+    }
+    return finished.status() == SagaStatus.COMPLETED ? confirm(c, booking.get(), finished) : cancel(c, booking.get(), finished);
+  }
+
+  private String confirm(Connection c, Booking b, SagaInstance saga) throws SQLException {
     Instant now = clock.instant();
-    UUID sagaId = view.instance().id();
-    String reason = reason(view.instance().failureReason());
-    BookingStore.settle(c, b.bookingId(), BookingStatus.CANCELLED, reason, sagaId, now);
-    Map<String, Object> event = payload(b, sagaId);
+    BookingStore.settle(c, b.bookingId(), BookingStatus.CONFIRMED, null, saga.id(), now);
+    Map<String, Object> event = payload(b, saga.id());
+    event.put("paymentId", paymentId(saga));
+    event.put("confirmedAt", now.toString());
+    BookingOutbox.add(c, CONFIRMED_EVENT, b.bookingId(), event, correlation(saga.id()), now);
+    return "CONFIRMED (saga " + saga.id() + " completed)";
+  }
+
+  private String cancel(Connection c, Booking b, SagaInstance saga) throws SQLException {
+    Instant now = clock.instant();
+    String reason = reason(saga.failureReason());
+    BookingStore.settle(c, b.bookingId(), BookingStatus.CANCELLED, reason, saga.id(), now);
+    Map<String, Object> event = payload(b, saga.id());
     event.put("reason", reason);
     event.put("cancelledAt", now.toString());
-    BookingOutbox.add(c, CANCELLED_EVENT, b.bookingId(), event, correlation(sagaId), now);
-    LOG.info("booking {}: CANCELLED: {}", b.bookingId(), reason);
-    return true;
+    BookingOutbox.add(c, CANCELLED_EVENT, b.bookingId(), event, correlation(saga.id()), now);
+    return "CANCELLED: " + reason;
   }
+
 
   /** A reason for people, from the saga's failure reason. */
   static String reason(String failure) {
@@ -186,11 +201,11 @@ final class BookingOutcomes {
     return event;
   }
 
-  private static String paymentId(SagaView view) {
+  private static String paymentId(SagaInstance saga) {
     try {
-      return Json.mapper().readValue(view.instance().stateJson(), BookingState.class).paymentId();
+      return Json.mapper().readValue(saga.stateJson(), BookingState.class).paymentId();
     } catch (JsonProcessingException e) {
-      LOG.warn("saga {}: state unreadable as BookingState: {}", view.instance().id(), e.getOriginalMessage());
+      LOG.warn("saga {}: state unreadable as BookingState: {}", saga.id(), e.getOriginalMessage());
       return null;
     }
   }

@@ -36,27 +36,24 @@ final class BookingService {
   }
 
   /**
-   * Stores the booking (PENDING) and starts its saga, whose first step (reserve-slot) runs in the start's transaction.
-   * If the process dies between the two, the outcome sweep starts the saga later (same caller key, so never twice).
+   * Stores the booking (PENDING) and starts its saga in one transaction: the booking row is written in the saga's start
+   * transaction (with its saga id), whose first step (reserve-slot) runs there too, so a booking never exists without its
+   * saga. (The outcome sweep still starts sagas of bookings stored without one by earlier versions.)
    */
   Accepted book(BookingRequest r) throws SQLException {
     Instant now = clock.instant();
-    Booking booking = new Booking(UUID.randomUUID().toString(), null, r.customerId(), r.serviceId(), r.slotId(), r.startTime(),
-        r.endTime(), r.amount(), r.currency(), BookingStatus.PENDING, null, now, now, null);
-    try (Connection c = dataSource.getConnection()) {
-      BookingStore.insert(c, booking);
-    }
-    UUID sagaId = engine.start(saga, BookingState.of(booking), BookingSaga.callerKey(booking.bookingId()));
-    try (Connection c = dataSource.getConnection()) {
-      BookingStore.setSagaId(c, booking.bookingId(), sagaId);
-    }
+    String bookingId = UUID.randomUUID().toString();
+    Booking pending = new Booking(bookingId, null, r.customerId(), r.serviceId(), r.slotId(), r.startTime(), r.endTime(),
+        r.amount(), r.currency(), BookingStatus.PENDING, null, now, now, null);
+    UUID sagaId = engine.start(saga, BookingState.of(pending), BookingSaga.callerKey(bookingId),
+        (c, id) -> BookingStore.insert(c, pending.withSagaId(id)));
     ObservedSagaStore.correlate(sagaId);
     try {
-      LOG.info("booking {} accepted: slot '{}', {} {}, saga {}", booking.bookingId(), r.slotId(), r.amount(), r.currency(), sagaId);
+      LOG.info("booking {} accepted: slot '{}', {} {}, saga {}", bookingId, r.slotId(), r.amount(), r.currency(), sagaId);
     } finally {
       MDC.remove(ObservedSagaStore.MDC_KEY);
     }
-    return new Accepted(booking.bookingId(), sagaId, BookingStatus.PENDING);
+    return new Accepted(bookingId, sagaId, BookingStatus.PENDING);
   }
 
   Optional<Booking> find(String bookingId) throws SQLException {

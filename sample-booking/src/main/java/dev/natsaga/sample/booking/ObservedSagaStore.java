@@ -5,6 +5,7 @@ import dev.natsaga.saga.SagaStatus;
 import dev.natsaga.saga.store.ClaimedSaga;
 import dev.natsaga.saga.store.SagaInstance;
 import dev.natsaga.saga.store.SagaStore;
+import dev.natsaga.saga.store.SagaTransaction;
 import dev.natsaga.saga.store.SagaWork;
 import dev.natsaga.saga.store.StepLogEntry;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.slf4j.MDC;
 
 /**
@@ -21,8 +21,9 @@ import org.slf4j.MDC;
  *   <li><b>Correlation in the logs.</b> While a transaction works on a saga (start, reply, deadline, compensation),
  *       the MDC key {@code correlationId} holds the saga id, the correlation id its commands and replies carry, so the
  *       engine's one line per step shows it on every thread (HTTP, reply consumers, deadline scanner).</li>
- *   <li><b>A finish hook.</b> After a transaction that left a saga {@code COMPLETED} or {@code COMPENSATED} commits,
- *       {@code onFinished} gets the instance (the booking records its outcome and event then).</li>
+ *   <li><b>A finish hook.</b> Inside a transaction that leaves a saga {@code COMPLETED} or {@code COMPENSATED}, before it
+ *       commits, {@code onFinished} gets the transaction and the instance (the booking records its outcome and event in
+ *       the same commit).</li>
  * </ul>
  */
 final class ObservedSagaStore implements SagaStore {
@@ -30,9 +31,15 @@ final class ObservedSagaStore implements SagaStore {
   static final String MDC_KEY = "correlationId";
 
   private final SagaStore delegate;
-  private final Consumer<SagaInstance> onFinished;
+  private final FinishHook onFinished;
 
-  ObservedSagaStore(SagaStore delegate, Consumer<SagaInstance> onFinished) {
+  /** Work done in the transaction that finishes a saga. */
+  @FunctionalInterface
+  interface FinishHook {
+    void finished(SagaTransaction tx, SagaInstance instance);
+  }
+
+  ObservedSagaStore(SagaStore delegate, FinishHook onFinished) {
     this.delegate = delegate;
     this.onFinished = onFinished;
   }
@@ -41,7 +48,7 @@ final class ObservedSagaStore implements SagaStore {
   public <T> T inTransaction(SagaWork<T> work) {
     String previous = MDC.get(MDC_KEY);
     try {
-      return delegate.inTransaction(tx -> work.run(new ObservedTransaction(tx, this::finished)));
+      return delegate.inTransaction(tx -> work.run(new ObservedTransaction(tx, this::updated)));
     } finally {
       if (previous == null) {
         MDC.remove(MDC_KEY);
@@ -51,9 +58,9 @@ final class ObservedSagaStore implements SagaStore {
     }
   }
 
-  private void finished(SagaInstance instance) {
+  private void updated(SagaTransaction tx, SagaInstance instance) {
     if (instance.status() == SagaStatus.COMPLETED || instance.status() == SagaStatus.COMPENSATED) {
-      onFinished.accept(instance);
+      onFinished.finished(tx, instance);
     }
   }
 

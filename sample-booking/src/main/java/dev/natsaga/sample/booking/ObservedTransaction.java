@@ -13,17 +13,17 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
-/** A {@link SagaTransaction} that puts the saga it works on into the MDC and reports saga updates after commit; see {@link ObservedSagaStore}. */
+/** A {@link SagaTransaction} that puts the saga it works on into the MDC and reports saga updates in the transaction; see {@link ObservedSagaStore}. */
 final class ObservedTransaction implements SagaTransaction {
 
   private final SagaTransaction delegate;
-  private final Consumer<SagaInstance> afterCommitUpdate;
+  private final BiConsumer<SagaTransaction, SagaInstance> onUpdate;
 
-  ObservedTransaction(SagaTransaction delegate, Consumer<SagaInstance> afterCommitUpdate) {
+  ObservedTransaction(SagaTransaction delegate, BiConsumer<SagaTransaction, SagaInstance> onUpdate) {
     this.delegate = delegate;
-    this.afterCommitUpdate = afterCommitUpdate;
+    this.onUpdate = onUpdate;
   }
 
   @Override
@@ -52,7 +52,7 @@ final class ObservedTransaction implements SagaTransaction {
   @Override
   public SagaInstance update(SagaInstance instance) {
     SagaInstance stored = delegate.update(instance);
-    delegate.afterCommit(() -> afterCommitUpdate.accept(stored));
+    onUpdate.accept(this, stored);
     return stored;
   }
 

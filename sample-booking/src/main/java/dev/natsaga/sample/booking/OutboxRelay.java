@@ -2,13 +2,20 @@ package dev.natsaga.sample.booking;
 
 import dev.natsaga.framework.EventPublisher;
 import dev.natsaga.framework.OutgoingEvent;
+import dev.natsaga.framework.PublishResult;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
@@ -17,7 +24,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Publishes {@code booking_outbox} rows in order with {@code Nats-Msg-Id} = the row id, then marks them. Woken after
+ * Publishes {@code booking_outbox} rows in order with {@code Nats-Msg-Id} = the row id, then marks them (a batch of up to
+ * 100 pipelined, its acknowledged rows marked in one transaction). Woken after
  * each commit that wrote rows, polling every second as a fallback. A crash between publish and mark re-publishes the
  * same id, which the stream's duplicate window drops; two instances relaying at once are covered the same way.
  */
@@ -26,6 +34,7 @@ final class OutboxRelay implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
   private static final Duration POLL = Duration.ofSeconds(1);
   private static final int BATCH = 100;
+  private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
   private final DataSource dataSource;
   private final EventPublisher publisher;
@@ -89,7 +98,11 @@ final class OutboxRelay implements AutoCloseable {
     }
   }
 
-  /** Publishes every pending row; @return how many. Stops at the first failure (order is kept). */
+  /**
+   * Publishes every pending row; @return how many. A batch is published pipelined ({@code publishAsync} for each row in
+   * order, then the acks are awaited in order) and its acknowledged prefix is marked in one transaction; the first
+   * failure stops the round (the rows from there on are offered again, a re-publish is de-duplicated by the stream).
+   */
   int relayPending() throws SQLException {
     int published = 0;
     while (running) {
@@ -97,31 +110,63 @@ final class OutboxRelay implements AutoCloseable {
       try (Connection c = dataSource.getConnection()) {
         batch = BookingOutbox.pending(c, BATCH);
       }
-      for (OutboxMessage m : batch) {
-        publish(m);
-        try (Connection c = dataSource.getConnection()) {
-          BookingOutbox.markPublished(c, m.id(), clock.instant());
-        }
-        published++;
+      List<UUID> acked = publish(batch);
+      if (!acked.isEmpty()) {
+        Instant now = clock.instant();
+        Sql.inTransaction(dataSource, c -> {
+          BookingOutbox.markPublished(c, acked, now);
+          return null;
+        });
       }
-      if (batch.size() < BATCH) {
+      published += acked.size();
+      if (acked.size() < batch.size() || batch.size() < BATCH) {
         return published;
       }
     }
     return published;
   }
 
-  private void publish(OutboxMessage m) {
+  /** Publishes the batch pipelined; @return the ids of its acknowledged prefix. */
+  private List<UUID> publish(List<OutboxMessage> batch) {
+    List<CompletableFuture<PublishResult>> acks = new ArrayList<>(batch.size());
+    for (OutboxMessage m : batch) {
+      acks.add(publisher.publishAsync(event(m)));
+    }
+    List<UUID> acked = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      OutboxMessage m = batch.get(i);
+      try {
+        acks.get(i).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        LOG.warn("publishing {} for booking {} failed: {}", m.type(), m.subject(), e.getCause() != null ? e.getCause() : e);
+        return acked;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return acked;
+      }
+      acked.add(m.id());
+      logPublished(m);
+    }
+    return acked;
+  }
+
+  private static OutgoingEvent<byte[]> event(OutboxMessage m) {
     OutgoingEvent.Builder<byte[]> event = OutgoingEvent.of(m.type(), m.payloadJson().getBytes(StandardCharsets.UTF_8))
         .id(m.id().toString())
         .subject(m.subject());
     m.extensions().forEach(event::extension);
+    return event.build();
+  }
+
+  private static void logPublished(OutboxMessage m) {
+    if (!LOG.isInfoEnabled()) {
+      return;
+    }
     String correlation = m.extensions().get("correlationid");
     if (correlation != null) {
       MDC.put("correlationId", correlation);
     }
     try {
-      publisher.publish(event.build());
       LOG.info("published {} for booking {}", m.type(), m.subject());
     } finally {
       MDC.remove("correlationId");

@@ -2,8 +2,10 @@ package dev.natsaga.saga.internal.engine;
 
 import dev.natsaga.saga.SagaDirection;
 import dev.natsaga.saga.SagaStatus;
+import dev.natsaga.saga.StartWork;
 import dev.natsaga.saga.internal.dsl.DefinedSaga;
 import dev.natsaga.saga.store.SagaInstance;
+import dev.natsaga.saga.store.SagaStoreException;
 import dev.natsaga.saga.store.SagaTransaction;
 import java.time.Instant;
 import java.util.Optional;
@@ -11,7 +13,10 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Inserts a new saga instance and runs it forward until it waits (or ends), all in the caller's transaction. */
+/**
+ * Inserts a new saga instance, runs the caller's {@link StartWork} and runs the saga forward until it waits (or ends),
+ * all in the caller's transaction.
+ */
 final class Starter {
 
     private static final Logger LOG = LoggerFactory.getLogger(Starter.class);
@@ -26,7 +31,8 @@ final class Starter {
         this.forward = forward;
     }
 
-    <S> UUID start(SagaTransaction tx, PendingLog lines, DefinedSaga<S> saga, S initialState, String callerKey, UUID id) {
+    <S> UUID start(SagaTransaction tx, PendingLog lines, DefinedSaga<S> saga, S initialState, String callerKey, UUID id,
+                   StartWork beforeSteps) {
         if (callerKey != null) {
             Optional<UUID> existing = tx.findIdByCallerKey(saga.name(), callerKey);
             if (existing.isPresent()) {
@@ -41,11 +47,22 @@ final class Starter {
                 .stepAttempt(1).stateJson(settings.json().write(initialState, "initial state of saga " + saga.name()))
                 .lockVersion(0).callerKey(callerKey).createdAt(now).updatedAt(now).build();
         tx.insert(instance);
+        runBeforeSteps(tx, saga, id, beforeSteps);
         SagaRun<S> run = runs.open(tx, lines, saga, instance);
         run.info(LOG, "saga {} {} v{} started{}", id, saga.name(), saga.version(),
                 callerKey == null ? "" : " (caller key '" + callerKey + "')");
         forward.proceed(run);
         run.save();
         return id;
+    }
+
+    private static void runBeforeSteps(SagaTransaction tx, DefinedSaga<?> saga, UUID id, StartWork beforeSteps) {
+        try {
+            beforeSteps.run(tx.connection(), id);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SagaStoreException("the work before the first step of saga " + id + " " + saga.name() + " failed: " + e, e);
+        }
     }
 }

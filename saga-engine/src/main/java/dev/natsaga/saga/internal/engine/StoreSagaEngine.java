@@ -8,6 +8,7 @@ import dev.natsaga.saga.SagaRegistry;
 import dev.natsaga.saga.SagaReply;
 import dev.natsaga.saga.SagaStatus;
 import dev.natsaga.saga.SagaView;
+import dev.natsaga.saga.StartWork;
 import dev.natsaga.saga.internal.dsl.DefinedSaga;
 import dev.natsaga.saga.internal.logging.SagaMdc;
 import dev.natsaga.saga.store.ClaimedSaga;
@@ -65,6 +66,12 @@ public final class StoreSagaEngine implements SagaEngine {
 
     @Override
     public <S> UUID start(SagaDefinition<S> definition, S initialState, String callerKey) {
+        return start(definition, initialState, callerKey, (connection, id) -> { });
+    }
+
+    @Override
+    public <S> UUID start(SagaDefinition<S> definition, S initialState, String callerKey, StartWork beforeSteps) {
+        Objects.requireNonNull(beforeSteps, "beforeSteps");
         DefinedSaga<S> saga = DefinedSaga.of(Objects.requireNonNull(definition, "definition"));
         Objects.requireNonNull(initialState, () -> "initial state of saga " + saga.name() + " must not be null");
         if (callerKey != null && (callerKey.isBlank() || callerKey.length() > MAX_CALLER_KEY)) {
@@ -76,7 +83,7 @@ public final class StoreSagaEngine implements SagaEngine {
         try (SagaMdc.Scope ignored = SagaMdc.correlate(id)) {
             return conflicts.run("start saga " + id + " " + saga.name(), () -> {
                 try {
-                    return inTransaction((tx, lines) -> starter.start(tx, lines, saga, initialState, callerKey, id));
+                    return inTransaction((tx, lines) -> starter.start(tx, lines, saga, initialState, callerKey, id, beforeSteps));
                 } catch (DuplicateSagaException e) {
                     return store.inTransaction(tx -> tx.findIdByCallerKey(saga.name(), callerKey))
                             .orElseThrow(() -> new SagaConcurrencyException("caller key '" + callerKey + "' vanished", e));
