@@ -112,9 +112,9 @@ public final class Natsaga implements AutoCloseable {
     ConsumerOptions consumerOptions = h.options(options.consumers());
     HandlerInfo info = new HandlerInfo(h.type(), h.durableName(options.serviceName()),
         options.environment().streamName(h.type().domain()), h.idempotent());
-    MessageProcessor processor = new MessageProcessor(info, h.payloadType(), consumerOptions, codec, payloads,
-        chain(h, info), new DeadLetterSender(connection.jetStream(), options.environment(), connection::getMaxPayload));
-    return new DurableConsumer(connection, info, options.environment().subject(h.type()), consumerOptions, processor, scheduler);
+    DeadLetterSender deadLetters = new DeadLetterSender(connection.jetStream(), options.environment(), connection::getMaxPayload);
+    MessageProcessor processor = new MessageProcessor(info, h.payloadType(), consumerOptions, codec, payloads, chain(h, info), deadLetters);
+    return new DurableConsumer(connection, info, options.environment().subject(h.type()), consumerOptions, processor, deadLetters, scheduler);
   }
 
   @SuppressWarnings("unchecked")

@@ -52,11 +52,25 @@ public final class DeadLetterSender {
     this.maxPayload = maxPayload;
   }
 
+  /** Where a dead letter came from: its stream position and how often it was delivered. */
+  public record Origin(String stream, long sequence, long deliveries) {
+  }
+
   /** Publishes the dead letter and waits for the DLQ stream's ack. */
   public PublishAck send(Message original, String consumer, DeadLetterReason reason, String error)
       throws IOException, JetStreamApiException {
     NatsJetStreamMetaData meta = original.isJetStream() ? original.metaData() : null;
-    Headers headers = original.getHeaders() == null ? new Headers() : new Headers(original.getHeaders());
+    Origin origin = meta == null ? null : new Origin(meta.getStream(), meta.streamSequence(), meta.deliveredCount());
+    return send(original.getSubject(), original.getHeaders(), original.getData(), origin, consumer, reason, error);
+  }
+
+  /**
+   * Publishes a dead letter for a message read from its stream rather than received (one the client could not read):
+   * {@code headers} may be null, {@code origin} is its stream position.
+   */
+  public PublishAck send(String subject, Headers originalHeaders, byte[] payload, Origin origin, String consumer,
+      DeadLetterReason reason, String error) throws IOException, JetStreamApiException {
+    Headers headers = originalHeaders == null ? new Headers() : new Headers(originalHeaders);
     String originalId = headers.getFirst(CloudEventCodec.MSG_ID_HEADER);
     if (originalId != null) {
       headers.put(DeadLetterHeaders.ORIGINAL_MSG_ID, originalId);
@@ -64,17 +78,17 @@ public final class DeadLetterSender {
     headers.put(DeadLetterHeaders.REASON, reason.header());
     headers.put(DeadLetterHeaders.ERROR, headerSafe(error));
     headers.put(DeadLetterHeaders.CONSUMER, consumer);
-    headers.put(DeadLetterHeaders.ORIGINAL_SUBJECT, original.getSubject());
+    headers.put(DeadLetterHeaders.ORIGINAL_SUBJECT, subject);
     headers.put(DeadLetterHeaders.TIME, Instant.now().toString());
     String position = "core";
-    if (meta != null) {
-      headers.put(DeadLetterHeaders.DELIVERY_COUNT, Long.toString(meta.deliveredCount()));
-      headers.put(DeadLetterHeaders.ORIGINAL_STREAM, meta.getStream());
-      headers.put(DeadLetterHeaders.ORIGINAL_SEQUENCE, Long.toString(meta.streamSequence()));
-      position = meta.getStream() + ":" + meta.streamSequence();
+    if (origin != null) {
+      headers.put(DeadLetterHeaders.DELIVERY_COUNT, Long.toString(origin.deliveries()));
+      headers.put(DeadLetterHeaders.ORIGINAL_STREAM, origin.stream());
+      headers.put(DeadLetterHeaders.ORIGINAL_SEQUENCE, Long.toString(origin.sequence()));
+      position = origin.stream() + ":" + origin.sequence();
     }
-    headers.put(CloudEventCodec.MSG_ID_HEADER, "dlq:" + consumer + ":" + (meta != null ? position : originalId));
-    byte[] data = original.getData() == null ? new byte[0] : original.getData();
+    headers.put(CloudEventCodec.MSG_ID_HEADER, "dlq:" + consumer + ":" + (origin != null ? position : originalId));
+    byte[] data = payload == null ? new byte[0] : payload;
     long limit = maxPayload.getAsLong();
     if (headers.serializedLength() > MAX_HEADER_BYTES || (limit > 0 && headers.serializedLength() + data.length > limit)) {
       Headers kept = cutHeaders(headers);
@@ -86,7 +100,7 @@ public final class DeadLetterSender {
       data = cut;
     }
     NatsMessage dead = NatsMessage.builder()
-        .subject(environment.dlqSubject(consumer, original.getSubject()))
+        .subject(environment.dlqSubject(consumer, subject))
         .headers(headers)
         .data(data)
         .build();

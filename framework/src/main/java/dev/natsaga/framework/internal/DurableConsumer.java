@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * instance (and handled twice) just because it waited. How many messages one instance holds is
  * bounded by the consumer's {@code maxAckPending}: lower it for fairer sharing when handlers are slow.
  *
+ * <p>A message that reaches the server's delivery limit without ever being read (see {@link UndeliveredRescue}) is
+ * still dead-lettered.
+ *
  * <p>Stopping hands the buffered, not yet started messages back to the server ({@code nak}) so another
  * instance gets them at once: the subscription is drained (unsubscribe, flush, dispatch what is
  * queued) rather than closed, because closing drops queued messages, which the server would only
@@ -56,6 +59,7 @@ public final class DurableConsumer implements AutoCloseable {
   private final ConsumerOptions options;
   private final MessageProcessor processor;
   private final ScheduledExecutorService scheduler;
+  private final UndeliveredRescue rescue;
   private ExecutorService workers;
   private InProgressKeeper keeper;
   private Dispatcher dispatcher;
@@ -63,13 +67,14 @@ public final class DurableConsumer implements AutoCloseable {
   private volatile boolean draining;
 
   public DurableConsumer(Connection connection, HandlerInfo info, String filterSubject, ConsumerOptions options,
-      MessageProcessor processor, ScheduledExecutorService scheduler) {
+      MessageProcessor processor, DeadLetterSender deadLetters, ScheduledExecutorService scheduler) {
     this.connection = connection;
     this.info = info;
     this.filterSubject = filterSubject;
     this.options = options;
     this.processor = processor;
     this.scheduler = scheduler;
+    this.rescue = new UndeliveredRescue(connection, info, deadLetters);
   }
 
   /** The consumer configuration: explicit acks, max deliveries + 1 as a server-side backstop. */
@@ -92,6 +97,7 @@ public final class DurableConsumer implements AutoCloseable {
     workers = Executors.newFixedThreadPool(options.concurrency(), NamedThreads.factory("natsaga-" + info.durableName()));
     int batch = Math.min(options.maxAckPending(), MAX_BATCH);
     draining = false;
+    rescue.start();
     dispatcher = connection.createDispatcher();
     consumer = context.consume(ConsumeOptions.builder().batchSize(batch).expiresIn(PULL_EXPIRES.toMillis()).build(),
         dispatcher, this::dispatch);
@@ -142,6 +148,7 @@ public final class DurableConsumer implements AutoCloseable {
     } catch (Exception e) {
       LOG.debug("closing consumer {}: {}", info.durableName(), e.toString());
     }
+    rescue.close();
     workers.shutdown();
     boolean done = workers.awaitTermination(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
     keeper.close();

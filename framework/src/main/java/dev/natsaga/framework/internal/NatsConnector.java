@@ -43,6 +43,7 @@ public final class NatsConnector {
         .reconnectWait(options.reconnectWait())
         .reconnectJitter(options.reconnectWait().dividedBy(2))
         .connectionTimeout(options.connectionTimeout())
+        .pingInterval(options.pingInterval())
         .connectionListener(stateLogger(options.url()))
         .errorListener(new LoggingErrorListener());
     authenticate(b, options);

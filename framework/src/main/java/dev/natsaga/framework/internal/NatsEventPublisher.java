@@ -157,10 +157,14 @@ public final class NatsEventPublisher implements EventPublisher {
     if (e instanceof JetStreamApiException api) {
       return api.getErrorCode() == 503;
     }
+    if (e instanceof CancellationException) {
+      // jnats cancels the ack futures of a connection it replaces; checked first: it is an IllegalStateException
+      return true;
+    }
     if (e instanceof IllegalStateException ise) {
       return ise.getMessage() != null && ise.getMessage().toLowerCase().contains("reconnect");
     }
-    return e instanceof IOException || e instanceof TimeoutException || e instanceof CancellationException;
+    return e instanceof IOException || e instanceof TimeoutException;
   }
 
   private static PublishException failure(NatsMessage msg, int attempts, Throwable e) {
