@@ -91,6 +91,20 @@ public final class CloudEventCodec {
     return structured.decode(data);
   }
 
+  /**
+   * The value, if it has none of the control characters CloudEvents forbids in strings (U+0000–U+001F,
+   * U+007F–U+009F); else the event is refused naming the attribute.
+   */
+  static String requirePrintable(String attribute, String value) throws InvalidCloudEventException {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+        throw new InvalidCloudEventException(String.format("attribute '%s' contains a control character (U+%04X)", attribute, (int) c));
+      }
+    }
+    return value;
+  }
+
   private static boolean startsWithIgnoreCase(String value, String prefix) {
     return value.regionMatches(true, 0, prefix, 0, prefix.length());
   }
@@ -179,7 +193,7 @@ public final class CloudEventCodec {
         switch (name) {
           case "specversion", "id", "source", "type" -> { }
           case "time" -> builder.withTime(time(value));
-          case "subject" -> builder.withSubject(value);
+          case "subject" -> builder.withSubject(requirePrintable(name, value));
           case "dataschema" -> builder.withDataSchema(uri(name, value));
           case "datacontenttype" -> throw new InvalidCloudEventException("binary mode carries datacontenttype in Content-Type, not in a ce-datacontenttype header");
           default -> extension(builder, name, value);
@@ -213,7 +227,7 @@ public final class CloudEventCodec {
       if (value == null || value.isEmpty()) {
         throw new InvalidCloudEventException("missing required attribute header 'ce-" + attribute + "'");
       }
-      return value;
+      return requirePrintable(attribute, value);
     }
 
     private static URI uri(String attribute, String value) throws InvalidCloudEventException {

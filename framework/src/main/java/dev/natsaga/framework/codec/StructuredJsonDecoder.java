@@ -106,7 +106,7 @@ final class StructuredJsonDecoder {
         .withSource(uri("source", required("source", a.source)))
         .withType(required("type", a.type));
     if (a.subject != null) {
-      builder.withSubject(a.subject);
+      builder.withSubject(CloudEventCodec.requirePrintable("subject", a.subject));
     }
     if (a.time != null) {
       builder.withTime(time(a.time));
@@ -168,7 +168,7 @@ final class StructuredJsonDecoder {
     if (value.isEmpty()) {
       throw invalid("attribute '" + attribute + "' is empty");
     }
-    return value;
+    return CloudEventCodec.requirePrintable(attribute, value);
   }
 
   private URI uri(String attribute, String value) throws InvalidCloudEventException {

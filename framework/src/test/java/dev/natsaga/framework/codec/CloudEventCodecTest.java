@@ -581,6 +581,23 @@ class CloudEventCodecTest {
       assertRejected(message(structuredHeaders(), event.toString().getBytes(UTF_8)), "invalid structured CloudEvent", "'" + attribute + "'", "empty");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"id", "source", "type", "subject"})
+    void structuredJsonWithAControlCharacterInAnAttribute(String attribute) {
+      ObjectNode event = JSON.createObjectNode().put("specversion", "1.0").put("id", "1").put("source", "s").put("type", "t");
+      event.put(attribute, "a\u0000b");
+
+      assertRejected(message(structuredHeaders(), event.toString().getBytes(UTF_8)), "'" + attribute + "'", "control character", "U+0000");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ce-id", "ce-source", "ce-type", "ce-subject"})
+    void binaryWithAControlCharacterInAnAttribute(String header) {
+      Headers headers = binaryHeaders().put(header, "a%00%0Ab");
+
+      assertRejected(message(headers, "{}".getBytes(UTF_8)), "control character", "U+0000");
+    }
+
     @Test
     void structuredJsonWithAnAttributeThatIsNotAString() {
       String json = "{\"specversion\":\"1.0\",\"id\":\"1\",\"type\":\"t\",\"source\":\"s\",\"subject\":7}";
