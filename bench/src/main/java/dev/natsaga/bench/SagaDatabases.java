@@ -1,5 +1,6 @@
 package dev.natsaga.bench;
 
+import dev.natsaga.sample.support.ServiceEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,14 +16,13 @@ import java.util.stream.Stream;
 
 /**
  * The databases of one saga fixture's two services, fresh per fixture and removed on {@link #close()}: H2 files in a
- * temp folder (the URL the samples would use, with their defaults spelled out so the bench's own connections open the
- * same database), or two new PostgreSQL databases on {@value #PG_HOST} (trust auth, user {@code postgres} or the
+ * temp folder (the URL the samples make of their default, {@link ServiceEnvironment#durableH2}, so the bench's own
+ * connections open the same database), or two new PostgreSQL databases on {@value #PG_HOST} (trust auth, user {@code postgres} or the
  * current user), dropped afterwards.
  */
 final class SagaDatabases implements AutoCloseable {
 
   static final String PG_HOST = "127.0.0.1:5432";
-  private static final String H2_OPTIONS = ";LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
 
   private final String kind;
   private final String bookingUrl;
@@ -43,8 +43,12 @@ final class SagaDatabases implements AutoCloseable {
   /** Two H2 file databases in a new temp folder. */
   static SagaDatabases h2() throws IOException {
     Path dir = Files.createTempDirectory("natsaga-bench-saga-");
-    return new SagaDatabases("H2", "jdbc:h2:file:" + dir.resolve("booking") + H2_OPTIONS,
-        "jdbc:h2:file:" + dir.resolve("payment") + H2_OPTIONS, "sa", dir, null);
+    return new SagaDatabases("H2", h2Url(dir.resolve("booking")), h2Url(dir.resolve("payment")), "sa", dir, null);
+  }
+
+  /** The URL the samples make of their default one ({@code LOCK_TIMEOUT=10000}) for a file at {@code path}. */
+  private static String h2Url(Path path) {
+    return ServiceEnvironment.durableH2("jdbc:h2:file:" + path + ";LOCK_TIMEOUT=10000");
   }
 
   /** Two new PostgreSQL databases named after {@code name} ({@code name_booking}, {@code name_payment}). */

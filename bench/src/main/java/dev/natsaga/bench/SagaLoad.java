@@ -3,6 +3,7 @@ package dev.natsaga.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -27,19 +28,47 @@ final class SagaLoad {
 
   /** Completed sagas per second in {@code window}, after {@code warmup}, with {@code inFlight} bookings in flight. */
   static double saturate(SagaFixture f, int inFlight, Duration warmup, Duration window) throws InterruptedException {
+    return saturate(f, inFlight, warmup, warmup, window, new ArrayList<>());
+  }
+
+  /**
+   * The closed loop: {@code inFlight} bookings in flight, a new one as soon as one finishes. The window starts once
+   * {@code minWarmup} has passed and the last three whole seconds completed within 10 % of each other (a cold JVM ramps up
+   * over several seconds while the JIT compiles the saga path), or at {@code maxWarmup}; each warm-up second's count goes
+   * to {@code warmupRates}. @return completed sagas per second in the window.
+   */
+  static double saturate(SagaFixture f, int inFlight, Duration minWarmup, Duration maxWarmup, Duration window,
+                         List<Long> warmupRates) throws InterruptedException {
     Semaphore permits = new Semaphore(inFlight);
     Failures failures = new Failures();
+    LongAdder done = new LongAdder();
     LongAdder completed = new LongAdder();
-    long from = System.nanoTime() + warmup.toNanos();
-    long to = from + window.toNanos();
-    while (System.nanoTime() < to && failures.none()) {
+    Window w = new Window();
+    long start = System.nanoTime();
+    long second = start + 1_000_000_000L;
+    long counted = 0;
+    while (failures.none()) {
+      long now = System.nanoTime();
+      if (w.to == Long.MAX_VALUE && now >= second) {
+        warmupRates.add(done.sum() - counted);
+        counted = done.sum();
+        second += 1_000_000_000L;
+      }
+      if (w.to == Long.MAX_VALUE && (now - start >= maxWarmup.toNanos() || now - start >= minWarmup.toNanos() && stable(warmupRates))) {
+        w.open(now, window);
+      } else if (now >= w.to) {
+        break;
+      }
       if (!permits.tryAcquire(DRAIN.toSeconds(), TimeUnit.SECONDS)) {
         throw new IllegalStateException("no booking finished within " + DRAIN + " (" + f.inFlight() + " in flight)");
       }
       f.book(System.nanoTime()).whenComplete((o, e) -> {
-        long now = System.nanoTime();
-        if (failures.check(o, e) && now >= from && now < to) {
-          completed.increment();
+        long at = System.nanoTime();
+        if (failures.check(o, e)) {
+          done.increment();
+          if (at >= w.from && at < w.to) {
+            completed.increment();
+          }
         }
         permits.release();
       });
@@ -49,6 +78,26 @@ final class SagaLoad {
     }
     failures.throwIfAny();
     return completed.sum() / (window.toNanos() / 1e9);
+  }
+
+  private static boolean stable(List<Long> rates) {
+    int n = rates.size();
+    if (n < 3) {
+      return false;
+    }
+    List<Long> last = rates.subList(n - 3, n);
+    return Collections.max(last) - Collections.min(last) <= 0.1 * Collections.max(last);
+  }
+
+  /** The measurement window, open once the warm-up is over. */
+  private static final class Window {
+    private volatile long from = Long.MAX_VALUE;
+    private volatile long to = Long.MAX_VALUE;
+
+    void open(long now, Duration length) {
+      to = now + length.toNanos();
+      from = now;
+    }
   }
 
   /**

@@ -13,7 +13,8 @@ import java.util.List;
  *       {@value #IN_FLIGHT} bookings in flight, confirmed outcomes counted in the window after the warm-up;</li>
  *   <li>p50 / p99 saga latency at a fixed {@value #RATE} sagas/s (intended start → outcome event), same H2 fixture;</li>
  *   <li>throughput with many stored sagas over throughput with few ({@link SagaPrefill}): both fixtures open at once,
- *       measured alternately, the median of each repeat's ratio.</li>
+ *       measured in half windows in the order A, B, B, A (who is A alternates per repeat), the median of each repeat's
+ *       ratio.</li>
  * </ul>
  */
 final class SagaRows implements Measurement {
@@ -55,8 +56,7 @@ final class SagaRows implements Measurement {
   private List<BenchRow> h2Rows(BenchContext ctx) throws Exception {
     BenchConfig c = ctx.config();
     try (SagaFixture f = SagaFixture.start(ctx, SagaDatabases.h2())) {
-      SagaLoad.saturate(f, IN_FLIGHT, Duration.ZERO, firstWarmup(c));
-      double perSecond = saturate(ctx, f, "H2");
+      double perSecond = saturateWarmingUp(ctx, f);
       double[] p50 = new double[c.repeats()];
       double[] p99 = new double[c.repeats()];
       for (int r = 0; r < c.repeats(); r++) {
@@ -93,7 +93,7 @@ final class SagaRows implements Measurement {
     int few = c.mode().equals("smoke") ? 1_000 : 10_000;
     int many = switch (c.mode()) {
       case "full" -> 1_000_000;
-      case "quick" -> 100_000;
+      case "quick" -> 50_000;
       default -> 5_000;
     };
     try (SagaFixture small = SagaFixture.start(ctx, SagaDatabases.h2());
@@ -102,11 +102,13 @@ final class SagaRows implements Measurement {
       fill(ctx, big, many);
       double[] ratios = new double[c.repeats()];
       for (int r = 0; r < c.repeats(); r++) {
-        boolean bigFirst = r % 2 == 0;
-        double first = SagaLoad.saturate(bigFirst ? big : small, IN_FLIGHT, c.warmup(), c.measure());
-        double second = SagaLoad.saturate(bigFirst ? small : big, IN_FLIGHT, c.warmup(), c.measure());
-        double withMany = bigFirst ? first : second;
-        double withFew = bigFirst ? second : first;
+        double withMany = 0;
+        double withFew = 0;
+        for (SagaFixture f : abba(r % 2 == 0 ? big : small, r % 2 == 0 ? small : big)) {
+          double rate = SagaLoad.saturate(f, IN_FLIGHT, c.warmup().dividedBy(2), c.measure().dividedBy(2)) / 2;
+          withMany += f == big ? rate : 0;
+          withFew += f == small ? rate : 0;
+        }
         ratios[r] = withMany / withFew;
         ctx.log("sagas/s with %,d stored %.0f, with %,d stored %.0f: ratio %.3f (run %d/%d)", many, withMany, few, withFew,
             ratios[r], r + 1, c.repeats());
@@ -120,11 +122,17 @@ final class SagaRows implements Measurement {
   }
 
   /**
-   * The first fixture's extra warm-up: the JIT has not seen the saga path yet, and one preset warm-up (1 s in a quick
-   * run) leaves the first window at a fraction of the warm rate (quick runs ramped up over about 6 s).
+   * The longest warm-up of the first fixture (it ends earlier once the rate is stable): the JIT has not seen the saga path yet, and the
+   * preset warm-up (1 s in a quick run) left the first window at a fraction of the warm rate (quick runs ramped up over
+   * about 6 s).
    */
   private static Duration firstWarmup(BenchConfig c) {
-    return c.mode().equals("smoke") ? c.warmup() : Duration.ofSeconds(Math.max(5, c.warmup().toSeconds()));
+    return c.mode().equals("smoke") ? c.warmup() : Duration.ofSeconds(Math.max(12, c.warmup().toSeconds()));
+  }
+
+  /** A, B, B, A: each side gets two half windows, so a load that drifts during the four hits both alike. */
+  private static List<SagaFixture> abba(SagaFixture a, SagaFixture b) {
+    return List.of(a, b, b, a);
   }
 
   /** Warms the fixture up (which also gives it a completed saga to clone), then stores {@code count} more. */
@@ -135,6 +143,18 @@ final class SagaRows implements Measurement {
       SagaPrefill.fill(c, count);
     }
     ctx.log("stored %,d finished sagas in %.1f s", count, (System.nanoTime() - t) / 1e9);
+  }
+
+  /** The first fixture's saturation: the first repeat warms up until the rate is stable ({@link #firstWarmup}). */
+  private static double saturateWarmingUp(BenchContext ctx, SagaFixture f) throws Exception {
+    BenchConfig c = ctx.config();
+    double[] runs = new double[c.repeats()];
+    for (int r = 0; r < c.repeats(); r++) {
+      List<Long> warmup = new ArrayList<>();
+      runs[r] = SagaLoad.saturate(f, IN_FLIGHT, c.warmup(), r == 0 ? firstWarmup(c) : c.warmup(), c.measure(), warmup);
+      ctx.log("sagas/s at saturation (H2) run %d/%d: %.0f (warm-up seconds: %s)", r + 1, c.repeats(), runs[r], warmup);
+    }
+    return Stats.median(runs);
   }
 
   private static double saturate(BenchContext ctx, SagaFixture f, String db) throws Exception {
