@@ -9,7 +9,6 @@ import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.net.URI;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.DateTimeException;
 import java.util.List;
 import java.util.Locale;
@@ -131,7 +130,7 @@ public final class CloudEventCodec {
       put(headers, "source", event.getSource().toString());
       put(headers, "type", event.getType());
       if (event.getTime() != null) {
-        put(headers, "time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(event.getTime()));
+        put(headers, "time", Rfc3339.format(event.getTime()));
       }
       if (event.getSubject() != null) {
         put(headers, "subject", event.getSubject());

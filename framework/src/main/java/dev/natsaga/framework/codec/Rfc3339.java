@@ -3,9 +3,13 @@ package dev.natsaga.framework.codec;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
- * Reads CloudEvents {@code time} values. The shape every producer writes,
+ * Reads and writes CloudEvents {@code time} values. Writing gives what
+ * {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME} gives (seconds always, the fraction with as few digits
+ * as it needs, {@code Z} for UTC), by hand for years 0–9999 and whole-minute offsets (the formatter was
+ * 12 % of publishing), and through the formatter otherwise. Reading: the shape every producer writes,
  * {@code 2025-03-14T09:26:53.589Z} or with an offset {@code +01:00} and 0–9 fraction digits, is read
  * by hand (about ten times cheaper than {@link OffsetDateTime#parse}, which was a third of decoding
  * an event); anything else goes to {@link OffsetDateTime#parse}, so both accept and refuse the same
@@ -20,6 +24,58 @@ final class Rfc3339 {
   static OffsetDateTime parse(String s) {
     OffsetDateTime fast = parseCommonShape(s);
     return fast != null ? fast : OffsetDateTime.parse(s);
+  }
+
+  /** The timestamp as {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME} writes it. */
+  static String format(OffsetDateTime time) {
+    int year = time.getYear();
+    int offsetSeconds = time.getOffset().getTotalSeconds();
+    if (year < 0 || year > 9999 || offsetSeconds % 60 != 0) {
+      return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time);
+    }
+    StringBuilder b = new StringBuilder(35);
+    pad(b, year, 4).append('-');
+    pad(b, time.getMonthValue(), 2).append('-');
+    pad(b, time.getDayOfMonth(), 2).append('T');
+    pad(b, time.getHour(), 2).append(':');
+    pad(b, time.getMinute(), 2).append(':');
+    pad(b, time.getSecond(), 2);
+    fraction(b, time.getNano());
+    if (offsetSeconds == 0) {
+      return b.append('Z').toString();
+    }
+    int minutes = Math.abs(offsetSeconds) / 60;
+    b.append(offsetSeconds < 0 ? '-' : '+');
+    pad(b, minutes / 60, 2).append(':');
+    return pad(b, minutes % 60, 2).toString();
+  }
+
+  private static void fraction(StringBuilder b, int nanos) {
+    if (nanos == 0) {
+      return;
+    }
+    int digits = 9;
+    while (nanos % 10 == 0) {
+      nanos /= 10;
+      digits--;
+    }
+    b.append('.');
+    pad(b, nanos, digits);
+  }
+
+  private static StringBuilder pad(StringBuilder b, int value, int width) {
+    for (int scale = pow10(width - 1); scale > 1 && value < scale; scale /= 10) {
+      b.append('0');
+    }
+    return b.append(value);
+  }
+
+  private static int pow10(int n) {
+    int p = 1;
+    for (int i = 0; i < n; i++) {
+      p *= 10;
+    }
+    return p;
   }
 
   /** The common shape, or null to leave the value to the full parser. */

@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 
 /**
@@ -91,6 +90,6 @@ final class StructuredJsonEncoder {
   }
 
   private static String text(Object value) {
-    return value instanceof OffsetDateTime time ? DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time) : value.toString();
+    return value instanceof OffsetDateTime time ? Rfc3339.format(time) : value.toString();
   }
 }

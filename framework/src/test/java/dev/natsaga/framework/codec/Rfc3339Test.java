@@ -5,10 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The hand-written fast path reads exactly what {@link OffsetDateTime#parse} reads, and refuses what it refuses. */
+/**
+ * The hand-written fast paths read exactly what {@link OffsetDateTime#parse} reads, refuse what it refuses, and
+ * write what {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME} writes.
+ */
 class Rfc3339Test {
 
   @ParameterizedTest
@@ -34,6 +43,28 @@ class Rfc3339Test {
   void refusesWhatTheJdkRefuses(String value) {
     assertThat(jdk(value)).isNull();
     assertThatThrownBy(() -> Rfc3339.parse(value)).isInstanceOf(DateTimeException.class);
+  }
+
+  @Test
+  void writesWhatIsoOffsetDateTimeWrites() {
+    Random random = new Random(42);
+    List<OffsetDateTime> times = new ArrayList<>(List.of(
+        OffsetDateTime.of(2025, 3, 14, 9, 26, 53, 0, ZoneOffset.UTC),
+        OffsetDateTime.of(2025, 3, 14, 9, 26, 0, 500_000_000, ZoneOffset.UTC),
+        OffsetDateTime.of(1, 1, 1, 0, 0, 0, 5, ZoneOffset.ofHoursMinutes(-5, -30)),
+        OffsetDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_999, ZoneOffset.ofHours(14)),
+        OffsetDateTime.of(10000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC),
+        OffsetDateTime.of(2025, 1, 1, 0, 0, 0, 0, ZoneOffset.ofTotalSeconds(3601)),
+        OffsetDateTime.now(ZoneOffset.UTC)));
+    for (int i = 0; i < 10_000; i++) {
+      times.add(OffsetDateTime.of(random.nextInt(9999) + 1, random.nextInt(12) + 1, random.nextInt(28) + 1, random.nextInt(24),
+          random.nextInt(60), random.nextInt(60), random.nextBoolean() ? random.nextInt(1_000_000_000) : random.nextInt(1000) * 1_000_000,
+          ZoneOffset.ofTotalSeconds((random.nextInt(57) - 28) * 30 * 60)));
+    }
+    for (OffsetDateTime t : times) {
+      assertThat(Rfc3339.format(t)).as("%s", t).isEqualTo(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t));
+      assertThat(Rfc3339.parse(Rfc3339.format(t))).isEqualTo(t);
+    }
   }
 
   private static OffsetDateTime jdk(String value) {
