@@ -1,5 +1,6 @@
 package dev.natsaga.bench;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,8 +27,19 @@ final class SagaLoad {
   private SagaLoad() {
   }
 
+  /**
+   * What a closed loop measured: completed sagas per second in the window, and the bench JVM's CPU time (both services
+   * and the client; the nats-server is another process) per completed saga in it, which a busy machine distorts less.
+   */
+  record Saturation(double perSecond, double cpuMillisPerSaga) {
+    @Override
+    public String toString() {
+      return String.format("%.0f sagas/s, %.2f ms CPU per saga", perSecond, cpuMillisPerSaga);
+    }
+  }
+
   /** Completed sagas per second in {@code window}, after {@code warmup}, with {@code inFlight} bookings in flight. */
-  static double saturate(SagaFixture f, int inFlight, Duration warmup, Duration window) throws InterruptedException {
+  static Saturation saturate(SagaFixture f, int inFlight, Duration warmup, Duration window) throws InterruptedException {
     return saturate(f, inFlight, warmup, warmup, window, new ArrayList<>());
   }
 
@@ -37,7 +49,7 @@ final class SagaLoad {
    * over several seconds while the JIT compiles the saga path), or at {@code maxWarmup}; each warm-up second's count goes
    * to {@code warmupRates}. @return completed sagas per second in the window.
    */
-  static double saturate(SagaFixture f, int inFlight, Duration minWarmup, Duration maxWarmup, Duration window,
+  static Saturation saturate(SagaFixture f, int inFlight, Duration minWarmup, Duration maxWarmup, Duration window,
                          List<Long> warmupRates) throws InterruptedException {
     Semaphore permits = new Semaphore(inFlight);
     Failures failures = new Failures();
@@ -57,6 +69,7 @@ final class SagaLoad {
       if (w.to == Long.MAX_VALUE && (now - start >= maxWarmup.toNanos() || now - start >= minWarmup.toNanos() && stable(warmupRates))) {
         w.open(now, window);
       } else if (now >= w.to) {
+        w.close();
         break;
       }
       if (!permits.tryAcquire(DRAIN.toSeconds(), TimeUnit.SECONDS)) {
@@ -77,7 +90,8 @@ final class SagaLoad {
       throw new IllegalStateException(f.inFlight() + " booking(s) without an outcome " + DRAIN + " after the load stopped");
     }
     failures.throwIfAny();
-    return completed.sum() / (window.toNanos() / 1e9);
+    long n = completed.sum();
+    return new Saturation(n / (window.toNanos() / 1e9), n == 0 ? 0 : w.cpuNanos() / 1e6 / n);
   }
 
   private static boolean stable(List<Long> rates) {
@@ -94,9 +108,25 @@ final class SagaLoad {
     private volatile long from = Long.MAX_VALUE;
     private volatile long to = Long.MAX_VALUE;
 
+    private long cpuAtOpen;
+    private long cpuAtClose;
+
     void open(long now, Duration length) {
+      cpuAtOpen = processCpuNanos();
       to = now + length.toNanos();
       from = now;
+    }
+
+    void close() {
+      cpuAtClose = processCpuNanos();
+    }
+
+    long cpuNanos() {
+      return cpuAtClose - cpuAtOpen;
+    }
+
+    private static long processCpuNanos() {
+      return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
   }
 

@@ -105,7 +105,7 @@ final class SagaRows implements Measurement {
         double withMany = 0;
         double withFew = 0;
         for (SagaFixture f : abba(r % 2 == 0 ? big : small, r % 2 == 0 ? small : big)) {
-          double rate = SagaLoad.saturate(f, IN_FLIGHT, c.warmup().dividedBy(2), c.measure().dividedBy(2)) / 2;
+          double rate = SagaLoad.saturate(f, IN_FLIGHT, c.warmup().dividedBy(2), c.measure().dividedBy(2)).perSecond() / 2;
           withMany += f == big ? rate : 0;
           withFew += f == small ? rate : 0;
         }
@@ -151,8 +151,9 @@ final class SagaRows implements Measurement {
     double[] runs = new double[c.repeats()];
     for (int r = 0; r < c.repeats(); r++) {
       List<Long> warmup = new ArrayList<>();
-      runs[r] = SagaLoad.saturate(f, IN_FLIGHT, c.warmup(), r == 0 ? firstWarmup(c) : c.warmup(), c.measure(), warmup);
-      ctx.log("sagas/s at saturation (H2) run %d/%d: %.0f (warm-up seconds: %s)", r + 1, c.repeats(), runs[r], warmup);
+      SagaLoad.Saturation s = SagaLoad.saturate(f, IN_FLIGHT, c.warmup(), r == 0 ? firstWarmup(c) : c.warmup(), c.measure(), warmup);
+      runs[r] = s.perSecond();
+      ctx.log("sagas/s at saturation (H2) run %d/%d: %s (warm-up seconds: %s)", r + 1, c.repeats(), s, warmup);
     }
     return Stats.median(runs);
   }
@@ -161,8 +162,9 @@ final class SagaRows implements Measurement {
     BenchConfig c = ctx.config();
     double[] runs = new double[c.repeats()];
     for (int r = 0; r < c.repeats(); r++) {
-      runs[r] = SagaLoad.saturate(f, IN_FLIGHT, c.warmup(), c.measure());
-      ctx.log("sagas/s at saturation (%s) run %d/%d: %.0f", db, r + 1, c.repeats(), runs[r]);
+      SagaLoad.Saturation s = SagaLoad.saturate(f, IN_FLIGHT, c.warmup(), c.measure());
+      runs[r] = s.perSecond();
+      ctx.log("sagas/s at saturation (%s) run %d/%d: %s", db, r + 1, c.repeats(), s);
     }
     return Stats.median(runs);
   }

@@ -34,6 +34,7 @@ final class OutboxRelay implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
   private static final Duration POLL = Duration.ofSeconds(1);
   private static final int BATCH = 100;
+  private static final long LINGER_MS = 2;
   private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
   private final DataSource dataSource;
@@ -74,12 +75,26 @@ final class OutboxRelay implements AutoCloseable {
 
   private void loop() {
     while (running) {
+      int relayed = 0;
       try {
-        relayPending();
+        relayed = relayPending();
       } catch (RuntimeException | SQLException e) {
         LOG.warn("publishing booking events failed, retrying in {} ms: {}", POLL.toMillis(), e.toString());
       }
       awaitWake();
+      if (relayed > 1) {
+        linger();
+      }
+    }
+  }
+
+  /** Under load (several events last round) the next round waits {@value #LINGER_MS} ms to take more events in one transaction. */
+  private void linger() {
+    try {
+      Thread.sleep(LINGER_MS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
     }
   }
 
