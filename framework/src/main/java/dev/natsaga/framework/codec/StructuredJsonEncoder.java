@@ -12,8 +12,8 @@ import java.time.OffsetDateTime;
 import java.util.Base64;
 
 /**
- * Writes a structured-mode JSON CloudEvent in one pass: the attributes with a streaming generator and
- * JSON data copied in as it is, byte for byte. The output is what the CloudEvents SDK's
+ * Writes a structured-mode JSON CloudEvent in one pass: the attributes with a streaming generator, a
+ * {@link PojoData} serialized by the same generator, other JSON data copied in as it is, byte for byte. The output is what the CloudEvents SDK's
  * {@code JsonFormat} writes (same members, same order), without its detour of turning the data bytes
  * into a {@code String} and a {@code char[]} first. Non-JSON data goes into {@code data_base64}.
  */
@@ -26,15 +26,20 @@ final class StructuredJsonEncoder {
 
   byte[] encode(CloudEvent event) {
     CloudEventData data = event.getData();
-    byte[] bytes = data == null || data instanceof JsonCloudEventData ? null : data.toBytes();
+    boolean json = StructuredJsonDecoder.isJson(event.getDataContentType());
+    PojoData pojo = json && data instanceof PojoData p ? p : null;
+    byte[] bytes = data == null || data instanceof JsonCloudEventData || pojo != null ? null : data.toBytes();
     ByteArrayOutputStream out = new ByteArrayOutputStream(ENVELOPE_BYTES + (bytes == null ? 64 : bytes.length));
-    boolean rawJson = bytes != null && StructuredJsonDecoder.isJson(event.getDataContentType());
+    boolean rawJson = bytes != null && json;
     try (JsonGenerator gen = mapper.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT)) {
       gen.writeStartObject();
       writeAttributes(gen, event);
-      if (data instanceof JsonCloudEventData json) {
+      if (data instanceof JsonCloudEventData tree) {
         gen.writeFieldName("data");
-        gen.writeTree(json.getNode());
+        gen.writeTree(tree.getNode());
+      } else if (pojo != null) {
+        gen.writeFieldName("data");
+        pojo.writeTo(gen);
       } else if (bytes != null && !rawJson) {
         gen.writeFieldName("data_base64");
         gen.writeBinary(bytes);

@@ -5,6 +5,7 @@ import dev.natsaga.framework.EventContext;
 import dev.natsaga.framework.Extensions;
 import dev.natsaga.framework.OutgoingEvent;
 import io.cloudevents.CloudEvent;
+import io.cloudevents.CloudEventData;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
 import java.time.OffsetDateTime;
@@ -35,7 +36,7 @@ public final class EventFactory {
     if (outgoing.subject() != null) {
       b.withSubject(outgoing.subject());
     }
-    byte[] data = payloads.toBytes(outgoing.data());
+    CloudEventData data = payloads.toData(outgoing.data());
     if (data != null) {
       b.withData(JSON, data);
     } else {

@@ -1,13 +1,15 @@
 package dev.natsaga.framework.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.natsaga.framework.codec.JsonDataSlice;
+import dev.natsaga.framework.codec.PojoData;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
+import io.cloudevents.core.data.BytesCloudEventData;
 import io.cloudevents.jackson.JsonCloudEventData;
 import java.io.IOException;
 import java.util.Map;
@@ -17,25 +19,23 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PayloadCodec {
 
   private final ObjectMapper mapper;
+  private final ObjectWriter writer;
   private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
   public PayloadCodec(ObjectMapper mapper) {
     this.mapper = mapper;
+    this.writer = mapper.writer();
   }
 
-  /** The JSON bytes of a payload (null stays null). */
-  public byte[] toBytes(Object payload) {
+  /** The data of an outgoing event: null stays null, bytes stay bytes, anything else is serialized when it is written. */
+  public CloudEventData toData(Object payload) {
     if (payload == null) {
       return null;
     }
     if (payload instanceof byte[] bytes) {
-      return bytes;
+      return BytesCloudEventData.wrap(bytes);
     }
-    try {
-      return mapper.writeValueAsBytes(payload);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("payload of type " + payload.getClass().getName() + " cannot be serialized to JSON: " + e.getOriginalMessage(), e);
-    }
+    return new PojoData(payload, writer);
   }
 
   /** Binds the event's data to {@code type}; {@link PayloadBindingException} when it does not fit. */

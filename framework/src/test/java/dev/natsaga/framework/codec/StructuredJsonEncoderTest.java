@@ -2,6 +2,7 @@ package dev.natsaga.framework.codec;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
@@ -11,7 +12,9 @@ import io.cloudevents.jackson.JsonFormat;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -44,6 +47,34 @@ class StructuredJsonEncoderTest {
   @MethodSource("events")
   void writesWhatTheSdkWrites(CloudEvent event) {
     assertThat(new String(encoder.encode(event), UTF_8)).isEqualTo(new String(new JsonFormat().serialize(event), UTF_8));
+  }
+
+  record Order(String id, List<String> items, String note) {
+  }
+
+  /** An object with no serializable properties: Jackson refuses it. */
+  static final class Opaque {
+  }
+
+  @Test
+  void anObjectIsSerializedIntoTheEnvelopeAsItsJsonBytesWouldBe() throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    Order order = new Order("o-1", List.of("a", "b \"c\""), "Grüße 🎉 </script>");
+    CloudEventBuilder base = CloudEventBuilder.v1().withId("1").withSource(URI.create("s")).withType("t").withTime(TIME);
+
+    byte[] onePass = encoder.encode(base.withData("application/json", new PojoData(order, mapper.writer())).build());
+    byte[] viaBytes = encoder.encode(base.withData("application/json", mapper.writeValueAsBytes(order)).build());
+
+    assertThat(new String(onePass, UTF_8)).isEqualTo(new String(viaBytes, UTF_8));
+  }
+
+  @Test
+  void anObjectJacksonCannotSerializeFailsNamingItsType() {
+    CloudEvent event = CloudEventBuilder.v1().withId("1").withSource(URI.create("s")).withType("t")
+        .withData("application/json", new PojoData(new Opaque(), new ObjectMapper().writer())).build();
+
+    assertThatThrownBy(() -> encoder.encode(event)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("payload of type " + Opaque.class.getName() + " cannot be serialized");
   }
 
   @ParameterizedTest
