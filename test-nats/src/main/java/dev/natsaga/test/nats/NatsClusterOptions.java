@@ -1,12 +1,6 @@
 package dev.natsaga.test.nats;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Objects;
 
 /**
  * Immutable settings for a {@link NatsCluster}: 3 JetStream nodes named {@code n0..n2} in cluster
@@ -22,7 +16,7 @@ import java.util.Objects;
  * <p>Extra configuration lines and the config file apply to every node; they must not contain a
  * {@code cluster { ... }} block, which the harness writes (name, listen port, routes).
  */
-public final class NatsClusterOptions {
+public final class NatsClusterOptions extends CommonOptions {
 
     /** The default cluster name. */
     public static final String DEFAULT_CLUSTER_NAME = "natsaga-test";
@@ -33,20 +27,11 @@ public final class NatsClusterOptions {
 
     private final int nodes;
     private final String clusterName;
-    private final List<String> configLines;
-    private final Path configFile;
-    private final Duration startupTimeout;
-    private final Path baseDir;
-    private final NatsServerBinary binary;
 
     private NatsClusterOptions(Builder b) {
+        super(b);
         this.nodes = b.nodes;
         this.clusterName = b.clusterName;
-        this.configLines = List.copyOf(b.configLines);
-        this.configFile = b.configFile;
-        this.startupTimeout = b.startupTimeout;
-        this.baseDir = b.baseDir;
-        this.binary = b.binary;
     }
 
     /** A builder with every default. */
@@ -69,42 +54,18 @@ public final class NatsClusterOptions {
         return clusterName;
     }
 
-    /** Extra configuration lines for every node; default none. */
-    public List<String> configLines() {
-        return configLines;
-    }
-
-    /** A configuration file every node includes; null (the default) for none. */
-    public Path configFile() {
-        return configFile;
-    }
-
-    /** How long start, restarts and {@link NatsCluster#awaitJetStreamReady()} wait; default 30 s. */
-    public Duration startupTimeout() {
-        return startupTimeout;
-    }
-
-    /** The folder under which the cluster's temporary folder is made; null for the system temp folder. */
-    public Path baseDir() {
-        return baseDir;
-    }
-
-    /** The nats-server binary; null (the default) for {@link NatsServerBinary#resolve()}. */
-    public NatsServerBinary binary() {
-        return binary;
-    }
-
     /** Mutable builder for {@link NatsClusterOptions}; {@link #build()} validates. */
-    public static final class Builder {
+    public static final class Builder extends CommonOptions.Builder<Builder> {
         private int nodes = DEFAULT_NODES;
         private String clusterName = DEFAULT_CLUSTER_NAME;
-        private final List<String> configLines = new ArrayList<>();
-        private Path configFile;
-        private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
-        private Path baseDir;
-        private NatsServerBinary binary;
 
         private Builder() {
+            super(DEFAULT_STARTUP_TIMEOUT);
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /** The number of nodes, at least 2 (3 for R3 streams that survive losing one node). */
@@ -116,42 +77,6 @@ public final class NatsClusterOptions {
         /** The cluster name. */
         public Builder clusterName(String clusterName) {
             this.clusterName = clusterName;
-            return this;
-        }
-
-        /** Appends one line of configuration for every node. */
-        public Builder configLine(String line) {
-            configLines.add(Objects.requireNonNull(line, "line"));
-            return this;
-        }
-
-        /** Appends several lines of configuration for every node. */
-        public Builder configLines(String... lines) {
-            Arrays.stream(lines).forEach(this::configLine);
-            return this;
-        }
-
-        /** A configuration file (e.g. accounts) every node includes. */
-        public Builder configFile(Path configFile) {
-            this.configFile = configFile;
-            return this;
-        }
-
-        /** How long to wait for the cluster to be ready. */
-        public Builder startupTimeout(Duration startupTimeout) {
-            this.startupTimeout = startupTimeout;
-            return this;
-        }
-
-        /** The folder under which the cluster's temporary folder is made. */
-        public Builder baseDir(Path baseDir) {
-            this.baseDir = baseDir;
-            return this;
-        }
-
-        /** A specific, already verified binary instead of the configured one. */
-        public Builder binary(NatsServerBinary binary) {
-            this.binary = binary;
             return this;
         }
 
@@ -169,13 +94,7 @@ public final class NatsClusterOptions {
             if (clusterName == null || clusterName.isBlank() || clusterName.matches(".*\\s.*")) {
                 throw new IllegalArgumentException("clusterName must be non-blank without spaces, was '" + clusterName + "'");
             }
-            Objects.requireNonNull(startupTimeout, "startupTimeout");
-            if (startupTimeout.isNegative() || startupTimeout.isZero()) {
-                throw new IllegalArgumentException("startupTimeout must be positive, was " + startupTimeout);
-            }
-            if (configFile != null && !Files.isRegularFile(configFile)) {
-                throw new IllegalArgumentException("configFile " + configFile.toAbsolutePath() + " does not exist");
-            }
+            validateCommon();
             return new NatsClusterOptions(this);
         }
     }
