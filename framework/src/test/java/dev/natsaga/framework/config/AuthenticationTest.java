@@ -9,7 +9,11 @@ import dev.natsaga.framework.Natsaga;
 import dev.natsaga.framework.PublishResult;
 import dev.natsaga.test.nats.NatsServerExtension;
 import dev.natsaga.test.nats.NatsServerOptions;
+import io.nats.client.NKey;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -30,7 +34,37 @@ class AuthenticationTest {
   static final NatsServerExtension TOKEN_AUTH = NatsServerExtension.singleNode(NatsServerOptions.builder()
       .configLine("authorization { token: \"t0ken-abc\" }").build());
 
+  /** A user NKey made for this run: the server knows its public key, the service reads its seed from a file. */
+  static final NKey USER_NKEY = newUserNKey();
+
+  @RegisterExtension
+  static final NatsServerExtension NKEY_AUTH = NatsServerExtension.singleNode(NatsServerOptions.builder()
+      .configLines("authorization {", "  users = [ { nkey: " + publicKey(USER_NKEY) + " } ]", "}").build());
+
   static final String CONFIRMED = "booking.appointment.confirmed.v1";
+
+  static NKey newUserNKey() {
+    try {
+      return NKey.createUser(null);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("cannot create a user NKey", e);
+    }
+  }
+
+  static String publicKey(NKey key) {
+    try {
+      return new String(key.getPublicKey());
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("cannot read the NKey's public key", e);
+    }
+  }
+
+  static Path seedFile(NKey key) throws IOException {
+    Path file = Files.createTempFile("natsaga-nkey", ".seed");
+    file.toFile().deleteOnExit();
+    Files.writeString(file, new String(key.getSeed()) + "\n");
+    return file;
+  }
 
   record Booking(String bookingId) {
   }
@@ -80,6 +114,19 @@ class AuthenticationTest {
   @Test
   void noCredentialsFailStartWhenTheServerRequiresThem() {
     Natsaga natsaga = Natsaga.builder(NatsagaOptions.from(Settings.of(settings(USER_AUTH.url())))).build();
+    assertThatThrownBy(natsaga::start).isInstanceOf(IOException.class).hasMessageContaining("NATS_URL")
+        .hasMessageContaining("uthorization");
+  }
+
+  @Test
+  void nkeySeedFileFromSettingsConnectsPublishesAndConsumes() throws Exception {
+    publishesAndHandles(settings(NKEY_AUTH.url(), "NATS_NKEY_FILE", seedFile(USER_NKEY).toString()));
+  }
+
+  @Test
+  void anNKeyTheServerDoesNotKnowFailsStartNamingNatsUrl() throws Exception {
+    Natsaga natsaga = Natsaga.builder(NatsagaOptions.from(Settings.of(
+        settings(NKEY_AUTH.url(), "NATS_NKEY_FILE", seedFile(newUserNKey()).toString())))).build();
     assertThatThrownBy(natsaga::start).isInstanceOf(IOException.class).hasMessageContaining("NATS_URL")
         .hasMessageContaining("uthorization");
   }
