@@ -56,7 +56,7 @@ final class SagaRows implements Measurement {
   private List<BenchRow> h2Rows(BenchContext ctx) throws Exception {
     BenchConfig c = ctx.config();
     try (SagaFixture f = SagaFixture.start(ctx, SagaDatabases.h2())) {
-      double perSecond = saturateWarmingUp(ctx, f);
+      SagaLoad.Saturation saturation = saturate(ctx, f, "H2", firstWarmup(c));
       double[] p50 = new double[c.repeats()];
       double[] p99 = new double[c.repeats()];
       for (int r = 0; r < c.repeats(); r++) {
@@ -67,8 +67,7 @@ final class SagaRows implements Measurement {
             p50[r], p99[r], latencies[latencies.length - 1] / 1e6, latencies.length);
       }
       ctx.log("saga store after the H2 runs: %d sagas, all COMPLETED", f.verifyAllCompleted());
-      String note = "closed loop, " + IN_FLIGHT + " bookings in flight via POST /bookings";
-      return List.of(BenchRow.frameworkOnly(H2_RATE, "sagas/s", "higher", perSecond).withNote(note),
+      return List.of(BenchRow.frameworkOnly(H2_RATE, "sagas/s", "higher", saturation.perSecond()).withNote(note(saturation)),
           BenchRow.frameworkOnly(P50, "ms", "lower", Stats.median(p50)),
           BenchRow.frameworkOnly(P99, "ms", "lower", Stats.median(p99)));
     }
@@ -81,10 +80,10 @@ final class SagaRows implements Measurement {
     }
     String name = "natsaga_bench_" + Long.toString(System.currentTimeMillis(), 36);
     try (SagaFixture f = SagaFixture.start(ctx, SagaDatabases.postgres(name, login.user().get()))) {
-      double perSecond = saturate(ctx, f, "PostgreSQL");
+      SagaLoad.Saturation saturation = saturate(ctx, f, "PostgreSQL", ctx.config().warmup());
       f.verifyAllCompleted();
-      return BenchRow.frameworkOnly(PG_RATE, "sagas/s", "higher", perSecond)
-          .withNote("closed loop, " + IN_FLIGHT + " in flight; databases " + name + "_booking/_payment, dropped after");
+      return BenchRow.frameworkOnly(PG_RATE, "sagas/s", "higher", saturation.perSecond())
+          .withNote(note(saturation) + "; databases " + name + "_booking/_payment, dropped after");
     }
   }
 
@@ -122,9 +121,9 @@ final class SagaRows implements Measurement {
   }
 
   /**
-   * The longest warm-up of the first fixture (it ends earlier once the rate is stable): the JIT has not seen the saga path yet, and the
-   * preset warm-up (1 s in a quick run) left the first window at a fraction of the warm rate (quick runs ramped up over
-   * about 6 s).
+   * The longest warm-up of the first fixture (it ends earlier once the rate is stable): the JIT has not seen the saga
+   * path yet, and the preset warm-up (1 s in a quick run) left the first window at a fraction of the warm rate (quick
+   * runs ramped up over about 6 s).
    */
   private static Duration firstWarmup(BenchConfig c) {
     return c.mode().equals("smoke") ? c.warmup() : Duration.ofSeconds(Math.max(12, c.warmup().toSeconds()));
@@ -145,27 +144,26 @@ final class SagaRows implements Measurement {
     ctx.log("stored %,d finished sagas in %.1f s", count, (System.nanoTime() - t) / 1e9);
   }
 
-  /** The first fixture's saturation: the first repeat warms up until the rate is stable ({@link #firstWarmup}). */
-  private static double saturateWarmingUp(BenchContext ctx, SagaFixture f) throws Exception {
+  /**
+   * The closed loop {@code repeats} times; the first repeat warms up for {@code firstWarmup} at most (less once the rate
+   * is stable), the others for the preset warm-up. @return the median rate and CPU per saga
+   */
+  private static SagaLoad.Saturation saturate(BenchContext ctx, SagaFixture f, String db, Duration firstWarmup) throws Exception {
     BenchConfig c = ctx.config();
-    double[] runs = new double[c.repeats()];
+    double[] rates = new double[c.repeats()];
+    double[] cpu = new double[c.repeats()];
     for (int r = 0; r < c.repeats(); r++) {
       List<Long> warmup = new ArrayList<>();
-      SagaLoad.Saturation s = SagaLoad.saturate(f, IN_FLIGHT, c.warmup(), r == 0 ? firstWarmup(c) : c.warmup(), c.measure(), warmup);
-      runs[r] = s.perSecond();
-      ctx.log("sagas/s at saturation (H2) run %d/%d: %s (warm-up seconds: %s)", r + 1, c.repeats(), s, warmup);
+      SagaLoad.Saturation s = SagaLoad.saturate(f, IN_FLIGHT, c.warmup(), r == 0 ? firstWarmup : c.warmup(), c.measure(), warmup);
+      rates[r] = s.perSecond();
+      cpu[r] = s.cpuMillisPerSaga();
+      ctx.log("sagas/s at saturation (%s) run %d/%d: %s (warm-up seconds: %s)", db, r + 1, c.repeats(), s, warmup);
     }
-    return Stats.median(runs);
+    return new SagaLoad.Saturation(Stats.median(rates), Stats.median(cpu));
   }
 
-  private static double saturate(BenchContext ctx, SagaFixture f, String db) throws Exception {
-    BenchConfig c = ctx.config();
-    double[] runs = new double[c.repeats()];
-    for (int r = 0; r < c.repeats(); r++) {
-      SagaLoad.Saturation s = SagaLoad.saturate(f, IN_FLIGHT, c.warmup(), c.measure());
-      runs[r] = s.perSecond();
-      ctx.log("sagas/s at saturation (%s) run %d/%d: %s", db, r + 1, c.repeats(), s);
-    }
-    return Stats.median(runs);
+  private static String note(SagaLoad.Saturation s) {
+    return String.format("closed loop, %d bookings in flight via POST /bookings; %.2f ms bench-JVM CPU per saga", IN_FLIGHT,
+        s.cpuMillisPerSaga());
   }
 }
