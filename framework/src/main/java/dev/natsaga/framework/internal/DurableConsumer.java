@@ -2,6 +2,7 @@ package dev.natsaga.framework.internal;
 
 import dev.natsaga.framework.config.ConsumerOptions;
 import dev.natsaga.framework.consume.HandlerInfo;
+import io.nats.client.ConnectionListener;
 import io.nats.client.ConsumeOptions;
 import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
@@ -63,6 +64,9 @@ public final class DurableConsumer implements AutoCloseable {
   private ExecutorService workers;
   private InProgressKeeper keeper;
   private Dispatcher dispatcher;
+  private final ConnectionListener repullOnResubscribe = this::onConnectionEvent;
+  private ConsumerContext context;
+  private ConsumeOptions consumeOptions;
   private MessageConsumer consumer;
   private volatile boolean draining;
 
@@ -92,17 +96,47 @@ public final class DurableConsumer implements AutoCloseable {
 
   /** Creates or updates the durable consumer and starts pulling. */
   public void start() throws IOException, JetStreamApiException {
-    ConsumerContext context = connection.getStreamContext(info.stream()).createOrUpdateConsumer(configuration());
+    context = connection.getStreamContext(info.stream()).createOrUpdateConsumer(configuration());
     keeper = new InProgressKeeper(options.ackWait(), scheduler);
     workers = Executors.newFixedThreadPool(options.concurrency(), NamedThreads.factory("natsaga-" + info.durableName()));
     int batch = Math.min(options.maxAckPending(), MAX_BATCH);
     draining = false;
     rescue.start();
     dispatcher = connection.createDispatcher();
-    consumer = context.consume(ConsumeOptions.builder().batchSize(batch).expiresIn(PULL_EXPIRES.toMillis()).build(),
-        dispatcher, this::dispatch);
+    consumeOptions = ConsumeOptions.builder().batchSize(batch).expiresIn(PULL_EXPIRES.toMillis()).build();
+    synchronized (this) {
+      consumer = context.consume(consumeOptions, dispatcher, this::dispatch);
+    }
+    connection.addConnectionListener(repullOnResubscribe);
     LOG.info("consuming {} on {} as durable {} (concurrency {}, max deliver {})", filterSubject, info.stream(),
         info.durableName(), options.concurrency(), options.maxDeliver());
+  }
+
+  private void onConnectionEvent(Connection c, ConnectionListener.Events event) {
+    if (event == ConnectionListener.Events.RESUBSCRIBED && !draining) {
+      scheduler.execute(this::pullAgain);
+    }
+  }
+
+  /**
+   * After a reconnect the pull request in flight is usually gone with the old server connection, and jnats notices
+   * only after missed heartbeats (about 13 s from a server restart to the first message handled, measured); a new
+   * pull right away brings that to the time JetStream needs to be ready. The old consumer is stopped, not closed:
+   * anything it still receives is dispatched as usual.
+   */
+  private synchronized void pullAgain() {
+    if (draining || consumer == null) {
+      return;
+    }
+    MessageConsumer old = consumer;
+    try {
+      consumer = context.consume(consumeOptions, dispatcher, this::dispatch);
+      old.stop();
+      LOG.info("pulling again for {} after the reconnect", info.durableName());
+    } catch (IOException | JetStreamApiException | RuntimeException e) {
+      LOG.warn("could not pull again for {} after the reconnect ({}); the current pull resumes after missed heartbeats",
+          info.durableName(), e.toString());
+    }
   }
 
   private void dispatch(Message msg) {
@@ -142,17 +176,22 @@ public final class DurableConsumer implements AutoCloseable {
       return true;
     }
     draining = true;
+    connection.removeConnectionListener(repullOnResubscribe);
     drainSubscription(timeout);
-    try {
-      consumer.close();
-    } catch (Exception e) {
-      LOG.debug("closing consumer {}: {}", info.durableName(), e.toString());
+    synchronized (this) {
+      try {
+        consumer.close();
+      } catch (Exception e) {
+        LOG.debug("closing consumer {}: {}", info.durableName(), e.toString());
+      }
     }
     rescue.close();
     workers.shutdown();
     boolean done = workers.awaitTermination(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
     keeper.close();
-    consumer = null;
+    synchronized (this) {
+      consumer = null;
+    }
     LOG.info("stopped consumer {} ({})", info.durableName(), done ? "all handlers finished" : "handlers still running at timeout");
     return done;
   }

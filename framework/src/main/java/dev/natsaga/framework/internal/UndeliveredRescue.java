@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * per consumer, so one instance copies each message), reads the message from the stream with the
  * {@code STREAM.MSG.GET} API as raw JSON (so a header block jnats cannot parse is read anyway: its readable
  * lines are kept, the rest is described in the error) and dead-letters it with reason
- * {@code max-deliveries}.
+ * {@code max-deliveries}. The advisory is a plain NATS message: one sent while the connection is down is
+ * missed. It comes one ack wait after the last delivery, so the defaults (ack wait 30 s, a dead reader
+ * noticed after two pings of {@code NATS_PING_INTERVAL} 5 s) leave the connection time to come back first.
  */
 public final class UndeliveredRescue implements AutoCloseable {
 

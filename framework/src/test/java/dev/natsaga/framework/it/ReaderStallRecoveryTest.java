@@ -10,6 +10,7 @@ import dev.natsaga.framework.OutgoingEvent;
 import dev.natsaga.framework.config.ConnectionOptions;
 import dev.natsaga.framework.config.ConsumerOptions;
 import dev.natsaga.framework.dlq.DeadLetter;
+import dev.natsaga.framework.dlq.DeadLetterHeaders;
 import dev.natsaga.framework.dlq.DeadLetterReason;
 import dev.natsaga.test.nats.NatsServerExtension;
 import io.nats.client.Connection;
@@ -19,8 +20,10 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,9 +47,11 @@ class ReaderStallRecoveryTest {
   void aProtocolInvalidHeaderBlockStallsTheConnectionOnlyUntilThePingsGoUnanswered() throws Exception {
     String env = TestNatsaga.freshEnv();
     Set<String> handled = ConcurrentHashMap.newKeySet();
+    // the ack wait (5 s) must outlast noticing the dead reader (two pings, 2 s): the server announces that it gave up
+    // on the bad message one ack wait after its last delivery, and an announcement sent while the reader is dead is lost
     ConnectionOptions connection = new ConnectionOptions(NATS.url(), null, null, null, null, null, false, null, null, null,
         null, -1, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(1));
-    ConsumerOptions consumer = ConsumerOptions.defaults().withAckWait(Duration.ofSeconds(2)).withMaxDeliver(2)
+    ConsumerOptions consumer = ConsumerOptions.defaults().withAckWait(Duration.ofSeconds(5)).withMaxDeliver(2)
         .withBackoff(Duration.ofMillis(50), Duration.ofSeconds(1));
     try (Natsaga natsaga = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, "ledger-service").connection(connection).build(),
         HandlerRegistration.on(TYPE, Confirmed.class, e -> handled.add(e.id())).options(o -> consumer).build())) {
@@ -56,9 +61,10 @@ class ReaderStallRecoveryTest {
       sendProtocolInvalidHeaderBlock(env + "." + TYPE);
       // events in the same pull batch as the bad one are lost with the reader each time it is redelivered, so a
       // new event goes out every 2 s until one arrives: that is the service receiving again
+      Set<String> later = ConcurrentHashMap.newKeySet();
       long start = System.nanoTime();
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-        natsaga.publisher().publishAsync(OutgoingEvent.of(TYPE, new Confirmed("later", 2)).build());
+        later.add(natsaga.publisher().publishAsync(OutgoingEvent.of(TYPE, new Confirmed("later", 2)).build()).get().eventId());
         return handled.size() > 1;
       });
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
@@ -66,13 +72,22 @@ class ReaderStallRecoveryTest {
       assertThat(natsaga.isHealthy()).isTrue();
 
       // the bad message itself never reached a handler; once the server gives up on it, it is dead-lettered anyway
-      await().atMost(Duration.ofSeconds(30)).until(() -> natsaga.deadLetters().list(1, 100).stream()
-          .anyMatch(d -> d.error().contains("could not read it")));
-      DeadLetter rescued = natsaga.deadLetters().list(1, 100).stream().filter(d -> d.error().contains("could not read it")).findFirst().orElseThrow();
+      await().atMost(Duration.ofSeconds(45)).until(() -> unreadable(natsaga).isPresent());
+      DeadLetter rescued = unreadable(natsaga).orElseThrow();
       assertThat(rescued.reason()).isEqualTo(DeadLetterReason.MAX_DELIVERIES);
-      assertThat(rescued.error()).contains("delivered 3 times", "not valid NATS headers", "X-Bad: \\xff\\xfe");
+      assertThat(rescued.error()).contains("delivered 3 times", "could not read it", "X-Bad: \\xff\\xfe");
       assertThat(rescued.originalSubject()).isEqualTo(env + "." + TYPE);
+      // and nothing published after it is lost: each later event was handled, or dead-lettered with it
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        Set<String> dead = natsaga.deadLetters().list(1, 1000).stream()
+            .map(d -> d.headers().getFirst(DeadLetterHeaders.ORIGINAL_MSG_ID)).collect(Collectors.toSet());
+        return later.stream().allMatch(id -> handled.contains(id) || dead.contains(id));
+      });
     }
+  }
+
+  private static Optional<DeadLetter> unreadable(Natsaga natsaga) throws Exception {
+    return natsaga.deadLetters().list(1, 1000).stream().filter(d -> d.error().contains("not valid NATS headers")).findFirst();
   }
 
   /** What jnats refuses to build: HPUB over a raw socket with a header value that is not printable ASCII. */
