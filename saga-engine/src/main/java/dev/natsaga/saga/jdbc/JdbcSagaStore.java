@@ -42,6 +42,8 @@ public final class JdbcSagaStore implements SagaStore {
 
     /** Flyway location of the store's migrations. */
     public static final String MIGRATIONS = "classpath:db/migration/natsaga-saga";
+    /** Flyway location of the migrations that only H2 gets, after {@link #MIGRATIONS}' (versions between theirs). */
+    public static final String MIGRATIONS_H2 = "classpath:db/migration/natsaga-saga-h2";
     /** Flyway history table of the store's migrations. */
     public static final String HISTORY_TABLE = "natsaga_saga_schema_history";
 
@@ -79,7 +81,8 @@ public final class JdbcSagaStore implements SagaStore {
     public JdbcSagaStore migrate() {
         try {
             int applied = Flyway.configure(JdbcSagaStore.class.getClassLoader()).dataSource(dataSource)
-                    .locations(MIGRATIONS).table(HISTORY_TABLE)
+                    .locations(dialect == SqlDialect.H2 ? new String[] {MIGRATIONS, MIGRATIONS_H2} : new String[] {MIGRATIONS})
+                    .table(HISTORY_TABLE)
                     .baselineOnMigrate(true).baselineVersion("0")
                     .load().migrate().migrationsExecuted;
             LOG.info("saga schema is up to date ({} migrations applied)", applied);
