@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Records a booking's outcome once its saga has finished: in one transaction of the booking database the booking
  * becomes CONFIRMED (saga {@code COMPLETED}) or CANCELLED with a reason (saga {@code COMPENSATED}), and its event
  * ({@code booking.appointment.confirmed.v1} / {@code cancelled.v1}) is written to {@code booking_outbox}; the
- * {@link OutboxRelay} publishes it. Exactly once: the booking row is locked and must not be settled yet.
+ * {@link OutboxRelay} publishes it. Exactly once: the settling update only counts while the booking is unsettled.
  *
  * <p>Recorded inside the saga's final transaction ({@link ObservedSagaStore}), so the saga cannot finish without its
  * booking's outcome; {@link #sweep()} settles what that path did not (bookings of sagas finished before it existed) and
@@ -105,9 +105,13 @@ final class BookingOutcomes {
     return true;
   }
 
-  /** Settles the booking on {@code c} unless it is settled already; @return the outcome to log, or null. */
+  /**
+   * Settles the booking on {@code c} unless it is settled already; @return the outcome to log, or null. Exactly once
+   * without a row lock: the settling update is conditional ({@code settled_at IS NULL}), a concurrent settler waits for
+   * the row and then updates nothing, and only the transaction whose update counted writes the event.
+   */
   private String record(Connection c, String bookingId, SagaInstance finished) throws SQLException {
-    Optional<Booking> booking = BookingStore.lockUnsettled(c, bookingId);
+    Optional<Booking> booking = BookingStore.find(c, bookingId).filter(b -> b.settledAt() == null);
     if (booking.isEmpty()) {
       return null;
     }
@@ -116,7 +120,9 @@ final class BookingOutcomes {
 
   private String confirm(Connection c, Booking b, SagaInstance saga) throws SQLException {
     Instant now = clock.instant();
-    BookingStore.settle(c, b.bookingId(), BookingStatus.CONFIRMED, null, saga.id(), now);
+    if (!BookingStore.settle(c, b.bookingId(), BookingStatus.CONFIRMED, null, saga.id(), now)) {
+      return null;
+    }
     Map<String, Object> event = payload(b, saga.id());
     event.put("paymentId", paymentId(saga));
     event.put("confirmedAt", now.toString());
@@ -127,7 +133,9 @@ final class BookingOutcomes {
   private String cancel(Connection c, Booking b, SagaInstance saga) throws SQLException {
     Instant now = clock.instant();
     String reason = reason(saga.failureReason());
-    BookingStore.settle(c, b.bookingId(), BookingStatus.CANCELLED, reason, saga.id(), now);
+    if (!BookingStore.settle(c, b.bookingId(), BookingStatus.CANCELLED, reason, saga.id(), now)) {
+      return null;
+    }
     Map<String, Object> event = payload(b, saga.id());
     event.put("reason", reason);
     event.put("cancelledAt", now.toString());

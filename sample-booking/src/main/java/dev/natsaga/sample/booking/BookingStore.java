@@ -26,7 +26,6 @@ final class BookingStore {
       + " currency, status, reason, created_at, updated_at, settled_at";
   private static final String INSERT = "INSERT INTO booking (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String FIND = "SELECT " + COLUMNS + " FROM booking WHERE booking_id = ?";
-  private static final String LOCK_UNSETTLED = FIND + " AND settled_at IS NULL FOR UPDATE";
   private static final String SET_STATUS = "UPDATE booking SET status = ?, updated_at = ? WHERE booking_id = ? AND status = ?";
   private static final String SET_SAGA = "UPDATE booking SET saga_id = ? WHERE booking_id = ? AND saga_id IS NULL";
   private static final String SETTLE = "UPDATE booking SET status = ?, reason = ?, saga_id = COALESCE(saga_id, ?), updated_at = ?,"
@@ -67,11 +66,6 @@ final class BookingStore {
 
   static Optional<Booking> find(Connection c, String bookingId) throws SQLException {
     return one(c, FIND, bookingId);
-  }
-
-  /** The booking if its outcome is not settled yet, its row locked until the transaction ends. */
-  static Optional<Booking> lockUnsettled(Connection c, String bookingId) throws SQLException {
-    return one(c, LOCK_UNSETTLED, bookingId);
   }
 
   /** Moves the stored status {@code from} → {@code to}; @return false when the booking was not in {@code from}. */
