@@ -9,7 +9,6 @@ import dev.natsaga.framework.config.NatsagaOptions;
 import dev.natsaga.framework.config.PublisherOptions;
 import dev.natsaga.framework.config.StreamOptions;
 import dev.natsaga.test.nats.NatsServer;
-import dev.natsaga.test.nats.NatsServerOptions;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -17,14 +16,10 @@ import io.nats.client.api.ClusterInfo;
 import io.nats.client.api.StreamInfo;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -41,47 +36,19 @@ import org.junit.jupiter.api.Test;
 class ClusterConfigTest {
 
   private static final Pattern ROUTE = Pattern.compile("127\\.0\\.0\\.1:(622[2-4])");
-  private static final List<NatsServer> NODES = new ArrayList<>();
-  private static Path copies;
+  private static RepoCluster cluster;
+  private static List<NatsServer> nodes;
 
   @BeforeAll
   static void startCluster() throws IOException {
-    copies = Files.createTempDirectory("natsaga-cluster-config-");
-    int[] free = NatsConfigFiles.freePorts(3);
-    Map<String, String> routes = new LinkedHashMap<>();
-    for (int i = 0; i < 3; i++) {
-      routes.put("127.0.0.1:" + (6222 + i), "127.0.0.1:" + free[i]);
-    }
-    List<CompletableFuture<NatsServer>> starting = new ArrayList<>();
-    for (int i = 1; i <= 3; i++) {
-      Path copy = NatsConfigFiles.copyReplacing(NatsConfigFiles.file("cluster/node-" + i + ".conf"), copies, routes);
-      NatsServerOptions options = NatsServerOptions.builder()
-          .configFile(copy).jetStream(false).serverName("natsaga-" + i).startupTimeout(Duration.ofSeconds(30)).build();
-      // A node is ready only once a meta leader is elected, which needs a quorum: start all at once.
-      starting.add(CompletableFuture.supplyAsync(() -> NatsServer.start(options)));
-    }
-    RuntimeException failure = null;
-    for (CompletableFuture<NatsServer> f : starting) {
-      try {
-        NODES.add(f.join());
-      } catch (CompletionException e) {
-        failure = failure == null ? (RuntimeException) e.getCause() : failure;
-      }
-    }
-    if (failure != null) {
-      stopCluster();
-      throw failure;
-    }
+    cluster = RepoCluster.start("node-");
+    nodes = cluster.nodes();
   }
 
   @AfterAll
   static void stopCluster() throws IOException {
-    NODES.forEach(NatsServer::close);
-    NODES.clear();
-    if (copies != null) {
-      try (var files = Files.walk(copies)) {
-        files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-      }
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -106,7 +73,7 @@ class ClusterConfigTest {
 
   @Test
   void the_nodes_form_one_cluster_and_an_r3_stream_keeps_taking_writes_with_a_node_killed() throws Exception {
-    String urls = NODES.stream().map(NatsServer::url).collect(Collectors.joining(","));
+    String urls = cluster.urls();
     try (Natsaga natsaga = Natsaga.builder(NatsagaOptions.builder()
             .natsUrl(urls).environment("dev").serviceName("booking-service")
             .streams(StreamOptions.defaults().withReplicas(3))        // NATS_STREAM_REPLICAS=3
@@ -123,7 +90,7 @@ class ClusterConfigTest {
       assertThat(cluster.getName()).isEqualTo("natsaga");
       assertThat(cluster.getReplicas()).hasSize(2);
 
-      NatsServer leader = NODES.stream().filter(n -> n.name().equals(cluster.getLeader())).findFirst().orElseThrow();
+      NatsServer leader = nodes.stream().filter(n -> n.name().equals(cluster.getLeader())).findFirst().orElseThrow();
       leader.kill();     // the stream leader, the hardest node to lose: a new leader must be elected
 
       PublishResult second = natsaga.publisher().publish(event("b-2"));   // retried through the election
@@ -131,7 +98,7 @@ class ClusterConfigTest {
       assertThat(second.stream()).isEqualTo("DEV_BOOKING");
     }
 
-    NatsServer survivor = NODES.stream().filter(NatsServer::isRunning).findFirst().orElseThrow();
+    NatsServer survivor = nodes.stream().filter(NatsServer::isRunning).findFirst().orElseThrow();
     try (Connection nc = Nats.connect(Options.builder().server(survivor.url()).build())) {
       StreamInfo info = nc.jetStreamManagement().getStreamInfo("DEV_BOOKING");
       assertThat(info.getStreamState().getMsgCount()).isEqualTo(2);

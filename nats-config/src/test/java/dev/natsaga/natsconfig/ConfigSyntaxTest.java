@@ -22,7 +22,8 @@ class ConfigSyntaxTest {
   @Test
   void theExpectedFilesExist() {
     assertThat(NatsConfigFiles.allConfFiles()).containsExactlyInAnyOrder(
-        "dev.conf", "accounts.conf", "secure.conf", "cluster/node-1.conf", "cluster/node-2.conf", "cluster/node-3.conf");
+        "dev.conf", "accounts.conf", "secure.conf", "cluster/node-1.conf", "cluster/node-2.conf", "cluster/node-3.conf",
+        "cluster/secure-node-1.conf", "cluster/secure-node-2.conf", "cluster/secure-node-3.conf");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -14,6 +14,7 @@ import io.nats.client.Options;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,15 +42,27 @@ final class ServiceUsers {
 
   /** A service's settings exactly as deployed: NATS_USER / NATS_PASSWORD and the rest. */
   static NatsagaOptions options(NatsServer server, String service, String env) {
-    return NatsagaOptions.from(Settings.of(Map.of(
-        "NATS_URL", server.url(), "APP_ENV", env, "SERVICE_NAME", service,
+    return options(server.url(), service, env, Map.of());
+  }
+
+  /** The same for the servers of {@code url} (a NATS_URL), with {@code more} settings on top. */
+  static NatsagaOptions options(String url, String service, String env, Map<String, String> more) {
+    Map<String, String> settings = new HashMap<>(Map.of(
+        "NATS_URL", url, "APP_ENV", env, "SERVICE_NAME", service,
         "NATS_USER", service, "NATS_PASSWORD", PASSWORDS.get(service),
-        "NATS_SHUTDOWN_TIMEOUT", "5s", "NATS_CONSUMER_MAX_DELIVER", "2", "NATS_CONSUMER_BACKOFF_INITIAL", "100ms")));
+        "NATS_SHUTDOWN_TIMEOUT", "5s", "NATS_CONSUMER_MAX_DELIVER", "2", "NATS_CONSUMER_BACKOFF_INITIAL", "100ms"));
+    settings.putAll(more);
+    return NatsagaOptions.from(Settings.of(settings));
   }
 
   /** A raw jnats connection as {@code user} whose server errors go to {@code errors}. */
   static Connection connect(NatsServer server, String user, List<String> errors) throws IOException, InterruptedException {
-    return Nats.connect(Options.builder().server(server.url()).userInfo(user, PASSWORDS.get(user))
+    return connect(server.url(), user, errors);
+  }
+
+  /** The same for the server at {@code url}. */
+  static Connection connect(String url, String user, List<String> errors) throws IOException, InterruptedException {
+    return Nats.connect(Options.builder().server(url).userInfo(user, PASSWORDS.get(user))
         .errorListener(new ErrorListener() {
           @Override
           public void errorOccurred(Connection conn, String error) {
