@@ -1,11 +1,11 @@
 package dev.natsaga.framework.codec;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
 import io.cloudevents.jackson.JsonCloudEventData;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
@@ -19,7 +19,7 @@ import java.util.Base64;
  */
 final class StructuredJsonEncoder {
 
-  private static final int ENVELOPE_BYTES = 320;
+  private static final int ENVELOPE_BYTES = 1024;
   private static final byte[] DATA_MEMBER = ",\"data\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private final ObjectMapper mapper = new ObjectMapper();
@@ -29,8 +29,16 @@ final class StructuredJsonEncoder {
     boolean json = StructuredJsonDecoder.isJson(event.getDataContentType());
     PojoData pojo = json && data instanceof PojoData p ? p : null;
     byte[] bytes = data == null || data instanceof JsonCloudEventData || pojo != null ? null : data.toBytes();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(ENVELOPE_BYTES + (bytes == null ? 64 : bytes.length));
-    boolean rawJson = bytes != null && json;
+    // a recycled buffer: the only copy is the final one into a byte[] of the exact size
+    ByteArrayBuilder out = new ByteArrayBuilder(mapper.getFactory()._getBufferRecycler(), ENVELOPE_BYTES + (bytes == null ? 0 : bytes.length));
+    try {
+      return write(event, data, pojo, bytes, bytes != null && json, out);
+    } finally {
+      out.release();
+    }
+  }
+
+  private byte[] write(CloudEvent event, CloudEventData data, PojoData pojo, byte[] bytes, boolean rawJson, ByteArrayBuilder out) {
     try (JsonGenerator gen = mapper.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT)) {
       gen.writeStartObject();
       writeAttributes(gen, event);
@@ -52,8 +60,8 @@ final class StructuredJsonEncoder {
     }
     if (rawJson) {
       // the generator stopped after the attributes, before the closing brace: the data goes in as it is
-      out.writeBytes(DATA_MEMBER);
-      out.writeBytes(bytes);
+      out.write(DATA_MEMBER);
+      out.write(bytes);
       out.write('}');
     }
     return out.toByteArray();
