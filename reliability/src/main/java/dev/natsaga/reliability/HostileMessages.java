@@ -14,7 +14,9 @@ import java.util.UUID;
  * Builds the fuzz run's hostile messages: every one is malformed at some level (bytes, JSON, CloudEvents envelope,
  * content mode, type, payload, saga attributes, headers, size), so the only right outcomes are a dead letter with a
  * reason or a refusal at publish. None carries a usable saga command or reply, so none can cause a side effect.
- * Message {@code i} rotates through the categories, and through the target subjects per round of categories.
+ * Message {@code i} rotates through the categories, and through the target subjects per round of categories. The
+ * header-level categories are built by {@link HostileHeaders}; both draw from one seeded {@link Random}, so a seed
+ * gives the same messages as before the split.
  */
 final class HostileMessages {
 
@@ -39,6 +41,7 @@ final class HostileMessages {
   private final List<FuzzTarget> targets;
   private final Random random;
   private final int largeEvery;
+  private final HostileHeaders headers;
   private int largeCount;
 
   /** @param largeEvery one message in this many is a ~1 MB one (sizes at and around the server's max_payload) */
@@ -51,6 +54,7 @@ final class HostileMessages {
     this.targets = targets;
     this.random = new Random(seed);
     this.largeEvery = largeEvery;
+    this.headers = new HostileHeaders(this, random);
   }
 
   Hostile build(int i) {
@@ -73,15 +77,15 @@ final class HostileMessages {
       case "payload-does-not-bind" -> unbound(i, t);
       case "no-saga-attributes" -> structured(i, "no-saga-attributes", "valid event, no sagaid/sagastep", t, bytes(ce(t, false)));
       case "invalid-utf8" -> invalidUtf8(i, t);
-      case "binary-bad-percent-encoding" -> badPercent(i, t);
-      case "binary-missing-attribute" -> binaryMissing(i, t);
-      case "binary-wrong-specversion" -> binaryWrongVersion(i, t);
-      case "binary-invalid-attribute" -> binaryInvalid(i, t);
-      case "no-headers" -> noHeaders(i, t);
-      case "unsupported-content-type" -> unsupportedContentType(i, t);
-      case "huge-header" -> hugeHeader(i, t);
-      case "status-line-header" -> statusLine(i, t);
-      case KNOWN_DEFECT_CATEGORY -> malformedHeaderBlock(i, t);
+      case "binary-bad-percent-encoding" -> headers.badPercent(i, t);
+      case "binary-missing-attribute" -> headers.binaryMissing(i, t);
+      case "binary-wrong-specversion" -> headers.binaryWrongVersion(i, t);
+      case "binary-invalid-attribute" -> headers.binaryInvalid(i, t);
+      case "no-headers" -> headers.noHeaders(i, t);
+      case "unsupported-content-type" -> headers.unsupportedContentType(i, t);
+      case "huge-header" -> headers.hugeHeader(i, t);
+      case "status-line-header" -> headers.statusLine(i, t);
+      case KNOWN_DEFECT_CATEGORY -> headers.malformedHeaderBlock(i, t);
       default -> throw new IllegalStateException(category);
     };
   }
@@ -107,7 +111,7 @@ final class HostileMessages {
     return n;
   }
 
-  private ObjectNode data(FuzzTarget t) {
+  ObjectNode data(FuzzTarget t) {
     ObjectNode d = Http.JSON.createObjectNode();
     d.put("bookingId", "fuzz-" + random.nextInt(1_000_000));
     if (t.type().endsWith(".authorize.v1")) {
@@ -250,151 +254,10 @@ final class HostileMessages {
       String json = ce(t, false).toString().replace("\"reliability-fuzz\"", "\"reliability-fuzz@@\"");
       return structured(i, "invalid-utf8", "in an attribute (structured)", t, splice(json.getBytes(StandardCharsets.UTF_8), "@@", b));
     }
-    Headers h = binaryHeaders(t);
+    Headers h = headers.binaryHeaders(t);
     h.put("Content-Type", "application/json");
     byte[] data = splice("{\"bookingId\":\"@@\",\"amount\":1,\"currency\":\"EUR\"}".getBytes(StandardCharsets.UTF_8), "@@", b);
     return new Hostile(i, "invalid-utf8", "in the data (binary mode)", t, h, data, msgId());
-  }
-
-  private static final String[][] BAD_PERCENT = {{"ce-id", "abc%ZZ"}, {"ce-id", "%"}, {"ce-id", "abc%4"}, {"ce-id", "%C3%28"},
-      {"ce-id", "%00%00"}, {"ce-source", "%E2%82"}, {"ce-type", "payment.transaction.authorize.v1%"}, {"ce-subject", "%G1%"},
-      {"ce-time", "2030-01-01T00%3A00%3A00Z%"}, {"ce-source", "%FF%FE%FD"}};
-
-  private Hostile badPercent(int i, FuzzTarget t) {
-    String[] bad = BAD_PERCENT[random.nextInt(BAD_PERCENT.length)];
-    Headers h = binaryHeaders(t);
-    h.put(bad[0], bad[1]);
-    h.put("Content-Type", "application/json");
-    return new Hostile(i, "binary-bad-percent-encoding", bad[0] + ": " + bad[1], t, h, bytes(data(t)), msgId());
-  }
-
-  private Hostile binaryMissing(int i, FuzzTarget t) {
-    Headers h = binaryHeaders(t);
-    String drop = new String[] {"ce-id", "ce-source", "ce-type"}[random.nextInt(3)];
-    h.remove(drop);
-    h.put("Content-Type", "application/json");
-    return new Hostile(i, "binary-missing-attribute", "no " + drop, t, h, bytes(data(t)), msgId());
-  }
-
-  private Hostile binaryWrongVersion(int i, FuzzTarget t) {
-    Headers h = binaryHeaders(t);
-    String v = new String[] {"0.3", "2.0", "1", "1.0.0", "%31.0x"}[random.nextInt(5)];
-    h.put("ce-specversion", v);
-    h.put("Content-Type", "application/json");
-    return new Hostile(i, "binary-wrong-specversion", v, t, h, bytes(data(t)), msgId());
-  }
-
-  private Hostile binaryInvalid(int i, FuzzTarget t) {
-    Headers h = binaryHeaders(t);
-    String variant;
-    switch (random.nextInt(5)) {
-      case 0 -> { h.put("ce-time", "not-a-time"); variant = "ce-time not RFC 3339"; }
-      case 1 -> { h.put("ce-datacontenttype", "application/json"); variant = "ce-datacontenttype header (binary mode uses Content-Type)"; }
-      case 2 -> { h.put("ce-dataschema", "%3A%3Anot%20a%20uri"); variant = "ce-dataschema not a URI"; }
-      case 3 -> { h.put("ce-source", "has%20spaces%20%7B%7D"); variant = "ce-source not a URI-reference"; }
-      default -> { h.put("ce-type", "Not A Type"); variant = "ce-type breaks the naming rules"; }
-    }
-    h.put("Content-Type", "application/json");
-    return new Hostile(i, "binary-invalid-attribute", variant, t, h, bytes(data(t)), msgId());
-  }
-
-  private Hostile noHeaders(int i, FuzzTarget t) {
-    return new Hostile(i, "no-headers", "a valid structured event's JSON without Content-Type", t, null, bytes(ce(t, true)), null);
-  }
-
-  private Hostile unsupportedContentType(int i, FuzzTarget t) {
-    String ct = new String[] {"application/cloudevents+xml", "application/cloudevents-batch+json", "application/cloudevents+protobuf",
-        "application/cloudevents"}[random.nextInt(4)];
-    Headers h = new Headers();
-    h.put("Content-Type", ct);
-    h.put("Nats-Msg-Id", msgId());
-    return new Hostile(i, "unsupported-content-type", ct, t, h, bytes(ce(t, false)), null);
-  }
-
-  /** Header values from 48 KiB to over JetStream's 64 KiB header limit (those are refused), and 2,000 headers. */
-  private Hostile hugeHeader(int i, FuzzTarget t) {
-    Headers h = new Headers();
-    String variant;
-    byte[] payload = bytes(ce(t, false));
-    switch (random.nextInt(5)) {
-      case 0 -> {
-        h.put("Content-Type", "application/cloudevents+json");
-        h.put("X-Fuzz-Padding", "a".repeat(256 * 1024));
-        variant = "256 KiB header value (over JetStream's 64 KiB header limit)";
-      }
-      case 1 -> {
-        h = binaryHeaders(t);
-        h.put("ce-id", "i".repeat(48 * 1024));
-        h.put("Content-Type", "application/json");
-        payload = bytes(data(t));
-        variant = "48 KiB ce-id (binary mode)";
-      }
-      case 2 -> {
-        h.put("Content-Type", "application/cloudevents+json");
-        h.put("X-Fuzz-Padding", "a".repeat(64 * 1024 - 400));
-        variant = "a header block just under 64 KiB";
-      }
-      case 3 -> {
-        h.put("Content-Type", "application/cloudevents+json");
-        h.put("X-Fuzz-Padding", "a".repeat(48 * 1024));
-        variant = "48 KiB header value";
-      }
-      default -> {
-        h.put("Content-Type", "application/cloudevents+json");
-        for (int k = 0; k < 2000; k++) {
-          h.put("X-Fuzz-" + k, "v" + k);
-        }
-        variant = "2,000 headers";
-      }
-    }
-    h.put("Nats-Msg-Id", msgId());
-    return new Hostile(i, "huge-header", variant, t, h, payload, null);
-  }
-
-  /** See {@link #KNOWN_DEFECT_CATEGORY}: header blocks jnats will not build, sent raw. */
-  private Hostile malformedHeaderBlock(int i, FuzzTarget t) {
-    String variant;
-    ByteArrayOutputStream h = new ByteArrayOutputStream();
-    byte[] payload = bytes(ce(t, false));
-    switch (random.nextInt(5)) {
-      case 0 -> {
-        ascii(h, "NATS/1.0\r\nce-specversion: 1.0\r\nce-source: fuzz\r\nce-type: " + t.type() + "\r\nce-id: ");
-        h.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xFE, 'x'});
-        ascii(h, "\r\nContent-Type: application/json\r\n");
-        variant = "ce-id with bytes 0xFF 0xFE (binary mode)";
-        payload = bytes(data(t));
-      }
-      case 1 -> {
-        ascii(h, "NATS/1.0\r\nContent-Type: application/cloudevents+json\r\nX-Fuzz: ");
-        h.writeBytes(new byte[] {(byte) 0xC3, 0x28, (byte) 0xA0, (byte) 0xA1});
-        ascii(h, "\r\n");
-        variant = "a header value with invalid UTF-8";
-      }
-      case 2 -> {
-        ascii(h, "NATS/1.0\r\nContent-Type: application/cloudevents+json\r\nThis line has no colon\r\n");
-        variant = "a header line without a colon";
-      }
-      case 3 -> {
-        ascii(h, "NATS/1.0\r\n");
-        h.writeBytes("C\u00e9-Id: x\r\n".getBytes(StandardCharsets.UTF_8));
-        ascii(h, "Content-Type: application/cloudevents+json\r\n");
-        variant = "a header name with a non-ASCII character";
-      }
-      default -> {
-        ascii(h, "NATS/2.0\r\nContent-Type: application/cloudevents+json\r\n");
-        variant = "version line NATS/2.0";
-      }
-    }
-    ascii(h, "\r\n");
-    return Hostile.raw(i, KNOWN_DEFECT_CATEGORY, variant, t, h.toByteArray(), payload);
-  }
-
-  /** A header block whose first line is a NATS status line, as the server sends for no-responders or pull statuses. */
-  private Hostile statusLine(int i, FuzzTarget t) {
-    String status = new String[] {"NATS/1.0 503", "NATS/1.0 408 Request Timeout", "NATS/1.0 409 Consumer Deleted",
-        "NATS/1.0 100 Idle Heartbeat", "NATS/1.0 404 No Messages"}[random.nextInt(5)];
-    String block = status + "\r\nContent-Type: application/cloudevents+json\r\n\r\n";
-    return Hostile.raw(i, "status-line-header", status, t, block.getBytes(StandardCharsets.US_ASCII), bytes(ce(t, false)));
   }
 
   /** ~1 MB messages: under the limit (dead-lettered, also when the dead letter's own headers push it over), or over it (refused). */
@@ -413,17 +276,6 @@ final class HostileMessages {
 
   // ---- helpers ----
 
-  private Headers binaryHeaders(FuzzTarget t) {
-    Headers h = new Headers();
-    h.put("Nats-Msg-Id", msgId());
-    h.put("ce-specversion", "1.0");
-    h.put("ce-id", UUID.randomUUID().toString());
-    h.put("ce-source", "reliability-fuzz");
-    h.put("ce-type", t.type());
-    h.put("ce-time", Instant.now().toString().replace(":", "%3A"));
-    return h;
-  }
-
   private Hostile structured(int i, String category, String variant, FuzzTarget t, byte[] payload) {
     Headers h = new Headers();
     h.put("Content-Type", "application/cloudevents+json");
@@ -432,7 +284,7 @@ final class HostileMessages {
     return new Hostile(i, category, variant, t, h, payload, id);
   }
 
-  private static String msgId() {
+  static String msgId() {
     return "fuzz-" + UUID.randomUUID();
   }
 
@@ -442,10 +294,6 @@ final class HostileMessages {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static void ascii(ByteArrayOutputStream out, String s) {
-    out.writeBytes(s.getBytes(StandardCharsets.US_ASCII));
   }
 
   private static byte[] splice(byte[] text, String marker, byte[] insert) {
