@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The natsaga benchmark: the framework against raw jnats on a nats-server of its own.
 #
-#   bench/run.sh            full run: 3 s warm-up + 10 s per side and measurement, 3 repeats, medians (~8 min)
-#   bench/run.sh --quick    1 s warm-up + 2 s, once (about a minute once built)
+#   bench/run.sh            full run: 3 s warm-up + 10 s per side and measurement, 3 repeats, medians (~15 min)
+#   bench/run.sh --quick    1 s warm-up + 2 s, once (about 1 min 45 s once built)
 #   bench/run.sh --profile --quick --only consume --side framework
 #                           the same under JFR (1 ms CPU sampling); prints the JfrReport summary
 #
