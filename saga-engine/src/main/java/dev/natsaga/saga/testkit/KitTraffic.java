@@ -1,5 +1,7 @@
 package dev.natsaga.saga.testkit;
 
+import dev.natsaga.framework.NonRetryableException;
+import dev.natsaga.framework.consume.Middleware;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +35,24 @@ final class KitTraffic {
 
     void replyNotPublished() {
         repliesPublished.decrementAndGet();
+    }
+
+    /** Middleware that counts a reply as handled when the engine took it, or when it is dead-lettered (never to be handled). */
+    Middleware countingReplies(int maxDeliver) {
+        return (info, next) -> event -> {
+            try {
+                next.handle(event);
+                replyHandled();
+            } catch (NonRetryableException e) {
+                replyHandled();
+                throw e;
+            } catch (Exception | Error e) {
+                if (event.delivery().deliveryCount() >= maxDeliver) {
+                    replyHandled();
+                }
+                throw e;
+            }
+        };
     }
 
     void replyHandled() {

@@ -4,47 +4,28 @@ import dev.natsaga.framework.Environment;
 import dev.natsaga.framework.Event;
 import dev.natsaga.framework.HandlerRegistration;
 import dev.natsaga.framework.Natsaga;
-import dev.natsaga.framework.NonRetryableException;
-import dev.natsaga.framework.OutgoingEvent;
-import dev.natsaga.framework.config.ConsumerOptions;
 import dev.natsaga.framework.config.NatsagaOptions;
-import dev.natsaga.framework.config.StreamOptions;
 import dev.natsaga.framework.consume.Middleware;
 import dev.natsaga.saga.ReplyDisposition;
 import dev.natsaga.saga.SagaDefinition;
 import dev.natsaga.saga.SagaEngine;
 import dev.natsaga.saga.SagaReply;
-import dev.natsaga.saga.SagaView;
 import dev.natsaga.saga.internal.json.SagaJson;
 import dev.natsaga.saga.jdbc.JdbcSagaStore;
 import dev.natsaga.saga.nats.SagaOrchestrator;
 import dev.natsaga.saga.nats.SagaOrchestratorOptions;
 import dev.natsaga.saga.nats.SagaReplyHandlers;
-import dev.natsaga.saga.outbox.OutboxMessage;
 import dev.natsaga.saga.store.SagaStore;
 import io.cloudevents.CloudEvent;
-import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
-import io.nats.client.api.StorageType;
-import java.io.IOException;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -101,7 +82,6 @@ public final class NatsSagaTestKit implements SagaScenarioKit {
     private final String natsUrl;
     private final String environment;
     private final boolean ownsEnvironment;
-    private final UnaryOperator<NatsagaOptions.Builder> natsOptions;
     private final SagaStore store;
     private final DataSource dataSource;
     private final boolean ownsStore;
@@ -111,21 +91,21 @@ public final class NatsSagaTestKit implements SagaScenarioKit {
     private final Duration settleTimeout;
     private final SagaJson json = SagaJson.shared();
     private final KitTraffic traffic = new KitTraffic();
+    private final KitReplies replies = new KitReplies(traffic);
     private final Object lock = new Object();
-    private final Map<String, ScriptedParticipant> participants = new ConcurrentHashMap<>();
+    private final KitParticipants participants;
     private final Set<String> replyTypes = ConcurrentHashMap.newKeySet();
-    private final Set<String> domains = ConcurrentHashMap.newKeySet();
-    private final Set<String> replyIds = ConcurrentHashMap.newKeySet();
     private final Set<UUID> started = ConcurrentHashMap.newKeySet();
-    private final List<Natsaga> runtimes = new CopyOnWriteArrayList<>();
+    private final KitRuntimes runtimes;
+    private final KitSettler settler;
     private final Natsaga base;
     private volatile boolean closed;
 
     private NatsSagaTestKit(Builder b) {
         this.natsUrl = b.natsUrl;
         this.ownsEnvironment = b.environment == null;
-        this.environment = ownsEnvironment ? freshEnvironment() : b.environment;
-        this.natsOptions = b.natsOptions;
+        this.environment = ownsEnvironment ? KitRuntimes.freshEnvironment() : b.environment;
+        this.runtimes = new KitRuntimes(natsUrl, environment, b.natsOptions);
         this.settleTimeout = b.settleTimeout;
         this.orchestratorOptions = b.orchestratorOptions;
         if (b.store != null) {
@@ -141,10 +121,13 @@ public final class NatsSagaTestKit implements SagaScenarioKit {
         this.engine = SagaEngine.builder().store(store).claimLease(Duration.ofSeconds(5)).build();
         this.orchestrator = SagaOrchestrator.builder().store(store).engine(engine).definitions(b.definitions)
                 .options(orchestratorOptions).build();
+        this.participants = new KitParticipants(runtimes, store, json, traffic, this::sendReply);
+        this.settler = new KitSettler(engine, store, dataSource, traffic, started, participants::types,
+                natsUrl + ", environment " + environment);
         replyTypes.addAll(SagaReplyHandlers.replyTypes(b.definitions));
         try {
             this.base = runtime(ORCHESTRATOR_SERVICE, orchestrator.replyHandlers(), countReplies());
-            orchestrator.start(new KitCommandPublisher(base.publisher(), this::ensureDomain, traffic));
+            orchestrator.start(new KitCommandPublisher(base.publisher(), domain -> runtimes.ensureDomain(base, domain), traffic));
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
@@ -168,16 +151,7 @@ public final class NatsSagaTestKit implements SagaScenarioKit {
         synchronized (lock) {
             requireOpen();
             engine.registry().register(definition);
-            List<HandlerRegistration<?>> missing = new ArrayList<>();
-            for (String type : SagaReplyHandlers.replyTypes(List.of(definition))) {
-                if (!replyTypes.contains(type)) {
-                    missing.add(SagaReplyHandlers.forType(type, () -> engine, orchestratorOptions::replyConsumer));
-                }
-            }
-            if (!missing.isEmpty()) {
-                runtimes.add(runtime(ORCHESTRATOR_SERVICE, missing, countReplies()));
-                missing.forEach(r -> replyTypes.add(r.type().name()));
-            }
+            addReplyConsumers(SagaReplyHandlers.replyTypes(List.of(definition)));
         }
         return this;
     }
@@ -191,20 +165,7 @@ public final class NatsSagaTestKit implements SagaScenarioKit {
         }
         synchronized (lock) {
             requireOpen();
-            ScriptedParticipant participant = participants.get(commandType);
-            if (participant == null) {
-                participant = new ScriptedParticipant(commandType, json);
-                AtomicReference<Natsaga> self = new AtomicReference<>();
-                HandlerRegistration<CloudEvent> handler = HandlerRegistration.on(commandType, CloudEvent.class,
-                                new KitParticipantHandler(participant, store, (command, reply) -> sendReply(self.get(), command, reply), traffic))
-                        .options(o -> o.withConcurrency(1))
-                        .build();
-                Natsaga runtime = build(PARTICIPANT_SERVICE, List.of(handler));
-                self.set(runtime);
-                runtimes.add(startRuntime(runtime, PARTICIPANT_SERVICE));
-                participants.put(commandType, participant);
-            }
-            return participant;
+            return participants.getOrStart(commandType);
         }
     }
 
@@ -234,83 +195,7 @@ public final class NatsSagaTestKit implements SagaScenarioKit {
      * @throws AssertionError after {@code timeout}, naming what is pending, with the timelines of the active sagas
      */
     public void settle(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String quietBefore = null;
-        while (true) {
-            Observation now = observe();
-            if (now.quiet()) {
-                if (now.signature().equals(quietBefore)) {
-                    return;
-                }
-                quietBefore = now.signature();
-            } else {
-                quietBefore = null;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError(now.describe(timeout));
-            }
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for the sagas to settle", e);
-            }
-        }
-    }
-
-    private Observation observe() {
-        List<UUID> active = started.stream()
-                .filter(id -> store.findInstance(id).map(i -> i.status().isActive()).orElse(false))
-                .toList();
-        long unpublished = unpublishedCommands();
-        KitTraffic.Snapshot counts = traffic.snapshot();
-        return new Observation(active, unpublished, counts, Set.copyOf(participants.keySet()));
-    }
-
-    private long unpublishedCommands() {
-        if (dataSource != null) {
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM saga_outbox WHERE published_at IS NULL")) {
-                return rs.next() ? rs.getLong(1) : 0;
-            } catch (SQLException e) {
-                throw new IllegalStateException("counting unpublished commands failed: " + e.getMessage(), e);
-            }
-        }
-        return store.inTransaction(tx -> (long) tx.lockUnpublished(1).size());
-    }
-
-    private final class Observation {
-        private final List<UUID> active;
-        private final long unpublished;
-        private final KitTraffic.Snapshot counts;
-        private final Set<String> consumed;
-
-        Observation(List<UUID> active, long unpublished, KitTraffic.Snapshot counts, Set<String> consumed) {
-            this.active = active;
-            this.unpublished = unpublished;
-            this.counts = counts;
-            this.consumed = consumed;
-        }
-
-        boolean quiet() {
-            return active.isEmpty() && unpublished == 0 && counts.caughtUp(consumed);
-        }
-
-        String signature() {
-            return counts.signature();
-        }
-
-        String describe(Duration timeout) {
-            StringBuilder out = new StringBuilder("sagas did not settle within ").append(timeout.toMillis())
-                    .append(" ms over NATS (").append(natsUrl).append(", environment ").append(environment).append("): ")
-                    .append(active.size()).append(" of ").append(started.size()).append(" saga(s) still active")
-                    .append("\n  in flight: ").append(unpublished).append(" command(s) not yet published; ").append(counts.describe(consumed));
-            for (UUID id : active) {
-                Optional<SagaView> view = engine.find(id);
-                out.append('\n').append(view.map(Timeline::render).orElse("saga " + id + ": not found"));
-            }
-            return out.toString();
-        }
+        settler.settle(timeout);
     }
 
     /** Hands a reply to the engine directly (not over NATS), e.g. a late or forged reply. */
@@ -381,43 +266,15 @@ public final class NatsSagaTestKit implements SagaScenarioKit {
 
     private void closeQuietly() {
         orchestrator.close();
-        for (Natsaga runtime : runtimes) {
-            closeRuntime(runtime);
-        }
-        runtimes.clear();
+        runtimes.closeKept();
         if (base != null) {
             if (ownsEnvironment) {
-                deleteStreams();
+                runtimes.deleteStreams(base);
             }
-            closeRuntime(base);
+            KitRuntimes.close(base);
         }
         if (ownsStore) {
             store.close();
-        }
-    }
-
-    private void deleteStreams() {
-        try {
-            JetStreamManagement jsm = base.connection().jetStreamManagement();
-            String probe = Environment.of(environment).streamName("x");
-            String prefix = probe.substring(0, probe.length() - 1);
-            for (String stream : jsm.getStreamNames()) {
-                if (stream.startsWith(prefix)) {
-                    jsm.deleteStream(stream);
-                }
-            }
-        } catch (IOException | JetStreamApiException | RuntimeException e) {
-            LOG.warn("could not delete the streams of test kit environment {}: {}", environment, e.toString());
-        }
-    }
-
-    private static void closeRuntime(Natsaga runtime) {
-        try {
-            runtime.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.warn("closing a test kit runtime failed: {}", e.toString());
         }
     }
 
@@ -430,114 +287,37 @@ public final class NatsSagaTestKit implements SagaScenarioKit {
     /** Publishes one scripted reply as a participant would; called on a participant's consumer thread. */
     private void sendReply(Natsaga participant, Event<CloudEvent> command, SagaReply reply) {
         ensureReplyConsumer(reply.type());
-        OutgoingEvent.Builder<byte[]> event = OutgoingEvent.of(reply.type(), reply.payload())
-                .id(replyId(reply.id()))
-                .subject(command.subject())
-                .causedBy(command)
-                .extension(OutboxMessage.SAGA_ID, reply.sagaId().toString())
-                .extension(OutboxMessage.SAGA_STEP, reply.step());
-        if (reply.commandId() != null) {
-            event.extension(OutboxMessage.COMMAND_ID, reply.commandId().toString());
-        }
-        traffic.replyPublishing();
-        try {
-            participant.publisher().publish(event.build());
-        } catch (RuntimeException e) {
-            traffic.replyNotPublished();
-            throw e;
-        }
-    }
-
-    /** The reply's own id, unless it is not an event id or was sent already (the stream would drop it as a duplicate). */
-    private String replyId(String id) {
-        String candidate = id;
-        try {
-            if (!UUID.fromString(id).toString().equalsIgnoreCase(id)) {
-                candidate = UUID.randomUUID().toString();
-            }
-        } catch (IllegalArgumentException e) {
-            candidate = UUID.randomUUID().toString();
-        }
-        while (!replyIds.add(candidate)) {
-            candidate = UUID.randomUUID().toString();
-        }
-        return candidate;
+        replies.send(participant, command, reply);
     }
 
     /** A reply type no registered definition declares gets a consumer too, so the engine records it as in memory. */
     private void ensureReplyConsumer(String type) {
-        if (replyTypes.contains(type)) {
-            return;
-        }
-        synchronized (lock) {
-            if (!replyTypes.contains(type) && !closed) {
-                runtimes.add(runtime(ORCHESTRATOR_SERVICE,
-                        List.of(SagaReplyHandlers.forType(type, () -> engine, orchestratorOptions::replyConsumer)), countReplies()));
-                replyTypes.add(type);
-            }
-        }
-    }
-
-    private void ensureDomain(String domain) {
-        if (domains.contains(domain)) {
-            return;
-        }
-        try {
-            base.streamProvisioner().ensureDomain(domain);
-            domains.add(domain);
-        } catch (IOException | JetStreamApiException e) {
-            throw new IllegalStateException("could not provision the stream of domain '" + domain + "' in environment "
-                    + environment + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Counts a reply as handled when the engine took it, or when it is dead-lettered (it will never be handled). */
-    private Middleware countReplies() {
-        int maxDeliver = orchestratorOptions.replyMaxDeliver();
-        return (info, next) -> event -> {
-            try {
-                next.handle(event);
-                traffic.replyHandled();
-            } catch (NonRetryableException e) {
-                traffic.replyHandled();
-                throw e;
-            } catch (Exception | Error e) {
-                if (event.delivery().deliveryCount() >= maxDeliver) {
-                    traffic.replyHandled();
+        if (!replyTypes.contains(type)) {
+            synchronized (lock) {
+                if (!closed) {
+                    addReplyConsumers(List.of(type));
                 }
-                throw e;
             }
-        };
+        }
+    }
+
+    /** Starts one runtime with a durable reply consumer for each of {@code types} that has none yet; under the lock. */
+    private void addReplyConsumers(Collection<String> types) {
+        List<HandlerRegistration<?>> missing = types.stream().filter(type -> !replyTypes.contains(type))
+                .<HandlerRegistration<?>>map(type -> SagaReplyHandlers.forType(type, () -> engine, orchestratorOptions::replyConsumer))
+                .toList();
+        if (!missing.isEmpty()) {
+            runtimes.keep(runtime(ORCHESTRATOR_SERVICE, missing, countReplies()));
+            missing.forEach(r -> replyTypes.add(r.type().name()));
+        }
+    }
+
+    private Middleware countReplies() {
+        return traffic.countingReplies(orchestratorOptions.replyMaxDeliver());
     }
 
     private Natsaga runtime(String service, Collection<? extends HandlerRegistration<?>> handlers, Middleware... middleware) {
-        return startRuntime(build(service, handlers, middleware), service);
-    }
-
-    private Natsaga build(String service, Collection<? extends HandlerRegistration<?>> handlers, Middleware... middleware) {
-        NatsagaOptions.Builder options = natsOptions.apply(NatsagaOptions.builder()
-                .natsUrl(natsUrl)
-                .shutdownTimeout(Duration.ofSeconds(5))
-                .streams(StreamOptions.defaults().withStorage(StorageType.Memory).withMaxAge(Duration.ofHours(1)))
-                .deadLetterStream(StreamOptions.defaults().withStorage(StorageType.Memory).withMaxAge(Duration.ofHours(1)))
-                .consumers(ConsumerOptions.defaults().withBackoff(Duration.ofMillis(50), Duration.ofSeconds(1))));
-        Natsaga.Builder builder = Natsaga.builder(options.serviceName(service).environment(environment).build()).handlers(handlers);
-        Arrays.stream(middleware).forEach(builder::middleware);
-        return builder.build();
-    }
-
-    private Natsaga startRuntime(Natsaga runtime, String service) {
-        try {
-            return runtime.start();
-        } catch (IOException | JetStreamApiException | RuntimeException e) {
-            closeRuntime(runtime);
-            throw new IllegalStateException("the saga test kit could not start " + service + " over NATS at " + natsUrl
-                    + " (environment " + environment + "): " + e.getMessage(), e);
-        }
-    }
-
-    private static String freshEnvironment() {
-        return "kit-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 50), 36);
+        return runtimes.start(runtimes.build(service, handlers, middleware), service);
     }
 
     /** Builds a {@link NatsSagaTestKit}; only the NATS URL is required. */
