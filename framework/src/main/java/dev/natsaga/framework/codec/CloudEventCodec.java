@@ -7,9 +7,6 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
-import java.net.URI;
-import java.time.OffsetDateTime;
-import java.time.DateTimeException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -170,7 +167,7 @@ public final class CloudEventCodec {
       }
       CloudEventBuilder builder = CloudEventBuilder.v1()
           .withId(required(headers, "id"))
-          .withSource(uri("source", required(headers, "source")))
+          .withSource(AttributeValues.uri("source", required(headers, "source")))
           .withType(required(headers, "type"));
       readOptional(headers, builder);
       if (data != null && data.length > 0) {
@@ -191,9 +188,9 @@ public final class CloudEventCodec {
         String value = PercentEncoding.decode(entry.getKey(), entry.getValue().get(0));
         switch (name) {
           case "specversion", "id", "source", "type" -> { }
-          case "time" -> builder.withTime(time(value));
+          case "time" -> builder.withTime(AttributeValues.time(value));
           case "subject" -> builder.withSubject(requirePrintable(name, value));
-          case "dataschema" -> builder.withDataSchema(uri(name, value));
+          case "dataschema" -> builder.withDataSchema(AttributeValues.uri(name, value));
           case "datacontenttype" -> throw new InvalidCloudEventException("binary mode carries datacontenttype in Content-Type, not in a ce-datacontenttype header");
           default -> extension(builder, name, value);
         }
@@ -227,22 +224,6 @@ public final class CloudEventCodec {
         throw new InvalidCloudEventException("missing required attribute header 'ce-" + attribute + "'");
       }
       return requirePrintable(attribute, value);
-    }
-
-    private static URI uri(String attribute, String value) throws InvalidCloudEventException {
-      try {
-        return new URI(value);
-      } catch (Exception e) {
-        throw new InvalidCloudEventException("attribute '" + attribute + "' is not a URI-reference: '" + value + "'");
-      }
-    }
-
-    private static OffsetDateTime time(String value) throws InvalidCloudEventException {
-      try {
-        return Rfc3339.parse(value);
-      } catch (DateTimeException e) {
-        throw new InvalidCloudEventException("attribute 'time' is not an RFC 3339 timestamp: '" + value + "'");
-      }
     }
   }
 }

@@ -11,10 +11,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.time.DateTimeException;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads a structured-mode JSON CloudEvent in one pass with a streaming parser: the attributes go
@@ -32,11 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class StructuredJsonDecoder {
 
-  /** Sources and schemas repeat from message to message; parsing a URI each time showed in the profile. */
-  private static final int URI_CACHE_LIMIT = 4096;
-
   private final JsonFactory factory = new JsonFactory();
-  private final Map<String, URI> uris = new ConcurrentHashMap<>();
 
   CloudEvent decode(byte[] json) throws InvalidCloudEventException {
     try (JsonParser parser = factory.createParser(json)) {
@@ -171,28 +165,19 @@ final class StructuredJsonDecoder {
     return CloudEventCodec.requirePrintable(attribute, value);
   }
 
-  private URI uri(String attribute, String value) throws InvalidCloudEventException {
-    URI cached = uris.get(value);
-    if (cached != null) {
-      return cached;
-    }
-    URI uri;
+  private static URI uri(String attribute, String value) throws InvalidCloudEventException {
     try {
-      uri = new URI(value);
-    } catch (Exception e) {
-      throw invalid("attribute '" + attribute + "' is not a URI-reference: '" + value + "'");
+      return AttributeValues.uri(attribute, value);
+    } catch (InvalidCloudEventException e) {
+      throw invalid(e.getMessage());
     }
-    if (uris.size() < URI_CACHE_LIMIT) {
-      uris.put(value, uri);
-    }
-    return uri;
   }
 
   private static OffsetDateTime time(String value) throws InvalidCloudEventException {
     try {
-      return Rfc3339.parse(value);
-    } catch (DateTimeException e) {
-      throw invalid("attribute 'time' is not an RFC 3339 timestamp: '" + value + "'");
+      return AttributeValues.time(value);
+    } catch (InvalidCloudEventException e) {
+      throw invalid(e.getMessage());
     }
   }
 
