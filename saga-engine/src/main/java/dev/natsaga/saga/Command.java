@@ -18,18 +18,18 @@ import java.util.Objects;
  */
 public record Command(String type, Object payload, String subject) {
 
-    public Command {
-        MessageTypes.requireValid(type, "command type");
-        Objects.requireNonNull(payload, () -> "payload of command " + type + " must not be null (use an empty record or Map.of())");
-    }
+  public Command {
+    MessageTypes.requireValid(type, "command type");
+    Objects.requireNonNull(payload, () -> "payload of command " + type + " must not be null (use an empty record or Map.of())");
+  }
 
-    /** @return a command without subject. */
-    public static Command of(String type, Object payload) {
-        return new Command(type, payload, null);
-    }
+  /** @return a command without subject. */
+  public static Command of(String type, Object payload) {
+    return new Command(type, payload, null);
+  }
 
-    /** @return a copy carrying the given CloudEvents subject. */
-    public Command withSubject(String newSubject) {
-        return new Command(type, payload, newSubject);
-    }
+  /** @return a copy carrying the given CloudEvents subject. */
+  public Command withSubject(String newSubject) {
+    return new Command(type, payload, newSubject);
+  }
 }

@@ -11,5 +11,5 @@ package dev.natsaga.saga;
  */
 @FunctionalInterface
 public interface CommandFactory<S> {
-    Command create(S state) throws Exception;
+  Command create(S state) throws Exception;
 }

@@ -8,5 +8,5 @@ package dev.natsaga.saga;
  */
 @FunctionalInterface
 public interface LocalAction<S> {
-    S apply(StepContext<S> context) throws Exception;
+  S apply(StepContext<S> context) throws Exception;
 }

@@ -8,5 +8,5 @@ package dev.natsaga.saga;
  */
 @FunctionalInterface
 public interface LocalEffect<S> {
-    void run(StepContext<S> context) throws Exception;
+  void run(StepContext<S> context) throws Exception;
 }

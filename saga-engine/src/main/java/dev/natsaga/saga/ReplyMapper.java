@@ -8,5 +8,5 @@ package dev.natsaga.saga;
  */
 @FunctionalInterface
 public interface ReplyMapper<S, R> {
-    S apply(S state, R reply) throws Exception;
+  S apply(S state, R reply) throws Exception;
 }

@@ -21,18 +21,18 @@ import dev.natsaga.saga.internal.dsl.StagedSagaBuilder;
  */
 public final class Saga {
 
-    private Saga() {
-    }
+  private Saga() {
+  }
 
-    /**
-     * Starts a definition.
-     *
-     * @param name      the saga type, e.g. {@code booking.create}; stored with every instance
-     * @param stateType the state class, stored as JSON (a record or a Jackson-friendly class)
-     * @param <S>       the state type
-     * @return the first stage: {@code version(int)} (default 1) or the first {@code step(name)}
-     */
-    public static <S> SagaBuilder.Start<S> define(String name, Class<S> stateType) {
-        return new StagedSagaBuilder<>(name, stateType);
-    }
+  /**
+   * Starts a definition.
+   *
+   * @param name      the saga type, e.g. {@code booking.create}; stored with every instance
+   * @param stateType the state class, stored as JSON (a record or a Jackson-friendly class)
+   * @param <S>       the state type
+   * @return the first stage: {@code version(int)} (default 1) or the first {@code step(name)}
+   */
+  public static <S> SagaBuilder.Start<S> define(String name, Class<S> stateType) {
+    return new StagedSagaBuilder<>(name, stateType);
+  }
 }

@@ -8,91 +8,91 @@ import java.time.Duration;
  */
 public final class SagaBuilder {
 
-    private SagaBuilder() {
-    }
+  private SagaBuilder() {
+  }
 
-    /** The first stage: an optional version, then the first step. */
-    public interface Start<S> extends Steps<S> {
-        /** @param version the definition version (&ge; 1, default 1); in-flight sagas finish on the version they started with. */
-        Steps<S> version(int version);
-    }
+  /** The first stage: an optional version, then the first step. */
+  public interface Start<S> extends Steps<S> {
+    /** @param version the definition version (&ge; 1, default 1); in-flight sagas finish on the version they started with. */
+    Steps<S> version(int version);
+  }
 
-    /** A stage that can add a step. */
-    public interface Steps<S> {
-        /** @param name the step name, unique within the saga; it appears in the step log and in {@code sagastep}. */
-        StepKind<S> step(String name);
-    }
+  /** A stage that can add a step. */
+  public interface Steps<S> {
+    /** @param name the step name, unique within the saga; it appears in the step log and in {@code sagastep}. */
+    StepKind<S> step(String name);
+  }
 
-    /** Choose what the step does: a local action in the saga's transaction, or a command to a participant. */
-    public interface StepKind<S> {
-        /** A local step that returns the new state. */
-        LocalStep<S> local(LocalAction<S> action);
+  /** Choose what the step does: a local action in the saga's transaction, or a command to a participant. */
+  public interface StepKind<S> {
+    /** A local step that returns the new state. */
+    LocalStep<S> local(LocalAction<S> action);
 
-        /** A local step run for its effect; the state stays as it was. */
-        LocalStep<S> localRun(LocalEffect<S> effect);
+    /** A local step run for its effect; the state stays as it was. */
+    LocalStep<S> localRun(LocalEffect<S> effect);
 
-        /** A remote step: sends the command, then waits for a reply declared with {@code onReply}. */
-        AwaitReply<S> send(CommandFactory<S> command);
-    }
+    /** A remote step: sends the command, then waits for a reply declared with {@code onReply}. */
+    AwaitReply<S> send(CommandFactory<S> command);
+  }
 
-    /** A finished step: add another one or build. */
-    public interface Next<S> extends Steps<S> {
-        /** @return the validated, immutable definition */
-        SagaDefinition<S> build();
-    }
+  /** A finished step: add another one or build. */
+  public interface Next<S> extends Steps<S> {
+    /** @return the validated, immutable definition */
+    SagaDefinition<S> build();
+  }
 
-    /** A step that may declare its compensation. */
-    public interface Compensable<S> extends Next<S> {
-        /** Undo locally, inside the saga's transaction. */
-        LocalCompensation<S> compensate(LocalEffect<S> undo);
+  /** A step that may declare its compensation. */
+  public interface Compensable<S> extends Next<S> {
+    /** Undo locally, inside the saga's transaction. */
+    LocalCompensation<S> compensate(LocalEffect<S> undo);
 
-        /** Undo by sending a command; any reply counts as done unless restricted by {@code confirmedBy}/{@code compensationFailsOn}. */
-        RemoteCompensation<S> compensateWith(CommandFactory<S> undo);
-    }
+    /** Undo by sending a command; any reply counts as done unless restricted by {@code confirmedBy}/{@code compensationFailsOn}. */
+    RemoteCompensation<S> compensateWith(CommandFactory<S> undo);
+  }
 
-    /** A local step. */
-    public interface LocalStep<S> extends Compensable<S> {
-    }
+  /** A local step. */
+  public interface LocalStep<S> extends Compensable<S> {
+  }
 
-    /** A remote step right after {@code send}: it needs at least one success reply type. */
-    public interface AwaitReply<S> {
-        /** A success reply whose payload is bound to {@code replyClass} and folded into the state. */
-        <R> RemoteStep<S> onReply(String replyType, Class<R> replyClass, ReplyMapper<S, R> mapper);
+  /** A remote step right after {@code send}: it needs at least one success reply type. */
+  public interface AwaitReply<S> {
+    /** A success reply whose payload is bound to {@code replyClass} and folded into the state. */
+    <R> RemoteStep<S> onReply(String replyType, Class<R> replyClass, ReplyMapper<S, R> mapper);
 
-        /** A success reply that leaves the state unchanged. */
-        RemoteStep<S> onReply(String replyType);
-    }
+    /** A success reply that leaves the state unchanged. */
+    RemoteStep<S> onReply(String replyType);
+  }
 
-    /** A remote step with its reply declared. */
-    public interface RemoteStep<S> extends Compensable<S>, AwaitReply<S> {
-        /** Reply types that fail the step (business failure: no retry, the saga compensates). */
-        RemoteStep<S> failOn(String... replyTypes);
+  /** A remote step with its reply declared. */
+  public interface RemoteStep<S> extends Compensable<S>, AwaitReply<S> {
+    /** Reply types that fail the step (business failure: no retry, the saga compensates). */
+    RemoteStep<S> failOn(String... replyTypes);
 
-        /** How long to wait for a reply per attempt (default 30 s). */
-        RemoteStep<S> timeout(Duration timeout);
+    /** How long to wait for a reply per attempt (default 30 s). */
+    RemoteStep<S> timeout(Duration timeout);
 
-        /** Attempts after a timeout (default {@link Retry#none()}); the command id stays the same across them. */
-        RemoteStep<S> retry(Retry retry);
-    }
+    /** Attempts after a timeout (default {@link Retry#none()}); the command id stays the same across them. */
+    RemoteStep<S> retry(Retry retry);
+  }
 
-    /** A local compensation. */
-    public interface LocalCompensation<S> extends Next<S> {
-        /** Retry policy of the compensation (default {@link Retry#DEFAULT_COMPENSATION}). */
-        LocalCompensation<S> compensationRetry(Retry retry);
-    }
+  /** A local compensation. */
+  public interface LocalCompensation<S> extends Next<S> {
+    /** Retry policy of the compensation (default {@link Retry#DEFAULT_COMPENSATION}). */
+    LocalCompensation<S> compensationRetry(Retry retry);
+  }
 
-    /** A compensating command. */
-    public interface RemoteCompensation<S> extends Next<S> {
-        /** Only these reply types confirm the compensation; any other reply fails the attempt. */
-        RemoteCompensation<S> confirmedBy(String... replyTypes);
+  /** A compensating command. */
+  public interface RemoteCompensation<S> extends Next<S> {
+    /** Only these reply types confirm the compensation; any other reply fails the attempt. */
+    RemoteCompensation<S> confirmedBy(String... replyTypes);
 
-        /** Reply types that fail the compensation attempt (it is retried). */
-        RemoteCompensation<S> compensationFailsOn(String... replyTypes);
+    /** Reply types that fail the compensation attempt (it is retried). */
+    RemoteCompensation<S> compensationFailsOn(String... replyTypes);
 
-        /** How long to wait for the compensation's reply (default: the step's timeout). */
-        RemoteCompensation<S> compensationTimeout(Duration timeout);
+    /** How long to wait for the compensation's reply (default: the step's timeout). */
+    RemoteCompensation<S> compensationTimeout(Duration timeout);
 
-        /** Retry policy of the compensation (default {@link Retry#DEFAULT_COMPENSATION}). */
-        RemoteCompensation<S> compensationRetry(Retry retry);
-    }
+    /** Retry policy of the compensation (default {@link Retry#DEFAULT_COMPENSATION}). */
+    RemoteCompensation<S> compensationRetry(Retry retry);
+  }
 }

@@ -11,20 +11,20 @@ import java.util.Set;
  */
 public interface SagaDefinition<S> {
 
-    /** @return the saga type, e.g. {@code booking.create} */
-    String name();
+  /** @return the saga type, e.g. {@code booking.create} */
+  String name();
 
-    /** @return the definition version (&ge; 1) */
-    int version();
+  /** @return the definition version (&ge; 1) */
+  int version();
 
-    Class<S> stateType();
+  Class<S> stateType();
 
-    /** @return the step names in execution order */
-    List<String> stepNames();
+  /** @return the step names in execution order */
+  List<String> stepNames();
 
-    /**
-     * @return every reply type the definition declares (success, failure, compensation confirmations and
-     *         failures), so a transport can subscribe to them
-     */
-    Set<String> replyTypes();
+  /**
+   * @return every reply type the definition declares (success, failure, compensation confirmations and
+   *         failures), so a transport can subscribe to them
+   */
+  Set<String> replyTypes();
 }

@@ -29,109 +29,109 @@ import java.util.UUID;
  */
 public interface SagaEngine extends SagaQueries {
 
-    /** Starts a saga without idempotency key; see {@link #start(SagaDefinition, Object, String)}. */
-    <S> UUID start(SagaDefinition<S> definition, S initialState);
+  /** Starts a saga without idempotency key; see {@link #start(SagaDefinition, Object, String)}. */
+  <S> UUID start(SagaDefinition<S> definition, S initialState);
 
-    /**
-     * Starts a saga: inserts the instance, runs the leading local steps in the same transaction and writes
-     * the first command to the outbox. The definition is registered if it was not.
-     *
-     * @param callerKey idempotency key, unique per saga type: starting again with the same key returns the
-     *                  first saga's id and does nothing else; null for none
-     * @return the saga id
-     */
-    <S> UUID start(SagaDefinition<S> definition, S initialState, String callerKey);
+  /**
+   * Starts a saga: inserts the instance, runs the leading local steps in the same transaction and writes
+   * the first command to the outbox. The definition is registered if it was not.
+   *
+   * @param callerKey idempotency key, unique per saga type: starting again with the same key returns the
+   *                  first saga's id and does nothing else; null for none
+   * @return the saga id
+   */
+  <S> UUID start(SagaDefinition<S> definition, S initialState, String callerKey);
 
-    /**
-     * Starts a saga like {@link #start(SagaDefinition, Object, String)} and runs {@code beforeSteps} in the same
-     * transaction, after the instance is inserted and before the first step: one commit for the caller's own row and
-     * the saga (see {@link StartWork}).
-     *
-     * @throws dev.natsaga.saga.store.SagaStoreException when {@code beforeSteps} or the database failed (nothing is stored)
-     */
-    <S> UUID start(SagaDefinition<S> definition, S initialState, String callerKey, StartWork beforeSteps);
+  /**
+   * Starts a saga like {@link #start(SagaDefinition, Object, String)} and runs {@code beforeSteps} in the same
+   * transaction, after the instance is inserted and before the first step: one commit for the caller's own row and
+   * the saga (see {@link StartWork}).
+   *
+   * @throws dev.natsaga.saga.store.SagaStoreException when {@code beforeSteps} or the database failed (nothing is stored)
+   */
+  <S> UUID start(SagaDefinition<S> definition, S initialState, String callerKey, StartWork beforeSteps);
 
-    /**
-     * Correlates a reply with its saga and step and applies it: a success reply is folded into the state and
-     * the saga advances; a {@code failOn} reply starts compensation; duplicate, late and unexpected replies
-     * are recorded in the step log and otherwise ignored.
-     *
-     * @throws dev.natsaga.saga.store.SagaConcurrencyException when it kept losing races (redeliver the reply)
-     * @throws dev.natsaga.saga.store.SagaStoreException       when the database failed (redeliver the reply)
-     */
-    ReplyDisposition handleReply(SagaReply reply);
+  /**
+   * Correlates a reply with its saga and step and applies it: a success reply is folded into the state and
+   * the saga advances; a {@code failOn} reply starts compensation; duplicate, late and unexpected replies
+   * are recorded in the step log and otherwise ignored.
+   *
+   * @throws dev.natsaga.saga.store.SagaConcurrencyException when it kept losing races (redeliver the reply)
+   * @throws dev.natsaga.saga.store.SagaStoreException       when the database failed (redeliver the reply)
+   */
+  ReplyDisposition handleReply(SagaReply reply);
 
-    /**
-     * Claims the sagas whose deadline passed (safe with several engines) and acts on each: a step without
-     * reply in time is retried per its policy, then fails into compensation; scheduled retries run.
-     *
-     * @return how many sagas were handled
-     */
-    int processDueDeadlines();
+  /**
+   * Claims the sagas whose deadline passed (safe with several engines) and acts on each: a step without
+   * reply in time is retried per its policy, then fails into compensation; scheduled retries run.
+   *
+   * @return how many sagas were handled
+   */
+  int processDueDeadlines();
 
-    /**
-     * Operator action. A {@code COMPENSATION_FAILED} saga resumes compensating from the step that failed,
-     * with a fresh attempt count and a new command id; a running or compensating saga has its deadline moved
-     * to now, so the next {@link #processDueDeadlines()} acts on it.
-     *
-     * @throws SagaNotFoundException for an unknown id
-     * @throws IllegalStateException for a completed or compensated saga
-     */
-    void resume(UUID sagaId);
+  /**
+   * Operator action. A {@code COMPENSATION_FAILED} saga resumes compensating from the step that failed,
+   * with a fresh attempt count and a new command id; a running or compensating saga has its deadline moved
+   * to now, so the next {@link #processDueDeadlines()} acts on it.
+   *
+   * @throws SagaNotFoundException for an unknown id
+   * @throws IllegalStateException for a completed or compensated saga
+   */
+  void resume(UUID sagaId);
 
-    /** @return the definitions this engine drives sagas with */
-    SagaRegistry registry();
+  /** @return the definitions this engine drives sagas with */
+  SagaRegistry registry();
 
-    static Builder builder() {
-        return new Builder();
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Settings of an engine; only {@code store} is required. */
+  final class Builder {
+    private SagaStore store;
+    private SagaRegistry registry = new SagaRegistry();
+    private Clock clock = Clock.systemUTC();
+    private ObjectMapper objectMapper = SagaJson.sharedMapper();
+    private int deadlineBatchSize = 100;
+    private Duration claimLease = Duration.ofSeconds(30);
+    private int maxConflictRetries = 10;
+
+    private Builder() {
     }
 
-    /** Settings of an engine; only {@code store} is required. */
-    final class Builder {
-        private SagaStore store;
-        private SagaRegistry registry = new SagaRegistry();
-        private Clock clock = Clock.systemUTC();
-        private ObjectMapper objectMapper = SagaJson.sharedMapper();
-        private int deadlineBatchSize = 100;
-        private Duration claimLease = Duration.ofSeconds(30);
-        private int maxConflictRetries = 10;
+    public Builder store(SagaStore value) { this.store = value; return this; }
 
-        private Builder() {
-        }
+    /** Definitions to continue in-flight sagas with (default: an empty registry filled by {@code start}). */
+    public Builder registry(SagaRegistry value) { this.registry = value; return this; }
 
-        public Builder store(SagaStore value) { this.store = value; return this; }
+    /** Clock for deadlines and times (default UTC system clock; inject one to drive time in tests). */
+    public Builder clock(Clock value) { this.clock = value; return this; }
 
-        /** Definitions to continue in-flight sagas with (default: an empty registry filled by {@code start}). */
-        public Builder registry(SagaRegistry value) { this.registry = value; return this; }
+    /** Mapper for state and payloads (default: the shared mapper with Java time support). */
+    public Builder objectMapper(ObjectMapper value) { this.objectMapper = value; return this; }
 
-        /** Clock for deadlines and times (default UTC system clock; inject one to drive time in tests). */
-        public Builder clock(Clock value) { this.clock = value; return this; }
+    /** Sagas claimed per round by {@link SagaEngine#processDueDeadlines()} (default 100). */
+    public Builder deadlineBatchSize(int value) { this.deadlineBatchSize = value; return this; }
 
-        /** Mapper for state and payloads (default: the shared mapper with Java time support). */
-        public Builder objectMapper(ObjectMapper value) { this.objectMapper = value; return this; }
+    /** How long a claimed saga is reserved for the claimer (default 30 s); after a crash it comes due again. */
+    public Builder claimLease(Duration value) { this.claimLease = value; return this; }
 
-        /** Sagas claimed per round by {@link SagaEngine#processDueDeadlines()} (default 100). */
-        public Builder deadlineBatchSize(int value) { this.deadlineBatchSize = value; return this; }
+    /** Reload-and-reapply attempts after optimistic-lock conflicts (default 10). */
+    public Builder maxConflictRetries(int value) { this.maxConflictRetries = value; return this; }
 
-        /** How long a claimed saga is reserved for the claimer (default 30 s); after a crash it comes due again. */
-        public Builder claimLease(Duration value) { this.claimLease = value; return this; }
-
-        /** Reload-and-reapply attempts after optimistic-lock conflicts (default 10). */
-        public Builder maxConflictRetries(int value) { this.maxConflictRetries = value; return this; }
-
-        public SagaEngine build() {
-            Objects.requireNonNull(store, "SagaEngine needs a store(SagaStore), e.g. JdbcSagaStore.open(options)");
-            Objects.requireNonNull(registry, "registry");
-            Objects.requireNonNull(clock, "clock");
-            Objects.requireNonNull(objectMapper, "objectMapper");
-            if (deadlineBatchSize < 1 || maxConflictRetries < 1) {
-                throw new IllegalArgumentException("deadlineBatchSize and maxConflictRetries must be at least 1");
-            }
-            if (claimLease == null || claimLease.isNegative() || claimLease.isZero()) {
-                throw new IllegalArgumentException("claimLease must be positive, got " + claimLease);
-            }
-            return new StoreSagaEngine(new EngineSettings(store, registry, clock, new SagaJson(objectMapper),
-                    deadlineBatchSize, claimLease, maxConflictRetries));
-        }
+    public SagaEngine build() {
+      Objects.requireNonNull(store, "SagaEngine needs a store(SagaStore), e.g. JdbcSagaStore.open(options)");
+      Objects.requireNonNull(registry, "registry");
+      Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(objectMapper, "objectMapper");
+      if (deadlineBatchSize < 1 || maxConflictRetries < 1) {
+        throw new IllegalArgumentException("deadlineBatchSize and maxConflictRetries must be at least 1");
+      }
+      if (claimLease == null || claimLease.isNegative() || claimLease.isZero()) {
+        throw new IllegalArgumentException("claimLease must be positive, got " + claimLease);
+      }
+      return new StoreSagaEngine(new EngineSettings(store, registry, clock, new SagaJson(objectMapper),
+          deadlineBatchSize, claimLease, maxConflictRetries));
     }
+  }
 }

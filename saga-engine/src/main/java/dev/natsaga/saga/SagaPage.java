@@ -13,11 +13,11 @@ import java.util.List;
  */
 public record SagaPage<T>(List<T> items, int page, int size, long total) {
 
-    public SagaPage {
-        items = List.copyOf(items);
-    }
+  public SagaPage {
+    items = List.copyOf(items);
+  }
 
-    public boolean hasNext() {
-        return (long) (page + 1) * size < total;
-    }
+  public boolean hasNext() {
+    return (long) (page + 1) * size < total;
+  }
 }

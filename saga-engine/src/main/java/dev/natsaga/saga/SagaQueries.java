@@ -14,16 +14,16 @@ import java.util.UUID;
  */
 public interface SagaQueries {
 
-    /** @return the saga with its state and step log, empty when unknown */
-    Optional<SagaView> find(UUID sagaId);
+  /** @return the saga with its state and step log, empty when unknown */
+  Optional<SagaView> find(UUID sagaId);
 
-    /** @return the saga's state decoded as {@code stateType}, empty when unknown */
-    <S> Optional<S> findState(UUID sagaId, Class<S> stateType);
+  /** @return the saga's state decoded as {@code stateType}, empty when unknown */
+  <S> Optional<S> findState(UUID sagaId, Class<S> stateType);
 
-    /**
-     * @param status null for every status
-     * @param page   0-based
-     * @param size   1..1000
-     */
-    SagaPage<SagaInstance> list(String sagaType, SagaStatus status, int page, int size);
+  /**
+   * @param status null for every status
+   * @param page   0-based
+   * @param size   1..1000
+   */
+  SagaPage<SagaInstance> list(String sagaType, SagaStatus status, int page, int size);
 }

@@ -13,11 +13,11 @@ import java.util.List;
  */
 public record SagaView(SagaInstance instance, List<StepLogEntry> steps) {
 
-    public SagaView {
-        steps = List.copyOf(steps);
-    }
+  public SagaView {
+    steps = List.copyOf(steps);
+  }
 
-    public SagaStatus status() {
-        return instance.status();
-    }
+  public SagaStatus status() {
+    return instance.status();
+  }
 }

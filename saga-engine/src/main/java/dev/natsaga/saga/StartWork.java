@@ -15,5 +15,5 @@ import java.util.UUID;
  */
 @FunctionalInterface
 public interface StartWork {
-    void run(Connection connection, UUID sagaId) throws Exception;
+  void run(Connection connection, UUID sagaId) throws Exception;
 }

@@ -23,18 +23,18 @@ import java.util.UUID;
  */
 public interface StepContext<S> {
 
-    /** @return a fresh copy of the saga state; changing it has no effect unless a local action returns it. */
-    S state();
+  /** @return a fresh copy of the saga state; changing it has no effect unless a local action returns it. */
+  S state();
 
-    /** @return the saga's JDBC connection, inside its transaction. */
-    Connection connection();
+  /** @return the saga's JDBC connection, inside its transaction. */
+  Connection connection();
 
-    UUID sagaId();
+  UUID sagaId();
 
-    String sagaType();
+  String sagaType();
 
-    String stepName();
+  String stepName();
 
-    /** @return 1 for the first attempt; compensations count their retries. */
-    int attempt();
+  /** @return 1 for the first attempt; compensations count their retries. */
+  int attempt();
 }

@@ -14,21 +14,21 @@ import java.util.TreeSet;
 /** One reply consumer per type for the injector, and the record of which types have one. */
 final class ReplyHandlerCache {
 
-    private final Provider<SagaEngine> engine;
-    private final SagaOrchestratorOptions options;
-    private final Map<String, HandlerRegistration<?>> registrations = new TreeMap<>();
+  private final Provider<SagaEngine> engine;
+  private final SagaOrchestratorOptions options;
+  private final Map<String, HandlerRegistration<?>> registrations = new TreeMap<>();
 
-    @Inject
-    ReplyHandlerCache(Provider<SagaEngine> engine, SagaOrchestratorOptions options) {
-        this.engine = engine;
-        this.options = options;
-    }
+  @Inject
+  ReplyHandlerCache(Provider<SagaEngine> engine, SagaOrchestratorOptions options) {
+    this.engine = engine;
+    this.options = options;
+  }
 
-    synchronized HandlerRegistration<?> get(String type) {
-        return registrations.computeIfAbsent(type, t -> SagaReplyHandlers.forType(t, engine::get, options::replyConsumer));
-    }
+  synchronized HandlerRegistration<?> get(String type) {
+    return registrations.computeIfAbsent(type, t -> SagaReplyHandlers.forType(t, engine::get, options::replyConsumer));
+  }
 
-    synchronized Set<String> types() {
-        return new TreeSet<>(registrations.keySet());
-    }
+  synchronized Set<String> types() {
+    return new TreeSet<>(registrations.keySet());
+  }
 }

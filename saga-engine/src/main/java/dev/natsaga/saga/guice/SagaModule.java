@@ -57,111 +57,111 @@ import java.util.function.Supplier;
  */
 public final class SagaModule extends AbstractModule {
 
-    private static final TypeLiteral<SagaDefinition<?>> DEFINITION = new TypeLiteral<>() { };
-    private static final TypeLiteral<HandlerRegistration<?>> HANDLER = new TypeLiteral<>() { };
-    private static final List<String> DATABASE_SETTINGS = List.of("SAGA_DB_URL", "SAGA_DB_USER", "SAGA_DB_PASSWORD", "SAGA_DB_POOL_SIZE");
+  private static final TypeLiteral<SagaDefinition<?>> DEFINITION = new TypeLiteral<>() { };
+  private static final TypeLiteral<HandlerRegistration<?>> HANDLER = new TypeLiteral<>() { };
+  private static final List<String> DATABASE_SETTINGS = List.of("SAGA_DB_URL", "SAGA_DB_USER", "SAGA_DB_PASSWORD", "SAGA_DB_POOL_SIZE");
 
-    private final Supplier<SagaDatabaseOptions> database;
-    private final Supplier<SagaOrchestratorOptions> orchestrator;
+  private final Supplier<SagaDatabaseOptions> database;
+  private final Supplier<SagaOrchestratorOptions> orchestrator;
 
-    /** Settings from system properties and environment variables (a property wins). */
-    public SagaModule() {
-        this(Settings.fromEnvironment());
+  /** Settings from system properties and environment variables (a property wins). */
+  public SagaModule() {
+    this(Settings.fromEnvironment());
+  }
+
+  /** Settings read from {@code settings}, e.g. {@code Settings.of(Map.of("SAGA_DB_URL", url))}. */
+  public SagaModule(Settings settings) {
+    Objects.requireNonNull(settings, "settings");
+    this.database = () -> databaseOptions(settings);
+    this.orchestrator = () -> SagaOrchestratorOptions.from(settings);
+  }
+
+  /** Explicit options, e.g. in tests. */
+  public SagaModule(SagaDatabaseOptions database, SagaOrchestratorOptions orchestrator) {
+    Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(orchestrator, "orchestrator");
+    this.database = () -> database;
+    this.orchestrator = () -> orchestrator;
+  }
+
+  /** @return the saga database options read from the {@code SAGA_DB_*} settings */
+  public static SagaDatabaseOptions databaseOptions(Settings settings) {
+    Map<String, String> values = new HashMap<>();
+    DATABASE_SETTINGS.forEach(name -> settings.get(name).ifPresent(v -> values.put(name, v)));
+    return SagaDatabaseOptions.fromEnvironment(values);
+  }
+
+  /**
+   * The definitions multibinder: every definition (and every older version with sagas in flight) the engine drives.
+   * Declare the reply types of provider-built definitions with {@link #replyTypes(Binder, Collection)}.
+   */
+  public static Multibinder<SagaDefinition<?>> definitions(Binder binder) {
+    return Multibinder.newSetBinder(binder, DEFINITION).permitDuplicates();
+  }
+
+  /** Adds a definition and a reply consumer for each of its reply types. */
+  public static void saga(Binder binder, SagaDefinition<?> definition) {
+    Objects.requireNonNull(definition, "definition");
+    definitions(binder).addBinding().toInstance(definition);
+    replyTypes(binder, definition.replyTypes());
+  }
+
+  /**
+   * Contributes a reply consumer (a {@link HandlerRegistration} named {@code saga-replies-<type>}) per type into
+   * {@link NatsagaModule#handlers(Binder)}; a type declared by several modules gets one consumer.
+   */
+  public static void replyTypes(Binder binder, Collection<String> types) {
+    Multibinder<HandlerRegistration<?>> handlers = Multibinder.newSetBinder(binder, HANDLER).permitDuplicates();
+    for (String type : types) {
+      handlers.addBinding().toProvider(new ReplyRegistrationProvider(type));
     }
+  }
 
-    /** Settings read from {@code settings}, e.g. {@code Settings.of(Map.of("SAGA_DB_URL", url))}. */
-    public SagaModule(Settings settings) {
-        Objects.requireNonNull(settings, "settings");
-        this.database = () -> databaseOptions(settings);
-        this.orchestrator = () -> SagaOrchestratorOptions.from(settings);
-    }
+  @Override
+  protected void configure() {
+    definitions(binder());
+    com.google.inject.Provider<SagaDatabaseOptions> databaseProvider = database::get;
+    bind(SagaDatabaseOptions.class).toProvider(databaseProvider).asEagerSingleton();
+    com.google.inject.Provider<SagaOrchestratorOptions> orchestratorProvider = orchestrator::get;
+    bind(SagaOrchestratorOptions.class).toProvider(orchestratorProvider).asEagerSingleton();
+    bind(ReplyHandlerCache.class).in(Singleton.class);
+    bind(SagaService.class).in(Singleton.class);
+  }
 
-    /** Explicit options, e.g. in tests. */
-    public SagaModule(SagaDatabaseOptions database, SagaOrchestratorOptions orchestrator) {
-        Objects.requireNonNull(database, "database");
-        Objects.requireNonNull(orchestrator, "orchestrator");
-        this.database = () -> database;
-        this.orchestrator = () -> orchestrator;
-    }
+  /** The store: opens the pool and migrates the schema on first use. */
+  @Provides
+  @Singleton
+  JdbcSagaStore jdbcStore(SagaDatabaseOptions options) {
+    return JdbcSagaStore.open(options);
+  }
 
-    /** @return the saga database options read from the {@code SAGA_DB_*} settings */
-    public static SagaDatabaseOptions databaseOptions(Settings settings) {
-        Map<String, String> values = new HashMap<>();
-        DATABASE_SETTINGS.forEach(name -> settings.get(name).ifPresent(v -> values.put(name, v)));
-        return SagaDatabaseOptions.fromEnvironment(values);
-    }
+  @Provides
+  SagaStore store(JdbcSagaStore store) {
+    return store;
+  }
 
-    /**
-     * The definitions multibinder: every definition (and every older version with sagas in flight) the engine drives.
-     * Declare the reply types of provider-built definitions with {@link #replyTypes(Binder, Collection)}.
-     */
-    public static Multibinder<SagaDefinition<?>> definitions(Binder binder) {
-        return Multibinder.newSetBinder(binder, DEFINITION).permitDuplicates();
-    }
+  @Provides
+  @Singleton
+  SagaRegistry registry(Set<SagaDefinition<?>> definitionSet) {
+    SagaRegistry registry = new SagaRegistry();
+    definitionSet.forEach(registry::register);
+    return registry;
+  }
 
-    /** Adds a definition and a reply consumer for each of its reply types. */
-    public static void saga(Binder binder, SagaDefinition<?> definition) {
-        Objects.requireNonNull(definition, "definition");
-        definitions(binder).addBinding().toInstance(definition);
-        replyTypes(binder, definition.replyTypes());
-    }
+  @Provides
+  @Singleton
+  SagaEngine engine(SagaStore store, SagaRegistry registry) {
+    return SagaEngine.builder().store(store).registry(registry).build();
+  }
 
-    /**
-     * Contributes a reply consumer (a {@link HandlerRegistration} named {@code saga-replies-<type>}) per type into
-     * {@link NatsagaModule#handlers(Binder)}; a type declared by several modules gets one consumer.
-     */
-    public static void replyTypes(Binder binder, Collection<String> types) {
-        Multibinder<HandlerRegistration<?>> handlers = Multibinder.newSetBinder(binder, HANDLER).permitDuplicates();
-        for (String type : types) {
-            handlers.addBinding().toProvider(new ReplyRegistrationProvider(type));
-        }
-    }
+  @Provides
+  SagaQueries queries(SagaEngine engine) {
+    return engine;
+  }
 
-    @Override
-    protected void configure() {
-        definitions(binder());
-        com.google.inject.Provider<SagaDatabaseOptions> databaseProvider = database::get;
-        bind(SagaDatabaseOptions.class).toProvider(databaseProvider).asEagerSingleton();
-        com.google.inject.Provider<SagaOrchestratorOptions> orchestratorProvider = orchestrator::get;
-        bind(SagaOrchestratorOptions.class).toProvider(orchestratorProvider).asEagerSingleton();
-        bind(ReplyHandlerCache.class).in(Singleton.class);
-        bind(SagaService.class).in(Singleton.class);
-    }
-
-    /** The store: opens the pool and migrates the schema on first use. */
-    @Provides
-    @Singleton
-    JdbcSagaStore jdbcStore(SagaDatabaseOptions options) {
-        return JdbcSagaStore.open(options);
-    }
-
-    @Provides
-    SagaStore store(JdbcSagaStore store) {
-        return store;
-    }
-
-    @Provides
-    @Singleton
-    SagaRegistry registry(Set<SagaDefinition<?>> definitionSet) {
-        SagaRegistry registry = new SagaRegistry();
-        definitionSet.forEach(registry::register);
-        return registry;
-    }
-
-    @Provides
-    @Singleton
-    SagaEngine engine(SagaStore store, SagaRegistry registry) {
-        return SagaEngine.builder().store(store).registry(registry).build();
-    }
-
-    @Provides
-    SagaQueries queries(SagaEngine engine) {
-        return engine;
-    }
-
-    @Provides
-    @Singleton
-    SagaOrchestrator orchestrator(SagaStore store, SagaEngine engine, SagaOrchestratorOptions options) {
-        return SagaOrchestrator.builder().store(store).engine(engine).options(options).build();
-    }
+  @Provides
+  @Singleton
+  SagaOrchestrator orchestrator(SagaStore store, SagaEngine engine, SagaOrchestratorOptions options) {
+    return SagaOrchestrator.builder().store(store).engine(engine).options(options).build();
+  }
 }

@@ -31,135 +31,135 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public final class SagaService implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SagaService.class);
+  private static final Logger LOG = LoggerFactory.getLogger(SagaService.class);
 
-    private enum State { NEW, RUNNING, STOPPED }
+  private enum State { NEW, RUNNING, STOPPED }
 
-    private final NatsagaService natsaga;
-    private final Provider<JdbcSagaStore> store;
-    private final Provider<SagaOrchestrator> orchestrator;
-    private final Set<SagaDefinition<?>> definitions;
-    private final ReplyHandlerCache replies;
-    private volatile State state = State.NEW;
-    private Thread shutdownHook;
-    private JdbcSagaStore openedStore;
-    private SagaOrchestrator startedOrchestrator;
+  private final NatsagaService natsaga;
+  private final Provider<JdbcSagaStore> store;
+  private final Provider<SagaOrchestrator> orchestrator;
+  private final Set<SagaDefinition<?>> definitions;
+  private final ReplyHandlerCache replies;
+  private volatile State state = State.NEW;
+  private Thread shutdownHook;
+  private JdbcSagaStore openedStore;
+  private SagaOrchestrator startedOrchestrator;
 
-    @Inject
-    SagaService(NatsagaService natsaga, Provider<JdbcSagaStore> store, Provider<SagaOrchestrator> orchestrator,
-                Set<SagaDefinition<?>> definitions, ReplyHandlerCache replies) {
-        this.natsaga = natsaga;
-        this.store = store;
-        this.orchestrator = orchestrator;
-        this.definitions = definitions;
-        this.replies = replies;
+  @Inject
+  SagaService(NatsagaService natsaga, Provider<JdbcSagaStore> store, Provider<SagaOrchestrator> orchestrator,
+        Set<SagaDefinition<?>> definitions, ReplyHandlerCache replies) {
+    this.natsaga = natsaga;
+    this.store = store;
+    this.orchestrator = orchestrator;
+    this.definitions = definitions;
+    this.replies = replies;
+  }
+
+  /** Shorthand for {@code injector.getInstance(SagaService.class).start()}. */
+  public static SagaService start(Injector injector) {
+    return injector.getInstance(SagaService.class).start();
+  }
+
+  /**
+   * Starts everything (see the class comment); calling it again while running does nothing.
+   *
+   * @throws IllegalStateException when a reply type has no consumer (naming it and the fix), or after {@link #stop()}
+   */
+  public synchronized SagaService start() {
+    if (state == State.RUNNING) {
+      return this;
     }
-
-    /** Shorthand for {@code injector.getInstance(SagaService.class).start()}. */
-    public static SagaService start(Injector injector) {
-        return injector.getInstance(SagaService.class).start();
+    if (state == State.STOPPED) {
+      throw new IllegalStateException("the saga service was stopped; build a new injector to start it again");
     }
-
-    /**
-     * Starts everything (see the class comment); calling it again while running does nothing.
-     *
-     * @throws IllegalStateException when a reply type has no consumer (naming it and the fix), or after {@link #stop()}
-     */
-    public synchronized SagaService start() {
-        if (state == State.RUNNING) {
-            return this;
-        }
-        if (state == State.STOPPED) {
-            throw new IllegalStateException("the saga service was stopped; build a new injector to start it again");
-        }
-        requireReplyConsumers();
-        try {
-            openedStore = store.get();
-            natsaga.start();
-            startedOrchestrator = orchestrator.get().start(natsaga.natsaga());
-        } catch (RuntimeException e) {
-            stopQuietly();
-            throw e;
-        }
-        shutdownHook = new Thread(this::stop, "natsaga-saga-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-        state = State.RUNNING;
-        return this;
+    requireReplyConsumers();
+    try {
+      openedStore = store.get();
+      natsaga.start();
+      startedOrchestrator = orchestrator.get().start(natsaga.natsaga());
+    } catch (RuntimeException e) {
+      stopQuietly();
+      throw e;
     }
+    shutdownHook = new Thread(this::stop, "natsaga-saga-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    state = State.RUNNING;
+    return this;
+  }
 
-    private void requireReplyConsumers() {
-        Set<String> missing = new TreeSet<>(SagaReplyHandlers.replyTypes(definitions));
-        missing.removeAll(replies.types());
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("saga reply type(s) " + missing + " have no consumer, so those replies would never"
-                    + " reach the engine: register a definition with SagaModule.saga(binder(), definition), or declare the"
-                    + " reply types of a provider-built definition with SagaModule.replyTypes(binder(), List.of(...))");
-        }
+  private void requireReplyConsumers() {
+    Set<String> missing = new TreeSet<>(SagaReplyHandlers.replyTypes(definitions));
+    missing.removeAll(replies.types());
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("saga reply type(s) " + missing + " have no consumer, so those replies would never"
+          + " reach the engine: register a definition with SagaModule.saga(binder(), definition), or declare the"
+          + " reply types of a provider-built definition with SagaModule.replyTypes(binder(), List.of(...))");
     }
+  }
 
-    /** Stops the orchestrator, then natsaga (finishing handlers in flight), then closes the database pool. Idempotent. */
-    public synchronized void stop() {
-        if (state != State.RUNNING) {
-            state = State.STOPPED;
-            return;
-        }
-        state = State.STOPPED;
-        removeShutdownHook();
-        stopQuietly();
+  /** Stops the orchestrator, then natsaga (finishing handlers in flight), then closes the database pool. Idempotent. */
+  public synchronized void stop() {
+    if (state != State.RUNNING) {
+      state = State.STOPPED;
+      return;
     }
+    state = State.STOPPED;
+    removeShutdownHook();
+    stopQuietly();
+  }
 
-    private void stopQuietly() {
-        state = State.STOPPED;
-        if (startedOrchestrator != null) {
-            quietly("stopping the saga orchestrator", startedOrchestrator::close);
-        }
-        quietly("stopping natsaga", natsaga::stop);
-        if (openedStore != null) {
-            quietly("closing the saga database pool", openedStore::close);
-        }
+  private void stopQuietly() {
+    state = State.STOPPED;
+    if (startedOrchestrator != null) {
+      quietly("stopping the saga orchestrator", startedOrchestrator::close);
     }
+    quietly("stopping natsaga", natsaga::stop);
+    if (openedStore != null) {
+      quietly("closing the saga database pool", openedStore::close);
+    }
+  }
 
-    private static void quietly(String what, Runnable action) {
-        try {
-            action.run();
-        } catch (RuntimeException e) {
-            LOG.warn("{} failed: {}", what, e.toString());
-        }
+  private static void quietly(String what, Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      LOG.warn("{} failed: {}", what, e.toString());
     }
+  }
 
-    @Override
-    public void close() {
-        stop();
-    }
+  @Override
+  public void close() {
+    stop();
+  }
 
-    public boolean isRunning() {
-        return state == State.RUNNING;
-    }
+  public boolean isRunning() {
+    return state == State.RUNNING;
+  }
 
-    /** Whether the service runs and its NATS connection is up. */
-    public boolean isHealthy() {
-        return isRunning() && natsaga.isHealthy();
-    }
+  /** Whether the service runs and its NATS connection is up. */
+  public boolean isHealthy() {
+    return isRunning() && natsaga.isHealthy();
+  }
 
-    /** The engine (start sagas, queries, resume). */
-    public SagaEngine engine() {
-        return orchestrator.get().engine();
-    }
+  /** The engine (start sagas, queries, resume). */
+  public SagaEngine engine() {
+    return orchestrator.get().engine();
+  }
 
-    public SagaOrchestrator orchestrator() {
-        return orchestrator.get();
-    }
+  public SagaOrchestrator orchestrator() {
+    return orchestrator.get();
+  }
 
-    private void removeShutdownHook() {
-        Thread hook = shutdownHook;
-        shutdownHook = null;
-        if (hook == null || hook == Thread.currentThread()) {
-            return;
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shutdownInProgress) {
-            // the JVM is already shutting down; the hook may be running this very stop()
-        }
+  private void removeShutdownHook() {
+    Thread hook = shutdownHook;
+    shutdownHook = null;
+    if (hook == null || hook == Thread.currentThread()) {
+      return;
     }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shutdownInProgress) {
+      // the JVM is already shutting down; the hook may be running this very stop()
+    }
+  }
 }

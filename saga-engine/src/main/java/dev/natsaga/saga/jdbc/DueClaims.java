@@ -19,30 +19,30 @@ import java.util.List;
  */
 final class DueClaims {
 
-    private DueClaims() {
-    }
+  private DueClaims() {
+  }
 
-    static List<ClaimedSaga> claim(Connection c, SqlDialect dialect, Instant now, Duration lease, int limit)
-            throws SQLException {
-        List<ClaimedSaga> due = Jdbc.query(c, dialect.lockDue(), ps -> {
-            setInstant(ps, 1, now);
-            ps.setInt(2, limit);
-        }, rs -> new ClaimedSaga(Columns.uuid(rs, "id"), rs.getLong("lock_version")));
-        if (due.isEmpty()) {
-            return due;
-        }
-        List<ClaimedSaga> claimed = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(SagaSql.CLAIM_DUE)) {
-            for (ClaimedSaga saga : due) {
-                setInstant(ps, 1, now.plus(lease));
-                setInstant(ps, 2, now);
-                setUuid(ps, 3, saga.id());
-                ps.setLong(4, saga.lockVersion());
-                if (ps.executeUpdate() == 1) {
-                    claimed.add(new ClaimedSaga(saga.id(), saga.lockVersion() + 1));
-                }
-            }
-        }
-        return claimed;
+  static List<ClaimedSaga> claim(Connection c, SqlDialect dialect, Instant now, Duration lease, int limit)
+      throws SQLException {
+    List<ClaimedSaga> due = Jdbc.query(c, dialect.lockDue(), ps -> {
+      setInstant(ps, 1, now);
+      ps.setInt(2, limit);
+    }, rs -> new ClaimedSaga(Columns.uuid(rs, "id"), rs.getLong("lock_version")));
+    if (due.isEmpty()) {
+      return due;
     }
+    List<ClaimedSaga> claimed = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(SagaSql.CLAIM_DUE)) {
+      for (ClaimedSaga saga : due) {
+        setInstant(ps, 1, now.plus(lease));
+        setInstant(ps, 2, now);
+        setUuid(ps, 3, saga.id());
+        ps.setLong(4, saga.lockVersion());
+        if (ps.executeUpdate() == 1) {
+          claimed.add(new ClaimedSaga(saga.id(), saga.lockVersion() + 1));
+        }
+      }
+    }
+    return claimed;
+  }
 }

@@ -15,35 +15,35 @@ import java.util.UUID;
 /** Read queries over instances and step logs, shared by transactions and the store's query methods. */
 final class InstanceQueries {
 
-    private InstanceQueries() {
-    }
+  private InstanceQueries() {
+  }
 
-    static Optional<SagaInstance> load(Connection c, UUID sagaId) throws SQLException {
-        return Jdbc.queryOne(c, SagaSql.SELECT_INSTANCE, ps -> setUuid(ps, 1, sagaId), Rows::instance);
-    }
+  static Optional<SagaInstance> load(Connection c, UUID sagaId) throws SQLException {
+    return Jdbc.queryOne(c, SagaSql.SELECT_INSTANCE, ps -> setUuid(ps, 1, sagaId), Rows::instance);
+  }
 
-    static List<StepLogEntry> stepLog(Connection c, UUID sagaId) throws SQLException {
-        return Jdbc.query(c, SagaSql.SELECT_STEPS, ps -> setUuid(ps, 1, sagaId), Rows::step);
-    }
+  static List<StepLogEntry> stepLog(Connection c, UUID sagaId) throws SQLException {
+    return Jdbc.query(c, SagaSql.SELECT_STEPS, ps -> setUuid(ps, 1, sagaId), Rows::step);
+  }
 
-    static SagaPage<SagaInstance> list(Connection c, String sagaType, SagaStatus status, int page, int size)
-            throws SQLException {
-        boolean any = status == null;
-        List<SagaInstance> items = Jdbc.query(c, any ? SagaSql.LIST_BY_TYPE : SagaSql.LIST_BY_TYPE_AND_STATUS, ps -> {
-            int i = 1;
-            ps.setString(i++, sagaType);
-            if (!any) {
-                ps.setString(i++, status.name());
-            }
-            ps.setInt(i++, size);
-            ps.setLong(i, (long) page * size);
-        }, Rows::instance);
-        long total = Jdbc.queryOne(c, any ? SagaSql.COUNT_BY_TYPE : SagaSql.COUNT_BY_TYPE_AND_STATUS, ps -> {
-            ps.setString(1, sagaType);
-            if (!any) {
-                ps.setString(2, status.name());
-            }
-        }, rs -> rs.getLong(1)).orElse(0L);
-        return new SagaPage<>(items, page, size, total);
-    }
+  static SagaPage<SagaInstance> list(Connection c, String sagaType, SagaStatus status, int page, int size)
+      throws SQLException {
+    boolean any = status == null;
+    List<SagaInstance> items = Jdbc.query(c, any ? SagaSql.LIST_BY_TYPE : SagaSql.LIST_BY_TYPE_AND_STATUS, ps -> {
+      int i = 1;
+      ps.setString(i++, sagaType);
+      if (!any) {
+        ps.setString(i++, status.name());
+      }
+      ps.setInt(i++, size);
+      ps.setLong(i, (long) page * size);
+    }, Rows::instance);
+    long total = Jdbc.queryOne(c, any ? SagaSql.COUNT_BY_TYPE : SagaSql.COUNT_BY_TYPE_AND_STATUS, ps -> {
+      ps.setString(1, sagaType);
+      if (!any) {
+        ps.setString(2, status.name());
+      }
+    }, rs -> rs.getLong(1)).orElse(0L);
+    return new SagaPage<>(items, page, size, total);
+  }
 }

@@ -40,135 +40,135 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcSagaStore implements SagaStore {
 
-    /** Flyway location of the store's migrations. */
-    public static final String MIGRATIONS = "classpath:db/migration/natsaga-saga";
-    /** Flyway location of the migrations that only H2 gets, after {@link #MIGRATIONS}' (versions between theirs). */
-    public static final String MIGRATIONS_H2 = "classpath:db/migration/natsaga-saga-h2";
-    /** Flyway history table of the store's migrations. */
-    public static final String HISTORY_TABLE = "natsaga_saga_schema_history";
+  /** Flyway location of the store's migrations. */
+  public static final String MIGRATIONS = "classpath:db/migration/natsaga-saga";
+  /** Flyway location of the migrations that only H2 gets, after {@link #MIGRATIONS}' (versions between theirs). */
+  public static final String MIGRATIONS_H2 = "classpath:db/migration/natsaga-saga-h2";
+  /** Flyway history table of the store's migrations. */
+  public static final String HISTORY_TABLE = "natsaga_saga_schema_history";
 
-    private static final Logger LOG = LoggerFactory.getLogger(JdbcSagaStore.class);
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcSagaStore.class);
 
-    private final DataSource dataSource;
-    private final HikariDataSource ownedPool;
-    private final SqlDialect dialect;
-    private final SagaJson json = SagaJson.shared();
-    private final List<Runnable> outboxListeners = new CopyOnWriteArrayList<>();
+  private final DataSource dataSource;
+  private final HikariDataSource ownedPool;
+  private final SqlDialect dialect;
+  private final SagaJson json = SagaJson.shared();
+  private final List<Runnable> outboxListeners = new CopyOnWriteArrayList<>();
 
-    private JdbcSagaStore(DataSource dataSource, HikariDataSource ownedPool) {
-        this.dataSource = dataSource;
-        this.ownedPool = ownedPool;
-        this.dialect = SqlDialect.of(dataSource);
+  private JdbcSagaStore(DataSource dataSource, HikariDataSource ownedPool) {
+    this.dataSource = dataSource;
+    this.ownedPool = ownedPool;
+    this.dialect = SqlDialect.of(dataSource);
+  }
+
+  /** Creates a pool from {@code options}, migrates the schema and returns the ready store (closing it closes the pool). */
+  public static JdbcSagaStore open(SagaDatabaseOptions options) {
+    HikariDataSource pool = new HikariDataSource(hikari(options));
+    try {
+      return new JdbcSagaStore(pool, pool).migrate();
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
     }
+  }
 
-    /** Creates a pool from {@code options}, migrates the schema and returns the ready store (closing it closes the pool). */
-    public static JdbcSagaStore open(SagaDatabaseOptions options) {
-        HikariDataSource pool = new HikariDataSource(hikari(options));
-        try {
-            return new JdbcSagaStore(pool, pool).migrate();
-        } catch (RuntimeException e) {
-            pool.close();
-            throw e;
-        }
-    }
+  /** Wraps a data source the caller owns (connects once to detect the database); call {@link #migrate()} before use unless the schema exists. */
+  public static JdbcSagaStore create(DataSource dataSource) {
+    return new JdbcSagaStore(dataSource, null);
+  }
 
-    /** Wraps a data source the caller owns (connects once to detect the database); call {@link #migrate()} before use unless the schema exists. */
-    public static JdbcSagaStore create(DataSource dataSource) {
-        return new JdbcSagaStore(dataSource, null);
+  /** Applies pending migrations; idempotent. */
+  public JdbcSagaStore migrate() {
+    try {
+      int applied = Flyway.configure(JdbcSagaStore.class.getClassLoader()).dataSource(dataSource)
+          .locations(dialect == SqlDialect.H2 ? new String[] {MIGRATIONS, MIGRATIONS_H2} : new String[] {MIGRATIONS})
+          .table(HISTORY_TABLE)
+          .baselineOnMigrate(true).baselineVersion("0")
+          .load().migrate().migrationsExecuted;
+      LOG.info("saga schema is up to date ({} migrations applied)", applied);
+      return this;
+    } catch (RuntimeException e) {
+      throw new SagaStoreException("migrating the saga schema failed: " + e.getMessage(), e);
     }
+  }
 
-    /** Applies pending migrations; idempotent. */
-    public JdbcSagaStore migrate() {
-        try {
-            int applied = Flyway.configure(JdbcSagaStore.class.getClassLoader()).dataSource(dataSource)
-                    .locations(dialect == SqlDialect.H2 ? new String[] {MIGRATIONS, MIGRATIONS_H2} : new String[] {MIGRATIONS})
-                    .table(HISTORY_TABLE)
-                    .baselineOnMigrate(true).baselineVersion("0")
-                    .load().migrate().migrationsExecuted;
-            LOG.info("saga schema is up to date ({} migrations applied)", applied);
-            return this;
-        } catch (RuntimeException e) {
-            throw new SagaStoreException("migrating the saga schema failed: " + e.getMessage(), e);
-        }
-    }
+  public DataSource dataSource() {
+    return dataSource;
+  }
 
-    public DataSource dataSource() {
-        return dataSource;
-    }
+  @Override
+  public <T> T inTransaction(SagaWork<T> work) {
+    return Transactions.run(dataSource, json, dialect, work, outboxListeners);
+  }
 
-    @Override
-    public <T> T inTransaction(SagaWork<T> work) {
-        return Transactions.run(dataSource, json, dialect, work, outboxListeners);
-    }
+  @Override
+  public Optional<SagaInstance> findInstance(UUID sagaId) {
+    return read("find saga " + sagaId, c -> InstanceQueries.load(c, sagaId));
+  }
 
-    @Override
-    public Optional<SagaInstance> findInstance(UUID sagaId) {
-        return read("find saga " + sagaId, c -> InstanceQueries.load(c, sagaId));
-    }
+  @Override
+  public List<StepLogEntry> stepLog(UUID sagaId) {
+    return read("read step log of saga " + sagaId, c -> InstanceQueries.stepLog(c, sagaId));
+  }
 
-    @Override
-    public List<StepLogEntry> stepLog(UUID sagaId) {
-        return read("read step log of saga " + sagaId, c -> InstanceQueries.stepLog(c, sagaId));
+  @Override
+  public SagaPage<SagaInstance> list(String sagaType, SagaStatus status, int page, int size) {
+    if (page < 0 || size < 1 || size > 1000) {
+      throw new IllegalArgumentException("page must be >= 0 and size 1..1000, got page " + page + ", size " + size);
     }
+    return read("list sagas of type " + sagaType, c -> InstanceQueries.list(c, sagaType, status, page, size));
+  }
 
-    @Override
-    public SagaPage<SagaInstance> list(String sagaType, SagaStatus status, int page, int size) {
-        if (page < 0 || size < 1 || size > 1000) {
-            throw new IllegalArgumentException("page must be >= 0 and size 1..1000, got page " + page + ", size " + size);
-        }
-        return read("list sagas of type " + sagaType, c -> InstanceQueries.list(c, sagaType, status, page, size));
-    }
+  @Override
+  public List<ClaimedSaga> claimDue(Instant now, Duration lease, int limit) {
+    return inTransaction(tx -> Jdbc.run("claim due sagas", () -> DueClaims.claim(tx.connection(), dialect, now, lease, limit)));
+  }
 
-    @Override
-    public List<ClaimedSaga> claimDue(Instant now, Duration lease, int limit) {
-        return inTransaction(tx -> Jdbc.run("claim due sagas", () -> DueClaims.claim(tx.connection(), dialect, now, lease, limit)));
-    }
+  @Override
+  public void addOutboxListener(Runnable listener) {
+    outboxListeners.add(listener);
+  }
 
-    @Override
-    public void addOutboxListener(Runnable listener) {
-        outboxListeners.add(listener);
-    }
+  @Override
+  public void removeOutboxListener(Runnable listener) {
+    outboxListeners.remove(listener);
+  }
 
-    @Override
-    public void removeOutboxListener(Runnable listener) {
-        outboxListeners.remove(listener);
-    }
+  @Override
+  public int purgePublished(Instant before) {
+    return inTransaction(tx -> Jdbc.run("purge outbox", () -> Jdbc.update(tx.connection(), SagaSql.PURGE_PUBLISHED,
+        ps -> Columns.setInstant(ps, 1, before))));
+  }
 
-    @Override
-    public int purgePublished(Instant before) {
-        return inTransaction(tx -> Jdbc.run("purge outbox", () -> Jdbc.update(tx.connection(), SagaSql.PURGE_PUBLISHED,
-                ps -> Columns.setInstant(ps, 1, before))));
+  @Override
+  public void close() {
+    if (ownedPool != null) {
+      ownedPool.close();
     }
+  }
 
-    @Override
-    public void close() {
-        if (ownedPool != null) {
-            ownedPool.close();
-        }
+  private <T> T read(String operation, ConnectionCall<T> call) {
+    try (Connection c = dataSource.getConnection()) {
+      return call.call(c);
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, operation);
     }
+  }
 
-    private <T> T read(String operation, ConnectionCall<T> call) {
-        try (Connection c = dataSource.getConnection()) {
-            return call.call(c);
-        } catch (SQLException e) {
-            throw SqlErrors.translate(e, operation);
-        }
-    }
+  @FunctionalInterface
+  private interface ConnectionCall<T> {
+    T call(Connection c) throws SQLException;
+  }
 
-    @FunctionalInterface
-    private interface ConnectionCall<T> {
-        T call(Connection c) throws SQLException;
-    }
-
-    private static HikariConfig hikari(SagaDatabaseOptions o) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(o.url());
-        config.setUsername(o.user());
-        config.setPassword(o.password());
-        config.setMaximumPoolSize(o.poolSize());
-        config.setConnectionTimeout(o.connectionTimeout().toMillis());
-        config.setPoolName(o.poolName());
-        config.setAutoCommit(true);
-        return config;
-    }
+  private static HikariConfig hikari(SagaDatabaseOptions o) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(o.url());
+    config.setUsername(o.user());
+    config.setPassword(o.password());
+    config.setMaximumPoolSize(o.poolSize());
+    config.setConnectionTimeout(o.connectionTimeout().toMillis());
+    config.setPoolName(o.poolName());
+    config.setAutoCommit(true);
+    return config;
+  }
 }

@@ -28,170 +28,170 @@ import java.util.UUID;
 /** A {@link SagaTransaction} over one JDBC connection with auto-commit off; the store commits it. */
 final class JdbcSagaTransaction implements SagaTransaction {
 
-    private static final int MAX_ERROR = 4000;
-    private static final int MAX_NAME = 200;
+  private static final int MAX_ERROR = 4000;
+  private static final int MAX_NAME = 200;
 
-    private final Connection connection;
-    private final SagaJson json;
-    private final SqlDialect dialect;
-    private final List<Runnable> afterCommit = new ArrayList<>();
-    private boolean outboxWritten;
+  private final Connection connection;
+  private final SagaJson json;
+  private final SqlDialect dialect;
+  private final List<Runnable> afterCommit = new ArrayList<>();
+  private boolean outboxWritten;
 
-    JdbcSagaTransaction(Connection connection, SagaJson json, SqlDialect dialect) {
-        this.connection = connection;
-        this.json = json;
-        this.dialect = dialect;
+  JdbcSagaTransaction(Connection connection, SagaJson json, SqlDialect dialect) {
+    this.connection = connection;
+    this.json = json;
+    this.dialect = dialect;
+  }
+
+  @Override
+  public Connection connection() {
+    return connection;
+  }
+
+  @Override
+  public Optional<SagaInstance> load(UUID sagaId) {
+    return Jdbc.run("load saga " + sagaId, () -> InstanceQueries.load(connection, sagaId));
+  }
+
+  @Override
+  public Optional<UUID> findIdByCallerKey(String sagaType, String callerKey) {
+    return Jdbc.run("find saga by caller key", () -> Jdbc.queryOne(connection, SagaSql.SELECT_ID_BY_CALLER_KEY,
+        ps -> {
+          ps.setString(1, sagaType);
+          ps.setString(2, callerKey);
+        }, rs -> Columns.uuid(rs, "id")));
+  }
+
+  @Override
+  public void insert(SagaInstance instance) {
+    try {
+      Jdbc.update(connection, SagaSql.INSERT_INSTANCE, ps -> InstanceStatements.bindInsert(ps, instance));
+    } catch (SQLException e) {
+      if (SqlErrors.isUniqueViolation(e)) {
+        throw new DuplicateSagaException("saga " + instance.sagaType() + " with caller key '" + instance.callerKey()
+            + "' already exists", e);
+      }
+      throw SqlErrors.translate(e, "insert saga " + instance.id());
     }
+  }
 
-    @Override
-    public Connection connection() {
-        return connection;
+  @Override
+  public SagaInstance update(SagaInstance instance) {
+    int rows = Jdbc.run("update saga " + instance.id(),
+        () -> Jdbc.update(connection, SagaSql.UPDATE_INSTANCE, ps -> InstanceStatements.bindUpdate(ps, instance)));
+    if (rows == 0) {
+      throw new SagaConcurrencyException("saga " + instance.id() + " was changed by another transaction (expected lock version "
+          + instance.lockVersion() + ")");
     }
+    return instance.toBuilder().lockVersion(instance.lockVersion() + 1).build();
+  }
 
-    @Override
-    public Optional<SagaInstance> load(UUID sagaId) {
-        return Jdbc.run("load saga " + sagaId, () -> InstanceQueries.load(connection, sagaId));
-    }
+  @Override
+  public void appendStepLog(StepLogEntry e) {
+    Jdbc.run("append step log of saga " + e.sagaId(), () -> Jdbc.update(connection, SagaSql.INSERT_STEP, ps -> {
+      setUuid(ps, 1, e.sagaId());
+      ps.setInt(2, e.stepIndex());
+      ps.setString(3, truncate(e.stepName(), MAX_NAME));
+      setEnum(ps, 4, e.phase());
+      ps.setInt(5, e.attempt());
+      setEnum(ps, 6, e.outcome());
+      setUuid(ps, 7, e.commandId());
+      setUuid(ps, 8, e.messageId());
+      ps.setString(9, truncate(e.replyId(), MAX_NAME));
+      ps.setString(10, truncate(e.replyType(), MAX_NAME));
+      ps.setString(11, truncate(e.error(), MAX_ERROR));
+      setInstant(ps, 12, e.startedAt());
+      setInstant(ps, 13, e.finishedAt());
+    }));
+  }
 
-    @Override
-    public Optional<UUID> findIdByCallerKey(String sagaType, String callerKey) {
-        return Jdbc.run("find saga by caller key", () -> Jdbc.queryOne(connection, SagaSql.SELECT_ID_BY_CALLER_KEY,
-                ps -> {
-                    ps.setString(1, sagaType);
-                    ps.setString(2, callerKey);
-                }, rs -> Columns.uuid(rs, "id")));
-    }
+  @Override
+  public int finishOpenAttempts(UUID sagaId, int stepIndex, StepPhase phase, AttemptResult r) {
+    return Jdbc.run("finish step of saga " + sagaId, () -> Jdbc.update(connection, SagaSql.FINISH_OPEN_STEPS, ps -> {
+      setEnum(ps, 1, r.outcome());
+      ps.setString(2, r.replyId());
+      ps.setString(3, r.replyType());
+      ps.setString(4, truncate(r.error(), MAX_ERROR));
+      setInstant(ps, 5, r.finishedAt());
+      setUuid(ps, 6, sagaId);
+      ps.setInt(7, stepIndex);
+      setEnum(ps, 8, phase);
+    }));
+  }
 
-    @Override
-    public void insert(SagaInstance instance) {
-        try {
-            Jdbc.update(connection, SagaSql.INSERT_INSTANCE, ps -> InstanceStatements.bindInsert(ps, instance));
-        } catch (SQLException e) {
-            if (SqlErrors.isUniqueViolation(e)) {
-                throw new DuplicateSagaException("saga " + instance.sagaType() + " with caller key '" + instance.callerKey()
-                        + "' already exists", e);
-            }
-            throw SqlErrors.translate(e, "insert saga " + instance.id());
-        }
-    }
+  @Override
+  public boolean hasReply(UUID sagaId, String replyId) {
+    return Jdbc.run("look up reply of saga " + sagaId, () -> Jdbc.queryOne(connection, SagaSql.HAS_REPLY, ps -> {
+      setUuid(ps, 1, sagaId);
+      ps.setString(2, replyId);
+    }, rs -> Boolean.TRUE).isPresent());
+  }
 
-    @Override
-    public SagaInstance update(SagaInstance instance) {
-        int rows = Jdbc.run("update saga " + instance.id(),
-                () -> Jdbc.update(connection, SagaSql.UPDATE_INSTANCE, ps -> InstanceStatements.bindUpdate(ps, instance)));
-        if (rows == 0) {
-            throw new SagaConcurrencyException("saga " + instance.id() + " was changed by another transaction (expected lock version "
-                    + instance.lockVersion() + ")");
-        }
-        return instance.toBuilder().lockVersion(instance.lockVersion() + 1).build();
-    }
+  @Override
+  public List<StepLogEntry> stepLog(UUID sagaId) {
+    return Jdbc.run("read step log of saga " + sagaId, () -> InstanceQueries.stepLog(connection, sagaId));
+  }
 
-    @Override
-    public void appendStepLog(StepLogEntry e) {
-        Jdbc.run("append step log of saga " + e.sagaId(), () -> Jdbc.update(connection, SagaSql.INSERT_STEP, ps -> {
-            setUuid(ps, 1, e.sagaId());
-            ps.setInt(2, e.stepIndex());
-            ps.setString(3, truncate(e.stepName(), MAX_NAME));
-            setEnum(ps, 4, e.phase());
-            ps.setInt(5, e.attempt());
-            setEnum(ps, 6, e.outcome());
-            setUuid(ps, 7, e.commandId());
-            setUuid(ps, 8, e.messageId());
-            ps.setString(9, truncate(e.replyId(), MAX_NAME));
-            ps.setString(10, truncate(e.replyType(), MAX_NAME));
-            ps.setString(11, truncate(e.error(), MAX_ERROR));
-            setInstant(ps, 12, e.startedAt());
-            setInstant(ps, 13, e.finishedAt());
-        }));
-    }
+  @Override
+  public void enqueue(OutboxMessage m) {
+    Jdbc.run("enqueue " + m.type() + " for saga " + m.sagaId(), () -> OutboxStatements.insert(connection, m, json));
+    outboxWritten = true;
+  }
 
-    @Override
-    public int finishOpenAttempts(UUID sagaId, int stepIndex, StepPhase phase, AttemptResult r) {
-        return Jdbc.run("finish step of saga " + sagaId, () -> Jdbc.update(connection, SagaSql.FINISH_OPEN_STEPS, ps -> {
-            setEnum(ps, 1, r.outcome());
-            ps.setString(2, r.replyId());
-            ps.setString(3, r.replyType());
-            ps.setString(4, truncate(r.error(), MAX_ERROR));
-            setInstant(ps, 5, r.finishedAt());
-            setUuid(ps, 6, sagaId);
-            ps.setInt(7, stepIndex);
-            setEnum(ps, 8, phase);
-        }));
-    }
+  @Override
+  public List<OutboxMessage> lockUnpublished(int limit) {
+    return Jdbc.run("read outbox", () -> OutboxStatements.lockUnpublished(connection, dialect, limit, json));
+  }
 
-    @Override
-    public boolean hasReply(UUID sagaId, String replyId) {
-        return Jdbc.run("look up reply of saga " + sagaId, () -> Jdbc.queryOne(connection, SagaSql.HAS_REPLY, ps -> {
-            setUuid(ps, 1, sagaId);
-            ps.setString(2, replyId);
-        }, rs -> Boolean.TRUE).isPresent());
-    }
+  @Override
+  public void markPublished(Collection<UUID> messageIds, Instant at) {
+    Jdbc.run("mark outbox published", () -> OutboxStatements.markPublished(connection, messageIds, at));
+  }
 
-    @Override
-    public List<StepLogEntry> stepLog(UUID sagaId) {
-        return Jdbc.run("read step log of saga " + sagaId, () -> InstanceQueries.stepLog(connection, sagaId));
-    }
+  @Override
+  public Optional<ProcessedCommand> findProcessed(String consumer, String commandId) {
+    return Jdbc.run("find processed command " + commandId, () -> Jdbc.queryOne(connection, SagaSql.SELECT_PROCESSED, ps -> {
+      ps.setString(1, consumer);
+      ps.setString(2, commandId);
+    }, Rows::processed));
+  }
 
-    @Override
-    public void enqueue(OutboxMessage m) {
-        Jdbc.run("enqueue " + m.type() + " for saga " + m.sagaId(), () -> OutboxStatements.insert(connection, m, json));
-        outboxWritten = true;
-    }
+  @Override
+  public boolean recordProcessed(ProcessedCommand c) {
+    return Jdbc.run("record processed command " + c.commandId(), () -> insertProcessed(c));
+  }
 
-    @Override
-    public List<OutboxMessage> lockUnpublished(int limit) {
-        return Jdbc.run("read outbox", () -> OutboxStatements.lockUnpublished(connection, dialect, limit, json));
+  private boolean insertProcessed(ProcessedCommand c) throws SQLException {
+    Savepoint savepoint = connection.setSavepoint();
+    try {
+      Jdbc.update(connection, SagaSql.INSERT_PROCESSED, ps -> {
+        ps.setString(1, c.consumer());
+        ps.setString(2, c.commandId());
+        ps.setString(3, c.replyType());
+        ps.setString(4, c.replyJson());
+        setInstant(ps, 5, c.processedAt());
+      });
+      connection.releaseSavepoint(savepoint);
+      return true;
+    } catch (SQLException e) {
+      if (!SqlErrors.isUniqueViolation(e)) {
+        throw e;
+      }
+      connection.rollback(savepoint);
+      return false;
     }
+  }
 
-    @Override
-    public void markPublished(Collection<UUID> messageIds, Instant at) {
-        Jdbc.run("mark outbox published", () -> OutboxStatements.markPublished(connection, messageIds, at));
-    }
+  @Override
+  public void afterCommit(Runnable action) {
+    afterCommit.add(action);
+  }
 
-    @Override
-    public Optional<ProcessedCommand> findProcessed(String consumer, String commandId) {
-        return Jdbc.run("find processed command " + commandId, () -> Jdbc.queryOne(connection, SagaSql.SELECT_PROCESSED, ps -> {
-            ps.setString(1, consumer);
-            ps.setString(2, commandId);
-        }, Rows::processed));
-    }
+  List<Runnable> afterCommitActions() {
+    return afterCommit;
+  }
 
-    @Override
-    public boolean recordProcessed(ProcessedCommand c) {
-        return Jdbc.run("record processed command " + c.commandId(), () -> insertProcessed(c));
-    }
-
-    private boolean insertProcessed(ProcessedCommand c) throws SQLException {
-        Savepoint savepoint = connection.setSavepoint();
-        try {
-            Jdbc.update(connection, SagaSql.INSERT_PROCESSED, ps -> {
-                ps.setString(1, c.consumer());
-                ps.setString(2, c.commandId());
-                ps.setString(3, c.replyType());
-                ps.setString(4, c.replyJson());
-                setInstant(ps, 5, c.processedAt());
-            });
-            connection.releaseSavepoint(savepoint);
-            return true;
-        } catch (SQLException e) {
-            if (!SqlErrors.isUniqueViolation(e)) {
-                throw e;
-            }
-            connection.rollback(savepoint);
-            return false;
-        }
-    }
-
-    @Override
-    public void afterCommit(Runnable action) {
-        afterCommit.add(action);
-    }
-
-    List<Runnable> afterCommitActions() {
-        return afterCommit;
-    }
-
-    boolean outboxWritten() {
-        return outboxWritten;
-    }
+  boolean outboxWritten() {
+    return outboxWritten;
+  }
 }

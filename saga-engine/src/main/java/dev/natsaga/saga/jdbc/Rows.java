@@ -20,34 +20,34 @@ import java.sql.SQLException;
 /** Maps result-set rows to the store's records. */
 final class Rows {
 
-    private Rows() {
-    }
+  private Rows() {
+  }
 
-    static SagaInstance instance(ResultSet rs) throws SQLException {
-        return new SagaInstance(uuid(rs, "id"), rs.getString("saga_type"), rs.getInt("definition_version"),
-                enumValue(rs, "status", SagaStatus.class), enumValue(rs, "direction", SagaDirection.class),
-                rs.getInt("step_index"), rs.getString("step_name"), rs.getInt("step_attempt"), uuid(rs, "command_id"),
-                rs.getString("state_json"), rs.getLong("lock_version"), instant(rs, "deadline"),
-                enumValue(rs, "deadline_kind", DeadlineKind.class), rs.getString("caller_key"),
-                rs.getString("failure_reason"), instant(rs, "created_at"), instant(rs, "updated_at"));
-    }
+  static SagaInstance instance(ResultSet rs) throws SQLException {
+    return new SagaInstance(uuid(rs, "id"), rs.getString("saga_type"), rs.getInt("definition_version"),
+        enumValue(rs, "status", SagaStatus.class), enumValue(rs, "direction", SagaDirection.class),
+        rs.getInt("step_index"), rs.getString("step_name"), rs.getInt("step_attempt"), uuid(rs, "command_id"),
+        rs.getString("state_json"), rs.getLong("lock_version"), instant(rs, "deadline"),
+        enumValue(rs, "deadline_kind", DeadlineKind.class), rs.getString("caller_key"),
+        rs.getString("failure_reason"), instant(rs, "created_at"), instant(rs, "updated_at"));
+  }
 
-    static StepLogEntry step(ResultSet rs) throws SQLException {
-        return new StepLogEntry(rs.getLong("id"), uuid(rs, "saga_id"), rs.getInt("step_index"), rs.getString("step_name"),
-                enumValue(rs, "phase", StepPhase.class), rs.getInt("attempt"), enumValue(rs, "outcome", StepOutcome.class),
-                uuid(rs, "command_id"), uuid(rs, "message_id"), rs.getString("reply_id"), rs.getString("reply_type"),
-                rs.getString("error"), instant(rs, "started_at"), instant(rs, "finished_at"));
-    }
+  static StepLogEntry step(ResultSet rs) throws SQLException {
+    return new StepLogEntry(rs.getLong("id"), uuid(rs, "saga_id"), rs.getInt("step_index"), rs.getString("step_name"),
+        enumValue(rs, "phase", StepPhase.class), rs.getInt("attempt"), enumValue(rs, "outcome", StepOutcome.class),
+        uuid(rs, "command_id"), uuid(rs, "message_id"), rs.getString("reply_id"), rs.getString("reply_type"),
+        rs.getString("error"), instant(rs, "started_at"), instant(rs, "finished_at"));
+  }
 
-    static OutboxMessage outbox(ResultSet rs, SagaJson json) throws SQLException {
-        return new OutboxMessage(uuid(rs, "id"), uuid(rs, "command_id"), uuid(rs, "saga_id"), rs.getString("saga_type"),
-                rs.getString("step_name"), enumValue(rs, "phase", StepPhase.class), rs.getString("message_type"),
-                rs.getString("subject"), rs.getString("payload_json"), json.readHeaders(rs.getString("headers_json")),
-                instant(rs, "created_at"));
-    }
+  static OutboxMessage outbox(ResultSet rs, SagaJson json) throws SQLException {
+    return new OutboxMessage(uuid(rs, "id"), uuid(rs, "command_id"), uuid(rs, "saga_id"), rs.getString("saga_type"),
+        rs.getString("step_name"), enumValue(rs, "phase", StepPhase.class), rs.getString("message_type"),
+        rs.getString("subject"), rs.getString("payload_json"), json.readHeaders(rs.getString("headers_json")),
+        instant(rs, "created_at"));
+  }
 
-    static ProcessedCommand processed(ResultSet rs) throws SQLException {
-        return new ProcessedCommand(rs.getString("consumer"), rs.getString("command_id"), rs.getString("reply_type"),
-                rs.getString("reply_json"), instant(rs, "processed_at"));
-    }
+  static ProcessedCommand processed(ResultSet rs) throws SQLException {
+    return new ProcessedCommand(rs.getString("consumer"), rs.getString("command_id"), rs.getString("reply_type"),
+        rs.getString("reply_json"), instant(rs, "processed_at"));
+  }
 }

@@ -10,40 +10,40 @@ import org.slf4j.LoggerFactory;
 /** The few statements that differ between the supported databases: the two locking scans. */
 enum SqlDialect {
 
-    POSTGRESQL(SagaSql.LOCK_DUE, SagaSql.LOCK_UNPUBLISHED),
-    H2(SagaSql.LOCK_DUE_H2, SagaSql.LOCK_UNPUBLISHED_H2);
+  POSTGRESQL(SagaSql.LOCK_DUE, SagaSql.LOCK_UNPUBLISHED),
+  H2(SagaSql.LOCK_DUE_H2, SagaSql.LOCK_UNPUBLISHED_H2);
 
-    private static final Logger LOG = LoggerFactory.getLogger(SqlDialect.class);
+  private static final Logger LOG = LoggerFactory.getLogger(SqlDialect.class);
 
-    private final String lockDue;
-    private final String lockUnpublished;
+  private final String lockDue;
+  private final String lockUnpublished;
 
-    SqlDialect(String lockDue, String lockUnpublished) {
-        this.lockDue = lockDue;
-        this.lockUnpublished = lockUnpublished;
+  SqlDialect(String lockDue, String lockUnpublished) {
+    this.lockDue = lockDue;
+    this.lockUnpublished = lockUnpublished;
+  }
+
+  String lockDue() {
+    return lockDue;
+  }
+
+  String lockUnpublished() {
+    return lockUnpublished;
+  }
+
+  /** @return the dialect of the database behind {@code dataSource} (PostgreSQL syntax for unknown products) */
+  static SqlDialect of(DataSource dataSource) {
+    try (Connection c = dataSource.getConnection()) {
+      String product = c.getMetaData().getDatabaseProductName();
+      if (product.toLowerCase(Locale.ROOT).contains("h2")) {
+        return H2;
+      }
+      if (!product.toLowerCase(Locale.ROOT).contains("postgres")) {
+        LOG.warn("saga store is tested on H2 and PostgreSQL only; using PostgreSQL SQL for {}", product);
+      }
+      return POSTGRESQL;
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e, "connect to the saga database");
     }
-
-    String lockDue() {
-        return lockDue;
-    }
-
-    String lockUnpublished() {
-        return lockUnpublished;
-    }
-
-    /** @return the dialect of the database behind {@code dataSource} (PostgreSQL syntax for unknown products) */
-    static SqlDialect of(DataSource dataSource) {
-        try (Connection c = dataSource.getConnection()) {
-            String product = c.getMetaData().getDatabaseProductName();
-            if (product.toLowerCase(Locale.ROOT).contains("h2")) {
-                return H2;
-            }
-            if (!product.toLowerCase(Locale.ROOT).contains("postgres")) {
-                LOG.warn("saga store is tested on H2 and PostgreSQL only; using PostgreSQL SQL for {}", product);
-            }
-            return POSTGRESQL;
-        } catch (SQLException e) {
-            throw SqlErrors.translate(e, "connect to the saga database");
-        }
-    }
+  }
 }

@@ -15,49 +15,49 @@ import org.slf4j.LoggerFactory;
  */
 final class DeadlineScanner implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DeadlineScanner.class);
+  private static final Logger LOG = LoggerFactory.getLogger(DeadlineScanner.class);
 
-    private final SagaEngine engine;
-    private final Duration interval;
-    private final FailureStreak outage = new FailureStreak(LOG, "saga deadline scan");
-    private ScheduledExecutorService executor;
+  private final SagaEngine engine;
+  private final Duration interval;
+  private final FailureStreak outage = new FailureStreak(LOG, "saga deadline scan");
+  private ScheduledExecutorService executor;
 
-    DeadlineScanner(SagaEngine engine, Duration interval) {
-        this.engine = engine;
-        this.interval = interval;
+  DeadlineScanner(SagaEngine engine, Duration interval) {
+    this.engine = engine;
+    this.interval = interval;
+  }
+
+  void start() {
+    executor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "natsaga-saga-deadlines");
+      t.setDaemon(true);
+      return t;
+    });
+    executor.scheduleWithFixedDelay(this::scan, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void scan() {
+    try {
+      int handled = engine.processDueDeadlines();
+      outage.succeeded();
+      if (handled > 0) {
+        LOG.debug("handled {} due saga deadline(s)", handled);
+      }
+    } catch (RuntimeException e) {
+      outage.failed(e + "; retrying every " + interval.toMillis() + " ms");
     }
+  }
 
-    void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "natsaga-saga-deadlines");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.scheduleWithFixedDelay(this::scan, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+  @Override
+  public void close() {
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
     }
-
-    private void scan() {
-        try {
-            int handled = engine.processDueDeadlines();
-            outage.succeeded();
-            if (handled > 0) {
-                LOG.debug("handled {} due saga deadline(s)", handled);
-            }
-        } catch (RuntimeException e) {
-            outage.failed(e + "; retrying every " + interval.toMillis() + " ms");
-        }
-    }
-
-    @Override
-    public void close() {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-    }
+  }
 }

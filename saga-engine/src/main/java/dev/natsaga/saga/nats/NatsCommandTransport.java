@@ -48,99 +48,99 @@ import org.slf4j.LoggerFactory;
  */
 public final class NatsCommandTransport implements CommandTransport {
 
-    private static final Logger LOG = LoggerFactory.getLogger(NatsCommandTransport.class);
+  private static final Logger LOG = LoggerFactory.getLogger(NatsCommandTransport.class);
 
-    private final EventPublisher publisher;
-    private final Duration ackTimeout;
-    private final FailureStreak outage = new FailureStreak(LOG, "publishing saga commands");
+  private final EventPublisher publisher;
+  private final Duration ackTimeout;
+  private final FailureStreak outage = new FailureStreak(LOG, "publishing saga commands");
 
-    /** A transport that waits up to 30 s for a batch's acknowledgements. */
-    public NatsCommandTransport(EventPublisher publisher) {
-        this(publisher, Duration.ofSeconds(30));
+  /** A transport that waits up to 30 s for a batch's acknowledgements. */
+  public NatsCommandTransport(EventPublisher publisher) {
+    this(publisher, Duration.ofSeconds(30));
+  }
+
+  /**
+   * @param ackTimeout how long a batch waits for its acknowledgements; messages not acknowledged by then
+   *                   stay unpublished and are offered again (a late success is de-duplicated by the stream)
+   */
+  public NatsCommandTransport(EventPublisher publisher, Duration ackTimeout) {
+    this.publisher = Objects.requireNonNull(publisher, "publisher");
+    this.ackTimeout = Objects.requireNonNull(ackTimeout, "ackTimeout");
+    if (ackTimeout.isNegative() || ackTimeout.isZero()) {
+      throw new IllegalArgumentException("ackTimeout must be positive, got " + ackTimeout);
+    }
+  }
+
+  /** @return the CloudEvent an outbox message is published as */
+  public static OutgoingEvent<byte[]> toEvent(OutboxMessage message) {
+    OutgoingEvent.Builder<byte[]> event = OutgoingEvent.of(message.type(), message.payloadJson().getBytes(StandardCharsets.UTF_8))
+        .id(message.id().toString())
+        .subject(message.subject());
+    message.headers().forEach(event::extension);
+    return event.build();
+  }
+
+  @Override
+  public Collection<UUID> publish(List<OutboxMessage> batch) {
+    Map<OutboxMessage, CompletableFuture<PublishResult>> pending = new LinkedHashMap<>();
+    Failures failures = new Failures();
+    for (OutboxMessage message : batch) {
+      try (SagaMdc.Scope ignored = SagaMdc.correlate(message.sagaId())) {
+        pending.put(message, publisher.publishAsync(toEvent(message)));
+      } catch (RuntimeException e) {
+        failures.add(message, e);
+      }
+    }
+    List<UUID> published = new ArrayList<>(pending.size());
+    long deadline = System.nanoTime() + ackTimeout.toNanos();
+    for (Map.Entry<OutboxMessage, CompletableFuture<PublishResult>> e : pending.entrySet()) {
+      try (SagaMdc.Scope ignored = SagaMdc.correlate(e.getKey().sagaId())) {
+        if (await(e.getKey(), e.getValue(), deadline, failures)) {
+          published.add(e.getKey().id());
+        }
+      }
+    }
+    if (failures.count > 0) {
+      outage.failed(failures.describe(batch.size()));
+    } else {
+      outage.succeeded();
+    }
+    return published;
+  }
+
+  private static boolean await(OutboxMessage message, CompletableFuture<PublishResult> ack, long deadline, Failures failures) {
+    try {
+      PublishResult result = ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (result.duplicate()) {
+        LOG.debug("command {} (message {}) was already in stream {}", message.type(), message.id(), result.stream());
+      }
+      return true;
+    } catch (ExecutionException e) {
+      failures.add(message, e.getCause() != null ? e.getCause() : e);
+    } catch (TimeoutException e) {
+      failures.add(message, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failures.add(message, e);
+    }
+    return false;
+  }
+
+  /** Collects a batch's failures into one description: the count and the first error. */
+  private static final class Failures {
+    private int count;
+    private String first;
+
+    void add(OutboxMessage message, Throwable e) {
+      if (count++ == 0) {
+        first = "command " + message.type() + " (message " + message.id() + ", saga " + message.sagaId() + "): "
+            + (e instanceof TimeoutException ? "no acknowledgement in time" : e.toString());
+      }
     }
 
-    /**
-     * @param ackTimeout how long a batch waits for its acknowledgements; messages not acknowledged by then
-     *                   stay unpublished and are offered again (a late success is de-duplicated by the stream)
-     */
-    public NatsCommandTransport(EventPublisher publisher, Duration ackTimeout) {
-        this.publisher = Objects.requireNonNull(publisher, "publisher");
-        this.ackTimeout = Objects.requireNonNull(ackTimeout, "ackTimeout");
-        if (ackTimeout.isNegative() || ackTimeout.isZero()) {
-            throw new IllegalArgumentException("ackTimeout must be positive, got " + ackTimeout);
-        }
+    String describe(int batchSize) {
+      return count + " of " + batchSize + " saga commands were not published and stay in the outbox for the next round;"
+          + " first: " + first;
     }
-
-    /** @return the CloudEvent an outbox message is published as */
-    public static OutgoingEvent<byte[]> toEvent(OutboxMessage message) {
-        OutgoingEvent.Builder<byte[]> event = OutgoingEvent.of(message.type(), message.payloadJson().getBytes(StandardCharsets.UTF_8))
-                .id(message.id().toString())
-                .subject(message.subject());
-        message.headers().forEach(event::extension);
-        return event.build();
-    }
-
-    @Override
-    public Collection<UUID> publish(List<OutboxMessage> batch) {
-        Map<OutboxMessage, CompletableFuture<PublishResult>> pending = new LinkedHashMap<>();
-        Failures failures = new Failures();
-        for (OutboxMessage message : batch) {
-            try (SagaMdc.Scope ignored = SagaMdc.correlate(message.sagaId())) {
-                pending.put(message, publisher.publishAsync(toEvent(message)));
-            } catch (RuntimeException e) {
-                failures.add(message, e);
-            }
-        }
-        List<UUID> published = new ArrayList<>(pending.size());
-        long deadline = System.nanoTime() + ackTimeout.toNanos();
-        for (Map.Entry<OutboxMessage, CompletableFuture<PublishResult>> e : pending.entrySet()) {
-            try (SagaMdc.Scope ignored = SagaMdc.correlate(e.getKey().sagaId())) {
-                if (await(e.getKey(), e.getValue(), deadline, failures)) {
-                    published.add(e.getKey().id());
-                }
-            }
-        }
-        if (failures.count > 0) {
-            outage.failed(failures.describe(batch.size()));
-        } else {
-            outage.succeeded();
-        }
-        return published;
-    }
-
-    private static boolean await(OutboxMessage message, CompletableFuture<PublishResult> ack, long deadline, Failures failures) {
-        try {
-            PublishResult result = ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (result.duplicate()) {
-                LOG.debug("command {} (message {}) was already in stream {}", message.type(), message.id(), result.stream());
-            }
-            return true;
-        } catch (ExecutionException e) {
-            failures.add(message, e.getCause() != null ? e.getCause() : e);
-        } catch (TimeoutException e) {
-            failures.add(message, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failures.add(message, e);
-        }
-        return false;
-    }
-
-    /** Collects a batch's failures into one description: the count and the first error. */
-    private static final class Failures {
-        private int count;
-        private String first;
-
-        void add(OutboxMessage message, Throwable e) {
-            if (count++ == 0) {
-                first = "command " + message.type() + " (message " + message.id() + ", saga " + message.sagaId() + "): "
-                        + (e instanceof TimeoutException ? "no acknowledgement in time" : e.toString());
-            }
-        }
-
-        String describe(int batchSize) {
-            return count + " of " + batchSize + " saga commands were not published and stay in the outbox for the next round;"
-                    + " first: " + first;
-        }
-    }
+  }
 }

@@ -30,120 +30,120 @@ import java.util.function.UnaryOperator;
  */
 public final class SagaOrchestratorOptions {
 
-    private final Duration deadlineInterval;
-    private final int relayBatchSize;
-    private final Duration relayPollInterval;
-    private final Duration publishTimeout;
-    private final int replyMaxDeliver;
-    private final UnaryOperator<ConsumerOptions> replyConsumer;
+  private final Duration deadlineInterval;
+  private final int relayBatchSize;
+  private final Duration relayPollInterval;
+  private final Duration publishTimeout;
+  private final int replyMaxDeliver;
+  private final UnaryOperator<ConsumerOptions> replyConsumer;
 
-    private SagaOrchestratorOptions(Builder b) {
-        this.deadlineInterval = b.deadlineInterval;
-        this.relayBatchSize = b.relayBatchSize;
-        this.relayPollInterval = b.relayPollInterval;
-        this.publishTimeout = b.publishTimeout;
-        this.replyMaxDeliver = b.replyMaxDeliver;
-        this.replyConsumer = b.replyConsumer;
+  private SagaOrchestratorOptions(Builder b) {
+    this.deadlineInterval = b.deadlineInterval;
+    this.relayBatchSize = b.relayBatchSize;
+    this.relayPollInterval = b.relayPollInterval;
+    this.publishTimeout = b.publishTimeout;
+    this.replyMaxDeliver = b.replyMaxDeliver;
+    this.replyConsumer = b.replyConsumer;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The defaults. */
+  public static SagaOrchestratorOptions defaults() {
+    return builder().build();
+  }
+
+  /** Reads the {@code SAGA_*} orchestrator settings from system properties and environment variables. */
+  public static SagaOrchestratorOptions fromEnvironment() {
+    return from(Settings.fromEnvironment());
+  }
+
+  /** Reads the {@code SAGA_*} orchestrator settings from {@code s}. */
+  public static SagaOrchestratorOptions from(Settings s) {
+    Builder d = builder();
+    return builder()
+        .deadlineInterval(s.duration("SAGA_DEADLINE_INTERVAL", d.deadlineInterval))
+        .relayBatchSize(s.integer("SAGA_RELAY_BATCH_SIZE", d.relayBatchSize, 1, 10_000))
+        .relayPollInterval(s.duration("SAGA_RELAY_POLL_INTERVAL", d.relayPollInterval))
+        .publishTimeout(s.duration("SAGA_PUBLISH_TIMEOUT", d.publishTimeout))
+        .replyMaxDeliver(s.integer("SAGA_REPLY_MAX_DELIVER", d.replyMaxDeliver, 1, 1000))
+        .build();
+  }
+
+  /** How often each instance calls {@code processDueDeadlines()} ({@code SAGA_DEADLINE_INTERVAL}, default 500 ms). */
+  public Duration deadlineInterval() { return deadlineInterval; }
+
+  /** Outbox rows per relay transaction ({@code SAGA_RELAY_BATCH_SIZE}, default 100). */
+  public int relayBatchSize() { return relayBatchSize; }
+
+  /** Relay polling fallback ({@code SAGA_RELAY_POLL_INTERVAL}, default 1 s). */
+  public Duration relayPollInterval() { return relayPollInterval; }
+
+  /** How long a relay batch waits for acknowledgements ({@code SAGA_PUBLISH_TIMEOUT}, default 30 s). */
+  public Duration publishTimeout() { return publishTimeout; }
+
+  /** Deliveries of a failing reply before it is dead-lettered ({@code SAGA_REPLY_MAX_DELIVER}, default 20). */
+  public int replyMaxDeliver() { return replyMaxDeliver; }
+
+  /** The reply consumers' settings, starting from the service's consumer defaults. */
+  public ConsumerOptions replyConsumer(ConsumerOptions serviceDefaults) {
+    return replyConsumer.apply(serviceDefaults.withMaxDeliver(replyMaxDeliver));
+  }
+
+  @Override
+  public String toString() {
+    return "SagaOrchestratorOptions[deadlineInterval=" + deadlineInterval + ", relayBatchSize=" + relayBatchSize
+        + ", relayPollInterval=" + relayPollInterval + ", publishTimeout=" + publishTimeout
+        + ", replyMaxDeliver=" + replyMaxDeliver + "]";
+  }
+
+  /** Builder; {@link #build()} validates. */
+  public static final class Builder {
+    private Duration deadlineInterval = Duration.ofMillis(500);
+    private int relayBatchSize = 100;
+    private Duration relayPollInterval = Duration.ofSeconds(1);
+    private Duration publishTimeout = Duration.ofSeconds(30);
+    private int replyMaxDeliver = 20;
+    private UnaryOperator<ConsumerOptions> replyConsumer = UnaryOperator.identity();
+
+    private Builder() {
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public Builder deadlineInterval(Duration value) { this.deadlineInterval = value; return this; }
+
+    public Builder relayBatchSize(int value) { this.relayBatchSize = value; return this; }
+
+    public Builder relayPollInterval(Duration value) { this.relayPollInterval = value; return this; }
+
+    public Builder publishTimeout(Duration value) { this.publishTimeout = value; return this; }
+
+    public Builder replyMaxDeliver(int value) { this.replyMaxDeliver = value; return this; }
+
+    /** Adjusts the reply consumers further, e.g. {@code o -> o.withConcurrency(8).withAckWait(Duration.ofSeconds(10))}. */
+    public Builder replyConsumer(UnaryOperator<ConsumerOptions> adjust) {
+      this.replyConsumer = Objects.requireNonNull(adjust, "replyConsumer");
+      return this;
     }
 
-    /** The defaults. */
-    public static SagaOrchestratorOptions defaults() {
-        return builder().build();
+    public SagaOrchestratorOptions build() {
+      requireBetween("SAGA_DEADLINE_INTERVAL", deadlineInterval, Duration.ofMillis(10), Duration.ofMinutes(10));
+      requireBetween("SAGA_RELAY_POLL_INTERVAL", relayPollInterval, Duration.ofMillis(10), Duration.ofMinutes(10));
+      requireBetween("SAGA_PUBLISH_TIMEOUT", publishTimeout, Duration.ofMillis(100), Duration.ofMinutes(10));
+      if (relayBatchSize < 1 || relayBatchSize > 10_000) {
+        throw new ConfigException("SAGA_RELAY_BATCH_SIZE", String.valueOf(relayBatchSize), "must be between 1 and 10000");
+      }
+      if (replyMaxDeliver < 1 || replyMaxDeliver > 1000) {
+        throw new ConfigException("SAGA_REPLY_MAX_DELIVER", String.valueOf(replyMaxDeliver), "must be between 1 and 1000");
+      }
+      return new SagaOrchestratorOptions(this);
     }
 
-    /** Reads the {@code SAGA_*} orchestrator settings from system properties and environment variables. */
-    public static SagaOrchestratorOptions fromEnvironment() {
-        return from(Settings.fromEnvironment());
+    private static void requireBetween(String name, Duration value, Duration min, Duration max) {
+      if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+        throw new ConfigException(name, String.valueOf(value), "must be between " + min.toMillis() + "ms and " + max.toMinutes() + "m");
+      }
     }
-
-    /** Reads the {@code SAGA_*} orchestrator settings from {@code s}. */
-    public static SagaOrchestratorOptions from(Settings s) {
-        Builder d = builder();
-        return builder()
-                .deadlineInterval(s.duration("SAGA_DEADLINE_INTERVAL", d.deadlineInterval))
-                .relayBatchSize(s.integer("SAGA_RELAY_BATCH_SIZE", d.relayBatchSize, 1, 10_000))
-                .relayPollInterval(s.duration("SAGA_RELAY_POLL_INTERVAL", d.relayPollInterval))
-                .publishTimeout(s.duration("SAGA_PUBLISH_TIMEOUT", d.publishTimeout))
-                .replyMaxDeliver(s.integer("SAGA_REPLY_MAX_DELIVER", d.replyMaxDeliver, 1, 1000))
-                .build();
-    }
-
-    /** How often each instance calls {@code processDueDeadlines()} ({@code SAGA_DEADLINE_INTERVAL}, default 500 ms). */
-    public Duration deadlineInterval() { return deadlineInterval; }
-
-    /** Outbox rows per relay transaction ({@code SAGA_RELAY_BATCH_SIZE}, default 100). */
-    public int relayBatchSize() { return relayBatchSize; }
-
-    /** Relay polling fallback ({@code SAGA_RELAY_POLL_INTERVAL}, default 1 s). */
-    public Duration relayPollInterval() { return relayPollInterval; }
-
-    /** How long a relay batch waits for acknowledgements ({@code SAGA_PUBLISH_TIMEOUT}, default 30 s). */
-    public Duration publishTimeout() { return publishTimeout; }
-
-    /** Deliveries of a failing reply before it is dead-lettered ({@code SAGA_REPLY_MAX_DELIVER}, default 20). */
-    public int replyMaxDeliver() { return replyMaxDeliver; }
-
-    /** The reply consumers' settings, starting from the service's consumer defaults. */
-    public ConsumerOptions replyConsumer(ConsumerOptions serviceDefaults) {
-        return replyConsumer.apply(serviceDefaults.withMaxDeliver(replyMaxDeliver));
-    }
-
-    @Override
-    public String toString() {
-        return "SagaOrchestratorOptions[deadlineInterval=" + deadlineInterval + ", relayBatchSize=" + relayBatchSize
-                + ", relayPollInterval=" + relayPollInterval + ", publishTimeout=" + publishTimeout
-                + ", replyMaxDeliver=" + replyMaxDeliver + "]";
-    }
-
-    /** Builder; {@link #build()} validates. */
-    public static final class Builder {
-        private Duration deadlineInterval = Duration.ofMillis(500);
-        private int relayBatchSize = 100;
-        private Duration relayPollInterval = Duration.ofSeconds(1);
-        private Duration publishTimeout = Duration.ofSeconds(30);
-        private int replyMaxDeliver = 20;
-        private UnaryOperator<ConsumerOptions> replyConsumer = UnaryOperator.identity();
-
-        private Builder() {
-        }
-
-        public Builder deadlineInterval(Duration value) { this.deadlineInterval = value; return this; }
-
-        public Builder relayBatchSize(int value) { this.relayBatchSize = value; return this; }
-
-        public Builder relayPollInterval(Duration value) { this.relayPollInterval = value; return this; }
-
-        public Builder publishTimeout(Duration value) { this.publishTimeout = value; return this; }
-
-        public Builder replyMaxDeliver(int value) { this.replyMaxDeliver = value; return this; }
-
-        /** Adjusts the reply consumers further, e.g. {@code o -> o.withConcurrency(8).withAckWait(Duration.ofSeconds(10))}. */
-        public Builder replyConsumer(UnaryOperator<ConsumerOptions> adjust) {
-            this.replyConsumer = Objects.requireNonNull(adjust, "replyConsumer");
-            return this;
-        }
-
-        public SagaOrchestratorOptions build() {
-            requireBetween("SAGA_DEADLINE_INTERVAL", deadlineInterval, Duration.ofMillis(10), Duration.ofMinutes(10));
-            requireBetween("SAGA_RELAY_POLL_INTERVAL", relayPollInterval, Duration.ofMillis(10), Duration.ofMinutes(10));
-            requireBetween("SAGA_PUBLISH_TIMEOUT", publishTimeout, Duration.ofMillis(100), Duration.ofMinutes(10));
-            if (relayBatchSize < 1 || relayBatchSize > 10_000) {
-                throw new ConfigException("SAGA_RELAY_BATCH_SIZE", String.valueOf(relayBatchSize), "must be between 1 and 10000");
-            }
-            if (replyMaxDeliver < 1 || replyMaxDeliver > 1000) {
-                throw new ConfigException("SAGA_REPLY_MAX_DELIVER", String.valueOf(replyMaxDeliver), "must be between 1 and 1000");
-            }
-            return new SagaOrchestratorOptions(this);
-        }
-
-        private static void requireBetween(String name, Duration value, Duration min, Duration max) {
-            if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                throw new ConfigException(name, String.valueOf(value), "must be between " + min.toMillis() + "ms and " + max.toMinutes() + "m");
-            }
-        }
-    }
+  }
 }

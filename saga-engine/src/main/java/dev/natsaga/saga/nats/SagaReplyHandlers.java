@@ -35,45 +35,45 @@ import java.util.function.UnaryOperator;
  */
 public final class SagaReplyHandlers {
 
-    /** Prefix of the reply handlers' names (and of their durable consumers after the service name). */
-    public static final String NAME_PREFIX = "saga-replies-";
+  /** Prefix of the reply handlers' names (and of their durable consumers after the service name). */
+  public static final String NAME_PREFIX = "saga-replies-";
 
-    private SagaReplyHandlers() {
-    }
+  private SagaReplyHandlers() {
+  }
 
-    /** @return the handler name for a reply type, e.g. {@code saga-replies-payment_transaction_authorized_v1} */
-    public static String handlerName(String replyType) {
-        return NAME_PREFIX + replyType.replace('.', '_');
-    }
+  /** @return the handler name for a reply type, e.g. {@code saga-replies-payment_transaction_authorized_v1} */
+  public static String handlerName(String replyType) {
+    return NAME_PREFIX + replyType.replace('.', '_');
+  }
 
-    /**
-     * @param replyType the reply event type
-     * @param engine    resolved on the first reply (so a runtime can be built before the saga database is opened)
-     * @param options   adjusts the service's consumer defaults for this consumer
-     */
-    public static HandlerRegistration<CloudEvent> forType(String replyType, Supplier<SagaEngine> engine,
-                                                          UnaryOperator<ConsumerOptions> options) {
-        Objects.requireNonNull(engine, "engine");
-        return HandlerRegistration.on(replyType, CloudEvent.class, new ReplyHandler(engine))
-                .name(handlerName(replyType))
-                .options(Objects.requireNonNull(options, "options"))
-                .build();
-    }
+  /**
+   * @param replyType the reply event type
+   * @param engine    resolved on the first reply (so a runtime can be built before the saga database is opened)
+   * @param options   adjusts the service's consumer defaults for this consumer
+   */
+  public static HandlerRegistration<CloudEvent> forType(String replyType, Supplier<SagaEngine> engine,
+                             UnaryOperator<ConsumerOptions> options) {
+    Objects.requireNonNull(engine, "engine");
+    return HandlerRegistration.on(replyType, CloudEvent.class, new ReplyHandler(engine))
+        .name(handlerName(replyType))
+        .options(Objects.requireNonNull(options, "options"))
+        .build();
+  }
 
-    /** @return one registration per distinct reply type of {@code definitions}, sorted by type */
-    public static List<HandlerRegistration<?>> forDefinitions(Collection<? extends SagaDefinition<?>> definitions,
-                                                             Supplier<SagaEngine> engine, UnaryOperator<ConsumerOptions> options) {
-        List<HandlerRegistration<?>> registrations = new ArrayList<>();
-        for (String type : replyTypes(definitions)) {
-            registrations.add(forType(type, engine, options));
-        }
-        return registrations;
+  /** @return one registration per distinct reply type of {@code definitions}, sorted by type */
+  public static List<HandlerRegistration<?>> forDefinitions(Collection<? extends SagaDefinition<?>> definitions,
+                              Supplier<SagaEngine> engine, UnaryOperator<ConsumerOptions> options) {
+    List<HandlerRegistration<?>> registrations = new ArrayList<>();
+    for (String type : replyTypes(definitions)) {
+      registrations.add(forType(type, engine, options));
     }
+    return registrations;
+  }
 
-    /** @return the distinct reply types of {@code definitions}, sorted */
-    public static SortedSet<String> replyTypes(Collection<? extends SagaDefinition<?>> definitions) {
-        TreeSet<String> types = new TreeSet<>();
-        definitions.forEach(d -> types.addAll(d.replyTypes()));
-        return types;
-    }
+  /** @return the distinct reply types of {@code definitions}, sorted */
+  public static SortedSet<String> replyTypes(Collection<? extends SagaDefinition<?>> definitions) {
+    TreeSet<String> types = new TreeSet<>();
+    definitions.forEach(d -> types.addAll(d.replyTypes()));
+    return types;
+  }
 }

@@ -22,12 +22,12 @@ import java.util.UUID;
 @FunctionalInterface
 public interface CommandTransport {
 
-    /**
-     * Publishes a batch durably.
-     *
-     * @param batch messages, oldest first
-     * @return ids of the messages now durably published (acknowledged); the others stay unpublished and are
-     *         offered again. Throwing means none were published. Publishing the same message twice must be harmless.
-     */
-    Collection<UUID> publish(List<OutboxMessage> batch) throws Exception;
+  /**
+   * Publishes a batch durably.
+   *
+   * @param batch messages, oldest first
+   * @return ids of the messages now durably published (acknowledged); the others stay unpublished and are
+   *         offered again. Throwing means none were published. Publishing the same message twice must be harmless.
+   */
+  Collection<UUID> publish(List<OutboxMessage> batch) throws Exception;
 }

@@ -29,19 +29,19 @@ import java.util.UUID;
  * @param createdAt   when it was written
  */
 public record OutboxMessage(UUID id, UUID commandId, UUID sagaId, String sagaType, String stepName, StepPhase phase,
-                            String type, String subject, String payloadJson, Map<String, String> headers,
-                            Instant createdAt) {
+              String type, String subject, String payloadJson, Map<String, String> headers,
+              Instant createdAt) {
 
-    /** Header (CloudEvents extension) carrying the saga id; replies must carry it back. */
-    public static final String SAGA_ID = "sagaid";
-    /** Header carrying the step name; replies must carry it back. */
-    public static final String SAGA_STEP = "sagastep";
-    /** Header carrying the command id; replies should carry it back, participants de-duplicate on it. */
-    public static final String COMMAND_ID = "commandid";
-    /** Header carrying the correlation id (the saga id). */
-    public static final String CORRELATION_ID = "correlationid";
+  /** Header (CloudEvents extension) carrying the saga id; replies must carry it back. */
+  public static final String SAGA_ID = "sagaid";
+  /** Header carrying the step name; replies must carry it back. */
+  public static final String SAGA_STEP = "sagastep";
+  /** Header carrying the command id; replies should carry it back, participants de-duplicate on it. */
+  public static final String COMMAND_ID = "commandid";
+  /** Header carrying the correlation id (the saga id). */
+  public static final String CORRELATION_ID = "correlationid";
 
-    public OutboxMessage {
-        headers = Map.copyOf(headers);
-    }
+  public OutboxMessage {
+    headers = Map.copyOf(headers);
+  }
 }

@@ -21,6 +21,6 @@ package dev.natsaga.saga.participant;
 @FunctionalInterface
 public interface CommandHandler<T> {
 
-    /** @return the reply, never null */
-    CommandReply handle(SagaCommand<T> command) throws Exception;
+  /** @return the reply, never null */
+  CommandReply handle(SagaCommand<T> command) throws Exception;
 }

@@ -7,18 +7,18 @@ import dev.natsaga.saga.outbox.OutboxMessage;
 /** The saga attributes of a received command; a command without {@code sagaid} or {@code sagastep} cannot be answered. */
 record CommandIds(String sagaId, String step, String commandId) {
 
-    static CommandIds of(Event<?> event) {
-        String sagaId = event.extension(OutboxMessage.SAGA_ID);
-        String step = event.extension(OutboxMessage.SAGA_STEP);
-        if (blank(sagaId) || blank(step)) {
-            throw new NonRetryableException("command " + event + " has no '" + (blank(sagaId) ? OutboxMessage.SAGA_ID : OutboxMessage.SAGA_STEP)
-                    + "' extension, so no saga could correlate a reply; saga commands carry sagaid, sagastep and commandid");
-        }
-        String commandId = event.extension(OutboxMessage.COMMAND_ID);
-        return new CommandIds(sagaId, step, blank(commandId) ? event.id() : commandId);
+  static CommandIds of(Event<?> event) {
+    String sagaId = event.extension(OutboxMessage.SAGA_ID);
+    String step = event.extension(OutboxMessage.SAGA_STEP);
+    if (blank(sagaId) || blank(step)) {
+      throw new NonRetryableException("command " + event + " has no '" + (blank(sagaId) ? OutboxMessage.SAGA_ID : OutboxMessage.SAGA_STEP)
+          + "' extension, so no saga could correlate a reply; saga commands carry sagaid, sagastep and commandid");
     }
+    String commandId = event.extension(OutboxMessage.COMMAND_ID);
+    return new CommandIds(sagaId, step, blank(commandId) ? event.id() : commandId);
+  }
 
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
-    }
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
 }

@@ -10,27 +10,27 @@ import java.util.Objects;
  */
 public final class CommandReply {
 
-    /** Whether the participant did what the command asked. */
-    public enum Outcome { SUCCESS, FAILURE }
+  /** Whether the participant did what the command asked. */
+  public enum Outcome { SUCCESS, FAILURE }
 
-    private final String type;
-    private final Object payload;
-    private final Outcome outcome;
+  private final String type;
+  private final Object payload;
+  private final Outcome outcome;
 
-    CommandReply(String type, Object payload, Outcome outcome) {
-        this.type = EventType.event(type).name();
-        this.payload = Objects.requireNonNull(payload, () -> "payload of reply " + type + " must not be null (use Map.of() for none)");
-        this.outcome = outcome;
-    }
+  CommandReply(String type, Object payload, Outcome outcome) {
+    this.type = EventType.event(type).name();
+    this.payload = Objects.requireNonNull(payload, () -> "payload of reply " + type + " must not be null (use Map.of() for none)");
+    this.outcome = outcome;
+  }
 
-    public String type() { return type; }
+  public String type() { return type; }
 
-    public Object payload() { return payload; }
+  public Object payload() { return payload; }
 
-    public Outcome outcome() { return outcome; }
+  public Outcome outcome() { return outcome; }
 
-    @Override
-    public String toString() {
-        return "CommandReply[" + outcome + " " + type + "]";
-    }
+  @Override
+  public String toString() {
+    return "CommandReply[" + outcome + " " + type + "]";
+  }
 }

@@ -57,134 +57,134 @@ import org.slf4j.LoggerFactory;
  */
 public final class SagaParticipant {
 
-    /** Flyway location of the participant table's migrations. */
-    public static final String MIGRATIONS = "classpath:db/migration/natsaga-participant";
-    /** Flyway history table of those migrations (coexists with the application's and the saga store's). */
-    public static final String HISTORY_TABLE = "natsaga_participant_schema_history";
+  /** Flyway location of the participant table's migrations. */
+  public static final String MIGRATIONS = "classpath:db/migration/natsaga-participant";
+  /** Flyway history table of those migrations (coexists with the application's and the saga store's). */
+  public static final String HISTORY_TABLE = "natsaga_participant_schema_history";
 
-    private static final Logger LOG = LoggerFactory.getLogger(SagaParticipant.class);
+  private static final Logger LOG = LoggerFactory.getLogger(SagaParticipant.class);
 
-    private final String name;
-    private final DataSource dataSource;
-    private final Clock clock;
-    private volatile Supplier<EventPublisher> publisher;
+  private final String name;
+  private final DataSource dataSource;
+  private final Clock clock;
+  private volatile Supplier<EventPublisher> publisher;
 
-    private SagaParticipant(Builder b) {
-        this.name = b.name;
-        this.dataSource = b.dataSource;
-        this.clock = b.clock;
-        this.publisher = b.publisher;
+  private SagaParticipant(Builder b) {
+    this.name = b.name;
+    this.dataSource = b.dataSource;
+    this.clock = b.clock;
+    this.publisher = b.publisher;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Creates or upgrades {@code saga_participant_command} in the participant's database; idempotent. */
+  public SagaParticipant migrate() {
+    try {
+      Flyway.configure(SagaParticipant.class.getClassLoader()).dataSource(dataSource)
+          .locations(MIGRATIONS).table(HISTORY_TABLE)
+          .baselineOnMigrate(true).baselineVersion("0")
+          .load().migrate();
+      return this;
+    } catch (RuntimeException e) {
+      throw new SagaStoreException("migrating the participant table of " + name + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Sends replies through {@code natsaga}'s publisher (resolved on the first reply, so call it before or after start). */
+  public SagaParticipant publishWith(Natsaga natsaga) {
+    Objects.requireNonNull(natsaga, "natsaga");
+    this.publisher = natsaga::publisher;
+    return this;
+  }
+
+  /**
+   * The handler for one command type with the service's consumer defaults.
+   *
+   * @param commandType an imperative type, e.g. {@code payment.transaction.authorize.v1}
+   * @param payloadType the class the command's data binds to (data that does not bind is dead-lettered)
+   */
+  public <T> HandlerRegistration<T> handle(String commandType, Class<T> payloadType, CommandHandler<T> handler) {
+    return handle(commandType, payloadType, handler, UnaryOperator.identity());
+  }
+
+  /** Like {@link #handle(String, Class, CommandHandler)}, with this consumer's settings adjusted, e.g. {@code o -> o.withConcurrency(8)}. */
+  public <T> HandlerRegistration<T> handle(String commandType, Class<T> payloadType, CommandHandler<T> handler,
+                      UnaryOperator<ConsumerOptions> options) {
+    String type = EventType.command(commandType).name();
+    Objects.requireNonNull(handler, "handler");
+    return HandlerRegistration.on(type, payloadType, new ParticipantHandler<>(this, type, handler)).options(options).build();
+  }
+
+  /** @return how many recorded commands older than {@code before} were deleted (repeats of them would run again) */
+  public int purgeProcessed(Instant before) {
+    try (Connection c = dataSource.getConnection()) {
+      int deleted = ProcessedCommands.purge(c, before);
+      LOG.info("purged {} processed command(s) of {} older than {}", deleted, name, before);
+      return deleted;
+    } catch (SQLException e) {
+      throw new SagaStoreException("purging processed commands of " + name + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  DataSource dataSource() {
+    return dataSource;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  EventPublisher publisher() {
+    Supplier<EventPublisher> p = publisher;
+    if (p == null) {
+      throw new IllegalStateException("saga participant '" + name + "' has no publisher for its replies: call"
+          + " publishWith(natsaga) or SagaParticipant.builder().publisher(...)");
+    }
+    return p.get();
+  }
+
+  /** Builds a {@link SagaParticipant}; {@code name} and {@code dataSource} are required. */
+  public static final class Builder {
+    private String name;
+    private DataSource dataSource;
+    private Clock clock = Clock.systemUTC();
+    private Supplier<EventPublisher> publisher;
+
+    private Builder() {
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** The participant's name (e.g. the service name): the key of its rows in {@code saga_participant_command}. */
+    public Builder name(String value) { this.name = value; return this; }
+
+    /** The participant's own database: its business tables and {@code saga_participant_command}. */
+    public Builder dataSource(DataSource value) { this.dataSource = value; return this; }
+
+    /** The publisher for replies, e.g. an injected {@link EventPublisher}. */
+    public Builder publisher(EventPublisher value) {
+      Objects.requireNonNull(value, "publisher");
+      this.publisher = () -> value;
+      return this;
     }
 
-    /** Creates or upgrades {@code saga_participant_command} in the participant's database; idempotent. */
-    public SagaParticipant migrate() {
-        try {
-            Flyway.configure(SagaParticipant.class.getClassLoader()).dataSource(dataSource)
-                    .locations(MIGRATIONS).table(HISTORY_TABLE)
-                    .baselineOnMigrate(true).baselineVersion("0")
-                    .load().migrate();
-            return this;
-        } catch (RuntimeException e) {
-            throw new SagaStoreException("migrating the participant table of " + name + " failed: " + e.getMessage(), e);
-        }
+    /** A publisher resolved on the first reply. */
+    public Builder publisher(Supplier<EventPublisher> value) { this.publisher = Objects.requireNonNull(value, "publisher"); return this; }
+
+    /** Clock for {@code processed_at} (default UTC system clock). */
+    public Builder clock(Clock value) { this.clock = Objects.requireNonNull(value, "clock"); return this; }
+
+    public SagaParticipant build() {
+      if (name == null || name.isBlank() || name.length() > 200) {
+        throw new IllegalArgumentException("a saga participant needs a name of 1-200 characters (e.g. the service name), got '" + name + "'");
+      }
+      Objects.requireNonNull(dataSource, "a saga participant needs its database: dataSource(...)");
+      return new SagaParticipant(this);
     }
-
-    /** Sends replies through {@code natsaga}'s publisher (resolved on the first reply, so call it before or after start). */
-    public SagaParticipant publishWith(Natsaga natsaga) {
-        Objects.requireNonNull(natsaga, "natsaga");
-        this.publisher = natsaga::publisher;
-        return this;
-    }
-
-    /**
-     * The handler for one command type with the service's consumer defaults.
-     *
-     * @param commandType an imperative type, e.g. {@code payment.transaction.authorize.v1}
-     * @param payloadType the class the command's data binds to (data that does not bind is dead-lettered)
-     */
-    public <T> HandlerRegistration<T> handle(String commandType, Class<T> payloadType, CommandHandler<T> handler) {
-        return handle(commandType, payloadType, handler, UnaryOperator.identity());
-    }
-
-    /** Like {@link #handle(String, Class, CommandHandler)}, with this consumer's settings adjusted, e.g. {@code o -> o.withConcurrency(8)}. */
-    public <T> HandlerRegistration<T> handle(String commandType, Class<T> payloadType, CommandHandler<T> handler,
-                                             UnaryOperator<ConsumerOptions> options) {
-        String type = EventType.command(commandType).name();
-        Objects.requireNonNull(handler, "handler");
-        return HandlerRegistration.on(type, payloadType, new ParticipantHandler<>(this, type, handler)).options(options).build();
-    }
-
-    /** @return how many recorded commands older than {@code before} were deleted (repeats of them would run again) */
-    public int purgeProcessed(Instant before) {
-        try (Connection c = dataSource.getConnection()) {
-            int deleted = ProcessedCommands.purge(c, before);
-            LOG.info("purged {} processed command(s) of {} older than {}", deleted, name, before);
-            return deleted;
-        } catch (SQLException e) {
-            throw new SagaStoreException("purging processed commands of " + name + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    public String name() {
-        return name;
-    }
-
-    DataSource dataSource() {
-        return dataSource;
-    }
-
-    Clock clock() {
-        return clock;
-    }
-
-    EventPublisher publisher() {
-        Supplier<EventPublisher> p = publisher;
-        if (p == null) {
-            throw new IllegalStateException("saga participant '" + name + "' has no publisher for its replies: call"
-                    + " publishWith(natsaga) or SagaParticipant.builder().publisher(...)");
-        }
-        return p.get();
-    }
-
-    /** Builds a {@link SagaParticipant}; {@code name} and {@code dataSource} are required. */
-    public static final class Builder {
-        private String name;
-        private DataSource dataSource;
-        private Clock clock = Clock.systemUTC();
-        private Supplier<EventPublisher> publisher;
-
-        private Builder() {
-        }
-
-        /** The participant's name (e.g. the service name): the key of its rows in {@code saga_participant_command}. */
-        public Builder name(String value) { this.name = value; return this; }
-
-        /** The participant's own database: its business tables and {@code saga_participant_command}. */
-        public Builder dataSource(DataSource value) { this.dataSource = value; return this; }
-
-        /** The publisher for replies, e.g. an injected {@link EventPublisher}. */
-        public Builder publisher(EventPublisher value) {
-            Objects.requireNonNull(value, "publisher");
-            this.publisher = () -> value;
-            return this;
-        }
-
-        /** A publisher resolved on the first reply. */
-        public Builder publisher(Supplier<EventPublisher> value) { this.publisher = Objects.requireNonNull(value, "publisher"); return this; }
-
-        /** Clock for {@code processed_at} (default UTC system clock). */
-        public Builder clock(Clock value) { this.clock = Objects.requireNonNull(value, "clock"); return this; }
-
-        public SagaParticipant build() {
-            if (name == null || name.isBlank() || name.length() > 200) {
-                throw new IllegalArgumentException("a saga participant needs a name of 1-200 characters (e.g. the service name), got '" + name + "'");
-            }
-            Objects.requireNonNull(dataSource, "a saga participant needs its database: dataSource(...)");
-            return new SagaParticipant(this);
-        }
-    }
+  }
 }

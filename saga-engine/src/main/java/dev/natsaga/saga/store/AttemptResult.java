@@ -14,15 +14,15 @@ import java.time.Instant;
  */
 public record AttemptResult(StepOutcome outcome, String replyId, String replyType, String error, Instant finishedAt) {
 
-    public static AttemptResult of(StepOutcome outcome, Instant at) {
-        return new AttemptResult(outcome, null, null, null, at);
-    }
+  public static AttemptResult of(StepOutcome outcome, Instant at) {
+    return new AttemptResult(outcome, null, null, null, at);
+  }
 
-    public AttemptResult withReply(String id, String type) {
-        return new AttemptResult(outcome, id, type, error, finishedAt);
-    }
+  public AttemptResult withReply(String id, String type) {
+    return new AttemptResult(outcome, id, type, error, finishedAt);
+  }
 
-    public AttemptResult withError(String message) {
-        return new AttemptResult(outcome, replyId, replyType, message, finishedAt);
-    }
+  public AttemptResult withError(String message) {
+    return new AttemptResult(outcome, replyId, replyType, message, finishedAt);
+  }
 }

@@ -6,13 +6,13 @@ package dev.natsaga.saga.store;
  */
 public final class SagaConcurrencyException extends SagaStoreException {
 
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    public SagaConcurrencyException(String message) {
-        super(message);
-    }
+  public SagaConcurrencyException(String message) {
+    super(message);
+  }
 
-    public SagaConcurrencyException(String message, Throwable cause) {
-        super(message, cause);
-    }
+  public SagaConcurrencyException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

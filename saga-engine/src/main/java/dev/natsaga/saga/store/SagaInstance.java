@@ -28,91 +28,91 @@ import java.util.UUID;
  * @param updatedAt         last update time
  */
 public record SagaInstance(UUID id, String sagaType, int definitionVersion, SagaStatus status, SagaDirection direction,
-                           int stepIndex, String stepName, int stepAttempt, UUID commandId, String stateJson,
-                           long lockVersion, Instant deadline, DeadlineKind deadlineKind, String callerKey,
-                           String failureReason, Instant createdAt, Instant updatedAt) {
+             int stepIndex, String stepName, int stepAttempt, UUID commandId, String stateJson,
+             long lockVersion, Instant deadline, DeadlineKind deadlineKind, String callerKey,
+             String failureReason, Instant createdAt, Instant updatedAt) {
 
-    public Builder toBuilder() {
-        return new Builder(this);
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** @return a builder for a new instance (all fields must be set) */
+  public static Builder builder() {
+    return new Builder(null);
+  }
+
+  /** A mutable copy of an instance. */
+  public static final class Builder {
+    private UUID id;
+    private String sagaType;
+    private int definitionVersion;
+    private SagaStatus status;
+    private SagaDirection direction;
+    private int stepIndex;
+    private String stepName;
+    private int stepAttempt;
+    private UUID commandId;
+    private String stateJson;
+    private long lockVersion;
+    private Instant deadline;
+    private DeadlineKind deadlineKind;
+    private String callerKey;
+    private String failureReason;
+    private Instant createdAt;
+    private Instant updatedAt;
+
+    private Builder(SagaInstance i) {
+      if (i != null) {
+        copy(i);
+      }
     }
 
-    /** @return a builder for a new instance (all fields must be set) */
-    public static Builder builder() {
-        return new Builder(null);
+    private void copy(SagaInstance i) {
+      id = i.id;
+      sagaType = i.sagaType;
+      definitionVersion = i.definitionVersion;
+      status = i.status;
+      direction = i.direction;
+      stepIndex = i.stepIndex;
+      stepName = i.stepName;
+      stepAttempt = i.stepAttempt;
+      commandId = i.commandId;
+      stateJson = i.stateJson;
+      lockVersion = i.lockVersion;
+      deadline = i.deadline;
+      deadlineKind = i.deadlineKind;
+      callerKey = i.callerKey;
+      failureReason = i.failureReason;
+      createdAt = i.createdAt;
+      updatedAt = i.updatedAt;
     }
 
-    /** A mutable copy of an instance. */
-    public static final class Builder {
-        private UUID id;
-        private String sagaType;
-        private int definitionVersion;
-        private SagaStatus status;
-        private SagaDirection direction;
-        private int stepIndex;
-        private String stepName;
-        private int stepAttempt;
-        private UUID commandId;
-        private String stateJson;
-        private long lockVersion;
-        private Instant deadline;
-        private DeadlineKind deadlineKind;
-        private String callerKey;
-        private String failureReason;
-        private Instant createdAt;
-        private Instant updatedAt;
+    public Builder id(UUID v) { id = v; return this; }
+    public Builder sagaType(String v) { sagaType = v; return this; }
+    public Builder definitionVersion(int v) { definitionVersion = v; return this; }
+    public Builder status(SagaStatus v) { status = v; return this; }
+    public Builder direction(SagaDirection v) { direction = v; return this; }
+    public Builder stepIndex(int v) { stepIndex = v; return this; }
+    public Builder stepName(String v) { stepName = v; return this; }
+    public Builder stepAttempt(int v) { stepAttempt = v; return this; }
+    public Builder commandId(UUID v) { commandId = v; return this; }
+    public Builder stateJson(String v) { stateJson = v; return this; }
+    public Builder lockVersion(long v) { lockVersion = v; return this; }
+    public Builder callerKey(String v) { callerKey = v; return this; }
+    public Builder failureReason(String v) { failureReason = v; return this; }
+    public Builder createdAt(Instant v) { createdAt = v; return this; }
+    public Builder updatedAt(Instant v) { updatedAt = v; return this; }
 
-        private Builder(SagaInstance i) {
-            if (i != null) {
-                copy(i);
-            }
-        }
-
-        private void copy(SagaInstance i) {
-            id = i.id;
-            sagaType = i.sagaType;
-            definitionVersion = i.definitionVersion;
-            status = i.status;
-            direction = i.direction;
-            stepIndex = i.stepIndex;
-            stepName = i.stepName;
-            stepAttempt = i.stepAttempt;
-            commandId = i.commandId;
-            stateJson = i.stateJson;
-            lockVersion = i.lockVersion;
-            deadline = i.deadline;
-            deadlineKind = i.deadlineKind;
-            callerKey = i.callerKey;
-            failureReason = i.failureReason;
-            createdAt = i.createdAt;
-            updatedAt = i.updatedAt;
-        }
-
-        public Builder id(UUID v) { id = v; return this; }
-        public Builder sagaType(String v) { sagaType = v; return this; }
-        public Builder definitionVersion(int v) { definitionVersion = v; return this; }
-        public Builder status(SagaStatus v) { status = v; return this; }
-        public Builder direction(SagaDirection v) { direction = v; return this; }
-        public Builder stepIndex(int v) { stepIndex = v; return this; }
-        public Builder stepName(String v) { stepName = v; return this; }
-        public Builder stepAttempt(int v) { stepAttempt = v; return this; }
-        public Builder commandId(UUID v) { commandId = v; return this; }
-        public Builder stateJson(String v) { stateJson = v; return this; }
-        public Builder lockVersion(long v) { lockVersion = v; return this; }
-        public Builder callerKey(String v) { callerKey = v; return this; }
-        public Builder failureReason(String v) { failureReason = v; return this; }
-        public Builder createdAt(Instant v) { createdAt = v; return this; }
-        public Builder updatedAt(Instant v) { updatedAt = v; return this; }
-
-        /** Sets or clears (null, null) the deadline. */
-        public Builder deadline(Instant at, DeadlineKind kind) {
-            deadline = at;
-            deadlineKind = kind;
-            return this;
-        }
-
-        public SagaInstance build() {
-            return new SagaInstance(id, sagaType, definitionVersion, status, direction, stepIndex, stepName, stepAttempt,
-                    commandId, stateJson, lockVersion, deadline, deadlineKind, callerKey, failureReason, createdAt, updatedAt);
-        }
+    /** Sets or clears (null, null) the deadline. */
+    public Builder deadline(Instant at, DeadlineKind kind) {
+      deadline = at;
+      deadlineKind = kind;
+      return this;
     }
+
+    public SagaInstance build() {
+      return new SagaInstance(id, sagaType, definitionVersion, status, direction, stepIndex, stepName, stepAttempt,
+          commandId, stateJson, lockVersion, deadline, deadlineKind, callerKey, failureReason, createdAt, updatedAt);
+    }
+  }
 }

@@ -23,41 +23,41 @@ import java.util.UUID;
  */
 public interface SagaStore extends AutoCloseable {
 
-    /**
-     * Runs {@code work} in one transaction: commit when it returns, roll back when it throws (the
-     * exception is rethrown; checked exceptions wrapped in {@link SagaStoreException}).
-     */
-    <T> T inTransaction(SagaWork<T> work);
+  /**
+   * Runs {@code work} in one transaction: commit when it returns, roll back when it throws (the
+   * exception is rethrown; checked exceptions wrapped in {@link SagaStoreException}).
+   */
+  <T> T inTransaction(SagaWork<T> work);
 
-    Optional<SagaInstance> findInstance(UUID sagaId);
+  Optional<SagaInstance> findInstance(UUID sagaId);
 
-    List<StepLogEntry> stepLog(UUID sagaId);
+  List<StepLogEntry> stepLog(UUID sagaId);
 
-    /**
-     * @param sagaType the saga type
-     * @param status   a status, or null for every status
-     * @param page     0-based page
-     * @param size     rows per page (1..1000)
-     * @return newest first
-     */
-    SagaPage<SagaInstance> list(String sagaType, SagaStatus status, int page, int size);
+  /**
+   * @param sagaType the saga type
+   * @param status   a status, or null for every status
+   * @param page     0-based page
+   * @param size     rows per page (1..1000)
+   * @return newest first
+   */
+  SagaPage<SagaInstance> list(String sagaType, SagaStatus status, int page, int size);
 
-    /**
-     * Claims up to {@code limit} active sagas whose deadline is at or before {@code now}: each is claimed by
-     * exactly one caller, even with several engines on one database. A claim pushes the deadline to
-     * {@code now + lease} (so a crashed claimer's sagas come due again) and bumps the lock version.
-     */
-    List<ClaimedSaga> claimDue(Instant now, Duration lease, int limit);
+  /**
+   * Claims up to {@code limit} active sagas whose deadline is at or before {@code now}: each is claimed by
+   * exactly one caller, even with several engines on one database. A claim pushes the deadline to
+   * {@code now + lease} (so a crashed claimer's sagas come due again) and bumps the lock version.
+   */
+  List<ClaimedSaga> claimDue(Instant now, Duration lease, int limit);
 
-    /** Registers a callback run after every commit that wrote outbox rows (wakes the relay). */
-    void addOutboxListener(Runnable listener);
+  /** Registers a callback run after every commit that wrote outbox rows (wakes the relay). */
+  void addOutboxListener(Runnable listener);
 
-    /** Removes a listener added with {@link #addOutboxListener(Runnable)} (same instance). */
-    void removeOutboxListener(Runnable listener);
+  /** Removes a listener added with {@link #addOutboxListener(Runnable)} (same instance). */
+  void removeOutboxListener(Runnable listener);
 
-    /** @return how many published outbox rows older than {@code before} were deleted */
-    int purgePublished(Instant before);
+  /** @return how many published outbox rows older than {@code before} were deleted */
+  int purgePublished(Instant before);
 
-    @Override
-    void close();
+  @Override
+  void close();
 }

@@ -16,52 +16,52 @@ import java.util.UUID;
  */
 public interface SagaTransaction {
 
-    /** @return the transaction's JDBC connection (do not commit, roll back or close it) */
-    Connection connection();
+  /** @return the transaction's JDBC connection (do not commit, roll back or close it) */
+  Connection connection();
 
-    Optional<SagaInstance> load(UUID sagaId);
+  Optional<SagaInstance> load(UUID sagaId);
 
-    Optional<UUID> findIdByCallerKey(String sagaType, String callerKey);
+  Optional<UUID> findIdByCallerKey(String sagaType, String callerKey);
 
-    /** @throws DuplicateSagaException when (saga type, caller key) already exists */
-    void insert(SagaInstance instance);
+  /** @throws DuplicateSagaException when (saga type, caller key) already exists */
+  void insert(SagaInstance instance);
 
-    /**
-     * Optimistic update: writes {@code instance} if the stored {@code lock_version} still equals
-     * {@code instance.lockVersion()}.
-     *
-     * @return the stored instance, with {@code lockVersion + 1} and the given {@code updatedAt}
-     * @throws SagaConcurrencyException when another transaction updated the saga first
-     */
-    SagaInstance update(SagaInstance instance);
+  /**
+   * Optimistic update: writes {@code instance} if the stored {@code lock_version} still equals
+   * {@code instance.lockVersion()}.
+   *
+   * @return the stored instance, with {@code lockVersion + 1} and the given {@code updatedAt}
+   * @throws SagaConcurrencyException when another transaction updated the saga first
+   */
+  SagaInstance update(SagaInstance instance);
 
-    void appendStepLog(StepLogEntry entry);
+  void appendStepLog(StepLogEntry entry);
 
-    /**
-     * Ends every {@code STARTED} attempt of the step phase.
-     *
-     * @return how many rows it ended (0 when none was open)
-     */
-    int finishOpenAttempts(UUID sagaId, int stepIndex, StepPhase phase, AttemptResult result);
+  /**
+   * Ends every {@code STARTED} attempt of the step phase.
+   *
+   * @return how many rows it ended (0 when none was open)
+   */
+  int finishOpenAttempts(UUID sagaId, int stepIndex, StepPhase phase, AttemptResult result);
 
-    /** @return true when the step log already holds a row for this reply id */
-    boolean hasReply(UUID sagaId, String replyId);
+  /** @return true when the step log already holds a row for this reply id */
+  boolean hasReply(UUID sagaId, String replyId);
 
-    List<StepLogEntry> stepLog(UUID sagaId);
+  List<StepLogEntry> stepLog(UUID sagaId);
 
-    /** Adds a message to the outbox; the relay publishes it after commit. */
-    void enqueue(OutboxMessage message);
+  /** Adds a message to the outbox; the relay publishes it after commit. */
+  void enqueue(OutboxMessage message);
 
-    /** Locks up to {@code limit} unpublished outbox rows, oldest first, skipping rows other relays hold. */
-    List<OutboxMessage> lockUnpublished(int limit);
+  /** Locks up to {@code limit} unpublished outbox rows, oldest first, skipping rows other relays hold. */
+  List<OutboxMessage> lockUnpublished(int limit);
 
-    void markPublished(Collection<UUID> messageIds, Instant at);
+  void markPublished(Collection<UUID> messageIds, Instant at);
 
-    Optional<ProcessedCommand> findProcessed(String consumer, String commandId);
+  Optional<ProcessedCommand> findProcessed(String consumer, String commandId);
 
-    /** @return false when the command was already recorded (the caller should return the stored reply) */
-    boolean recordProcessed(ProcessedCommand command);
+  /** @return false when the command was already recorded (the caller should return the stored reply) */
+  boolean recordProcessed(ProcessedCommand command);
 
-    /** Runs {@code action} after a successful commit (never after a rollback). */
-    void afterCommit(Runnable action);
+  /** Runs {@code action} after a successful commit (never after a rollback). */
+  void afterCommit(Runnable action);
 }

@@ -7,5 +7,5 @@ package dev.natsaga.saga.store;
  */
 @FunctionalInterface
 public interface SagaWork<T> {
-    T run(SagaTransaction tx) throws Exception;
+  T run(SagaTransaction tx) throws Exception;
 }

@@ -24,28 +24,28 @@ import java.util.UUID;
  * @param finishedAt when it ended; null while {@link StepOutcome#STARTED}
  */
 public record StepLogEntry(long id, UUID sagaId, int stepIndex, String stepName, StepPhase phase,
-                           int attempt, StepOutcome outcome, UUID commandId, UUID messageId, String replyId,
-                           String replyType, String error, Instant startedAt, Instant finishedAt) {
+             int attempt, StepOutcome outcome, UUID commandId, UUID messageId, String replyId,
+             String replyType, String error, Instant startedAt, Instant finishedAt) {
 
-    /** @return a new entry (id 0) for one attempt of a step phase */
-    public static StepLogEntry of(UUID sagaId, int stepIndex, String stepName, StepPhase phase, int attempt,
-                                  StepOutcome outcome, Instant at) {
-        return new StepLogEntry(0, sagaId, stepIndex, stepName, phase, attempt, outcome, null, null, null, null, null, at,
-                outcome == StepOutcome.STARTED ? null : at);
-    }
+  /** @return a new entry (id 0) for one attempt of a step phase */
+  public static StepLogEntry of(UUID sagaId, int stepIndex, String stepName, StepPhase phase, int attempt,
+                 StepOutcome outcome, Instant at) {
+    return new StepLogEntry(0, sagaId, stepIndex, stepName, phase, attempt, outcome, null, null, null, null, null, at,
+        outcome == StepOutcome.STARTED ? null : at);
+  }
 
-    public StepLogEntry withCommand(UUID newCommandId, UUID newMessageId) {
-        return new StepLogEntry(id, sagaId, stepIndex, stepName, phase, attempt, outcome, newCommandId, newMessageId,
-                replyId, replyType, error, startedAt, finishedAt);
-    }
+  public StepLogEntry withCommand(UUID newCommandId, UUID newMessageId) {
+    return new StepLogEntry(id, sagaId, stepIndex, stepName, phase, attempt, outcome, newCommandId, newMessageId,
+        replyId, replyType, error, startedAt, finishedAt);
+  }
 
-    public StepLogEntry withReply(String newReplyId, String newReplyType) {
-        return new StepLogEntry(id, sagaId, stepIndex, stepName, phase, attempt, outcome, commandId, messageId,
-                newReplyId, newReplyType, error, startedAt, finishedAt);
-    }
+  public StepLogEntry withReply(String newReplyId, String newReplyType) {
+    return new StepLogEntry(id, sagaId, stepIndex, stepName, phase, attempt, outcome, commandId, messageId,
+        newReplyId, newReplyType, error, startedAt, finishedAt);
+  }
 
-    public StepLogEntry withError(String newError) {
-        return new StepLogEntry(id, sagaId, stepIndex, stepName, phase, attempt, outcome, commandId, messageId,
-                replyId, replyType, newError, startedAt, finishedAt);
-    }
+  public StepLogEntry withError(String newError) {
+    return new StepLogEntry(id, sagaId, stepIndex, stepName, phase, attempt, outcome, commandId, messageId,
+        replyId, replyType, newError, startedAt, finishedAt);
+  }
 }

@@ -14,34 +14,34 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class InMemoryCommandTransport implements CommandTransport {
 
-    private final List<OutboxMessage> all = new ArrayList<>();
-    private final List<OutboxMessage> pending = new ArrayList<>();
-    private final AtomicInteger failures = new AtomicInteger();
+  private final List<OutboxMessage> all = new ArrayList<>();
+  private final List<OutboxMessage> pending = new ArrayList<>();
+  private final AtomicInteger failures = new AtomicInteger();
 
-    @Override
-    public synchronized Collection<UUID> publish(List<OutboxMessage> batch) {
-        if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            throw new IllegalStateException("in-memory transport: injected publish failure");
-        }
-        all.addAll(batch);
-        pending.addAll(batch);
-        return batch.stream().map(OutboxMessage::id).toList();
+  @Override
+  public synchronized Collection<UUID> publish(List<OutboxMessage> batch) {
+    if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      throw new IllegalStateException("in-memory transport: injected publish failure");
     }
+    all.addAll(batch);
+    pending.addAll(batch);
+    return batch.stream().map(OutboxMessage::id).toList();
+  }
 
-    /** @return messages published since the last drain, oldest first */
-    public synchronized List<OutboxMessage> drain() {
-        List<OutboxMessage> out = List.copyOf(pending);
-        pending.clear();
-        return out;
-    }
+  /** @return messages published since the last drain, oldest first */
+  public synchronized List<OutboxMessage> drain() {
+    List<OutboxMessage> out = List.copyOf(pending);
+    pending.clear();
+    return out;
+  }
 
-    /** @return every message ever published, oldest first */
-    public synchronized List<OutboxMessage> published() {
-        return List.copyOf(all);
-    }
+  /** @return every message ever published, oldest first */
+  public synchronized List<OutboxMessage> published() {
+    return List.copyOf(all);
+  }
 
-    /** Makes the next {@code count} calls to {@link #publish(List)} throw. */
-    public void failNext(int count) {
-        failures.set(count);
-    }
+  /** Makes the next {@code count} calls to {@link #publish(List)} throw. */
+  public void failNext(int count) {
+    failures.set(count);
+  }
 }

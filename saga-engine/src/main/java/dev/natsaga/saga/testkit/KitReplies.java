@@ -16,46 +16,46 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class KitReplies {
 
-    private final KitTraffic traffic;
-    private final Set<String> replyIds = ConcurrentHashMap.newKeySet();
+  private final KitTraffic traffic;
+  private final Set<String> replyIds = ConcurrentHashMap.newKeySet();
 
-    KitReplies(KitTraffic traffic) {
-        this.traffic = traffic;
-    }
+  KitReplies(KitTraffic traffic) {
+    this.traffic = traffic;
+  }
 
-    /** Publishes one reply through {@code participant}'s runtime; called on a participant's consumer thread. */
-    void send(Natsaga participant, Event<CloudEvent> command, SagaReply reply) {
-        OutgoingEvent.Builder<byte[]> event = OutgoingEvent.of(reply.type(), reply.payload())
-                .id(replyId(reply.id()))
-                .subject(command.subject())
-                .causedBy(command)
-                .extension(OutboxMessage.SAGA_ID, reply.sagaId().toString())
-                .extension(OutboxMessage.SAGA_STEP, reply.step());
-        if (reply.commandId() != null) {
-            event.extension(OutboxMessage.COMMAND_ID, reply.commandId().toString());
-        }
-        traffic.replyPublishing();
-        try {
-            participant.publisher().publish(event.build());
-        } catch (RuntimeException e) {
-            traffic.replyNotPublished();
-            throw e;
-        }
+  /** Publishes one reply through {@code participant}'s runtime; called on a participant's consumer thread. */
+  void send(Natsaga participant, Event<CloudEvent> command, SagaReply reply) {
+    OutgoingEvent.Builder<byte[]> event = OutgoingEvent.of(reply.type(), reply.payload())
+        .id(replyId(reply.id()))
+        .subject(command.subject())
+        .causedBy(command)
+        .extension(OutboxMessage.SAGA_ID, reply.sagaId().toString())
+        .extension(OutboxMessage.SAGA_STEP, reply.step());
+    if (reply.commandId() != null) {
+      event.extension(OutboxMessage.COMMAND_ID, reply.commandId().toString());
     }
+    traffic.replyPublishing();
+    try {
+      participant.publisher().publish(event.build());
+    } catch (RuntimeException e) {
+      traffic.replyNotPublished();
+      throw e;
+    }
+  }
 
-    /** The reply's own id, unless it is not an event id or was sent already (the stream would drop it as a duplicate). */
-    private String replyId(String id) {
-        String candidate = id;
-        try {
-            if (!UUID.fromString(id).toString().equalsIgnoreCase(id)) {
-                candidate = UUID.randomUUID().toString();
-            }
-        } catch (IllegalArgumentException e) {
-            candidate = UUID.randomUUID().toString();
-        }
-        while (!replyIds.add(candidate)) {
-            candidate = UUID.randomUUID().toString();
-        }
-        return candidate;
+  /** The reply's own id, unless it is not an event id or was sent already (the stream would drop it as a duplicate). */
+  private String replyId(String id) {
+    String candidate = id;
+    try {
+      if (!UUID.fromString(id).toString().equalsIgnoreCase(id)) {
+        candidate = UUID.randomUUID().toString();
+      }
+    } catch (IllegalArgumentException e) {
+      candidate = UUID.randomUUID().toString();
     }
+    while (!replyIds.add(candidate)) {
+      candidate = UUID.randomUUID().toString();
+    }
+    return candidate;
+  }
 }

@@ -22,102 +22,102 @@ import javax.sql.DataSource;
  */
 final class KitSettler {
 
-    private final SagaEngine engine;
-    private final SagaStore store;
-    private final DataSource dataSource;
-    private final KitTraffic traffic;
-    private final Set<UUID> started;
-    private final Supplier<Set<String>> scriptedTypes;
-    private final String where;
+  private final SagaEngine engine;
+  private final SagaStore store;
+  private final DataSource dataSource;
+  private final KitTraffic traffic;
+  private final Set<UUID> started;
+  private final Supplier<Set<String>> scriptedTypes;
+  private final String where;
 
-    /** @param where the server and environment, for the failure message */
-    KitSettler(SagaEngine engine, SagaStore store, DataSource dataSource, KitTraffic traffic, Set<UUID> started,
-               Supplier<Set<String>> scriptedTypes, String where) {
-        this.engine = engine;
-        this.store = store;
-        this.dataSource = dataSource;
-        this.traffic = traffic;
-        this.started = started;
-        this.scriptedTypes = scriptedTypes;
-        this.where = where;
+  /** @param where the server and environment, for the failure message */
+  KitSettler(SagaEngine engine, SagaStore store, DataSource dataSource, KitTraffic traffic, Set<UUID> started,
+       Supplier<Set<String>> scriptedTypes, String where) {
+    this.engine = engine;
+    this.store = store;
+    this.dataSource = dataSource;
+    this.traffic = traffic;
+    this.started = started;
+    this.scriptedTypes = scriptedTypes;
+    this.where = where;
+  }
+
+  void settle(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String quietBefore = null;
+    while (true) {
+      Observation now = observe();
+      if (now.quiet()) {
+        if (now.signature().equals(quietBefore)) {
+          return;
+        }
+        quietBefore = now.signature();
+      } else {
+        quietBefore = null;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError(now.describe(timeout));
+      }
+      try {
+        Thread.sleep(NatsSagaTestKit.POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for the sagas to settle", e);
+      }
+    }
+  }
+
+  private Observation observe() {
+    List<UUID> active = started.stream()
+        .filter(id -> store.findInstance(id).map(i -> i.status().isActive()).orElse(false))
+        .toList();
+    return new Observation(active, unpublishedCommands(), traffic.snapshot(), Set.copyOf(scriptedTypes.get()));
+  }
+
+  private long unpublishedCommands() {
+    if (dataSource != null) {
+      try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM saga_outbox WHERE published_at IS NULL")) {
+        return rs.next() ? rs.getLong(1) : 0;
+      } catch (SQLException e) {
+        throw new IllegalStateException("counting unpublished commands failed: " + e.getMessage(), e);
+      }
+    }
+    return store.inTransaction(tx -> (long) tx.lockUnpublished(1).size());
+  }
+
+  /** One look at the kit: active sagas, unpublished commands, traffic counts. */
+  private final class Observation {
+    private final List<UUID> active;
+    private final long unpublished;
+    private final KitTraffic.Snapshot counts;
+    private final Set<String> consumed;
+
+    Observation(List<UUID> active, long unpublished, KitTraffic.Snapshot counts, Set<String> consumed) {
+      this.active = active;
+      this.unpublished = unpublished;
+      this.counts = counts;
+      this.consumed = consumed;
     }
 
-    void settle(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String quietBefore = null;
-        while (true) {
-            Observation now = observe();
-            if (now.quiet()) {
-                if (now.signature().equals(quietBefore)) {
-                    return;
-                }
-                quietBefore = now.signature();
-            } else {
-                quietBefore = null;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError(now.describe(timeout));
-            }
-            try {
-                Thread.sleep(NatsSagaTestKit.POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for the sagas to settle", e);
-            }
-        }
+    boolean quiet() {
+      return active.isEmpty() && unpublished == 0 && counts.caughtUp(consumed);
     }
 
-    private Observation observe() {
-        List<UUID> active = started.stream()
-                .filter(id -> store.findInstance(id).map(i -> i.status().isActive()).orElse(false))
-                .toList();
-        return new Observation(active, unpublishedCommands(), traffic.snapshot(), Set.copyOf(scriptedTypes.get()));
+    String signature() {
+      return counts.signature();
     }
 
-    private long unpublishedCommands() {
-        if (dataSource != null) {
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM saga_outbox WHERE published_at IS NULL")) {
-                return rs.next() ? rs.getLong(1) : 0;
-            } catch (SQLException e) {
-                throw new IllegalStateException("counting unpublished commands failed: " + e.getMessage(), e);
-            }
-        }
-        return store.inTransaction(tx -> (long) tx.lockUnpublished(1).size());
+    String describe(Duration timeout) {
+      StringBuilder out = new StringBuilder("sagas did not settle within ").append(timeout.toMillis())
+          .append(" ms over NATS (").append(where).append("): ")
+          .append(active.size()).append(" of ").append(started.size()).append(" saga(s) still active")
+          .append("\n  in flight: ").append(unpublished).append(" command(s) not yet published; ").append(counts.describe(consumed));
+      for (UUID id : active) {
+        Optional<SagaView> view = engine.find(id);
+        out.append('\n').append(view.map(Timeline::render).orElse("saga " + id + ": not found"));
+      }
+      return out.toString();
     }
-
-    /** One look at the kit: active sagas, unpublished commands, traffic counts. */
-    private final class Observation {
-        private final List<UUID> active;
-        private final long unpublished;
-        private final KitTraffic.Snapshot counts;
-        private final Set<String> consumed;
-
-        Observation(List<UUID> active, long unpublished, KitTraffic.Snapshot counts, Set<String> consumed) {
-            this.active = active;
-            this.unpublished = unpublished;
-            this.counts = counts;
-            this.consumed = consumed;
-        }
-
-        boolean quiet() {
-            return active.isEmpty() && unpublished == 0 && counts.caughtUp(consumed);
-        }
-
-        String signature() {
-            return counts.signature();
-        }
-
-        String describe(Duration timeout) {
-            StringBuilder out = new StringBuilder("sagas did not settle within ").append(timeout.toMillis())
-                    .append(" ms over NATS (").append(where).append("): ")
-                    .append(active.size()).append(" of ").append(started.size()).append(" saga(s) still active")
-                    .append("\n  in flight: ").append(unpublished).append(" command(s) not yet published; ").append(counts.describe(consumed));
-            for (UUID id : active) {
-                Optional<SagaView> view = engine.find(id);
-                out.append('\n').append(view.map(Timeline::render).orElse("saga " + id + ": not found"));
-            }
-            return out.toString();
-        }
-    }
+  }
 }

@@ -70,328 +70,328 @@ import org.slf4j.LoggerFactory;
  */
 public final class NatsSagaTestKit implements SagaScenarioKit {
 
-    /** Service name of the orchestrator's runtimes (the reply consumers are {@code natsaga-testkit__saga-replies-...}). */
-    public static final String ORCHESTRATOR_SERVICE = "natsaga-testkit";
-    /** Service name of the scripted participants' runtimes. */
-    public static final String PARTICIPANT_SERVICE = "natsaga-testkit-participant";
+  /** Service name of the orchestrator's runtimes (the reply consumers are {@code natsaga-testkit__saga-replies-...}). */
+  public static final String ORCHESTRATOR_SERVICE = "natsaga-testkit";
+  /** Service name of the scripted participants' runtimes. */
+  public static final String PARTICIPANT_SERVICE = "natsaga-testkit-participant";
 
-    private static final Logger LOG = LoggerFactory.getLogger(NatsSagaTestKit.class);
-    /** The poll interval of {@link #settle(Duration)} in milliseconds. */
-    public static final long POLL_MILLIS = 25;
+  private static final Logger LOG = LoggerFactory.getLogger(NatsSagaTestKit.class);
+  /** The poll interval of {@link #settle(Duration)} in milliseconds. */
+  public static final long POLL_MILLIS = 25;
 
+  private final String natsUrl;
+  private final String environment;
+  private final boolean ownsEnvironment;
+  private final SagaStore store;
+  private final DataSource dataSource;
+  private final boolean ownsStore;
+  private final SagaOrchestratorOptions orchestratorOptions;
+  private final SagaEngine engine;
+  private final SagaOrchestrator orchestrator;
+  private final Duration settleTimeout;
+  private final SagaJson json = SagaJson.shared();
+  private final KitTraffic traffic = new KitTraffic();
+  private final KitReplies replies = new KitReplies(traffic);
+  private final Object lock = new Object();
+  private final KitParticipants participants;
+  private final Set<String> replyTypes = ConcurrentHashMap.newKeySet();
+  private final Set<UUID> started = ConcurrentHashMap.newKeySet();
+  private final KitRuntimes runtimes;
+  private final KitSettler settler;
+  private final Natsaga base;
+  private volatile boolean closed;
+
+  private NatsSagaTestKit(Builder b) {
+    this.natsUrl = b.natsUrl;
+    this.ownsEnvironment = b.environment == null;
+    this.environment = ownsEnvironment ? KitRuntimes.freshEnvironment() : b.environment;
+    this.runtimes = new KitRuntimes(natsUrl, environment, b.natsOptions);
+    this.settleTimeout = b.settleTimeout;
+    this.orchestratorOptions = b.orchestratorOptions;
+    if (b.store != null) {
+      this.store = b.store;
+      this.dataSource = b.store instanceof JdbcSagaStore jdbc ? jdbc.dataSource() : null;
+      this.ownsStore = false;
+    } else {
+      JdbcSagaStore h2 = SagaTestKit.openInMemoryStore(8);
+      this.store = new ShutdownOnClose(h2);
+      this.dataSource = h2.dataSource();
+      this.ownsStore = true;
+    }
+    this.engine = SagaEngine.builder().store(store).claimLease(Duration.ofSeconds(5)).build();
+    this.orchestrator = SagaOrchestrator.builder().store(store).engine(engine).definitions(b.definitions)
+        .options(orchestratorOptions).build();
+    this.participants = new KitParticipants(runtimes, store, json, traffic, this::sendReply);
+    this.settler = new KitSettler(engine, store, dataSource, traffic, started, participants::types,
+        natsUrl + ", environment " + environment);
+    replyTypes.addAll(SagaReplyHandlers.replyTypes(b.definitions));
+    try {
+      this.base = runtime(ORCHESTRATOR_SERVICE, orchestrator.replyHandlers(), countReplies());
+      orchestrator.start(new KitCommandPublisher(base.publisher(), domain -> runtimes.ensureDomain(base, domain), traffic));
+    } catch (RuntimeException e) {
+      closeQuietly();
+      throw e;
+    }
+    LOG.info("saga test kit over NATS at {} in environment {}", natsUrl, environment);
+  }
+
+  /** @param natsUrl a nats-server with JetStream, e.g. {@code nats://127.0.0.1:4222} (see {@link Builder}) */
+  public static Builder builder(String natsUrl) {
+    return new Builder(natsUrl);
+  }
+
+  /** {@code builder(natsUrl).build()}. */
+  public static NatsSagaTestKit start(String natsUrl) {
+    return builder(natsUrl).build();
+  }
+
+  @Override
+  public NatsSagaTestKit register(SagaDefinition<?> definition) {
+    Objects.requireNonNull(definition, "definition");
+    synchronized (lock) {
+      requireOpen();
+      engine.registry().register(definition);
+      addReplyConsumers(SagaReplyHandlers.replyTypes(List.of(definition)));
+    }
+    return this;
+  }
+
+  /** The scripted participant for a command type; the first call starts its consumer on {@code {env}.{commandType}}. */
+  @Override
+  public ScriptedParticipant on(String commandType) {
+    ScriptedParticipant existing = participants.get(commandType);
+    if (existing != null) {
+      return existing;
+    }
+    synchronized (lock) {
+      requireOpen();
+      return participants.getOrStart(commandType);
+    }
+  }
+
+  @Override
+  public <S> UUID start(SagaDefinition<S> definition, S initialState) {
+    return start(definition, initialState, null);
+  }
+
+  @Override
+  public <S> UUID start(SagaDefinition<S> definition, S initialState, String callerKey) {
+    register(definition);
+    UUID id = engine.start(definition, initialState, callerKey);
+    started.add(id);
+    return id;
+  }
+
+  /** Waits up to the kit's settle timeout; see {@link #settle(Duration)}. */
+  @Override
+  public void settle() {
+    settle(settleTimeout);
+  }
+
+  /**
+   * Waits until the sagas this kit started are no longer active and nothing is in flight (two observations in a
+   * row, {@value #POLL_MILLIS} ms apart, with the same counts).
+   *
+   * @throws AssertionError after {@code timeout}, naming what is pending, with the timelines of the active sagas
+   */
+  public void settle(Duration timeout) {
+    settler.settle(timeout);
+  }
+
+  /** Hands a reply to the engine directly (not over NATS), e.g. a late or forged reply. */
+  @Override
+  public ReplyDisposition reply(SagaReply reply) {
+    return engine.handleReply(reply);
+  }
+
+  @Override
+  public SagaExpectation expect(UUID sagaId) {
+    return new SagaExpectation(engine, sagaId);
+  }
+
+  @Override
+  public SagaEngine engine() {
+    return engine;
+  }
+
+  /** The running orchestrator (its relay and deadline scanner). */
+  public SagaOrchestrator orchestrator() {
+    return orchestrator;
+  }
+
+  @Override
+  public SagaStore store() {
+    return store;
+  }
+
+  @Override
+  public DataSource dataSource() {
+    if (dataSource == null) {
+      throw new IllegalStateException("this test kit runs on " + store.getClass().getSimpleName() + ", which has no DataSource");
+    }
+    return dataSource;
+  }
+
+  /** The kit's {@code APP_ENV}: subjects are {@code {env}.{type}}; run your own services in it to join the scenario. */
+  public String environment() {
+    return environment;
+  }
+
+  public String natsUrl() {
+    return natsUrl;
+  }
+
+  /**
+   * The orchestrator's runtime (service {@value #ORCHESTRATOR_SERVICE}): its publisher publishes into the kit's
+   * environment, e.g. to send a forged reply over NATS.
+   */
+  public Natsaga natsaga() {
+    return base;
+  }
+
+  /**
+   * Stops the orchestrator and the participants, deletes the kit's streams (when the kit chose the environment)
+   * and closes the in-memory database (not a store given to the builder).
+   */
+  @Override
+  public void close() {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    closeQuietly();
+  }
+
+  private void closeQuietly() {
+    orchestrator.close();
+    runtimes.closeKept();
+    if (base != null) {
+      if (ownsEnvironment) {
+        runtimes.deleteStreams(base);
+      }
+      KitRuntimes.close(base);
+    }
+    if (ownsStore) {
+      store.close();
+    }
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("this test kit is closed");
+    }
+  }
+
+  /** Publishes one scripted reply as a participant would; called on a participant's consumer thread. */
+  private void sendReply(Natsaga participant, Event<CloudEvent> command, SagaReply reply) {
+    ensureReplyConsumer(reply.type());
+    replies.send(participant, command, reply);
+  }
+
+  /** A reply type no registered definition declares gets a consumer too, so the engine records it as in memory. */
+  private void ensureReplyConsumer(String type) {
+    if (!replyTypes.contains(type)) {
+      synchronized (lock) {
+        if (!closed) {
+          addReplyConsumers(List.of(type));
+        }
+      }
+    }
+  }
+
+  /** Starts one runtime with a durable reply consumer for each of {@code types} that has none yet; under the lock. */
+  private void addReplyConsumers(Collection<String> types) {
+    List<HandlerRegistration<?>> missing = types.stream().filter(type -> !replyTypes.contains(type))
+        .<HandlerRegistration<?>>map(type -> SagaReplyHandlers.forType(type, () -> engine, orchestratorOptions::replyConsumer))
+        .toList();
+    if (!missing.isEmpty()) {
+      runtimes.keep(runtime(ORCHESTRATOR_SERVICE, missing, countReplies()));
+      missing.forEach(r -> replyTypes.add(r.type().name()));
+    }
+  }
+
+  private Middleware countReplies() {
+    return traffic.countingReplies(orchestratorOptions.replyMaxDeliver());
+  }
+
+  private Natsaga runtime(String service, Collection<? extends HandlerRegistration<?>> handlers, Middleware... middleware) {
+    return runtimes.start(runtimes.build(service, handlers, middleware), service);
+  }
+
+  /** Builds a {@link NatsSagaTestKit}; only the NATS URL is required. */
+  public static final class Builder {
     private final String natsUrl;
-    private final String environment;
-    private final boolean ownsEnvironment;
-    private final SagaStore store;
-    private final DataSource dataSource;
-    private final boolean ownsStore;
-    private final SagaOrchestratorOptions orchestratorOptions;
-    private final SagaEngine engine;
-    private final SagaOrchestrator orchestrator;
-    private final Duration settleTimeout;
-    private final SagaJson json = SagaJson.shared();
-    private final KitTraffic traffic = new KitTraffic();
-    private final KitReplies replies = new KitReplies(traffic);
-    private final Object lock = new Object();
-    private final KitParticipants participants;
-    private final Set<String> replyTypes = ConcurrentHashMap.newKeySet();
-    private final Set<UUID> started = ConcurrentHashMap.newKeySet();
-    private final KitRuntimes runtimes;
-    private final KitSettler settler;
-    private final Natsaga base;
-    private volatile boolean closed;
+    private String environment;
+    private SagaStore store;
+    private final List<SagaDefinition<?>> definitions = new ArrayList<>();
+    private SagaOrchestratorOptions orchestratorOptions = SagaOrchestratorOptions.builder()
+        .deadlineInterval(Duration.ofMillis(50))
+        .relayPollInterval(Duration.ofMillis(100))
+        .publishTimeout(Duration.ofSeconds(5))
+        .build();
+    private Duration settleTimeout = Duration.ofSeconds(20);
+    private UnaryOperator<NatsagaOptions.Builder> natsOptions = UnaryOperator.identity();
 
-    private NatsSagaTestKit(Builder b) {
-        this.natsUrl = b.natsUrl;
-        this.ownsEnvironment = b.environment == null;
-        this.environment = ownsEnvironment ? KitRuntimes.freshEnvironment() : b.environment;
-        this.runtimes = new KitRuntimes(natsUrl, environment, b.natsOptions);
-        this.settleTimeout = b.settleTimeout;
-        this.orchestratorOptions = b.orchestratorOptions;
-        if (b.store != null) {
-            this.store = b.store;
-            this.dataSource = b.store instanceof JdbcSagaStore jdbc ? jdbc.dataSource() : null;
-            this.ownsStore = false;
-        } else {
-            JdbcSagaStore h2 = SagaTestKit.openInMemoryStore(8);
-            this.store = new ShutdownOnClose(h2);
-            this.dataSource = h2.dataSource();
-            this.ownsStore = true;
-        }
-        this.engine = SagaEngine.builder().store(store).claimLease(Duration.ofSeconds(5)).build();
-        this.orchestrator = SagaOrchestrator.builder().store(store).engine(engine).definitions(b.definitions)
-                .options(orchestratorOptions).build();
-        this.participants = new KitParticipants(runtimes, store, json, traffic, this::sendReply);
-        this.settler = new KitSettler(engine, store, dataSource, traffic, started, participants::types,
-                natsUrl + ", environment " + environment);
-        replyTypes.addAll(SagaReplyHandlers.replyTypes(b.definitions));
-        try {
-            this.base = runtime(ORCHESTRATOR_SERVICE, orchestrator.replyHandlers(), countReplies());
-            orchestrator.start(new KitCommandPublisher(base.publisher(), domain -> runtimes.ensureDomain(base, domain), traffic));
-        } catch (RuntimeException e) {
-            closeQuietly();
-            throw e;
-        }
-        LOG.info("saga test kit over NATS at {} in environment {}", natsUrl, environment);
-    }
-
-    /** @param natsUrl a nats-server with JetStream, e.g. {@code nats://127.0.0.1:4222} (see {@link Builder}) */
-    public static Builder builder(String natsUrl) {
-        return new Builder(natsUrl);
-    }
-
-    /** {@code builder(natsUrl).build()}. */
-    public static NatsSagaTestKit start(String natsUrl) {
-        return builder(natsUrl).build();
-    }
-
-    @Override
-    public NatsSagaTestKit register(SagaDefinition<?> definition) {
-        Objects.requireNonNull(definition, "definition");
-        synchronized (lock) {
-            requireOpen();
-            engine.registry().register(definition);
-            addReplyConsumers(SagaReplyHandlers.replyTypes(List.of(definition)));
-        }
-        return this;
-    }
-
-    /** The scripted participant for a command type; the first call starts its consumer on {@code {env}.{commandType}}. */
-    @Override
-    public ScriptedParticipant on(String commandType) {
-        ScriptedParticipant existing = participants.get(commandType);
-        if (existing != null) {
-            return existing;
-        }
-        synchronized (lock) {
-            requireOpen();
-            return participants.getOrStart(commandType);
-        }
-    }
-
-    @Override
-    public <S> UUID start(SagaDefinition<S> definition, S initialState) {
-        return start(definition, initialState, null);
-    }
-
-    @Override
-    public <S> UUID start(SagaDefinition<S> definition, S initialState, String callerKey) {
-        register(definition);
-        UUID id = engine.start(definition, initialState, callerKey);
-        started.add(id);
-        return id;
-    }
-
-    /** Waits up to the kit's settle timeout; see {@link #settle(Duration)}. */
-    @Override
-    public void settle() {
-        settle(settleTimeout);
+    private Builder(String natsUrl) {
+      if (natsUrl == null || natsUrl.isBlank()) {
+        throw new IllegalArgumentException("the saga test kit over NATS needs the URL of a nats-server with JetStream, e.g. nats://127.0.0.1:4222");
+      }
+      this.natsUrl = natsUrl;
     }
 
     /**
-     * Waits until the sagas this kit started are no longer active and nothing is in flight (two observations in a
-     * row, {@value #POLL_MILLIS} ms apart, with the same counts).
-     *
-     * @throws AssertionError after {@code timeout}, naming what is pending, with the timelines of the active sagas
+     * A fixed {@code APP_ENV} instead of a fresh {@code kit-...} one per kit; its streams are then kept on close.
+     * Two kits in one environment share subjects and consumers: do not run them at the same time.
      */
-    public void settle(Duration timeout) {
-        settler.settle(timeout);
+    public Builder environment(String value) {
+      this.environment = Environment.of(value).name();
+      return this;
     }
 
-    /** Hands a reply to the engine directly (not over NATS), e.g. a late or forged reply. */
-    @Override
-    public ReplyDisposition reply(SagaReply reply) {
-        return engine.handleReply(reply);
+    /** The saga store (e.g. a PostgreSQL {@code JdbcSagaStore}); not closed by the kit. Default: a fresh in-memory H2 database. */
+    public Builder store(SagaStore value) {
+      this.store = Objects.requireNonNull(value, "store");
+      return this;
     }
 
-    @Override
-    public SagaExpectation expect(UUID sagaId) {
-        return new SagaExpectation(engine, sagaId);
-    }
-
-    @Override
-    public SagaEngine engine() {
-        return engine;
-    }
-
-    /** The running orchestrator (its relay and deadline scanner). */
-    public SagaOrchestrator orchestrator() {
-        return orchestrator;
-    }
-
-    @Override
-    public SagaStore store() {
-        return store;
-    }
-
-    @Override
-    public DataSource dataSource() {
-        if (dataSource == null) {
-            throw new IllegalStateException("this test kit runs on " + store.getClass().getSimpleName() + ", which has no DataSource");
-        }
-        return dataSource;
-    }
-
-    /** The kit's {@code APP_ENV}: subjects are {@code {env}.{type}}; run your own services in it to join the scenario. */
-    public String environment() {
-        return environment;
-    }
-
-    public String natsUrl() {
-        return natsUrl;
+    /** Definitions whose reply consumers start with the kit ({@link #register} adds more later). */
+    public Builder definitions(SagaDefinition<?>... values) {
+      Arrays.stream(values).forEach(d -> definitions.add(Objects.requireNonNull(d, "definition")));
+      return this;
     }
 
     /**
-     * The orchestrator's runtime (service {@value #ORCHESTRATOR_SERVICE}): its publisher publishes into the kit's
-     * environment, e.g. to send a forged reply over NATS.
+     * The orchestrator's settings. Default: deadline scan every 50 ms, relay poll every 100 ms, publish acks awaited
+     * 5 s (the relay is also woken after every commit).
      */
-    public Natsaga natsaga() {
-        return base;
+    public Builder orchestratorOptions(SagaOrchestratorOptions value) {
+      this.orchestratorOptions = Objects.requireNonNull(value, "orchestratorOptions");
+      return this;
+    }
+
+    /** How long {@link #settle()} waits (default 20 s). */
+    public Builder settleTimeout(Duration value) {
+      if (value == null || value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("settleTimeout must be positive, got " + value);
+      }
+      this.settleTimeout = value;
+      return this;
     }
 
     /**
-     * Stops the orchestrator and the participants, deletes the kit's streams (when the kit chose the environment)
-     * and closes the in-memory database (not a store given to the builder).
+     * Adjusts the runtimes' options (credentials, TLS, stream settings...) after the kit's defaults (memory streams
+     * kept 1 h, 50 ms–1 s consumer backoff, 5 s shutdown); the service name and environment are the kit's.
      */
-    @Override
-    public void close() {
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
-        closeQuietly();
+    public Builder natsOptions(UnaryOperator<NatsagaOptions.Builder> adjust) {
+      this.natsOptions = Objects.requireNonNull(adjust, "natsOptions");
+      return this;
     }
 
-    private void closeQuietly() {
-        orchestrator.close();
-        runtimes.closeKept();
-        if (base != null) {
-            if (ownsEnvironment) {
-                runtimes.deleteStreams(base);
-            }
-            KitRuntimes.close(base);
-        }
-        if (ownsStore) {
-            store.close();
-        }
+    /** Connects and starts the orchestrator. */
+    public NatsSagaTestKit build() {
+      return new NatsSagaTestKit(this);
     }
-
-    private void requireOpen() {
-        if (closed) {
-            throw new IllegalStateException("this test kit is closed");
-        }
-    }
-
-    /** Publishes one scripted reply as a participant would; called on a participant's consumer thread. */
-    private void sendReply(Natsaga participant, Event<CloudEvent> command, SagaReply reply) {
-        ensureReplyConsumer(reply.type());
-        replies.send(participant, command, reply);
-    }
-
-    /** A reply type no registered definition declares gets a consumer too, so the engine records it as in memory. */
-    private void ensureReplyConsumer(String type) {
-        if (!replyTypes.contains(type)) {
-            synchronized (lock) {
-                if (!closed) {
-                    addReplyConsumers(List.of(type));
-                }
-            }
-        }
-    }
-
-    /** Starts one runtime with a durable reply consumer for each of {@code types} that has none yet; under the lock. */
-    private void addReplyConsumers(Collection<String> types) {
-        List<HandlerRegistration<?>> missing = types.stream().filter(type -> !replyTypes.contains(type))
-                .<HandlerRegistration<?>>map(type -> SagaReplyHandlers.forType(type, () -> engine, orchestratorOptions::replyConsumer))
-                .toList();
-        if (!missing.isEmpty()) {
-            runtimes.keep(runtime(ORCHESTRATOR_SERVICE, missing, countReplies()));
-            missing.forEach(r -> replyTypes.add(r.type().name()));
-        }
-    }
-
-    private Middleware countReplies() {
-        return traffic.countingReplies(orchestratorOptions.replyMaxDeliver());
-    }
-
-    private Natsaga runtime(String service, Collection<? extends HandlerRegistration<?>> handlers, Middleware... middleware) {
-        return runtimes.start(runtimes.build(service, handlers, middleware), service);
-    }
-
-    /** Builds a {@link NatsSagaTestKit}; only the NATS URL is required. */
-    public static final class Builder {
-        private final String natsUrl;
-        private String environment;
-        private SagaStore store;
-        private final List<SagaDefinition<?>> definitions = new ArrayList<>();
-        private SagaOrchestratorOptions orchestratorOptions = SagaOrchestratorOptions.builder()
-                .deadlineInterval(Duration.ofMillis(50))
-                .relayPollInterval(Duration.ofMillis(100))
-                .publishTimeout(Duration.ofSeconds(5))
-                .build();
-        private Duration settleTimeout = Duration.ofSeconds(20);
-        private UnaryOperator<NatsagaOptions.Builder> natsOptions = UnaryOperator.identity();
-
-        private Builder(String natsUrl) {
-            if (natsUrl == null || natsUrl.isBlank()) {
-                throw new IllegalArgumentException("the saga test kit over NATS needs the URL of a nats-server with JetStream, e.g. nats://127.0.0.1:4222");
-            }
-            this.natsUrl = natsUrl;
-        }
-
-        /**
-         * A fixed {@code APP_ENV} instead of a fresh {@code kit-...} one per kit; its streams are then kept on close.
-         * Two kits in one environment share subjects and consumers: do not run them at the same time.
-         */
-        public Builder environment(String value) {
-            this.environment = Environment.of(value).name();
-            return this;
-        }
-
-        /** The saga store (e.g. a PostgreSQL {@code JdbcSagaStore}); not closed by the kit. Default: a fresh in-memory H2 database. */
-        public Builder store(SagaStore value) {
-            this.store = Objects.requireNonNull(value, "store");
-            return this;
-        }
-
-        /** Definitions whose reply consumers start with the kit ({@link #register} adds more later). */
-        public Builder definitions(SagaDefinition<?>... values) {
-            Arrays.stream(values).forEach(d -> definitions.add(Objects.requireNonNull(d, "definition")));
-            return this;
-        }
-
-        /**
-         * The orchestrator's settings. Default: deadline scan every 50 ms, relay poll every 100 ms, publish acks awaited
-         * 5 s (the relay is also woken after every commit).
-         */
-        public Builder orchestratorOptions(SagaOrchestratorOptions value) {
-            this.orchestratorOptions = Objects.requireNonNull(value, "orchestratorOptions");
-            return this;
-        }
-
-        /** How long {@link #settle()} waits (default 20 s). */
-        public Builder settleTimeout(Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("settleTimeout must be positive, got " + value);
-            }
-            this.settleTimeout = value;
-            return this;
-        }
-
-        /**
-         * Adjusts the runtimes' options (credentials, TLS, stream settings...) after the kit's defaults (memory streams
-         * kept 1 h, 50 ms–1 s consumer backoff, 5 s shutdown); the service name and environment are the kit's.
-         */
-        public Builder natsOptions(UnaryOperator<NatsagaOptions.Builder> adjust) {
-            this.natsOptions = Objects.requireNonNull(adjust, "natsOptions");
-            return this;
-        }
-
-        /** Connects and starts the orchestrator. */
-        public NatsSagaTestKit build() {
-            return new NatsSagaTestKit(this);
-        }
-    }
+  }
 }

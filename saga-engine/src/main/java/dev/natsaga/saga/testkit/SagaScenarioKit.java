@@ -34,47 +34,47 @@ import javax.sql.DataSource;
  */
 public interface SagaScenarioKit extends AutoCloseable {
 
-    /**
-     * Registers a definition with the engine (and, over NATS, its reply consumers). {@link #start} does it for the
-     * definitions it is given; register older versions or definitions started some other way.
-     */
-    SagaScenarioKit register(SagaDefinition<?> definition);
+  /**
+   * Registers a definition with the engine (and, over NATS, its reply consumers). {@link #start} does it for the
+   * definitions it is given; register older versions or definitions started some other way.
+   */
+  SagaScenarioKit register(SagaDefinition<?> definition);
 
-    /** @return the scripted participant for a command type (created on first use; over NATS it starts consuming then) */
-    ScriptedParticipant on(String commandType);
+  /** @return the scripted participant for a command type (created on first use; over NATS it starts consuming then) */
+  ScriptedParticipant on(String commandType);
 
-    /** Starts a saga without caller key. */
-    <S> UUID start(SagaDefinition<S> definition, S initialState);
+  /** Starts a saga without caller key. */
+  <S> UUID start(SagaDefinition<S> definition, S initialState);
 
-    /** Starts a saga; a second start with the same caller key returns the first saga's id. */
-    <S> UUID start(SagaDefinition<S> definition, S initialState, String callerKey);
+  /** Starts a saga; a second start with the same caller key returns the first saga's id. */
+  <S> UUID start(SagaDefinition<S> definition, S initialState, String callerKey);
 
-    /**
-     * Returns when no saga this kit started waits for anything any more (each is completed, compensated or parked as
-     * {@code COMPENSATION_FAILED}) and no command or reply is in flight.
-     *
-     * @throws AssertionError when that does not happen (in time, over NATS), naming what is pending and printing the
-     *                        timelines of the sagas still active
-     */
-    void settle();
+  /**
+   * Returns when no saga this kit started waits for anything any more (each is completed, compensated or parked as
+   * {@code COMPENSATION_FAILED}) and no command or reply is in flight.
+   *
+   * @throws AssertionError when that does not happen (in time, over NATS), naming what is pending and printing the
+   *                        timelines of the sagas still active
+   */
+  void settle();
 
-    /** Hands a reply to the engine directly, not through the transport (e.g. a late or forged reply). */
-    ReplyDisposition reply(SagaReply reply);
+  /** Hands a reply to the engine directly, not through the transport (e.g. a late or forged reply). */
+  ReplyDisposition reply(SagaReply reply);
 
-    /** Assertions on one saga; a failed one prints the saga's timeline. */
-    SagaExpectation expect(UUID sagaId);
+  /** Assertions on one saga; a failed one prints the saga's timeline. */
+  SagaExpectation expect(UUID sagaId);
 
-    SagaEngine engine();
+  SagaEngine engine();
 
-    SagaStore store();
+  SagaStore store();
 
-    /**
-     * @return the saga database, e.g. to create the tables the saga's local steps write to
-     * @throws IllegalStateException when the kit runs on a store that is not JDBC
-     */
-    DataSource dataSource();
+  /**
+   * @return the saga database, e.g. to create the tables the saga's local steps write to
+   * @throws IllegalStateException when the kit runs on a store that is not JDBC
+   */
+  DataSource dataSource();
 
-    /** Stops what the kit runs and closes what it opened (not a store given to it). */
-    @Override
-    void close();
+  /** Stops what the kit runs and closes what it opened (not a store given to it). */
+  @Override
+  void close();
 }

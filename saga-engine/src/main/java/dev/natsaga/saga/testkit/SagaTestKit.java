@@ -42,174 +42,174 @@ import javax.sql.DataSource;
  */
 public final class SagaTestKit implements SagaScenarioKit {
 
-    private static final int MAX_SETTLE_ROUNDS = 10_000;
+  private static final int MAX_SETTLE_ROUNDS = 10_000;
 
-    private final SagaStore store;
-    private final DataSource dataSource;
-    private final boolean ownsStore;
-    private final TestClock clock;
-    private final SagaEngine engine;
-    private final InMemoryCommandTransport transport = new InMemoryCommandTransport();
-    private final OutboxRelay relay;
-    private final SagaJson json = SagaJson.shared();
-    private final Map<String, ScriptedParticipant> participants = new ConcurrentHashMap<>();
-    private final Set<UUID> started = ConcurrentHashMap.newKeySet();
+  private final SagaStore store;
+  private final DataSource dataSource;
+  private final boolean ownsStore;
+  private final TestClock clock;
+  private final SagaEngine engine;
+  private final InMemoryCommandTransport transport = new InMemoryCommandTransport();
+  private final OutboxRelay relay;
+  private final SagaJson json = SagaJson.shared();
+  private final Map<String, ScriptedParticipant> participants = new ConcurrentHashMap<>();
+  private final Set<UUID> started = ConcurrentHashMap.newKeySet();
 
-    private SagaTestKit(SagaStore store, DataSource dataSource, boolean ownsStore, TestClock clock) {
-        this.store = store;
-        this.dataSource = dataSource;
-        this.ownsStore = ownsStore;
-        this.clock = clock;
-        this.engine = SagaEngine.builder().store(store).registry(new SagaRegistry()).clock(clock).build();
-        this.relay = OutboxRelay.builder().store(store).transport(transport).clock(clock).build();
-    }
+  private SagaTestKit(SagaStore store, DataSource dataSource, boolean ownsStore, TestClock clock) {
+    this.store = store;
+    this.dataSource = dataSource;
+    this.ownsStore = ownsStore;
+    this.clock = clock;
+    this.engine = SagaEngine.builder().store(store).registry(new SagaRegistry()).clock(clock).build();
+    this.relay = OutboxRelay.builder().store(store).transport(transport).clock(clock).build();
+  }
 
-    /** @return a kit on a fresh in-memory H2 database, closed with the kit */
-    public static SagaTestKit create() {
-        JdbcSagaStore store = openInMemoryStore(4);
-        return new SagaTestKit(new ShutdownOnClose(store), store.dataSource(), true, TestClock.now());
-    }
+  /** @return a kit on a fresh in-memory H2 database, closed with the kit */
+  public static SagaTestKit create() {
+    JdbcSagaStore store = openInMemoryStore(4);
+    return new SagaTestKit(new ShutdownOnClose(store), store.dataSource(), true, TestClock.now());
+  }
 
-    /**
-     * @param natsUrl a running nats-server with JetStream, e.g. {@code nats://127.0.0.1:4222}
-     * @return a kit that runs the same scenarios over NATS, with the defaults of {@link NatsSagaTestKit#builder(String)}
-     */
-    public static NatsSagaTestKit overNats(String natsUrl) {
-        return NatsSagaTestKit.builder(natsUrl).build();
-    }
+  /**
+   * @param natsUrl a running nats-server with JetStream, e.g. {@code nats://127.0.0.1:4222}
+   * @return a kit that runs the same scenarios over NATS, with the defaults of {@link NatsSagaTestKit#builder(String)}
+   */
+  public static NatsSagaTestKit overNats(String natsUrl) {
+    return NatsSagaTestKit.builder(natsUrl).build();
+  }
 
-    /** A fresh in-memory H2 saga database (migrated); wrap it in {@link ShutdownOnClose} to drop it on close. */
-    static JdbcSagaStore openInMemoryStore(int poolSize) {
-        String url = "jdbc:h2:mem:natsaga-kit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
-        return JdbcSagaStore.open(SagaDatabaseOptions.builder().url(url).poolSize(poolSize).build());
-    }
+  /** A fresh in-memory H2 saga database (migrated); wrap it in {@link ShutdownOnClose} to drop it on close. */
+  static JdbcSagaStore openInMemoryStore(int poolSize) {
+    String url = "jdbc:h2:mem:natsaga-kit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
+    return JdbcSagaStore.open(SagaDatabaseOptions.builder().url(url).poolSize(poolSize).build());
+  }
 
-    /** @return a kit on the caller's store (not closed by the kit), e.g. a PostgreSQL one */
-    public static SagaTestKit create(SagaStore store) {
-        Objects.requireNonNull(store, "store");
-        return new SagaTestKit(store, store instanceof JdbcSagaStore jdbc ? jdbc.dataSource() : null, false, TestClock.now());
-    }
+  /** @return a kit on the caller's store (not closed by the kit), e.g. a PostgreSQL one */
+  public static SagaTestKit create(SagaStore store) {
+    Objects.requireNonNull(store, "store");
+    return new SagaTestKit(store, store instanceof JdbcSagaStore jdbc ? jdbc.dataSource() : null, false, TestClock.now());
+  }
 
-    /** Registers a definition (needed only for definitions the kit did not start, e.g. older versions). */
-    @Override
-    public SagaTestKit register(SagaDefinition<?> definition) {
-        engine.registry().register(definition);
-        return this;
-    }
+  /** Registers a definition (needed only for definitions the kit did not start, e.g. older versions). */
+  @Override
+  public SagaTestKit register(SagaDefinition<?> definition) {
+    engine.registry().register(definition);
+    return this;
+  }
 
-    /** @return the scripted participant for a command type (created on first use) */
-    @Override
-    public ScriptedParticipant on(String commandType) {
-        return participants.computeIfAbsent(commandType, t -> new ScriptedParticipant(t, json));
-    }
+  /** @return the scripted participant for a command type (created on first use) */
+  @Override
+  public ScriptedParticipant on(String commandType) {
+    return participants.computeIfAbsent(commandType, t -> new ScriptedParticipant(t, json));
+  }
 
-    @Override
-    public <S> UUID start(SagaDefinition<S> definition, S initialState) {
-        return start(definition, initialState, null);
-    }
+  @Override
+  public <S> UUID start(SagaDefinition<S> definition, S initialState) {
+    return start(definition, initialState, null);
+  }
 
-    @Override
-    public <S> UUID start(SagaDefinition<S> definition, S initialState, String callerKey) {
-        UUID id = engine.start(definition, initialState, callerKey);
-        started.add(id);
-        return id;
-    }
+  @Override
+  public <S> UUID start(SagaDefinition<S> definition, S initialState, String callerKey) {
+    UUID id = engine.start(definition, initialState, callerKey);
+    started.add(id);
+    return id;
+  }
 
-    /**
-     * Relays the outbox to the participants and their replies to the engine until nothing moves; the clock
-     * stands still.
-     *
-     * @return how many replies were delivered
-     */
-    public int deliver() {
-        int replies = 0;
-        while (true) {
-            relay.relayPending();
-            List<OutboxMessage> sent = transport.drain();
-            if (sent.isEmpty()) {
-                return replies;
-            }
-            for (OutboxMessage command : sent) {
-                for (SagaReply reply : on(command.type()).receive(command)) {
-                    engine.handleReply(reply);
-                    replies++;
-                }
-            }
+  /**
+   * Relays the outbox to the participants and their replies to the engine until nothing moves; the clock
+   * stands still.
+   *
+   * @return how many replies were delivered
+   */
+  public int deliver() {
+    int replies = 0;
+    while (true) {
+      relay.relayPending();
+      List<OutboxMessage> sent = transport.drain();
+      if (sent.isEmpty()) {
+        return replies;
+      }
+      for (OutboxMessage command : sent) {
+        for (SagaReply reply : on(command.type()).receive(command)) {
+          engine.handleReply(reply);
+          replies++;
         }
+      }
     }
+  }
 
-    /** Moves the clock, handles what came due, then {@link #deliver()}s. */
-    public void advance(Duration by) {
-        clock.advance(by);
-        engine.processDueDeadlines();
-        deliver();
+  /** Moves the clock, handles what came due, then {@link #deliver()}s. */
+  public void advance(Duration by) {
+    clock.advance(by);
+    engine.processDueDeadlines();
+    deliver();
+  }
+
+  /**
+   * Delivers, then repeatedly jumps the clock to the next deadline of the sagas this kit started until none
+   * of them waits for anything (completed, compensated or parked).
+   */
+  @Override
+  public void settle() {
+    deliver();
+    for (int round = 0; round < MAX_SETTLE_ROUNDS; round++) {
+      Optional<Instant> next = nextDeadline();
+      if (next.isEmpty()) {
+        return;
+      }
+      if (next.get().isAfter(clock.instant())) {
+        clock.set(next.get());
+      }
+      engine.processDueDeadlines();
+      deliver();
     }
+    throw new AssertionError("sagas did not settle after " + MAX_SETTLE_ROUNDS + " rounds: " + started);
+  }
 
-    /**
-     * Delivers, then repeatedly jumps the clock to the next deadline of the sagas this kit started until none
-     * of them waits for anything (completed, compensated or parked).
-     */
-    @Override
-    public void settle() {
-        deliver();
-        for (int round = 0; round < MAX_SETTLE_ROUNDS; round++) {
-            Optional<Instant> next = nextDeadline();
-            if (next.isEmpty()) {
-                return;
-            }
-            if (next.get().isAfter(clock.instant())) {
-                clock.set(next.get());
-            }
-            engine.processDueDeadlines();
-            deliver();
-        }
-        throw new AssertionError("sagas did not settle after " + MAX_SETTLE_ROUNDS + " rounds: " + started);
+  private Optional<Instant> nextDeadline() {
+    return started.stream().map(store::findInstance).flatMap(Optional::stream)
+        .filter(i -> i.status().isActive()).map(SagaInstance::deadline).filter(Objects::nonNull)
+        .min(Instant::compareTo);
+  }
+
+  /** Hands a reply to the engine directly (e.g. a late or forged reply). */
+  @Override
+  public ReplyDisposition reply(SagaReply reply) {
+    return engine.handleReply(reply);
+  }
+
+  @Override
+  public SagaExpectation expect(UUID sagaId) {
+    return new SagaExpectation(engine, sagaId);
+  }
+
+  @Override
+  public SagaEngine engine() { return engine; }
+
+  @Override
+  public SagaStore store() { return store; }
+
+  /**
+   * @return the saga database, e.g. to create the tables the saga's local steps write to
+   * @throws IllegalStateException when the kit runs on a store that is not JDBC
+   */
+  @Override
+  public DataSource dataSource() {
+    if (dataSource == null) {
+      throw new IllegalStateException("this test kit runs on " + store.getClass().getSimpleName() + ", which has no DataSource");
     }
+    return dataSource;
+  }
 
-    private Optional<Instant> nextDeadline() {
-        return started.stream().map(store::findInstance).flatMap(Optional::stream)
-                .filter(i -> i.status().isActive()).map(SagaInstance::deadline).filter(Objects::nonNull)
-                .min(Instant::compareTo);
+  public TestClock clock() { return clock; }
+
+  public InMemoryCommandTransport transport() { return transport; }
+
+  @Override
+  public void close() {
+    relay.close();
+    if (ownsStore) {
+      store.close();
     }
-
-    /** Hands a reply to the engine directly (e.g. a late or forged reply). */
-    @Override
-    public ReplyDisposition reply(SagaReply reply) {
-        return engine.handleReply(reply);
-    }
-
-    @Override
-    public SagaExpectation expect(UUID sagaId) {
-        return new SagaExpectation(engine, sagaId);
-    }
-
-    @Override
-    public SagaEngine engine() { return engine; }
-
-    @Override
-    public SagaStore store() { return store; }
-
-    /**
-     * @return the saga database, e.g. to create the tables the saga's local steps write to
-     * @throws IllegalStateException when the kit runs on a store that is not JDBC
-     */
-    @Override
-    public DataSource dataSource() {
-        if (dataSource == null) {
-            throw new IllegalStateException("this test kit runs on " + store.getClass().getSimpleName() + ", which has no DataSource");
-        }
-        return dataSource;
-    }
-
-    public TestClock clock() { return clock; }
-
-    public InMemoryCommandTransport transport() { return transport; }
-
-    @Override
-    public void close() {
-        relay.close();
-        if (ownsStore) {
-            store.close();
-        }
-    }
+  }
 }

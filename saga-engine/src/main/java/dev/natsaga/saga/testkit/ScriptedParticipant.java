@@ -25,105 +25,105 @@ import java.util.function.Function;
  */
 public final class ScriptedParticipant {
 
-    /** One reaction to a command: the replies it produces (possibly none). */
-    @FunctionalInterface
-    public interface Reaction extends Function<OutboxMessage, List<SagaReply>> {
-    }
+  /** One reaction to a command: the replies it produces (possibly none). */
+  @FunctionalInterface
+  public interface Reaction extends Function<OutboxMessage, List<SagaReply>> {
+  }
 
-    private final String commandType;
-    private final SagaJson json;
-    private final List<Reaction> script = new ArrayList<>();
-    private final List<OutboxMessage> received = new ArrayList<>();
-    private int next;
+  private final String commandType;
+  private final SagaJson json;
+  private final List<Reaction> script = new ArrayList<>();
+  private final List<OutboxMessage> received = new ArrayList<>();
+  private int next;
 
-    ScriptedParticipant(String commandType, SagaJson json) {
-        this.commandType = commandType;
-        this.json = json;
-    }
+  ScriptedParticipant(String commandType, SagaJson json) {
+    this.commandType = commandType;
+    this.json = json;
+  }
 
-    /** Replies with {@code replyType} and an empty JSON object. */
-    public ScriptedParticipant reply(String replyType) {
-        return reply(replyType, Map.of());
-    }
+  /** Replies with {@code replyType} and an empty JSON object. */
+  public ScriptedParticipant reply(String replyType) {
+    return reply(replyType, Map.of());
+  }
 
-    /** Replies with {@code replyType} and {@code payload} as JSON. */
-    public ScriptedParticipant reply(String replyType, Object payload) {
-        return replyWith(replyType, command -> payload);
-    }
+  /** Replies with {@code replyType} and {@code payload} as JSON. */
+  public ScriptedParticipant reply(String replyType, Object payload) {
+    return replyWith(replyType, command -> payload);
+  }
 
-    /** Replies with {@code replyType} and a payload computed from the command. */
-    public ScriptedParticipant replyWith(String replyType, Function<OutboxMessage, Object> payload) {
-        return react(command -> List.of(replyTo(command, replyType, payload.apply(command), UUID.randomUUID().toString())));
-    }
+  /** Replies with {@code replyType} and a payload computed from the command. */
+  public ScriptedParticipant replyWith(String replyType, Function<OutboxMessage, Object> payload) {
+    return react(command -> List.of(replyTo(command, replyType, payload.apply(command), UUID.randomUUID().toString())));
+  }
 
-    /**
-     * A failure reply with an empty JSON object: the same on the wire as {@link #reply(String)}; the saga's
-     * {@code failOn} (or, for a compensation, {@code compensationFailsOn}/{@code confirmedBy}) decides that it fails.
-     */
-    public ScriptedParticipant fail(String failureType) {
-        return reply(failureType);
-    }
+  /**
+   * A failure reply with an empty JSON object: the same on the wire as {@link #reply(String)}; the saga's
+   * {@code failOn} (or, for a compensation, {@code compensationFailsOn}/{@code confirmedBy}) decides that it fails.
+   */
+  public ScriptedParticipant fail(String failureType) {
+    return reply(failureType);
+  }
 
-    /** A failure reply with {@code payload} as JSON (it ends up in the step's error); see {@link #fail(String)}. */
-    public ScriptedParticipant fail(String failureType, Object payload) {
-        return reply(failureType, payload);
-    }
+  /** A failure reply with {@code payload} as JSON (it ends up in the step's error); see {@link #fail(String)}. */
+  public ScriptedParticipant fail(String failureType, Object payload) {
+    return reply(failureType, payload);
+  }
 
-    /**
-     * Sends the same reply (same reply id) twice: the second must be recorded as a duplicate. Over NATS
-     * ({@link NatsSagaTestKit}) the second copy gets a new event id, as a real participant's re-sent reply does (the
-     * stream's duplicate window would drop a second message with the same {@code Nats-Msg-Id}); the engine records it
-     * as a duplicate by its step phase and command id.
-     */
-    public ScriptedParticipant replyTwice(String replyType, Object payload) {
-        return react(command -> {
-            SagaReply reply = replyTo(command, replyType, payload, UUID.randomUUID().toString());
-            return List.of(reply, reply);
-        });
-    }
+  /**
+   * Sends the same reply (same reply id) twice: the second must be recorded as a duplicate. Over NATS
+   * ({@link NatsSagaTestKit}) the second copy gets a new event id, as a real participant's re-sent reply does (the
+   * stream's duplicate window would drop a second message with the same {@code Nats-Msg-Id}); the engine records it
+   * as a duplicate by its step phase and command id.
+   */
+  public ScriptedParticipant replyTwice(String replyType, Object payload) {
+    return react(command -> {
+      SagaReply reply = replyTo(command, replyType, payload, UUID.randomUUID().toString());
+      return List.of(reply, reply);
+    });
+  }
 
-    /** Does not answer (a lost command or a lost reply). */
-    public ScriptedParticipant noReply() {
-        return react(command -> List.of());
-    }
+  /** Does not answer (a lost command or a lost reply). */
+  public ScriptedParticipant noReply() {
+    return react(command -> List.of());
+  }
 
-    /** Adds a custom reaction. */
-    public ScriptedParticipant react(Reaction reaction) {
-        synchronized (this) {
-            script.add(reaction);
-        }
-        return this;
+  /** Adds a custom reaction. */
+  public ScriptedParticipant react(Reaction reaction) {
+    synchronized (this) {
+      script.add(reaction);
     }
+    return this;
+  }
 
-    /** Forgets the script (not the received commands), e.g. to replace a default behaviour in one test. */
-    public synchronized ScriptedParticipant reset() {
-        script.clear();
-        next = 0;
-        return this;
-    }
+  /** Forgets the script (not the received commands), e.g. to replace a default behaviour in one test. */
+  public synchronized ScriptedParticipant reset() {
+    script.clear();
+    next = 0;
+    return this;
+  }
 
-    /** @return every command this participant received, oldest first */
-    public synchronized List<OutboxMessage> received() {
-        return List.copyOf(received);
-    }
+  /** @return every command this participant received, oldest first */
+  public synchronized List<OutboxMessage> received() {
+    return List.copyOf(received);
+  }
 
-    public String commandType() {
-        return commandType;
-    }
+  public String commandType() {
+    return commandType;
+  }
 
-    synchronized List<SagaReply> receive(OutboxMessage command) {
-        received.add(command);
-        if (script.isEmpty()) {
-            return List.of();
-        }
-        Reaction reaction = script.get(Math.min(next, script.size() - 1));
-        next++;
-        return reaction.apply(command);
+  synchronized List<SagaReply> receive(OutboxMessage command) {
+    received.add(command);
+    if (script.isEmpty()) {
+      return List.of();
     }
+    Reaction reaction = script.get(Math.min(next, script.size() - 1));
+    next++;
+    return reaction.apply(command);
+  }
 
-    /** @return a reply correlated with {@code command} as a real participant would send it */
-    public SagaReply replyTo(OutboxMessage command, String replyType, Object payload, String replyId) {
-        return SagaReply.builder().sagaId(command.sagaId()).step(command.stepName()).commandId(command.commandId())
-                .type(replyType).id(replyId).payload(json.write(payload, "reply payload")).build();
-    }
+  /** @return a reply correlated with {@code command} as a real participant would send it */
+  public SagaReply replyTo(OutboxMessage command, String replyType, Object payload, String replyId) {
+    return SagaReply.builder().sagaId(command.sagaId()).step(command.stepName()).commandId(command.commandId())
+        .type(replyType).id(replyId).payload(json.write(payload, "reply payload")).build();
+  }
 }

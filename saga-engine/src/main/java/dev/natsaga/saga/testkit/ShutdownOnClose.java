@@ -20,46 +20,46 @@ import java.util.UUID;
 /** The kit's in-memory H2 store: closing it drops the database so tests do not leak memory. */
 final class ShutdownOnClose implements SagaStore {
 
-    private final JdbcSagaStore delegate;
+  private final JdbcSagaStore delegate;
 
-    ShutdownOnClose(JdbcSagaStore delegate) {
-        this.delegate = delegate;
+  ShutdownOnClose(JdbcSagaStore delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public <T> T inTransaction(SagaWork<T> work) { return delegate.inTransaction(work); }
+
+  @Override
+  public Optional<SagaInstance> findInstance(UUID sagaId) { return delegate.findInstance(sagaId); }
+
+  @Override
+  public List<StepLogEntry> stepLog(UUID sagaId) { return delegate.stepLog(sagaId); }
+
+  @Override
+  public SagaPage<SagaInstance> list(String sagaType, SagaStatus status, int page, int size) {
+    return delegate.list(sagaType, status, page, size);
+  }
+
+  @Override
+  public List<ClaimedSaga> claimDue(Instant now, Duration lease, int limit) { return delegate.claimDue(now, lease, limit); }
+
+  @Override
+  public void addOutboxListener(Runnable listener) { delegate.addOutboxListener(listener); }
+
+  @Override
+  public void removeOutboxListener(Runnable listener) { delegate.removeOutboxListener(listener); }
+
+  @Override
+  public int purgePublished(Instant before) { return delegate.purgePublished(before); }
+
+  @Override
+  public void close() {
+    try (Connection c = delegate.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute("SHUTDOWN");
+    } catch (SQLException e) {
+      // the database is gone either way
+    } finally {
+      delegate.close();
     }
-
-    @Override
-    public <T> T inTransaction(SagaWork<T> work) { return delegate.inTransaction(work); }
-
-    @Override
-    public Optional<SagaInstance> findInstance(UUID sagaId) { return delegate.findInstance(sagaId); }
-
-    @Override
-    public List<StepLogEntry> stepLog(UUID sagaId) { return delegate.stepLog(sagaId); }
-
-    @Override
-    public SagaPage<SagaInstance> list(String sagaType, SagaStatus status, int page, int size) {
-        return delegate.list(sagaType, status, page, size);
-    }
-
-    @Override
-    public List<ClaimedSaga> claimDue(Instant now, Duration lease, int limit) { return delegate.claimDue(now, lease, limit); }
-
-    @Override
-    public void addOutboxListener(Runnable listener) { delegate.addOutboxListener(listener); }
-
-    @Override
-    public void removeOutboxListener(Runnable listener) { delegate.removeOutboxListener(listener); }
-
-    @Override
-    public int purgePublished(Instant before) { return delegate.purgePublished(before); }
-
-    @Override
-    public void close() {
-        try (Connection c = delegate.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute("SHUTDOWN");
-        } catch (SQLException e) {
-            // the database is gone either way
-        } finally {
-            delegate.close();
-        }
-    }
+  }
 }

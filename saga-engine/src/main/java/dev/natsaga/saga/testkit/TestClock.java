@@ -17,43 +17,43 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class TestClock extends Clock {
 
-    private final AtomicReference<Instant> now;
-    private final ZoneId zone;
+  private final AtomicReference<Instant> now;
+  private final ZoneId zone;
 
-    private TestClock(AtomicReference<Instant> now, ZoneId zone) {
-        this.now = now;
-        this.zone = zone;
-    }
+  private TestClock(AtomicReference<Instant> now, ZoneId zone) {
+    this.now = now;
+    this.zone = zone;
+  }
 
-    public static TestClock at(Instant start) {
-        return new TestClock(new AtomicReference<>(start), ZoneOffset.UTC);
-    }
+  public static TestClock at(Instant start) {
+    return new TestClock(new AtomicReference<>(start), ZoneOffset.UTC);
+  }
 
-    /** @return a clock at the current system time, truncated to milliseconds */
-    public static TestClock now() {
-        return at(Instant.ofEpochMilli(System.currentTimeMillis()));
-    }
+  /** @return a clock at the current system time, truncated to milliseconds */
+  public static TestClock now() {
+    return at(Instant.ofEpochMilli(System.currentTimeMillis()));
+  }
 
-    public Instant advance(Duration by) {
-        return now.updateAndGet(t -> t.plus(by));
-    }
+  public Instant advance(Duration by) {
+    return now.updateAndGet(t -> t.plus(by));
+  }
 
-    public void set(Instant instant) {
-        now.set(instant);
-    }
+  public void set(Instant instant) {
+    now.set(instant);
+  }
 
-    @Override
-    public Instant instant() {
-        return now.get();
-    }
+  @Override
+  public Instant instant() {
+    return now.get();
+  }
 
-    @Override
-    public ZoneId getZone() {
-        return zone;
-    }
+  @Override
+  public ZoneId getZone() {
+    return zone;
+  }
 
-    @Override
-    public Clock withZone(ZoneId newZone) {
-        return new TestClock(now, newZone);
-    }
+  @Override
+  public Clock withZone(ZoneId newZone) {
+    return new TestClock(now, newZone);
+  }
 }

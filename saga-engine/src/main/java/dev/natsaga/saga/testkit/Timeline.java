@@ -7,28 +7,28 @@ import dev.natsaga.saga.store.StepLogEntry;
 /** Renders a saga and its step log as readable lines for assertion messages. */
 final class Timeline {
 
-    private Timeline() {
-    }
+  private Timeline() {
+  }
 
-    static String render(SagaView view) {
-        SagaInstance i = view.instance();
-        StringBuilder out = new StringBuilder();
-        out.append("saga ").append(i.id()).append(' ').append(i.sagaType()).append(" v").append(i.definitionVersion())
-                .append(": ").append(i.status()).append(" at step ").append(i.stepName()).append(" (attempt ")
-                .append(i.stepAttempt()).append(')');
-        if (i.failureReason() != null) {
-            out.append(", reason: ").append(i.failureReason());
-        }
-        for (StepLogEntry e : view.steps()) {
-            out.append("\n  ").append(e.startedAt()).append("  ").append(e.stepName()).append(' ').append(e.phase())
-                    .append(" #").append(e.attempt()).append(' ').append(e.outcome());
-            if (e.replyType() != null) {
-                out.append(" reply=").append(e.replyType());
-            }
-            if (e.error() != null) {
-                out.append(" (").append(e.error()).append(')');
-            }
-        }
-        return out.toString();
+  static String render(SagaView view) {
+    SagaInstance i = view.instance();
+    StringBuilder out = new StringBuilder();
+    out.append("saga ").append(i.id()).append(' ').append(i.sagaType()).append(" v").append(i.definitionVersion())
+        .append(": ").append(i.status()).append(" at step ").append(i.stepName()).append(" (attempt ")
+        .append(i.stepAttempt()).append(')');
+    if (i.failureReason() != null) {
+      out.append(", reason: ").append(i.failureReason());
     }
+    for (StepLogEntry e : view.steps()) {
+      out.append("\n  ").append(e.startedAt()).append("  ").append(e.stepName()).append(' ').append(e.phase())
+          .append(" #").append(e.attempt()).append(' ').append(e.outcome());
+      if (e.replyType() != null) {
+        out.append(" reply=").append(e.replyType());
+      }
+      if (e.error() != null) {
+        out.append(" (").append(e.error()).append(')');
+      }
+    }
+    return out.toString();
+  }
 }

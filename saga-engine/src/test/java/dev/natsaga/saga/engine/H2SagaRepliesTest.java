@@ -4,8 +4,8 @@ import dev.natsaga.saga.testdb.H2TestDatabase;
 import dev.natsaga.saga.testdb.TestDatabase;
 
 class H2SagaRepliesTest extends SagaRepliesContract {
-    @Override
-    protected TestDatabase createDatabase() {
-        return new H2TestDatabase();
-    }
+  @Override
+  protected TestDatabase createDatabase() {
+    return new H2TestDatabase();
+  }
 }

@@ -4,8 +4,8 @@ import dev.natsaga.saga.testdb.PostgresTestDatabase;
 import dev.natsaga.saga.testdb.TestDatabase;
 
 class PostgresSagaEngineTest extends SagaEngineContract {
-    @Override
-    protected TestDatabase createDatabase() {
-        return new PostgresTestDatabase();
-    }
+  @Override
+  protected TestDatabase createDatabase() {
+    return new PostgresTestDatabase();
+  }
 }

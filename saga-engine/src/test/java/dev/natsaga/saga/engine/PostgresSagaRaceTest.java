@@ -4,8 +4,8 @@ import dev.natsaga.saga.testdb.PostgresTestDatabase;
 import dev.natsaga.saga.testdb.TestDatabase;
 
 class PostgresSagaRaceTest extends SagaRaceContract {
-    @Override
-    protected TestDatabase createDatabase() {
-        return new PostgresTestDatabase();
-    }
+  @Override
+  protected TestDatabase createDatabase() {
+    return new PostgresTestDatabase();
+  }
 }

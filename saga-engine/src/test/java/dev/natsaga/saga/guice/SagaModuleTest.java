@@ -46,165 +46,165 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class SagaModuleTest {
 
-    @RegisterExtension
-    static final NatsServerExtension NATS = NatsServerExtension.singleNode();
+  @RegisterExtension
+  static final NatsServerExtension NATS = NatsServerExtension.singleNode();
 
-    private static final SagaDefinition<Order> V1 = ShopSaga.definition(1, Duration.ofSeconds(10), Retry.none());
-    private static final SagaDefinition<Order> V2 = ShopSaga.definition(2, Duration.ofSeconds(10), Retry.none());
+  private static final SagaDefinition<Order> V1 = ShopSaga.definition(1, Duration.ofSeconds(10), Retry.none());
+  private static final SagaDefinition<Order> V2 = ShopSaga.definition(2, Duration.ofSeconds(10), Retry.none());
 
-    @TempDir
-    Path dir;
+  @TempDir
+  Path dir;
 
-    private final String env = TestNats.freshEnv();
-    private ParticipantRuntime participant;
-    private SagaService sagas;
+  private final String env = TestNats.freshEnv();
+  private ParticipantRuntime participant;
+  private SagaService sagas;
 
-    @AfterEach
-    void close() throws Exception {
-        if (sagas != null) {
-            sagas.stop();
-        }
-        if (participant != null) {
-            participant.close();
-        }
+  @AfterEach
+  void close() throws Exception {
+    if (sagas != null) {
+      sagas.stop();
     }
-
-    private Injector injector(AbstractModule sagaDefinitions) {
-        SagaDatabaseOptions database = SagaDatabaseOptions.builder().url("jdbc:h2:file:" + dir.resolve("saga")).poolSize(6).build();
-        return Guice.createInjector(new NatsagaModule(TestNats.options(NATS.url(), env, "shop-service")),
-                new SagaModule(database, TestNats.orchestratorOptions()), sagaDefinitions);
+    if (participant != null) {
+      participant.close();
     }
+  }
 
-    @Test
-    void injectorRunsSagasOfEveryRegisteredVersionOverNats() throws Exception {
-        participant = ParticipantRuntime.start(NATS.url(), env);
-        Injector injector = injector(new AbstractModule() {
-            @Override
-            protected void configure() {
-                SagaModule.saga(binder(), V1);
-                SagaModule.saga(binder(), V2);     // the same reply types: one consumer each
-            }
-        });
+  private Injector injector(AbstractModule sagaDefinitions) {
+    SagaDatabaseOptions database = SagaDatabaseOptions.builder().url("jdbc:h2:file:" + dir.resolve("saga")).poolSize(6).build();
+    return Guice.createInjector(new NatsagaModule(TestNats.options(NATS.url(), env, "shop-service")),
+        new SagaModule(database, TestNats.orchestratorOptions()), sagaDefinitions);
+  }
 
-        sagas = SagaService.start(injector);
-        try (Connection c = injector.getInstance(JdbcSagaStore.class).dataSource().getConnection()) {
-            ShopSaga.createTables(c);
-        }
-        SagaEngine engine = injector.getInstance(SagaEngine.class);
-        UUID first = engine.start(V1, Order.of("g-1", 100), "g-1");
-        UUID second = engine.start(V2, Order.of("g-2", 100), "g-2");
+  @Test
+  void injectorRunsSagasOfEveryRegisteredVersionOverNats() throws Exception {
+    participant = ParticipantRuntime.start(NATS.url(), env);
+    Injector injector = injector(new AbstractModule() {
+      @Override
+      protected void configure() {
+        SagaModule.saga(binder(), V1);
+        SagaModule.saga(binder(), V2);     // the same reply types: one consumer each
+      }
+    });
 
-        SagaQueries queries = injector.getInstance(SagaQueries.class);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(queries.find(first).orElseThrow().status()).isEqualTo(SagaStatus.COMPLETED);
-            assertThat(queries.find(second).orElseThrow().status()).isEqualTo(SagaStatus.COMPLETED);
-        });
-        assertThat(queries.find(second).orElseThrow().instance().definitionVersion()).isEqualTo(2);
-        assertThat(sagas.isHealthy()).isTrue();
-        assertThat(sagas.engine()).isSameAs(engine);
-        assertThat(injector.getInstance(ReplyHandlerCache.class).types())
-                .containsExactly(ShopSaga.AUTHORIZED, ShopSaga.CAPTURED, ShopSaga.DECLINED, ShopSaga.VOIDED);
-
-        sagas.stop();
-        assertThat(sagas.isRunning()).isFalse();
+    sagas = SagaService.start(injector);
+    try (Connection c = injector.getInstance(JdbcSagaStore.class).dataSource().getConnection()) {
+      ShopSaga.createTables(c);
     }
+    SagaEngine engine = injector.getInstance(SagaEngine.class);
+    UUID first = engine.start(V1, Order.of("g-1", 100), "g-1");
+    UUID second = engine.start(V2, Order.of("g-2", 100), "g-2");
 
-    @Test
-    void providerBuiltDefinitionsDeclareTheirReplyTypes() throws Exception {
-        participant = ParticipantRuntime.start(NATS.url(), env);
-        Injector injector = injector(new AbstractModule() {
-            @Override
-            protected void configure() {
-                SagaModule.replyTypes(binder(), List.of(ShopSaga.AUTHORIZED, ShopSaga.DECLINED, ShopSaga.CAPTURED, ShopSaga.VOIDED));
-            }
+    SagaQueries queries = injector.getInstance(SagaQueries.class);
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(queries.find(first).orElseThrow().status()).isEqualTo(SagaStatus.COMPLETED);
+      assertThat(queries.find(second).orElseThrow().status()).isEqualTo(SagaStatus.COMPLETED);
+    });
+    assertThat(queries.find(second).orElseThrow().instance().definitionVersion()).isEqualTo(2);
+    assertThat(sagas.isHealthy()).isTrue();
+    assertThat(sagas.engine()).isSameAs(engine);
+    assertThat(injector.getInstance(ReplyHandlerCache.class).types())
+        .containsExactly(ShopSaga.AUTHORIZED, ShopSaga.CAPTURED, ShopSaga.DECLINED, ShopSaga.VOIDED);
 
-            @ProvidesIntoSet
-            SagaDefinition<?> shop() {
-                return V1;
-            }
-        });
+    sagas.stop();
+    assertThat(sagas.isRunning()).isFalse();
+  }
 
-        sagas = SagaService.start(injector);
-        try (Connection c = injector.getInstance(JdbcSagaStore.class).dataSource().getConnection()) {
-            ShopSaga.createTables(c);
-        }
-        UUID id = sagas.engine().start(V1, Order.of("g-3", 100));
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> sagas.engine().find(id).orElseThrow().status() == SagaStatus.COMPLETED);
+  @Test
+  void providerBuiltDefinitionsDeclareTheirReplyTypes() throws Exception {
+    participant = ParticipantRuntime.start(NATS.url(), env);
+    Injector injector = injector(new AbstractModule() {
+      @Override
+      protected void configure() {
+        SagaModule.replyTypes(binder(), List.of(ShopSaga.AUTHORIZED, ShopSaga.DECLINED, ShopSaga.CAPTURED, ShopSaga.VOIDED));
+      }
+
+      @ProvidesIntoSet
+      SagaDefinition<?> shop() {
+        return V1;
+      }
+    });
+
+    sagas = SagaService.start(injector);
+    try (Connection c = injector.getInstance(JdbcSagaStore.class).dataSource().getConnection()) {
+      ShopSaga.createTables(c);
     }
+    UUID id = sagas.engine().start(V1, Order.of("g-3", 100));
+    await().atMost(Duration.ofSeconds(20))
+        .until(() -> sagas.engine().find(id).orElseThrow().status() == SagaStatus.COMPLETED);
+  }
 
-    @Test
-    void oneServiceCanOrchestrateAndParticipate() throws Exception {
-        JdbcDataSource paymentDb = new JdbcDataSource();
-        paymentDb.setURL("jdbc:h2:mem:guice-payment-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Injector injector = injector(new AbstractModule() {
-            @Override
-            protected void configure() {
-                SagaModule.saga(binder(), V1);
-                SagaModule.saga(binder(), V1);     // registered twice by mistake: still one definition, one consumer each
-            }
+  @Test
+  void oneServiceCanOrchestrateAndParticipate() throws Exception {
+    JdbcDataSource paymentDb = new JdbcDataSource();
+    paymentDb.setURL("jdbc:h2:mem:guice-payment-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    Injector injector = injector(new AbstractModule() {
+      @Override
+      protected void configure() {
+        SagaModule.saga(binder(), V1);
+        SagaModule.saga(binder(), V1);     // registered twice by mistake: still one definition, one consumer each
+      }
 
-            @Provides
-            @Singleton
-            PaymentParticipant payment(EventPublisher publisher) throws SQLException {
-                return new PaymentParticipant(paymentDb, publisher);   // the injected publisher resolves the runtime lazily
-            }
+      @Provides
+      @Singleton
+      PaymentParticipant payment(EventPublisher publisher) throws SQLException {
+        return new PaymentParticipant(paymentDb, publisher);   // the injected publisher resolves the runtime lazily
+      }
 
-            @ProvidesIntoSet
-            HandlerRegistration<?> authorize(PaymentParticipant payment) {
-                return payment.handlers().get(0);
-            }
+      @ProvidesIntoSet
+      HandlerRegistration<?> authorize(PaymentParticipant payment) {
+        return payment.handlers().get(0);
+      }
 
-            @ProvidesIntoSet
-            HandlerRegistration<?> capture(PaymentParticipant payment) {
-                return payment.handlers().get(1);
-            }
+      @ProvidesIntoSet
+      HandlerRegistration<?> capture(PaymentParticipant payment) {
+        return payment.handlers().get(1);
+      }
 
-            @ProvidesIntoSet
-            HandlerRegistration<?> voidPayment(PaymentParticipant payment) {
-                return payment.handlers().get(2);
-            }
-        });
+      @ProvidesIntoSet
+      HandlerRegistration<?> voidPayment(PaymentParticipant payment) {
+        return payment.handlers().get(2);
+      }
+    });
 
-        sagas = SagaService.start(injector);
-        try (Connection c = injector.getInstance(JdbcSagaStore.class).dataSource().getConnection()) {
-            ShopSaga.createTables(c);
-        }
-        UUID completed = sagas.engine().start(V1, Order.of("g-4", 100));
-        UUID declined = sagas.engine().start(V1, Order.of("g-5", PaymentParticipant.DECLINE_ABOVE + 1));
-
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(sagas.engine().find(completed).orElseThrow().status()).isEqualTo(SagaStatus.COMPLETED);
-            assertThat(sagas.engine().find(declined).orElseThrow().status()).isEqualTo(SagaStatus.COMPENSATED);
-        });
-        PaymentParticipant payment = injector.getInstance(PaymentParticipant.class);
-        assertThat(payment.effects(completed, "authorize") + payment.effects(completed, "capture")).isEqualTo(2);
-        assertThat(payment.effects(declined, "authorize")).isEqualTo(1);
+    sagas = SagaService.start(injector);
+    try (Connection c = injector.getInstance(JdbcSagaStore.class).dataSource().getConnection()) {
+      ShopSaga.createTables(c);
     }
+    UUID completed = sagas.engine().start(V1, Order.of("g-4", 100));
+    UUID declined = sagas.engine().start(V1, Order.of("g-5", PaymentParticipant.DECLINE_ABOVE + 1));
 
-    @Test
-    void startRefusesADefinitionWhoseRepliesNobodyConsumes() {
-        Injector injector = injector(new AbstractModule() {
-            @ProvidesIntoSet
-            SagaDefinition<?> shop() {
-                return V1;
-            }
-        });
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(sagas.engine().find(completed).orElseThrow().status()).isEqualTo(SagaStatus.COMPLETED);
+      assertThat(sagas.engine().find(declined).orElseThrow().status()).isEqualTo(SagaStatus.COMPENSATED);
+    });
+    PaymentParticipant payment = injector.getInstance(PaymentParticipant.class);
+    assertThat(payment.effects(completed, "authorize") + payment.effects(completed, "capture")).isEqualTo(2);
+    assertThat(payment.effects(declined, "authorize")).isEqualTo(1);
+  }
 
-        assertThatThrownBy(() -> SagaService.start(injector))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(ShopSaga.AUTHORIZED)
-                .hasMessageContaining("SagaModule.replyTypes");
-    }
+  @Test
+  void startRefusesADefinitionWhoseRepliesNobodyConsumes() {
+    Injector injector = injector(new AbstractModule() {
+      @ProvidesIntoSet
+      SagaDefinition<?> shop() {
+        return V1;
+      }
+    });
 
-    @Test
-    void badSettingsFailTheInjectorNamingTheSetting() {
-        NatsagaModule natsaga = new NatsagaModule(TestNats.options(NATS.url(), env, "shop-service"));
-        assertThatThrownBy(() -> Guice.createInjector(natsaga, new SagaModule(Settings.of(Map.of("SAGA_DB_POOL_SIZE", "many")))))
-                .isInstanceOf(CreationException.class)
-                .hasMessageContaining("SAGA_DB_POOL_SIZE");
-        assertThatThrownBy(() -> Guice.createInjector(natsaga, new SagaModule(Settings.of(Map.of("SAGA_DEADLINE_INTERVAL", "soon")))))
-                .isInstanceOf(CreationException.class)
-                .hasMessageContaining("SAGA_DEADLINE_INTERVAL");
-    }
+    assertThatThrownBy(() -> SagaService.start(injector))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(ShopSaga.AUTHORIZED)
+        .hasMessageContaining("SagaModule.replyTypes");
+  }
+
+  @Test
+  void badSettingsFailTheInjectorNamingTheSetting() {
+    NatsagaModule natsaga = new NatsagaModule(TestNats.options(NATS.url(), env, "shop-service"));
+    assertThatThrownBy(() -> Guice.createInjector(natsaga, new SagaModule(Settings.of(Map.of("SAGA_DB_POOL_SIZE", "many")))))
+        .isInstanceOf(CreationException.class)
+        .hasMessageContaining("SAGA_DB_POOL_SIZE");
+    assertThatThrownBy(() -> Guice.createInjector(natsaga, new SagaModule(Settings.of(Map.of("SAGA_DEADLINE_INTERVAL", "soon")))))
+        .isInstanceOf(CreationException.class)
+        .hasMessageContaining("SAGA_DEADLINE_INTERVAL");
+  }
 }

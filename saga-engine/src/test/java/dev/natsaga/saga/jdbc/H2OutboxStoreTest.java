@@ -4,8 +4,8 @@ import dev.natsaga.saga.testdb.H2TestDatabase;
 import dev.natsaga.saga.testdb.TestDatabase;
 
 class H2OutboxStoreTest extends OutboxStoreContract {
-    @Override
-    protected TestDatabase createDatabase() {
-        return new H2TestDatabase();
-    }
+  @Override
+  protected TestDatabase createDatabase() {
+    return new H2TestDatabase();
+  }
 }

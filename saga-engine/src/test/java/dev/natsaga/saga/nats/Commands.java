@@ -11,39 +11,39 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Commands {
 
-    private final Map<String, AtomicInteger> dropsLeft = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> dropped = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> twice = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> dropsLeft = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> dropped = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> twice = new ConcurrentHashMap<>();
 
-    /** Drops the next {@code n} deliveries of {@code type} ({@code Integer.MAX_VALUE} for all). */
-    public Commands drop(String type, int n) {
-        dropsLeft.put(type, new AtomicInteger(n));
-        return this;
-    }
+  /** Drops the next {@code n} deliveries of {@code type} ({@code Integer.MAX_VALUE} for all). */
+  public Commands drop(String type, int n) {
+    dropsLeft.put(type, new AtomicInteger(n));
+    return this;
+  }
 
-    /** Hands every delivery of {@code type} to the handler twice. */
-    public Commands handleTwice(String type) {
-        twice.put(type, true);
-        return this;
-    }
+  /** Hands every delivery of {@code type} to the handler twice. */
+  public Commands handleTwice(String type) {
+    twice.put(type, true);
+    return this;
+  }
 
-    public int dropped(String type) {
-        AtomicInteger n = dropped.get(type);
-        return n == null ? 0 : n.get();
-    }
+  public int dropped(String type) {
+    AtomicInteger n = dropped.get(type);
+    return n == null ? 0 : n.get();
+  }
 
-    public Middleware middleware() {
-        return (info, next) -> event -> {
-            String type = info.type().name();
-            AtomicInteger left = dropsLeft.get(type);
-            if (left != null && left.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
-                dropped.computeIfAbsent(type, t -> new AtomicInteger()).incrementAndGet();
-                return;
-            }
-            next.handle(event);
-            if (twice.containsKey(type)) {
-                next.handle(event);
-            }
-        };
-    }
+  public Middleware middleware() {
+    return (info, next) -> event -> {
+      String type = info.type().name();
+      AtomicInteger left = dropsLeft.get(type);
+      if (left != null && left.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+        dropped.computeIfAbsent(type, t -> new AtomicInteger()).incrementAndGet();
+        return;
+      }
+      next.handle(event);
+      if (twice.containsKey(type)) {
+        next.handle(event);
+      }
+    };
+  }
 }

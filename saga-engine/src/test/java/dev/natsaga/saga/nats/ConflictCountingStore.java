@@ -18,47 +18,47 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A recording decorator: counts the transactions that lost an optimistic-lock race (the engine re-applies them). */
 final class ConflictCountingStore implements SagaStore {
 
-    private final SagaStore delegate;
-    private final AtomicInteger conflicts;
+  private final SagaStore delegate;
+  private final AtomicInteger conflicts;
 
-    ConflictCountingStore(SagaStore delegate, AtomicInteger conflicts) {
-        this.delegate = delegate;
-        this.conflicts = conflicts;
+  ConflictCountingStore(SagaStore delegate, AtomicInteger conflicts) {
+    this.delegate = delegate;
+    this.conflicts = conflicts;
+  }
+
+  @Override
+  public <T> T inTransaction(SagaWork<T> work) {
+    try {
+      return delegate.inTransaction(work);
+    } catch (SagaConcurrencyException e) {
+      conflicts.incrementAndGet();
+      throw e;
     }
+  }
 
-    @Override
-    public <T> T inTransaction(SagaWork<T> work) {
-        try {
-            return delegate.inTransaction(work);
-        } catch (SagaConcurrencyException e) {
-            conflicts.incrementAndGet();
-            throw e;
-        }
-    }
+  @Override
+  public Optional<SagaInstance> findInstance(UUID sagaId) { return delegate.findInstance(sagaId); }
 
-    @Override
-    public Optional<SagaInstance> findInstance(UUID sagaId) { return delegate.findInstance(sagaId); }
+  @Override
+  public List<StepLogEntry> stepLog(UUID sagaId) { return delegate.stepLog(sagaId); }
 
-    @Override
-    public List<StepLogEntry> stepLog(UUID sagaId) { return delegate.stepLog(sagaId); }
+  @Override
+  public SagaPage<SagaInstance> list(String sagaType, SagaStatus status, int page, int size) {
+    return delegate.list(sagaType, status, page, size);
+  }
 
-    @Override
-    public SagaPage<SagaInstance> list(String sagaType, SagaStatus status, int page, int size) {
-        return delegate.list(sagaType, status, page, size);
-    }
+  @Override
+  public List<ClaimedSaga> claimDue(Instant now, Duration lease, int limit) { return delegate.claimDue(now, lease, limit); }
 
-    @Override
-    public List<ClaimedSaga> claimDue(Instant now, Duration lease, int limit) { return delegate.claimDue(now, lease, limit); }
+  @Override
+  public void addOutboxListener(Runnable listener) { delegate.addOutboxListener(listener); }
 
-    @Override
-    public void addOutboxListener(Runnable listener) { delegate.addOutboxListener(listener); }
+  @Override
+  public void removeOutboxListener(Runnable listener) { delegate.removeOutboxListener(listener); }
 
-    @Override
-    public void removeOutboxListener(Runnable listener) { delegate.removeOutboxListener(listener); }
+  @Override
+  public int purgePublished(Instant before) { return delegate.purgePublished(before); }
 
-    @Override
-    public int purgePublished(Instant before) { return delegate.purgePublished(before); }
-
-    @Override
-    public void close() { delegate.close(); }
+  @Override
+  public void close() { delegate.close(); }
 }

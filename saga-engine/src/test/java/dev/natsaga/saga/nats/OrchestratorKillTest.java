@@ -27,83 +27,83 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(150)
 class OrchestratorKillTest {
 
-    @RegisterExtension
-    static final NatsServerExtension NATS = NatsServerExtension.singleNode();
+  @RegisterExtension
+  static final NatsServerExtension NATS = NatsServerExtension.singleNode();
 
-    private static final int SAGAS = 200;
+  private static final int SAGAS = 200;
 
-    private final List<Process> processes = new ArrayList<>();
-    private PostgresTestDatabase database;
-    private ParticipantRuntime participant;
+  private final List<Process> processes = new ArrayList<>();
+  private PostgresTestDatabase database;
+  private ParticipantRuntime participant;
 
-    @AfterEach
-    void cleanUp() throws Exception {
-        processes.forEach(Process::destroyForcibly);
-        if (participant != null) {
-            participant.close();
-        }
-        if (database != null) {
-            database.close();
-        }
+  @AfterEach
+  void cleanUp() throws Exception {
+    processes.forEach(Process::destroyForcibly);
+    if (participant != null) {
+      participant.close();
     }
-
-    @Test
-    void killedOrchestratorProcessRestartsAndFinishesEverySagaExactlyOnce() throws Exception {
-        String env = TestNats.freshEnv();
-        database = new PostgresTestDatabase();
-        participant = ParticipantRuntime.start(NATS.url(), env);
-        participant.payment.latency(20);
-        SagaDatabaseOptions options = database.options();
-        Db db = new Db(options);
-
-        Process first = launch(env, options, 1);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-                .until(() -> db.count("SELECT COUNT(*) FROM saga_instance") == SAGAS
-                        && db.count("SELECT COUNT(*) FROM saga_instance WHERE status = 'COMPLETED'") >= 40);
-        first.destroyForcibly();
-        assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        long doneAtKill = db.count("SELECT COUNT(*) FROM saga_instance WHERE status = 'COMPLETED'");
-        assertThat(doneAtKill).as("killed in the middle").isLessThan(SAGAS);
-        long inFlight = db.count("SELECT COUNT(*) FROM saga_instance WHERE status = 'RUNNING'");
-        long unpublished = db.count("SELECT COUNT(*) FROM saga_outbox WHERE published_at IS NULL");
-        System.out.printf("kill -9 with %d sagas completed, %d running, %d commands unpublished%n", doneAtKill, inFlight, unpublished);
-        assertThat(inFlight).isPositive();
-
-        Process second = launch(env, options, 2);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .until(() -> db.count("SELECT COUNT(*) FROM saga_instance WHERE status = 'COMPLETED'") == SAGAS);
-        stop(second);
-
-        assertThat(db.count("SELECT COUNT(*) FROM saga_instance")).as("caller keys: no saga started twice").isEqualTo(SAGAS);
-        assertThat(db.count("SELECT COUNT(*) FROM (SELECT saga_id, step FROM shop_step_exec GROUP BY saga_id, step"
-                + " HAVING COUNT(*) > 1) d")).as("local steps executed twice").isZero();
-        assertThat(db.count("SELECT COUNT(*) FROM shop_step_exec")).isEqualTo(SAGAS * 2L);
-        assertThat(db.count("SELECT COUNT(*) FROM (SELECT saga_id, step_name FROM saga_step_log WHERE phase = 'EXECUTE'"
-                + " AND outcome = 'SUCCEEDED' GROUP BY saga_id, step_name HAVING COUNT(*) > 1) d")).as("steps succeeding twice").isZero();
-        assertThat(db.count("SELECT COUNT(*) FROM saga_step_log WHERE phase = 'EXECUTE' AND outcome = 'SUCCEEDED'"))
-                .isEqualTo(SAGAS * 4L);
-        assertThat(participant.payment.count("SELECT COUNT(*) FROM (SELECT saga_id, kind FROM payment_effect GROUP BY saga_id, kind"
-                + " HAVING COUNT(*) > 1) d")).as("participant side effects twice").isZero();
-        assertThat(participant.payment.count("SELECT COUNT(*) FROM payment_effect")).isEqualTo(SAGAS * 2L);
-        assertThat(db.count("SELECT COUNT(*) FROM saga_outbox WHERE published_at IS NULL")).isZero();
+    if (database != null) {
+      database.close();
     }
+  }
 
-    private Process launch(String env, SagaDatabaseOptions db, int n) throws Exception {
-        Path logs = Path.of("target", "orchestrator-process");
-        Files.createDirectories(logs);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx256m", "-Dnatsaga.log=INFO", "-cp", System.getProperty("java.class.path"),
-                OrchestratorProcess.class.getName(), NATS.url(), env, db.url(), db.user(), db.password(), String.valueOf(SAGAS));
-        File log = logs.resolve("run-" + env + "-" + n + ".log").toFile();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-        processes.add(process);
-        return process;
-    }
+  @Test
+  void killedOrchestratorProcessRestartsAndFinishesEverySagaExactlyOnce() throws Exception {
+    String env = TestNats.freshEnv();
+    database = new PostgresTestDatabase();
+    participant = ParticipantRuntime.start(NATS.url(), env);
+    participant.payment.latency(20);
+    SagaDatabaseOptions options = database.options();
+    Db db = new Db(options);
 
-    private static void stop(Process process) throws Exception {
-        process.getOutputStream().close();
-        if (!process.waitFor(15, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+    Process first = launch(env, options, 1);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+        .until(() -> db.count("SELECT COUNT(*) FROM saga_instance") == SAGAS
+            && db.count("SELECT COUNT(*) FROM saga_instance WHERE status = 'COMPLETED'") >= 40);
+    first.destroyForcibly();
+    assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    long doneAtKill = db.count("SELECT COUNT(*) FROM saga_instance WHERE status = 'COMPLETED'");
+    assertThat(doneAtKill).as("killed in the middle").isLessThan(SAGAS);
+    long inFlight = db.count("SELECT COUNT(*) FROM saga_instance WHERE status = 'RUNNING'");
+    long unpublished = db.count("SELECT COUNT(*) FROM saga_outbox WHERE published_at IS NULL");
+    System.out.printf("kill -9 with %d sagas completed, %d running, %d commands unpublished%n", doneAtKill, inFlight, unpublished);
+    assertThat(inFlight).isPositive();
+
+    Process second = launch(env, options, 2);
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+        .until(() -> db.count("SELECT COUNT(*) FROM saga_instance WHERE status = 'COMPLETED'") == SAGAS);
+    stop(second);
+
+    assertThat(db.count("SELECT COUNT(*) FROM saga_instance")).as("caller keys: no saga started twice").isEqualTo(SAGAS);
+    assertThat(db.count("SELECT COUNT(*) FROM (SELECT saga_id, step FROM shop_step_exec GROUP BY saga_id, step"
+        + " HAVING COUNT(*) > 1) d")).as("local steps executed twice").isZero();
+    assertThat(db.count("SELECT COUNT(*) FROM shop_step_exec")).isEqualTo(SAGAS * 2L);
+    assertThat(db.count("SELECT COUNT(*) FROM (SELECT saga_id, step_name FROM saga_step_log WHERE phase = 'EXECUTE'"
+        + " AND outcome = 'SUCCEEDED' GROUP BY saga_id, step_name HAVING COUNT(*) > 1) d")).as("steps succeeding twice").isZero();
+    assertThat(db.count("SELECT COUNT(*) FROM saga_step_log WHERE phase = 'EXECUTE' AND outcome = 'SUCCEEDED'"))
+        .isEqualTo(SAGAS * 4L);
+    assertThat(participant.payment.count("SELECT COUNT(*) FROM (SELECT saga_id, kind FROM payment_effect GROUP BY saga_id, kind"
+        + " HAVING COUNT(*) > 1) d")).as("participant side effects twice").isZero();
+    assertThat(participant.payment.count("SELECT COUNT(*) FROM payment_effect")).isEqualTo(SAGAS * 2L);
+    assertThat(db.count("SELECT COUNT(*) FROM saga_outbox WHERE published_at IS NULL")).isZero();
+  }
+
+  private Process launch(String env, SagaDatabaseOptions db, int n) throws Exception {
+    Path logs = Path.of("target", "orchestrator-process");
+    Files.createDirectories(logs);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = List.of(java, "-Xmx256m", "-Dnatsaga.log=INFO", "-cp", System.getProperty("java.class.path"),
+        OrchestratorProcess.class.getName(), NATS.url(), env, db.url(), db.user(), db.password(), String.valueOf(SAGAS));
+    File log = logs.resolve("run-" + env + "-" + n + ".log").toFile();
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+    processes.add(process);
+    return process;
+  }
+
+  private static void stop(Process process) throws Exception {
+    process.getOutputStream().close();
+    if (!process.waitFor(15, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
     }
+  }
 }

@@ -19,39 +19,39 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OrchestratorProcess {
 
-    private OrchestratorProcess() {
-    }
+  private OrchestratorProcess() {
+  }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length != 6) {
-            throw new IllegalArgumentException("usage: OrchestratorProcess natsUrl env jdbcUrl dbUser dbPassword count");
-        }
-        SagaDatabaseOptions database = SagaDatabaseOptions.builder().url(args[2]).user(args[3]).password(args[4]).poolSize(10).build();
-        int count = Integer.parseInt(args[5]);
-        SagaDefinition<Order> saga = definition();
-        OrchestratorRuntime runtime = OrchestratorRuntime.start(args[0], args[1], database, saga);
-        System.out.println("orchestrator process started, pid " + ProcessHandle.current().pid());
-        ExecutorService starters = Executors.newFixedThreadPool(8);
-        for (int i = 0; i < count; i++) {
-            int n = i;
-            starters.execute(() -> runtime.engine().start(saga, Order.of("order-" + n, 10 + n), "order-" + n));
-        }
-        starters.shutdown();
-        starters.awaitTermination(1, TimeUnit.MINUTES);
-        System.out.println("started " + count + " sagas");
-        awaitStdinClosed();
-        runtime.close();
-        System.out.println("orchestrator process stopped");
+  public static void main(String[] args) throws Exception {
+    if (args.length != 6) {
+      throw new IllegalArgumentException("usage: OrchestratorProcess natsUrl env jdbcUrl dbUser dbPassword count");
     }
+    SagaDatabaseOptions database = SagaDatabaseOptions.builder().url(args[2]).user(args[3]).password(args[4]).poolSize(10).build();
+    int count = Integer.parseInt(args[5]);
+    SagaDefinition<Order> saga = definition();
+    OrchestratorRuntime runtime = OrchestratorRuntime.start(args[0], args[1], database, saga);
+    System.out.println("orchestrator process started, pid " + ProcessHandle.current().pid());
+    ExecutorService starters = Executors.newFixedThreadPool(8);
+    for (int i = 0; i < count; i++) {
+      int n = i;
+      starters.execute(() -> runtime.engine().start(saga, Order.of("order-" + n, 10 + n), "order-" + n));
+    }
+    starters.shutdown();
+    starters.awaitTermination(1, TimeUnit.MINUTES);
+    System.out.println("started " + count + " sagas");
+    awaitStdinClosed();
+    runtime.close();
+    System.out.println("orchestrator process stopped");
+  }
 
-    /** The definition both the process and the test use. */
-    static SagaDefinition<Order> definition() {
-        return ShopSaga.definition(Duration.ofSeconds(5), Retry.fixed(5, Duration.ofMillis(500)));
-    }
+  /** The definition both the process and the test use. */
+  static SagaDefinition<Order> definition() {
+    return ShopSaga.definition(Duration.ofSeconds(5), Retry.fixed(5, Duration.ofMillis(500)));
+  }
 
-    private static void awaitStdinClosed() throws IOException {
-        while (System.in.read() >= 0) {
-            // the parent keeps stdin open while it wants the process to run
-        }
+  private static void awaitStdinClosed() throws IOException {
+    while (System.in.read() >= 0) {
+      // the parent keeps stdin open while it wants the process to run
     }
+  }
 }

@@ -38,96 +38,96 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class ParticipantEdgeTest {
 
-    @RegisterExtension
-    static final NatsServerExtension NATS = NatsServerExtension.singleNode();
+  @RegisterExtension
+  static final NatsServerExtension NATS = NatsServerExtension.singleNode();
 
-    @TempDir
-    Path dir;
+  @TempDir
+  Path dir;
 
-    private final String env = TestNats.freshEnv();
-    private final JdbcDataSource paymentDb = new JdbcDataSource();
-    private Natsaga payment;
-    private OrchestratorRuntime orchestrator;
+  private final String env = TestNats.freshEnv();
+  private final JdbcDataSource paymentDb = new JdbcDataSource();
+  private Natsaga payment;
+  private OrchestratorRuntime orchestrator;
 
-    @AfterEach
-    void close() throws Exception {
-        if (orchestrator != null) {
-            orchestrator.close();
-        }
-        if (payment != null) {
-            payment.close();
-        }
+  @AfterEach
+  void close() throws Exception {
+    if (orchestrator != null) {
+      orchestrator.close();
     }
-
-    /** A payment participant whose authorize handler writes its effect, then fails on its first {@code failures} calls. */
-    private void startPayment(int failures) throws Exception {
-        paymentDb.setURL("jdbc:h2:mem:edge-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        try (Connection c = paymentDb.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE effect (command_id VARCHAR(64) NOT NULL)");
-        }
-        SagaParticipant participant = SagaParticipant.builder().name("payment-service").dataSource(paymentDb).build().migrate();
-        AtomicInteger failuresLeft = new AtomicInteger(failures);
-        payment = Natsaga.builder(TestNats.options(NATS.url(), env, "payment-service"))
-                .handler(participant.handle(ShopSaga.AUTHORIZE, Authorize.class, cmd -> {
-                    try (PreparedStatement ps = cmd.connection().prepareStatement("INSERT INTO effect VALUES (?)")) {
-                        ps.setString(1, cmd.commandId());
-                        ps.executeUpdate();
-                    }
-                    if (failuresLeft.getAndDecrement() > 0) {
-                        throw new IllegalStateException("bank unavailable");
-                    }
-                    return cmd.succeed(ShopSaga.AUTHORIZED, new Authorized("pay-1"));
-                }))
-                .handler(participant.handle(ShopSaga.CAPTURE, Capture.class, cmd -> cmd.succeed(ShopSaga.CAPTURED, new Captured("cap-1"))))
-                .build();
-        participant.publishWith(payment);
-        payment.start();
+    if (payment != null) {
+      payment.close();
     }
+  }
 
-    private long effects() throws Exception {
-        try (Connection c = paymentDb.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM effect")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+  /** A payment participant whose authorize handler writes its effect, then fails on its first {@code failures} calls. */
+  private void startPayment(int failures) throws Exception {
+    paymentDb.setURL("jdbc:h2:mem:edge-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    try (Connection c = paymentDb.getConnection(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE effect (command_id VARCHAR(64) NOT NULL)");
     }
+    SagaParticipant participant = SagaParticipant.builder().name("payment-service").dataSource(paymentDb).build().migrate();
+    AtomicInteger failuresLeft = new AtomicInteger(failures);
+    payment = Natsaga.builder(TestNats.options(NATS.url(), env, "payment-service"))
+        .handler(participant.handle(ShopSaga.AUTHORIZE, Authorize.class, cmd -> {
+          try (PreparedStatement ps = cmd.connection().prepareStatement("INSERT INTO effect VALUES (?)")) {
+            ps.setString(1, cmd.commandId());
+            ps.executeUpdate();
+          }
+          if (failuresLeft.getAndDecrement() > 0) {
+            throw new IllegalStateException("bank unavailable");
+          }
+          return cmd.succeed(ShopSaga.AUTHORIZED, new Authorized("pay-1"));
+        }))
+        .handler(participant.handle(ShopSaga.CAPTURE, Capture.class, cmd -> cmd.succeed(ShopSaga.CAPTURED, new Captured("cap-1"))))
+        .build();
+    participant.publishWith(payment);
+    payment.start();
+  }
 
-    private void startOrchestrator(SagaDefinition<Order> saga) throws Exception {
-        SagaDatabaseOptions db = SagaDatabaseOptions.builder().url("jdbc:h2:file:" + dir.resolve("saga")).poolSize(6).build();
-        orchestrator = OrchestratorRuntime.start(NATS.url(), env, db, saga);
+  private long effects() throws Exception {
+    try (Connection c = paymentDb.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM effect")) {
+      rs.next();
+      return rs.getLong(1);
     }
+  }
 
-    @Test
-    void aFailingHandlerRollsBackItsWorkAndTheRedeliveryAnswers() throws Exception {
-        startPayment(2);
-        SagaDefinition<Order> saga = ShopSaga.definition(Duration.ofSeconds(20), Retry.none());
-        startOrchestrator(saga);
+  private void startOrchestrator(SagaDefinition<Order> saga) throws Exception {
+    SagaDatabaseOptions db = SagaDatabaseOptions.builder().url("jdbc:h2:file:" + dir.resolve("saga")).poolSize(6).build();
+    orchestrator = OrchestratorRuntime.start(NATS.url(), env, db, saga);
+  }
 
-        UUID id = orchestrator.engine().start(saga, Order.of("e-1", 10));
+  @Test
+  void aFailingHandlerRollsBackItsWorkAndTheRedeliveryAnswers() throws Exception {
+    startPayment(2);
+    SagaDefinition<Order> saga = ShopSaga.definition(Duration.ofSeconds(20), Retry.none());
+    startOrchestrator(saga);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> orchestrator.engine().find(id).orElseThrow().status() == SagaStatus.COMPLETED);
-        assertThat(effects()).as("the two failed attempts were rolled back with their effect").isEqualTo(1);
-    }
+    UUID id = orchestrator.engine().start(saga, Order.of("e-1", 10));
 
-    @Test
-    void messagesWithoutSagaAttributesGoToTheDeadLetterStream() throws Exception {
-        startPayment(0);
-        SagaDefinition<Order> saga = ShopSaga.definition(Duration.ofSeconds(20), Retry.none());
-        startOrchestrator(saga);
+    await().atMost(Duration.ofSeconds(20)).until(() -> orchestrator.engine().find(id).orElseThrow().status() == SagaStatus.COMPLETED);
+    assertThat(effects()).as("the two failed attempts were rolled back with their effect").isEqualTo(1);
+  }
 
-        payment.publisher().publish(OutgoingEvent.of(ShopSaga.AUTHORIZE, new Authorize("e-2", 10)).build());
-        payment.publisher().publish(OutgoingEvent.of(ShopSaga.AUTHORIZED, new Authorized("pay-2")).build());
-        payment.publisher().publish(OutgoingEvent.of(ShopSaga.AUTHORIZED, new Authorized("pay-3"))
-                .extension("sagaid", UUID.randomUUID().toString()).extension("sagastep", "authorize-payment").build());
+  @Test
+  void messagesWithoutSagaAttributesGoToTheDeadLetterStream() throws Exception {
+    startPayment(0);
+    SagaDefinition<Order> saga = ShopSaga.definition(Duration.ofSeconds(20), Retry.none());
+    startOrchestrator(saga);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> payment.deadLetters().count() == 2);
-        List<DeadLetter> dead = payment.deadLetters().list(1, 10);
-        assertThat(dead).extracting(DeadLetter::reason).containsOnly(DeadLetterReason.NON_RETRYABLE);
-        assertThat(dead).extracting(DeadLetter::consumer).containsExactlyInAnyOrder(
-                "payment-service__payment_transaction_authorize_v1",
-                "shop-service__saga-replies-payment_transaction_authorized_v1");
-        assertThat(dead).extracting(DeadLetter::error).allMatch(e -> e.contains("sagaid"));
-        assertThat(effects()).isZero();
-        Thread.sleep(500);
-        assertThat(payment.deadLetters().count()).as("a reply for a saga this database does not know is acknowledged").isEqualTo(2);
-    }
+    payment.publisher().publish(OutgoingEvent.of(ShopSaga.AUTHORIZE, new Authorize("e-2", 10)).build());
+    payment.publisher().publish(OutgoingEvent.of(ShopSaga.AUTHORIZED, new Authorized("pay-2")).build());
+    payment.publisher().publish(OutgoingEvent.of(ShopSaga.AUTHORIZED, new Authorized("pay-3"))
+        .extension("sagaid", UUID.randomUUID().toString()).extension("sagastep", "authorize-payment").build());
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> payment.deadLetters().count() == 2);
+    List<DeadLetter> dead = payment.deadLetters().list(1, 10);
+    assertThat(dead).extracting(DeadLetter::reason).containsOnly(DeadLetterReason.NON_RETRYABLE);
+    assertThat(dead).extracting(DeadLetter::consumer).containsExactlyInAnyOrder(
+        "payment-service__payment_transaction_authorize_v1",
+        "shop-service__saga-replies-payment_transaction_authorized_v1");
+    assertThat(dead).extracting(DeadLetter::error).allMatch(e -> e.contains("sagaid"));
+    assertThat(effects()).isZero();
+    Thread.sleep(500);
+    assertThat(payment.deadLetters().count()).as("a reply for a saga this database does not know is acknowledged").isEqualTo(2);
+  }
 }

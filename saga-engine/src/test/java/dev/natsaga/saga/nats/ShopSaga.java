@@ -20,91 +20,91 @@ import java.util.List;
  */
 public final class ShopSaga {
 
-    public static final String NAME = "shop.order";
-    public static final String AUTHORIZE = "payment.transaction.authorize.v1";
-    public static final String AUTHORIZED = "payment.transaction.authorized.v1";
-    public static final String DECLINED = "payment.transaction.declined.v1";
-    public static final String CAPTURE = "payment.transaction.capture.v1";
-    public static final String CAPTURED = "payment.transaction.captured.v1";
-    public static final String VOID = "payment.transaction.void.v1";
-    public static final String VOIDED = "payment.transaction.voided.v1";
-    public static final List<String> STEPS = List.of("reserve-stock", "authorize-payment", "confirm-order", "capture-payment");
-    public static final List<String> LOCAL_STEPS = List.of("reserve-stock", "confirm-order");
-    public static final List<String> REMOTE_STEPS = List.of("authorize-payment", "capture-payment");
+  public static final String NAME = "shop.order";
+  public static final String AUTHORIZE = "payment.transaction.authorize.v1";
+  public static final String AUTHORIZED = "payment.transaction.authorized.v1";
+  public static final String DECLINED = "payment.transaction.declined.v1";
+  public static final String CAPTURE = "payment.transaction.capture.v1";
+  public static final String CAPTURED = "payment.transaction.captured.v1";
+  public static final String VOID = "payment.transaction.void.v1";
+  public static final String VOIDED = "payment.transaction.voided.v1";
+  public static final List<String> STEPS = List.of("reserve-stock", "authorize-payment", "confirm-order", "capture-payment");
+  public static final List<String> LOCAL_STEPS = List.of("reserve-stock", "confirm-order");
+  public static final List<String> REMOTE_STEPS = List.of("authorize-payment", "capture-payment");
 
-    /** Saga state. */
-    public record Order(String orderId, long amount, String paymentId, String captureId) {
-        public static Order of(String orderId, long amount) {
-            return new Order(orderId, amount, null, null);
-        }
-
-        Order withPayment(Authorized a) {
-            return new Order(orderId, amount, a.paymentId(), captureId);
-        }
-
-        Order withCapture(Captured c) {
-            return new Order(orderId, amount, paymentId, c.captureId());
-        }
+  /** Saga state. */
+  public record Order(String orderId, long amount, String paymentId, String captureId) {
+    public static Order of(String orderId, long amount) {
+      return new Order(orderId, amount, null, null);
     }
 
-    public record Authorize(String orderId, long amount) { }
-
-    public record Authorized(String paymentId) { }
-
-    public record Declined(String reason) { }
-
-    public record Capture(String paymentId) { }
-
-    public record Captured(String captureId) { }
-
-    public record VoidPayment(String orderId) { }
-
-    public record Voided(String orderId) { }
-
-    private ShopSaga() {
+    Order withPayment(Authorized a) {
+      return new Order(orderId, amount, a.paymentId(), captureId);
     }
 
-    /** The definition with the given remote-step timeout and retry. */
-    public static SagaDefinition<Order> definition(Duration timeout, Retry retry) {
-        return definition(1, timeout, retry);
+    Order withCapture(Captured c) {
+      return new Order(orderId, amount, paymentId, c.captureId());
     }
+  }
 
-    /** The definition as version {@code version}. */
-    public static SagaDefinition<Order> definition(int version, Duration timeout, Retry retry) {
-        return Saga.define(NAME, Order.class)
-                .version(version)
-                .step("reserve-stock")
-                    .localRun(ctx -> record(ctx, "reserve-stock"))
-                    .compensate(ctx -> record(ctx, "reserve-stock:undo"))
-                .step("authorize-payment")
-                    .send(s -> Command.of(AUTHORIZE, new Authorize(s.orderId(), s.amount())).withSubject(s.orderId()))
-                    .onReply(AUTHORIZED, Authorized.class, Order::withPayment)
-                    .failOn(DECLINED)
-                    .timeout(timeout).retry(retry)
-                    .compensateWith(s -> Command.of(VOID, new VoidPayment(s.orderId())).withSubject(s.orderId()))
-                    .confirmedBy(VOIDED)
-                .step("confirm-order")
-                    .localRun(ctx -> record(ctx, "confirm-order"))
-                .step("capture-payment")
-                    .send(s -> Command.of(CAPTURE, new Capture(s.paymentId())).withSubject(s.orderId()))
-                    .onReply(CAPTURED, Captured.class, Order::withCapture)
-                    .timeout(timeout).retry(retry)
-                .build();
-    }
+  public record Authorize(String orderId, long amount) { }
 
-    /** Creates {@code shop_step_exec} in the saga database (H2 or PostgreSQL). */
-    public static void createTables(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS shop_step_exec (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
-                    + " saga_id UUID NOT NULL, step VARCHAR(100) NOT NULL)");
-        }
-    }
+  public record Authorized(String paymentId) { }
 
-    private static void record(StepContext<Order> ctx, String step) throws SQLException {
-        try (PreparedStatement ps = ctx.connection().prepareStatement("INSERT INTO shop_step_exec (saga_id, step) VALUES (?, ?)")) {
-            ps.setObject(1, ctx.sagaId());
-            ps.setString(2, step);
-            ps.executeUpdate();
-        }
+  public record Declined(String reason) { }
+
+  public record Capture(String paymentId) { }
+
+  public record Captured(String captureId) { }
+
+  public record VoidPayment(String orderId) { }
+
+  public record Voided(String orderId) { }
+
+  private ShopSaga() {
+  }
+
+  /** The definition with the given remote-step timeout and retry. */
+  public static SagaDefinition<Order> definition(Duration timeout, Retry retry) {
+    return definition(1, timeout, retry);
+  }
+
+  /** The definition as version {@code version}. */
+  public static SagaDefinition<Order> definition(int version, Duration timeout, Retry retry) {
+    return Saga.define(NAME, Order.class)
+        .version(version)
+        .step("reserve-stock")
+          .localRun(ctx -> record(ctx, "reserve-stock"))
+          .compensate(ctx -> record(ctx, "reserve-stock:undo"))
+        .step("authorize-payment")
+          .send(s -> Command.of(AUTHORIZE, new Authorize(s.orderId(), s.amount())).withSubject(s.orderId()))
+          .onReply(AUTHORIZED, Authorized.class, Order::withPayment)
+          .failOn(DECLINED)
+          .timeout(timeout).retry(retry)
+          .compensateWith(s -> Command.of(VOID, new VoidPayment(s.orderId())).withSubject(s.orderId()))
+          .confirmedBy(VOIDED)
+        .step("confirm-order")
+          .localRun(ctx -> record(ctx, "confirm-order"))
+        .step("capture-payment")
+          .send(s -> Command.of(CAPTURE, new Capture(s.paymentId())).withSubject(s.orderId()))
+          .onReply(CAPTURED, Captured.class, Order::withCapture)
+          .timeout(timeout).retry(retry)
+        .build();
+  }
+
+  /** Creates {@code shop_step_exec} in the saga database (H2 or PostgreSQL). */
+  public static void createTables(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE IF NOT EXISTS shop_step_exec (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
+          + " saga_id UUID NOT NULL, step VARCHAR(100) NOT NULL)");
     }
+  }
+
+  private static void record(StepContext<Order> ctx, String step) throws SQLException {
+    try (PreparedStatement ps = ctx.connection().prepareStatement("INSERT INTO shop_step_exec (saga_id, step) VALUES (?, ?)")) {
+      ps.setObject(1, ctx.sagaId());
+      ps.setString(2, step);
+      ps.executeUpdate();
+    }
+  }
 }

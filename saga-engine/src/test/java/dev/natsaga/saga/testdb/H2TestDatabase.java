@@ -11,32 +11,32 @@ import java.util.stream.Stream;
 /** An H2 file database in a fresh temp directory, deleted on close. */
 public final class H2TestDatabase implements TestDatabase {
 
-    private final Path dir;
+  private final Path dir;
 
-    public H2TestDatabase() {
-        try {
-            dir = Files.createTempDirectory("natsaga-h2-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+  public H2TestDatabase() {
+    try {
+      dir = Files.createTempDirectory("natsaga-h2-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
 
-    @Override
-    public SagaDatabaseOptions options() {
-        return SagaDatabaseOptions.builder().url("jdbc:h2:file:" + dir.resolve("saga") + ";LOCK_TIMEOUT=10000").poolSize(12).build();
-    }
+  @Override
+  public SagaDatabaseOptions options() {
+    return SagaDatabaseOptions.builder().url("jdbc:h2:file:" + dir.resolve("saga") + ";LOCK_TIMEOUT=10000").poolSize(12).build();
+  }
 
-    @Override
-    public String label() {
-        return "H2 " + dir;
-    }
+  @Override
+  public String label() {
+    return "H2 " + dir;
+  }
 
-    @Override
-    public void close() {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+  @Override
+  public void close() {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
 }

@@ -15,44 +15,44 @@ import java.util.UUID;
  */
 public final class PostgresTestDatabase implements TestDatabase {
 
-    public static final String URL = env("NATSAGA_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    private static final String USER = env("NATSAGA_TEST_PG_USER", "postgres");
-    private static final String PASSWORD = env("NATSAGA_TEST_PG_PASSWORD", "");
+  public static final String URL = env("NATSAGA_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+  private static final String USER = env("NATSAGA_TEST_PG_USER", "postgres");
+  private static final String PASSWORD = env("NATSAGA_TEST_PG_PASSWORD", "");
 
-    private final String schema = "natsaga_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+  private final String schema = "natsaga_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
 
-    public PostgresTestDatabase() {
-        execute("CREATE SCHEMA " + schema);
+  public PostgresTestDatabase() {
+    execute("CREATE SCHEMA " + schema);
+  }
+
+  @Override
+  public SagaDatabaseOptions options() {
+    String url = URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    return SagaDatabaseOptions.builder().url(url).user(USER).password(PASSWORD).poolSize(12).build();
+  }
+
+  @Override
+  public String label() {
+    return "PostgreSQL " + URL + " schema " + schema;
+  }
+
+  @Override
+  public void close() {
+    execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+  }
+
+  private static void execute(String sql) {
+    try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("PostgreSQL is required for the store tests but '" + sql + "' failed at " + URL
+          + " as user " + USER + ": " + e.getMessage()
+          + " -- start PostgreSQL (e.g. docker compose up postgres) or point NATSAGA_TEST_PG_URL at one", e);
     }
+  }
 
-    @Override
-    public SagaDatabaseOptions options() {
-        String url = URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return SagaDatabaseOptions.builder().url(url).user(USER).password(PASSWORD).poolSize(12).build();
-    }
-
-    @Override
-    public String label() {
-        return "PostgreSQL " + URL + " schema " + schema;
-    }
-
-    @Override
-    public void close() {
-        execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-    }
-
-    private static void execute(String sql) {
-        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL is required for the store tests but '" + sql + "' failed at " + URL
-                    + " as user " + USER + ": " + e.getMessage()
-                    + " -- start PostgreSQL (e.g. docker compose up postgres) or point NATSAGA_TEST_PG_URL at one", e);
-        }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
 }

@@ -16,30 +16,30 @@ import java.time.Duration;
  */
 final class HealthCheck {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(1);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  private static final Duration TIMEOUT = Duration.ofSeconds(1);
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-    private HealthCheck() {
-    }
+  private HealthCheck() {
+  }
 
-    /** Null when ready; otherwise why not, for the failure message. */
-    static String problem(String host, int clientPort, int monitorPort) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, clientPort), (int) TIMEOUT.toMillis());
-        } catch (IOException e) {
-            return "client port " + clientPort + " does not accept connections (" + e.getMessage() + ")";
-        }
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + monitorPort + "/healthz"))
-                .timeout(TIMEOUT).GET().build();
-        try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? null
-                    : "/healthz answered " + response.statusCode() + ": " + response.body().strip();
-        } catch (IOException e) {
-            return "/healthz on port " + monitorPort + " did not answer (" + e + ")";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        }
+  /** Null when ready; otherwise why not, for the failure message. */
+  static String problem(String host, int clientPort, int monitorPort) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, clientPort), (int) TIMEOUT.toMillis());
+    } catch (IOException e) {
+      return "client port " + clientPort + " does not accept connections (" + e.getMessage() + ")";
     }
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + monitorPort + "/healthz"))
+        .timeout(TIMEOUT).GET().build();
+    try {
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 ? null
+          : "/healthz answered " + response.statusCode() + ": " + response.body().strip();
+    } catch (IOException e) {
+      return "/healthz on port " + monitorPort + " did not answer (" + e + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+  }
 }

@@ -21,102 +21,102 @@ import java.time.Duration;
  */
 public final class NatsServerOptions extends CommonOptions {
 
-    /** Default time {@link NatsServer#start(NatsServerOptions)} waits for the server to be ready. */
-    public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(15);
+  /** Default time {@link NatsServer#start(NatsServerOptions)} waits for the server to be ready. */
+  public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(15);
 
-    private final int port;
-    private final String serverName;
-    private final boolean jetStream;
+  private final int port;
+  private final String serverName;
+  private final boolean jetStream;
 
-    private NatsServerOptions(Builder b) {
-        super(b);
-        this.port = b.port;
-        this.serverName = b.serverName;
-        this.jetStream = b.jetStream;
+  private NatsServerOptions(Builder b) {
+    super(b);
+    this.port = b.port;
+    this.serverName = b.serverName;
+    this.jetStream = b.jetStream;
+  }
+
+  /** A builder with every default. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** All defaults: JetStream on, a free port, a fresh temp folder, the binary from {@link NatsServerBinary#resolve()}. */
+  public static NatsServerOptions defaults() {
+    return builder().build();
+  }
+
+  /** A builder that starts from these options. */
+  public Builder toBuilder() {
+    Builder b = new Builder().copyCommon(this);
+    b.port = port;
+    b.serverName = serverName;
+    b.jetStream = jetStream;
+    return b;
+  }
+
+  /** The client port; 0 (the default) means a free one is picked at start. */
+  public int port() {
+    return port;
+  }
+
+  /** The server name; null (the default) means {@code natsaga-<port>}. */
+  public String serverName() {
+    return serverName;
+  }
+
+  /** Whether JetStream is enabled; default true. */
+  public boolean jetStream() {
+    return jetStream;
+  }
+
+  /** Mutable builder for {@link NatsServerOptions}; {@link #build()} validates. */
+  public static final class Builder extends CommonOptions.Builder<Builder> {
+    private int port;
+    private String serverName;
+    private boolean jetStream = true;
+
+    private Builder() {
+      super(DEFAULT_STARTUP_TIMEOUT);
     }
 
-    /** A builder with every default. */
-    public static Builder builder() {
-        return new Builder();
+    @Override
+    Builder self() {
+      return this;
     }
 
-    /** All defaults: JetStream on, a free port, a fresh temp folder, the binary from {@link NatsServerBinary#resolve()}. */
-    public static NatsServerOptions defaults() {
-        return builder().build();
+    /** The client port, 1-65535, or 0 for a free one. Avoid 4222: a shared server may own it. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
     }
 
-    /** A builder that starts from these options. */
-    public Builder toBuilder() {
-        Builder b = new Builder().copyCommon(this);
-        b.port = port;
-        b.serverName = serverName;
-        b.jetStream = jetStream;
-        return b;
+    /** The server name ({@code server_name}); must be unique within a cluster. */
+    public Builder serverName(String serverName) {
+      this.serverName = serverName;
+      return this;
     }
 
-    /** The client port; 0 (the default) means a free one is picked at start. */
-    public int port() {
-        return port;
+    /** Enables or disables JetStream (enabled by default). */
+    public Builder jetStream(boolean jetStream) {
+      this.jetStream = jetStream;
+      return this;
     }
 
-    /** The server name; null (the default) means {@code natsaga-<port>}. */
-    public String serverName() {
-        return serverName;
+    /**
+     * Validates and builds.
+     *
+     * @throws IllegalArgumentException on a port out of range, a blank server name, a non-positive
+     *                                  timeout or a missing config file
+     */
+    public NatsServerOptions build() {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port must be 0 (pick a free one) or 1-65535, was " + port);
+      }
+      if (serverName != null && (serverName.isBlank() || serverName.matches(".*\\s.*"))) {
+        throw new IllegalArgumentException("serverName must be non-blank without spaces, was '" + serverName + "'");
+      }
+      validateCommon();
+      return new NatsServerOptions(this);
     }
-
-    /** Whether JetStream is enabled; default true. */
-    public boolean jetStream() {
-        return jetStream;
-    }
-
-    /** Mutable builder for {@link NatsServerOptions}; {@link #build()} validates. */
-    public static final class Builder extends CommonOptions.Builder<Builder> {
-        private int port;
-        private String serverName;
-        private boolean jetStream = true;
-
-        private Builder() {
-            super(DEFAULT_STARTUP_TIMEOUT);
-        }
-
-        @Override
-        Builder self() {
-            return this;
-        }
-
-        /** The client port, 1-65535, or 0 for a free one. Avoid 4222: a shared server may own it. */
-        public Builder port(int port) {
-            this.port = port;
-            return this;
-        }
-
-        /** The server name ({@code server_name}); must be unique within a cluster. */
-        public Builder serverName(String serverName) {
-            this.serverName = serverName;
-            return this;
-        }
-
-        /** Enables or disables JetStream (enabled by default). */
-        public Builder jetStream(boolean jetStream) {
-            this.jetStream = jetStream;
-            return this;
-        }
-
-        /**
-         * Validates and builds.
-         *
-         * @throws IllegalArgumentException on a port out of range, a blank server name, a non-positive
-         *                                  timeout or a missing config file
-         */
-        public NatsServerOptions build() {
-            if (port < 0 || port > 65_535) {
-                throw new IllegalArgumentException("port must be 0 (pick a free one) or 1-65535, was " + port);
-            }
-            if (serverName != null && (serverName.isBlank() || serverName.matches(".*\\s.*"))) {
-                throw new IllegalArgumentException("serverName must be non-blank without spaces, was '" + serverName + "'");
-            }
-            validateCommon();
-            return new NatsServerOptions(this);
-        }
-    }
+  }
 }

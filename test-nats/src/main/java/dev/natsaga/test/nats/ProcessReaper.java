@@ -9,27 +9,27 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ProcessReaper {
 
-    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+  private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(ProcessReaper::killAll, "natsaga-nats-server-reaper"));
-    }
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(ProcessReaper::killAll, "natsaga-nats-server-reaper"));
+  }
 
-    private ProcessReaper() {
-    }
+  private ProcessReaper() {
+  }
 
-    static void register(Process process) {
-        LIVE.add(process);
-        process.onExit().thenRun(() -> LIVE.remove(process));
-    }
+  static void register(Process process) {
+    LIVE.add(process);
+    process.onExit().thenRun(() -> LIVE.remove(process));
+  }
 
-    /** SIGKILL (or the platform's equivalent) to the process and anything it started. */
-    static void killNow(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-    }
+  /** SIGKILL (or the platform's equivalent) to the process and anything it started. */
+  static void killNow(Process process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+  }
 
-    private static void killAll() {
-        LIVE.forEach(ProcessReaper::killNow);
-    }
+  private static void killAll() {
+    LIVE.forEach(ProcessReaper::killNow);
+  }
 }

@@ -27,112 +27,112 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class NatsServerTest {
 
-    @Test
-    void killDisconnectsClientsAndRestartRecoversFileStoredMessages() throws Exception {
-        NatsServerOptions options = NatsServerOptions.builder()
-                .configLine("jetstream { sync_interval: always }")
-                .build();
-        try (NatsServer server = NatsServer.start(options);
-             Connection nc = Nats.connect(Options.builder().server(server.url())
-                     .maxReconnects(-1).reconnectWait(Duration.ofMillis(100)).build())) {
-            JetStreamManagement jsm = nc.jetStreamManagement();
-            jsm.addStream(StreamConfiguration.builder()
-                    .name("EVENTS").subjects("events.>").storageType(StorageType.File).build());
-            for (int i = 1; i <= 3; i++) {
-                nc.jetStream().publish("events." + i, ("event-" + i).getBytes(StandardCharsets.UTF_8));
-            }
-            int port = server.port();
-            Path store = server.storeDir();
+  @Test
+  void killDisconnectsClientsAndRestartRecoversFileStoredMessages() throws Exception {
+    NatsServerOptions options = NatsServerOptions.builder()
+        .configLine("jetstream { sync_interval: always }")
+        .build();
+    try (NatsServer server = NatsServer.start(options);
+      Connection nc = Nats.connect(Options.builder().server(server.url())
+          .maxReconnects(-1).reconnectWait(Duration.ofMillis(100)).build())) {
+      JetStreamManagement jsm = nc.jetStreamManagement();
+      jsm.addStream(StreamConfiguration.builder()
+          .name("EVENTS").subjects("events.>").storageType(StorageType.File).build());
+      for (int i = 1; i <= 3; i++) {
+        nc.jetStream().publish("events." + i, ("event-" + i).getBytes(StandardCharsets.UTF_8));
+      }
+      int port = server.port();
+      Path store = server.storeDir();
 
-            server.kill();
+      server.kill();
 
-            assertThat(server.isRunning()).isFalse();
-            awaitTrue(() -> nc.getStatus() != Connection.Status.CONNECTED, "client notices the kill");
-            assertThatThrownBy(() -> Nats.connect(Options.builder().server(server.url()).noReconnect().build()))
-                    .isInstanceOf(IOException.class);
+      assertThat(server.isRunning()).isFalse();
+      awaitTrue(() -> nc.getStatus() != Connection.Status.CONNECTED, "client notices the kill");
+      assertThatThrownBy(() -> Nats.connect(Options.builder().server(server.url()).noReconnect().build()))
+          .isInstanceOf(IOException.class);
 
-            server.restart();
+      server.restart();
 
-            assertThat(server.port()).isEqualTo(port);
-            assertThat(server.storeDir()).isEqualTo(store);
-            awaitTrue(() -> nc.getStatus() == Connection.Status.CONNECTED, "client reconnects");
-            assertThat(jsm.getStreamInfo("EVENTS").getStreamState().getMsgCount()).isEqualTo(3);
-            for (int i = 1; i <= 3; i++) {
-                assertThat(new String(jsm.getMessage("EVENTS", i).getData(), StandardCharsets.UTF_8))
-                        .isEqualTo("event-" + i);
-            }
-            assertThat(httpGet(server.monitorUrl() + "/jsz")).contains("\"sync_always\": true");
-        }
+      assertThat(server.port()).isEqualTo(port);
+      assertThat(server.storeDir()).isEqualTo(store);
+      awaitTrue(() -> nc.getStatus() == Connection.Status.CONNECTED, "client reconnects");
+      assertThat(jsm.getStreamInfo("EVENTS").getStreamState().getMsgCount()).isEqualTo(3);
+      for (int i = 1; i <= 3; i++) {
+        assertThat(new String(jsm.getMessage("EVENTS", i).getData(), StandardCharsets.UTF_8))
+            .isEqualTo("event-" + i);
+      }
+      assertThat(httpGet(server.monitorUrl() + "/jsz")).contains("\"sync_always\": true");
     }
+  }
 
-    @Test
-    void stopIsGracefulAndRestartStartsAgain() {
-        try (NatsServer server = NatsServer.start()) {
-            server.stop();
+  @Test
+  void stopIsGracefulAndRestartStartsAgain() {
+    try (NatsServer server = NatsServer.start()) {
+      server.stop();
 
-            assertThat(server.isRunning()).isFalse();
-            assertThat(server.logTail(20)).contains("Server Exiting");
+      assertThat(server.isRunning()).isFalse();
+      assertThat(server.logTail(20)).contains("Server Exiting");
 
-            server.restart();
+      server.restart();
 
-            assertThat(server.isRunning()).isTrue();
-        }
+      assertThat(server.isRunning()).isTrue();
     }
+  }
 
-    @Test
-    void closeKillsTheServerAndDeletesItsFolder() {
-        NatsServer server = NatsServer.start();
-        Path store = server.storeDir();
-        assertThat(store).exists();
+  @Test
+  void closeKillsTheServerAndDeletesItsFolder() {
+    NatsServer server = NatsServer.start();
+    Path store = server.storeDir();
+    assertThat(store).exists();
 
-        server.close();
+    server.close();
 
-        assertThat(server.isRunning()).isFalse();
-        assertThat(store.getParent()).doesNotExist();
+    assertThat(server.isRunning()).isFalse();
+    assertThat(store.getParent()).doesNotExist();
+  }
+
+  @Test
+  void failedStartQuotesTheServerLogAndKeepsItsFolder(@TempDir Path base) throws IOException {
+    NatsServerOptions broken = NatsServerOptions.builder()
+        .baseDir(base).configLine("this is { not valid").build();
+
+    assertThatThrownBy(() -> NatsServer.start(broken))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("exited with code")
+        .hasMessageContaining("nats-server.log")
+        .hasMessageContaining("Parse error on line");
+    try (Stream<Path> kept = Files.walk(base)) {
+      assertThat(kept.map(p -> p.getFileName().toString())).contains("nats-server.log", "nats-server.conf");
     }
+  }
 
-    @Test
-    void failedStartQuotesTheServerLogAndKeepsItsFolder(@TempDir Path base) throws IOException {
-        NatsServerOptions broken = NatsServerOptions.builder()
-                .baseDir(base).configLine("this is { not valid").build();
-
-        assertThatThrownBy(() -> NatsServer.start(broken))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("exited with code")
-                .hasMessageContaining("nats-server.log")
-                .hasMessageContaining("Parse error on line");
-        try (Stream<Path> kept = Files.walk(base)) {
-            assertThat(kept.map(p -> p.getFileName().toString())).contains("nats-server.log", "nats-server.conf");
-        }
+  @Test
+  void userConfigFileIsIncluded() throws Exception {
+    Path conf = Files.createTempFile("natsaga-user-", ".conf");
+    try {
+      Files.writeString(conf, "max_payload: 2MB\n");
+      try (NatsServer server = NatsServer.start(NatsServerOptions.builder().configFile(conf).build());
+        Connection nc = Nats.connect(server.url())) {
+        assertThat(nc.getServerInfo().getMaxPayload()).isEqualTo(2L * 1024 * 1024);
+      }
+    } finally {
+      Files.deleteIfExists(conf);
     }
+  }
 
-    @Test
-    void userConfigFileIsIncluded() throws Exception {
-        Path conf = Files.createTempFile("natsaga-user-", ".conf");
-        try {
-            Files.writeString(conf, "max_payload: 2MB\n");
-            try (NatsServer server = NatsServer.start(NatsServerOptions.builder().configFile(conf).build());
-                 Connection nc = Nats.connect(server.url())) {
-                assertThat(nc.getServerInfo().getMaxPayload()).isEqualTo(2L * 1024 * 1024);
-            }
-        } finally {
-            Files.deleteIfExists(conf);
-        }
-    }
+  private static String httpGet(String url) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
 
-    private static String httpGet(String url) throws Exception {
-        return HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
-                .body();
+  static void awaitTrue(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      NatsServer.pause(Duration.ofMillis(20));
     }
-
-    static void awaitTrue(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            NatsServer.pause(Duration.ofMillis(20));
-        }
-    }
+  }
 }

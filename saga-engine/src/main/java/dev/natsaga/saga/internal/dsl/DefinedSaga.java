@@ -8,74 +8,74 @@ import java.util.Set;
 /** The immutable result of the DSL; the engine walks its {@link #steps()}. */
 public final class DefinedSaga<S> implements SagaDefinition<S> {
 
-    private final String name;
-    private final int version;
-    private final Class<S> stateType;
-    private final List<StepDefinition<S>> steps;
+  private final String name;
+  private final int version;
+  private final Class<S> stateType;
+  private final List<StepDefinition<S>> steps;
 
-    DefinedSaga(String name, int version, Class<S> stateType, List<StepDefinition<S>> steps) {
-        this.name = name;
-        this.version = version;
-        this.stateType = stateType;
-        this.steps = List.copyOf(steps);
-    }
+  DefinedSaga(String name, int version, Class<S> stateType, List<StepDefinition<S>> steps) {
+    this.name = name;
+    this.version = version;
+    this.stateType = stateType;
+    this.steps = List.copyOf(steps);
+  }
 
-    /** @return the engine's view of a definition, which must come from {@code Saga.define(...)} */
-    public static <S> DefinedSaga<S> of(SagaDefinition<S> definition) {
-        if (definition instanceof DefinedSaga<S> defined) {
-            return defined;
-        }
-        throw new IllegalArgumentException("saga definition '" + definition.name() + "' was not built with Saga.define(...)");
+  /** @return the engine's view of a definition, which must come from {@code Saga.define(...)} */
+  public static <S> DefinedSaga<S> of(SagaDefinition<S> definition) {
+    if (definition instanceof DefinedSaga<S> defined) {
+      return defined;
     }
+    throw new IllegalArgumentException("saga definition '" + definition.name() + "' was not built with Saga.define(...)");
+  }
 
-    @Override
-    public String name() {
-        return name;
-    }
+  @Override
+  public String name() {
+    return name;
+  }
 
-    @Override
-    public int version() {
-        return version;
-    }
+  @Override
+  public int version() {
+    return version;
+  }
 
-    @Override
-    public Class<S> stateType() {
-        return stateType;
-    }
+  @Override
+  public Class<S> stateType() {
+    return stateType;
+  }
 
-    @Override
-    public List<String> stepNames() {
-        return steps.stream().map(StepDefinition::name).toList();
-    }
+  @Override
+  public List<String> stepNames() {
+    return steps.stream().map(StepDefinition::name).toList();
+  }
 
-    @Override
-    public Set<String> replyTypes() {
-        Set<String> all = new LinkedHashSet<>();
-        steps.forEach(s -> all.addAll(s.replyTypes()));
-        return Set.copyOf(all);
-    }
+  @Override
+  public Set<String> replyTypes() {
+    Set<String> all = new LinkedHashSet<>();
+    steps.forEach(s -> all.addAll(s.replyTypes()));
+    return Set.copyOf(all);
+  }
 
-    public List<StepDefinition<S>> steps() {
-        return steps;
-    }
+  public List<StepDefinition<S>> steps() {
+    return steps;
+  }
 
-    /** @return the step at {@code index}; callers check the range */
-    public StepDefinition<S> step(int index) {
-        return steps.get(index);
-    }
+  /** @return the step at {@code index}; callers check the range */
+  public StepDefinition<S> step(int index) {
+    return steps.get(index);
+  }
 
-    /** @return the index of the named step, or -1 */
-    public int indexOf(String stepName) {
-        for (StepDefinition<S> step : steps) {
-            if (step.name().equals(stepName)) {
-                return step.index();
-            }
-        }
-        return -1;
+  /** @return the index of the named step, or -1 */
+  public int indexOf(String stepName) {
+    for (StepDefinition<S> step : steps) {
+      if (step.name().equals(stepName)) {
+        return step.index();
+      }
     }
+    return -1;
+  }
 
-    @Override
-    public String toString() {
-        return "saga '" + name + "' v" + version + " " + stepNames();
-    }
+  @Override
+  public String toString() {
+    return "saga '" + name + "' v" + version + " " + stepNames();
+  }
 }

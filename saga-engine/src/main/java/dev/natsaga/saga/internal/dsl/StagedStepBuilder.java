@@ -12,113 +12,113 @@ import java.util.Arrays;
 
 /** Implements every step stage over one {@link StepDraft}; validation waits for {@code build()}. */
 final class StagedStepBuilder<S> implements SagaBuilder.StepKind<S>, SagaBuilder.LocalStep<S>, SagaBuilder.RemoteStep<S>,
-        SagaBuilder.LocalCompensation<S>, SagaBuilder.RemoteCompensation<S> {
+    SagaBuilder.LocalCompensation<S>, SagaBuilder.RemoteCompensation<S> {
 
-    private final StagedSagaBuilder<S> saga;
-    private final StepDraft<S> draft;
+  private final StagedSagaBuilder<S> saga;
+  private final StepDraft<S> draft;
 
-    StagedStepBuilder(StagedSagaBuilder<S> saga, StepDraft<S> draft) {
-        this.saga = saga;
-        this.draft = draft;
-    }
+  StagedStepBuilder(StagedSagaBuilder<S> saga, StepDraft<S> draft) {
+    this.saga = saga;
+    this.draft = draft;
+  }
 
-    @Override
-    public StagedStepBuilder<S> local(LocalAction<S> action) {
-        draft.local = action;
-        return this;
-    }
+  @Override
+  public StagedStepBuilder<S> local(LocalAction<S> action) {
+    draft.local = action;
+    return this;
+  }
 
-    @Override
-    public StagedStepBuilder<S> localRun(LocalEffect<S> effect) {
-        draft.local = effect == null ? null : ctx -> {
-            effect.run(ctx);
-            return null;
-        };
-        return this;
-    }
+  @Override
+  public StagedStepBuilder<S> localRun(LocalEffect<S> effect) {
+    draft.local = effect == null ? null : ctx -> {
+      effect.run(ctx);
+      return null;
+    };
+    return this;
+  }
 
-    @Override
-    public StagedStepBuilder<S> send(CommandFactory<S> command) {
-        draft.remote = true;
-        draft.command = command;
-        return this;
-    }
+  @Override
+  public StagedStepBuilder<S> send(CommandFactory<S> command) {
+    draft.remote = true;
+    draft.command = command;
+    return this;
+  }
 
-    @Override
-    public <R> StagedStepBuilder<S> onReply(String replyType, Class<R> replyClass, ReplyMapper<S, R> mapper) {
-        draft.replyTypesInOrder.add(replyType);
-        draft.replies.put(replyType, new ReplyBinding<>(replyClass, mapper));
-        return this;
-    }
+  @Override
+  public <R> StagedStepBuilder<S> onReply(String replyType, Class<R> replyClass, ReplyMapper<S, R> mapper) {
+    draft.replyTypesInOrder.add(replyType);
+    draft.replies.put(replyType, new ReplyBinding<>(replyClass, mapper));
+    return this;
+  }
 
-    @Override
-    public StagedStepBuilder<S> onReply(String replyType) {
-        draft.replyTypesInOrder.add(replyType);
-        draft.replies.put(replyType, new ReplyBinding<S, Object>(null, null));
-        return this;
-    }
+  @Override
+  public StagedStepBuilder<S> onReply(String replyType) {
+    draft.replyTypesInOrder.add(replyType);
+    draft.replies.put(replyType, new ReplyBinding<S, Object>(null, null));
+    return this;
+  }
 
-    @Override
-    public StagedStepBuilder<S> failOn(String... replyTypes) {
-        draft.failOn.addAll(Arrays.asList(replyTypes));
-        return this;
-    }
+  @Override
+  public StagedStepBuilder<S> failOn(String... replyTypes) {
+    draft.failOn.addAll(Arrays.asList(replyTypes));
+    return this;
+  }
 
-    @Override
-    public StagedStepBuilder<S> timeout(Duration timeout) {
-        draft.timeout = timeout;
-        return this;
-    }
+  @Override
+  public StagedStepBuilder<S> timeout(Duration timeout) {
+    draft.timeout = timeout;
+    return this;
+  }
 
-    @Override
-    public StagedStepBuilder<S> retry(Retry retry) {
-        draft.retry = retry;
-        return this;
-    }
+  @Override
+  public StagedStepBuilder<S> retry(Retry retry) {
+    draft.retry = retry;
+    return this;
+  }
 
-    @Override
-    public StagedStepBuilder<S> compensate(LocalEffect<S> undo) {
-        draft.compensation = new StepDraft.CompensationDraft<>(undo);
-        return this;
-    }
+  @Override
+  public StagedStepBuilder<S> compensate(LocalEffect<S> undo) {
+    draft.compensation = new StepDraft.CompensationDraft<>(undo);
+    return this;
+  }
 
-    @Override
-    public StagedStepBuilder<S> compensateWith(CommandFactory<S> undo) {
-        draft.compensation = new StepDraft.CompensationDraft<>(undo);
-        return this;
-    }
+  @Override
+  public StagedStepBuilder<S> compensateWith(CommandFactory<S> undo) {
+    draft.compensation = new StepDraft.CompensationDraft<>(undo);
+    return this;
+  }
 
-    @Override
-    public StagedStepBuilder<S> confirmedBy(String... replyTypes) {
-        draft.compensation.confirmedBy.addAll(Arrays.asList(replyTypes));
-        return this;
-    }
+  @Override
+  public StagedStepBuilder<S> confirmedBy(String... replyTypes) {
+    draft.compensation.confirmedBy.addAll(Arrays.asList(replyTypes));
+    return this;
+  }
 
-    @Override
-    public StagedStepBuilder<S> compensationFailsOn(String... replyTypes) {
-        draft.compensation.failsOn.addAll(Arrays.asList(replyTypes));
-        return this;
-    }
+  @Override
+  public StagedStepBuilder<S> compensationFailsOn(String... replyTypes) {
+    draft.compensation.failsOn.addAll(Arrays.asList(replyTypes));
+    return this;
+  }
 
-    @Override
-    public StagedStepBuilder<S> compensationTimeout(Duration timeout) {
-        draft.compensation.timeout = timeout;
-        return this;
-    }
+  @Override
+  public StagedStepBuilder<S> compensationTimeout(Duration timeout) {
+    draft.compensation.timeout = timeout;
+    return this;
+  }
 
-    @Override
-    public StagedStepBuilder<S> compensationRetry(Retry retry) {
-        draft.compensation.retry = retry;
-        return this;
-    }
+  @Override
+  public StagedStepBuilder<S> compensationRetry(Retry retry) {
+    draft.compensation.retry = retry;
+    return this;
+  }
 
-    @Override
-    public SagaBuilder.StepKind<S> step(String name) {
-        return saga.step(name);
-    }
+  @Override
+  public SagaBuilder.StepKind<S> step(String name) {
+    return saga.step(name);
+  }
 
-    @Override
-    public SagaDefinition<S> build() {
-        return saga.build();
-    }
+  @Override
+  public SagaDefinition<S> build() {
+    return saga.build();
+  }
 }

@@ -13,54 +13,54 @@ import java.util.Set;
  */
 public final class StepCompensation<S> {
 
-    private final LocalEffect<S> local;
-    private final CommandFactory<S> command;
-    private final Set<String> confirmedBy;
-    private final Set<String> failsOn;
-    private final Duration timeout;
-    private final Retry retry;
+  private final LocalEffect<S> local;
+  private final CommandFactory<S> command;
+  private final Set<String> confirmedBy;
+  private final Set<String> failsOn;
+  private final Duration timeout;
+  private final Retry retry;
 
-    StepCompensation(StepDraft.CompensationDraft<S> draft, Duration stepTimeout) {
-        this.local = draft.local;
-        this.command = draft.command;
-        this.confirmedBy = Set.copyOf(draft.confirmedBy);
-        this.failsOn = Set.copyOf(draft.failsOn);
-        this.timeout = draft.timeout == null ? stepTimeout : draft.timeout;
-        this.retry = draft.retry;
-    }
+  StepCompensation(StepDraft.CompensationDraft<S> draft, Duration stepTimeout) {
+    this.local = draft.local;
+    this.command = draft.command;
+    this.confirmedBy = Set.copyOf(draft.confirmedBy);
+    this.failsOn = Set.copyOf(draft.failsOn);
+    this.timeout = draft.timeout == null ? stepTimeout : draft.timeout;
+    this.retry = draft.retry;
+  }
 
-    public boolean isLocal() {
-        return local != null;
-    }
+  public boolean isLocal() {
+    return local != null;
+  }
 
-    public LocalEffect<S> local() {
-        return local;
-    }
+  public LocalEffect<S> local() {
+    return local;
+  }
 
-    public CommandFactory<S> command() {
-        return command;
-    }
+  public CommandFactory<S> command() {
+    return command;
+  }
 
-    public Duration timeout() {
-        return timeout;
-    }
+  public Duration timeout() {
+    return timeout;
+  }
 
-    public Retry retry() {
-        return retry;
-    }
+  public Retry retry() {
+    return retry;
+  }
 
-    /** @return true when a reply of this type confirms the compensation */
-    public boolean confirms(String replyType) {
-        return (confirmedBy.isEmpty() || confirmedBy.contains(replyType)) && !failsOn.contains(replyType);
-    }
+  /** @return true when a reply of this type confirms the compensation */
+  public boolean confirms(String replyType) {
+    return (confirmedBy.isEmpty() || confirmedBy.contains(replyType)) && !failsOn.contains(replyType);
+  }
 
-    Set<String> replyTypes() {
-        return union(confirmedBy, failsOn);
-    }
+  Set<String> replyTypes() {
+    return union(confirmedBy, failsOn);
+  }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        java.util.Set<String> all = new java.util.LinkedHashSet<>(a);
-        all.addAll(b);
-        return all;
-    }
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    java.util.Set<String> all = new java.util.LinkedHashSet<>(a);
+    all.addAll(b);
+    return all;
+  }
 }

@@ -16,81 +16,81 @@ import java.util.Set;
  */
 public final class StepDefinition<S> {
 
-    private final int index;
-    private final String name;
-    private final LocalAction<S> local;
-    private final CommandFactory<S> command;
-    private final Map<String, ReplyBinding<S, ?>> replies;
-    private final Set<String> failOn;
-    private final Duration timeout;
-    private final Retry retry;
-    private final StepCompensation<S> compensation;
+  private final int index;
+  private final String name;
+  private final LocalAction<S> local;
+  private final CommandFactory<S> command;
+  private final Map<String, ReplyBinding<S, ?>> replies;
+  private final Set<String> failOn;
+  private final Duration timeout;
+  private final Retry retry;
+  private final StepCompensation<S> compensation;
 
-    StepDefinition(int index, StepDraft<S> draft) {
-        this.index = index;
-        this.name = draft.name;
-        this.local = draft.remote ? null : draft.local;
-        this.command = draft.remote ? draft.command : null;
-        this.replies = Map.copyOf(draft.replies);
-        this.failOn = Set.copyOf(draft.failOn);
-        this.timeout = draft.timeout;
-        this.retry = draft.retry;
-        this.compensation = draft.compensation == null ? null : new StepCompensation<>(draft.compensation, draft.timeout);
-    }
+  StepDefinition(int index, StepDraft<S> draft) {
+    this.index = index;
+    this.name = draft.name;
+    this.local = draft.remote ? null : draft.local;
+    this.command = draft.remote ? draft.command : null;
+    this.replies = Map.copyOf(draft.replies);
+    this.failOn = Set.copyOf(draft.failOn);
+    this.timeout = draft.timeout;
+    this.retry = draft.retry;
+    this.compensation = draft.compensation == null ? null : new StepCompensation<>(draft.compensation, draft.timeout);
+  }
 
-    public int index() {
-        return index;
-    }
+  public int index() {
+    return index;
+  }
 
-    public String name() {
-        return name;
-    }
+  public String name() {
+    return name;
+  }
 
-    public boolean isLocal() {
-        return local != null;
-    }
+  public boolean isLocal() {
+    return local != null;
+  }
 
-    public LocalAction<S> local() {
-        return local;
-    }
+  public LocalAction<S> local() {
+    return local;
+  }
 
-    public CommandFactory<S> command() {
-        return command;
-    }
+  public CommandFactory<S> command() {
+    return command;
+  }
 
-    /** @return the binding of a success reply type, empty when the type is not a success reply */
-    public Optional<ReplyBinding<S, ?>> success(String replyType) {
-        return Optional.ofNullable(replies.get(replyType));
-    }
+  /** @return the binding of a success reply type, empty when the type is not a success reply */
+  public Optional<ReplyBinding<S, ?>> success(String replyType) {
+    return Optional.ofNullable(replies.get(replyType));
+  }
 
-    public boolean failsOn(String replyType) {
-        return failOn.contains(replyType);
-    }
+  public boolean failsOn(String replyType) {
+    return failOn.contains(replyType);
+  }
 
-    /** @return true when the type is one of the step's own (execute-phase) replies */
-    public boolean isExecuteReply(String replyType) {
-        return replies.containsKey(replyType) || failOn.contains(replyType);
-    }
+  /** @return true when the type is one of the step's own (execute-phase) replies */
+  public boolean isExecuteReply(String replyType) {
+    return replies.containsKey(replyType) || failOn.contains(replyType);
+  }
 
-    public Duration timeout() {
-        return timeout;
-    }
+  public Duration timeout() {
+    return timeout;
+  }
 
-    public Retry retry() {
-        return retry;
-    }
+  public Retry retry() {
+    return retry;
+  }
 
-    /** @return the compensation, empty when the step needs no undo */
-    public Optional<StepCompensation<S>> compensation() {
-        return Optional.ofNullable(compensation);
-    }
+  /** @return the compensation, empty when the step needs no undo */
+  public Optional<StepCompensation<S>> compensation() {
+    return Optional.ofNullable(compensation);
+  }
 
-    Set<String> replyTypes() {
-        Set<String> all = new LinkedHashSet<>(replies.keySet());
-        all.addAll(failOn);
-        if (compensation != null) {
-            all.addAll(compensation.replyTypes());
-        }
-        return all;
+  Set<String> replyTypes() {
+    Set<String> all = new LinkedHashSet<>(replies.keySet());
+    all.addAll(failOn);
+    if (compensation != null) {
+      all.addAll(compensation.replyTypes());
     }
+    return all;
+  }
 }

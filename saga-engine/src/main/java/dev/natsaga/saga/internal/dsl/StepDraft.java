@@ -15,41 +15,41 @@ import java.util.Set;
 /** The mutable record of one step while the DSL is being written; validated and frozen by {@code build()}. */
 final class StepDraft<S> {
 
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-    final String name;
-    boolean remote;
-    LocalAction<S> local;
+  final String name;
+  boolean remote;
+  LocalAction<S> local;
+  CommandFactory<S> command;
+  final Map<String, ReplyBinding<S, ?>> replies = new LinkedHashMap<>();
+  final List<String> replyTypesInOrder = new ArrayList<>();
+  final Set<String> failOn = new LinkedHashSet<>();
+  Duration timeout = DEFAULT_TIMEOUT;
+  Retry retry = Retry.none();
+  CompensationDraft<S> compensation;
+
+  StepDraft(String name) {
+    this.name = name;
+  }
+
+  /** The mutable compensation of a step. */
+  static final class CompensationDraft<S> {
+    final boolean remote;
+    LocalEffect<S> local;
     CommandFactory<S> command;
-    final Map<String, ReplyBinding<S, ?>> replies = new LinkedHashMap<>();
-    final List<String> replyTypesInOrder = new ArrayList<>();
-    final Set<String> failOn = new LinkedHashSet<>();
-    Duration timeout = DEFAULT_TIMEOUT;
-    Retry retry = Retry.none();
-    CompensationDraft<S> compensation;
+    final Set<String> confirmedBy = new LinkedHashSet<>();
+    final Set<String> failsOn = new LinkedHashSet<>();
+    Duration timeout;
+    Retry retry = Retry.DEFAULT_COMPENSATION;
 
-    StepDraft(String name) {
-        this.name = name;
+    CompensationDraft(LocalEffect<S> local) {
+      this.remote = false;
+      this.local = local;
     }
 
-    /** The mutable compensation of a step. */
-    static final class CompensationDraft<S> {
-        final boolean remote;
-        LocalEffect<S> local;
-        CommandFactory<S> command;
-        final Set<String> confirmedBy = new LinkedHashSet<>();
-        final Set<String> failsOn = new LinkedHashSet<>();
-        Duration timeout;
-        Retry retry = Retry.DEFAULT_COMPENSATION;
-
-        CompensationDraft(LocalEffect<S> local) {
-            this.remote = false;
-            this.local = local;
-        }
-
-        CompensationDraft(CommandFactory<S> command) {
-            this.remote = true;
-            this.command = command;
-        }
+    CompensationDraft(CommandFactory<S> command) {
+      this.remote = true;
+      this.command = command;
     }
+  }
 }

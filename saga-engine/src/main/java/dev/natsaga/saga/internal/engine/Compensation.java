@@ -19,88 +19,88 @@ import org.slf4j.LoggerFactory;
  */
 final class Compensation {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Compensation.class);
+  private static final Logger LOG = LoggerFactory.getLogger(Compensation.class);
 
-    private final Commands commands;
+  private final Commands commands;
 
-    Compensation(Commands commands) {
-        this.commands = commands;
+  Compensation(Commands commands) {
+    this.commands = commands;
+  }
+
+  /** Turns the saga around at its current (failed) step. */
+  <S> void begin(SagaRun<S> run, String reason) {
+    run.status(SagaStatus.COMPENSATING, SagaDirection.COMPENSATING);
+    run.failureReason(reason);
+    run.info(LOG, "saga {} compensating: {}", run.id(), reason);
+    run.moveTo(run.stepIndex() - 1);
+    proceed(run);
+  }
+
+  /**
+   * Turns the saga around including its current step, whose outcome is unknown because it timed out:
+   * the participant may have done the work and only the reply was lost, so its compensation runs first.
+   * Compensations must therefore be idempotent and accept "nothing to undo".
+   */
+  <S> void beginWithUncertainStep(SagaRun<S> run, String reason) {
+    run.status(SagaStatus.COMPENSATING, SagaDirection.COMPENSATING);
+    run.failureReason(reason);
+    run.info(LOG, "saga {} compensating, starting with the uncertain step '{}': {}", run.id(), run.step().name(), reason);
+    run.moveTo(run.stepIndex());
+    proceed(run);
+  }
+
+  /** Compensates from the current step down to the first, stopping to wait for a reply or a retry. */
+  <S> void proceed(SagaRun<S> run) {
+    while (run.hasCurrentStep()) {
+      StepDefinition<S> step = run.step();
+      Optional<StepCompensation<S>> undo = step.compensation();
+      if (undo.isEmpty()) {
+        run.log(run.entry(StepPhase.COMPENSATE, StepOutcome.SKIPPED).withError("no compensation defined"));
+      } else if (!attempt(run, undo.get())) {
+        return;
+      }
+      run.moveTo(run.stepIndex() - 1);
     }
+    run.status(SagaStatus.COMPENSATED, SagaDirection.COMPENSATING);
+    run.clearDeadline();
+    run.info(LOG, "saga {} {} compensated", run.id(), run.saga().name());
+  }
 
-    /** Turns the saga around at its current (failed) step. */
-    <S> void begin(SagaRun<S> run, String reason) {
-        run.status(SagaStatus.COMPENSATING, SagaDirection.COMPENSATING);
-        run.failureReason(reason);
-        run.info(LOG, "saga {} compensating: {}", run.id(), reason);
-        run.moveTo(run.stepIndex() - 1);
-        proceed(run);
+  /** @return true when the step is compensated and the run may move on */
+  private <S> boolean attempt(SagaRun<S> run, StepCompensation<S> undo) {
+    if (undo.isLocal()) {
+      Optional<String> failure = LocalSteps.run(run, StepPhase.COMPENSATE, ctx -> {
+        undo.local().run(ctx);
+        return null;
+      });
+      failure.ifPresent(error -> attemptFailed(run, undo, error, false));
+      return failure.isEmpty();
     }
+    commands.send(run, StepPhase.COMPENSATE, undo.command(), undo.timeout())
+        .ifPresent(error -> attemptFailed(run, undo, error, true));
+    return false;
+  }
 
-    /**
-     * Turns the saga around including its current step, whose outcome is unknown because it timed out:
-     * the participant may have done the work and only the reply was lost, so its compensation runs first.
-     * Compensations must therefore be idempotent and accept "nothing to undo".
-     */
-    <S> void beginWithUncertainStep(SagaRun<S> run, String reason) {
-        run.status(SagaStatus.COMPENSATING, SagaDirection.COMPENSATING);
-        run.failureReason(reason);
-        run.info(LOG, "saga {} compensating, starting with the uncertain step '{}': {}", run.id(), run.step().name(), reason);
-        run.moveTo(run.stepIndex());
-        proceed(run);
+  /**
+   * Schedules the next compensation attempt after its backoff, or parks the saga.
+   *
+   * @param newCommand true when the participant answered with a failure: the retry gets a new command id
+   */
+  <S> void attemptFailed(SagaRun<S> run, StepCompensation<S> undo, String error, boolean newCommand) {
+    int next = run.attempt() + 1;
+    if (newCommand) {
+      run.commandId(null);
     }
-
-    /** Compensates from the current step down to the first, stopping to wait for a reply or a retry. */
-    <S> void proceed(SagaRun<S> run) {
-        while (run.hasCurrentStep()) {
-            StepDefinition<S> step = run.step();
-            Optional<StepCompensation<S>> undo = step.compensation();
-            if (undo.isEmpty()) {
-                run.log(run.entry(StepPhase.COMPENSATE, StepOutcome.SKIPPED).withError("no compensation defined"));
-            } else if (!attempt(run, undo.get())) {
-                return;
-            }
-            run.moveTo(run.stepIndex() - 1);
-        }
-        run.status(SagaStatus.COMPENSATED, SagaDirection.COMPENSATING);
-        run.clearDeadline();
-        run.info(LOG, "saga {} {} compensated", run.id(), run.saga().name());
+    if (undo.retry().allows(next)) {
+      run.attempt(next);
+      run.deadlineIn(undo.retry().delayBefore(next), DeadlineKind.RETRY);
+      run.info(LOG, "saga {} compensation of step '{}' failed (attempt {}), next attempt in {}", run.id(),
+          run.step().name(), next - 1, undo.retry().delayBefore(next));
+      return;
     }
-
-    /** @return true when the step is compensated and the run may move on */
-    private <S> boolean attempt(SagaRun<S> run, StepCompensation<S> undo) {
-        if (undo.isLocal()) {
-            Optional<String> failure = LocalSteps.run(run, StepPhase.COMPENSATE, ctx -> {
-                undo.local().run(ctx);
-                return null;
-            });
-            failure.ifPresent(error -> attemptFailed(run, undo, error, false));
-            return failure.isEmpty();
-        }
-        commands.send(run, StepPhase.COMPENSATE, undo.command(), undo.timeout())
-                .ifPresent(error -> attemptFailed(run, undo, error, true));
-        return false;
-    }
-
-    /**
-     * Schedules the next compensation attempt after its backoff, or parks the saga.
-     *
-     * @param newCommand true when the participant answered with a failure: the retry gets a new command id
-     */
-    <S> void attemptFailed(SagaRun<S> run, StepCompensation<S> undo, String error, boolean newCommand) {
-        int next = run.attempt() + 1;
-        if (newCommand) {
-            run.commandId(null);
-        }
-        if (undo.retry().allows(next)) {
-            run.attempt(next);
-            run.deadlineIn(undo.retry().delayBefore(next), DeadlineKind.RETRY);
-            run.info(LOG, "saga {} compensation of step '{}' failed (attempt {}), next attempt in {}", run.id(),
-                    run.step().name(), next - 1, undo.retry().delayBefore(next));
-            return;
-        }
-        run.status(SagaStatus.COMPENSATION_FAILED, SagaDirection.COMPENSATING);
-        run.clearDeadline();
-        run.warn(LOG, "saga {} {} is COMPENSATION_FAILED at step '{}' after {} attempts: {}; resume it once the cause is fixed",
-                run.id(), run.saga().name(), run.step().name(), run.attempt(), error);
-    }
+    run.status(SagaStatus.COMPENSATION_FAILED, SagaDirection.COMPENSATING);
+    run.clearDeadline();
+    run.warn(LOG, "saga {} {} is COMPENSATION_FAILED at step '{}' after {} attempts: {}; resume it once the cause is fixed",
+        run.id(), run.saga().name(), run.step().name(), run.attempt(), error);
+  }
 }

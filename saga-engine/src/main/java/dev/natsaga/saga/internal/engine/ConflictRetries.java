@@ -13,28 +13,28 @@ import org.slf4j.LoggerFactory;
  */
 final class ConflictRetries {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ConflictRetries.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ConflictRetries.class);
 
-    private final int maxAttempts;
+  private final int maxAttempts;
 
-    ConflictRetries(int maxAttempts) {
-        this.maxAttempts = maxAttempts;
-    }
+  ConflictRetries(int maxAttempts) {
+    this.maxAttempts = maxAttempts;
+  }
 
-    <T> T run(String what, Supplier<T> transaction) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return transaction.get();
-            } catch (SagaConcurrencyException e) {
-                if (attempt >= maxAttempts) {
-                    LOG.warn("{}: still conflicting after {} attempts; giving up so the caller can retry later", what, attempt);
-                    throw e;
-                }
-                LOG.debug("{}: lost an update race ({}), rolled back and re-applying (attempt {})", what, e.getMessage(),
-                        attempt + 1);
-                long maxMicros = Math.min(50_000, 500L << Math.min(attempt, 6));
-                LockSupport.parkNanos(1_000L * ThreadLocalRandom.current().nextLong(100, maxMicros));
-            }
+  <T> T run(String what, Supplier<T> transaction) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transaction.get();
+      } catch (SagaConcurrencyException e) {
+        if (attempt >= maxAttempts) {
+          LOG.warn("{}: still conflicting after {} attempts; giving up so the caller can retry later", what, attempt);
+          throw e;
         }
+        LOG.debug("{}: lost an update race ({}), rolled back and re-applying (attempt {})", what, e.getMessage(),
+            attempt + 1);
+        long maxMicros = Math.min(50_000, 500L << Math.min(attempt, 6));
+        LockSupport.parkNanos(1_000L * ThreadLocalRandom.current().nextLong(100, maxMicros));
+      }
     }
+  }
 }

@@ -18,64 +18,64 @@ import org.slf4j.LoggerFactory;
 /** Acts on a claimed saga whose deadline passed: a reply timeout, or a scheduled retry. */
 final class Deadlines {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Deadlines.class);
+  private static final Logger LOG = LoggerFactory.getLogger(Deadlines.class);
 
-    private final Runs runs;
-    private final Forward forward;
-    private final Compensation compensation;
+  private final Runs runs;
+  private final Forward forward;
+  private final Compensation compensation;
 
-    Deadlines(Runs runs, Forward forward, Compensation compensation) {
-        this.runs = runs;
-        this.forward = forward;
-        this.compensation = compensation;
+  Deadlines(Runs runs, Forward forward, Compensation compensation) {
+    this.runs = runs;
+    this.forward = forward;
+    this.compensation = compensation;
+  }
+
+  /** @return false when the saga changed since the claim (someone else moved it) */
+  boolean handle(SagaTransaction tx, PendingLog lines, ClaimedSaga claim) {
+    Optional<SagaInstance> instance = tx.load(claim.id());
+    if (instance.isEmpty() || instance.get().lockVersion() != claim.lockVersion()
+        || !instance.get().status().isActive() || instance.get().deadlineKind() == null) {
+      return false;
     }
-
-    /** @return false when the saga changed since the claim (someone else moved it) */
-    boolean handle(SagaTransaction tx, PendingLog lines, ClaimedSaga claim) {
-        Optional<SagaInstance> instance = tx.load(claim.id());
-        if (instance.isEmpty() || instance.get().lockVersion() != claim.lockVersion()
-                || !instance.get().status().isActive() || instance.get().deadlineKind() == null) {
-            return false;
-        }
-        SagaRun<?> run = runs.open(tx, lines, instance.get());
-        if (run.deadlineKind() == DeadlineKind.RETRY) {
-            retryNow(run);
-        } else {
-            timedOut(run);
-        }
-        run.save();
-        return true;
+    SagaRun<?> run = runs.open(tx, lines, instance.get());
+    if (run.deadlineKind() == DeadlineKind.RETRY) {
+      retryNow(run);
+    } else {
+      timedOut(run);
     }
+    run.save();
+    return true;
+  }
 
-    private <S> void retryNow(SagaRun<S> run) {
-        if (run.phase() == StepPhase.EXECUTE) {
-            forward.send(run, run.step());
-        } else {
-            compensation.proceed(run);
-        }
+  private <S> void retryNow(SagaRun<S> run) {
+    if (run.phase() == StepPhase.EXECUTE) {
+      forward.send(run, run.step());
+    } else {
+      compensation.proceed(run);
     }
+  }
 
-    private <S> void timedOut(SagaRun<S> run) {
-        StepDefinition<S> step = run.step();
-        StepPhase phase = run.phase();
-        Optional<StepCompensation<S>> undo = phase == StepPhase.COMPENSATE ? step.compensation() : Optional.empty();
-        Duration timeout = undo.map(StepCompensation::timeout).orElse(step.timeout());
-        String error = "no reply within " + timeout;
-        run.finishAttempt(phase, AttemptResult.of(StepOutcome.TIMED_OUT, run.now()).withError(error));
-        if (undo.isPresent()) {
-            compensation.attemptFailed(run, undo.get(), error, false);
-            return;
-        }
-        Retry retry = step.retry();
-        int next = run.attempt() + 1;
-        if (retry.allows(next)) {
-            run.attempt(next);
-            run.deadlineIn(retry.delayBefore(next), DeadlineKind.RETRY);
-            run.info(LOG, "saga {} step '{}' timed out (attempt {}), retrying in {}", run.id(), step.name(), next - 1,
-                    retry.delayBefore(next));
-        } else {
-            run.info(LOG, "saga {} step '{}' timed out after {} attempts", run.id(), step.name(), run.attempt());
-            compensation.beginWithUncertainStep(run, "step '" + step.name() + "' timed out after " + run.attempt() + " attempts (" + error + ")");
-        }
+  private <S> void timedOut(SagaRun<S> run) {
+    StepDefinition<S> step = run.step();
+    StepPhase phase = run.phase();
+    Optional<StepCompensation<S>> undo = phase == StepPhase.COMPENSATE ? step.compensation() : Optional.empty();
+    Duration timeout = undo.map(StepCompensation::timeout).orElse(step.timeout());
+    String error = "no reply within " + timeout;
+    run.finishAttempt(phase, AttemptResult.of(StepOutcome.TIMED_OUT, run.now()).withError(error));
+    if (undo.isPresent()) {
+      compensation.attemptFailed(run, undo.get(), error, false);
+      return;
     }
+    Retry retry = step.retry();
+    int next = run.attempt() + 1;
+    if (retry.allows(next)) {
+      run.attempt(next);
+      run.deadlineIn(retry.delayBefore(next), DeadlineKind.RETRY);
+      run.info(LOG, "saga {} step '{}' timed out (attempt {}), retrying in {}", run.id(), step.name(), next - 1,
+          retry.delayBefore(next));
+    } else {
+      run.info(LOG, "saga {} step '{}' timed out after {} attempts", run.id(), step.name(), run.attempt());
+      compensation.beginWithUncertainStep(run, "step '" + step.name() + "' timed out after " + run.attempt() + " attempts (" + error + ")");
+    }
+  }
 }

@@ -20,10 +20,10 @@ import java.time.temporal.ChronoUnit;
  * @param maxConflictRetries attempts after optimistic-lock conflicts
  */
 public record EngineSettings(SagaStore store, SagaRegistry registry, Clock clock, SagaJson json, int deadlineBatchSize,
-                             Duration claimLease, int maxConflictRetries) {
+              Duration claimLease, int maxConflictRetries) {
 
-    /** @return the clock's time at the databases' precision (microseconds) */
-    Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
+  /** @return the clock's time at the databases' precision (microseconds) */
+  Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
 }

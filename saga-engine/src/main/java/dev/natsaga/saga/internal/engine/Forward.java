@@ -14,38 +14,38 @@ import org.slf4j.LoggerFactory;
  */
 final class Forward {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Forward.class);
+  private static final Logger LOG = LoggerFactory.getLogger(Forward.class);
 
-    private final Commands commands;
-    private final Compensation compensation;
+  private final Commands commands;
+  private final Compensation compensation;
 
-    Forward(Commands commands, Compensation compensation) {
-        this.commands = commands;
-        this.compensation = compensation;
+  Forward(Commands commands, Compensation compensation) {
+    this.commands = commands;
+    this.compensation = compensation;
+  }
+
+  <S> void proceed(SagaRun<S> run) {
+    while (run.hasCurrentStep()) {
+      StepDefinition<S> step = run.step();
+      if (!step.isLocal()) {
+        send(run, step);
+        return;
+      }
+      Optional<String> failure = LocalSteps.run(run, StepPhase.EXECUTE, step.local());
+      if (failure.isPresent()) {
+        compensation.begin(run, "step '" + step.name() + "' failed: " + failure.get());
+        return;
+      }
+      run.moveTo(run.stepIndex() + 1);
     }
+    run.status(SagaStatus.COMPLETED, SagaDirection.EXECUTING);
+    run.clearDeadline();
+    run.info(LOG, "saga {} {} completed", run.id(), run.saga().name());
+  }
 
-    <S> void proceed(SagaRun<S> run) {
-        while (run.hasCurrentStep()) {
-            StepDefinition<S> step = run.step();
-            if (!step.isLocal()) {
-                send(run, step);
-                return;
-            }
-            Optional<String> failure = LocalSteps.run(run, StepPhase.EXECUTE, step.local());
-            if (failure.isPresent()) {
-                compensation.begin(run, "step '" + step.name() + "' failed: " + failure.get());
-                return;
-            }
-            run.moveTo(run.stepIndex() + 1);
-        }
-        run.status(SagaStatus.COMPLETED, SagaDirection.EXECUTING);
-        run.clearDeadline();
-        run.info(LOG, "saga {} {} completed", run.id(), run.saga().name());
-    }
-
-    /** Sends (or re-sends) the current remote step's command; a command that cannot be built fails the step. */
-    <S> void send(SagaRun<S> run, StepDefinition<S> step) {
-        commands.send(run, StepPhase.EXECUTE, step.command(), step.timeout())
-                .ifPresent(error -> compensation.begin(run, "step '" + step.name() + "' failed: " + error));
-    }
+  /** Sends (or re-sends) the current remote step's command; a command that cannot be built fails the step. */
+  <S> void send(SagaRun<S> run, StepDefinition<S> step) {
+    commands.send(run, StepPhase.EXECUTE, step.command(), step.timeout())
+        .ifPresent(error -> compensation.begin(run, "step '" + step.name() + "' failed: " + error));
+  }
 }

@@ -17,47 +17,47 @@ import org.slf4j.event.Level;
  */
 final class PendingLog {
 
-    private record Line(Logger logger, Level level, UUID sagaId, String format, Object[] args) { }
+  private record Line(Logger logger, Level level, UUID sagaId, String format, Object[] args) { }
 
-    private final List<Line> lines = new ArrayList<>(4);
+  private final List<Line> lines = new ArrayList<>(4);
 
-    void info(Logger logger, UUID sagaId, String format, Object... args) {
-        add(logger, Level.INFO, sagaId, format, args);
+  void info(Logger logger, UUID sagaId, String format, Object... args) {
+    add(logger, Level.INFO, sagaId, format, args);
+  }
+
+  void warn(Logger logger, UUID sagaId, String format, Object... args) {
+    add(logger, Level.WARN, sagaId, format, args);
+  }
+
+  /** A trailing {@code Throwable} argument is logged as the line's exception, as with SLF4J. */
+  void debug(Logger logger, UUID sagaId, String format, Object... args) {
+    add(logger, Level.DEBUG, sagaId, format, args);
+  }
+
+  private void add(Logger logger, Level level, UUID sagaId, String format, Object[] args) {
+    if (logger.isEnabledForLevel(level)) {
+      lines.add(new Line(logger, level, sagaId, format, args));
     }
+  }
 
-    void warn(Logger logger, UUID sagaId, String format, Object... args) {
-        add(logger, Level.WARN, sagaId, format, args);
-    }
+  /** @return how many lines are held */
+  int size() {
+    return lines.size();
+  }
 
-    /** A trailing {@code Throwable} argument is logged as the line's exception, as with SLF4J. */
-    void debug(Logger logger, UUID sagaId, String format, Object... args) {
-        add(logger, Level.DEBUG, sagaId, format, args);
-    }
-
-    private void add(Logger logger, Level level, UUID sagaId, String format, Object[] args) {
-        if (logger.isEnabledForLevel(level)) {
-            lines.add(new Line(logger, level, sagaId, format, args));
+  /** Logs the held lines, in order (call after the commit), and empties the buffer. */
+  void emit() {
+    for (Line line : lines) {
+      try (SagaMdc.Scope ignored = SagaMdc.correlate(line.sagaId())) {
+        switch (line.level()) {
+          case ERROR -> line.logger().error(line.format(), line.args());
+          case WARN -> line.logger().warn(line.format(), line.args());
+          case INFO -> line.logger().info(line.format(), line.args());
+          case DEBUG -> line.logger().debug(line.format(), line.args());
+          case TRACE -> line.logger().trace(line.format(), line.args());
         }
+      }
     }
-
-    /** @return how many lines are held */
-    int size() {
-        return lines.size();
-    }
-
-    /** Logs the held lines, in order (call after the commit), and empties the buffer. */
-    void emit() {
-        for (Line line : lines) {
-            try (SagaMdc.Scope ignored = SagaMdc.correlate(line.sagaId())) {
-                switch (line.level()) {
-                    case ERROR -> line.logger().error(line.format(), line.args());
-                    case WARN -> line.logger().warn(line.format(), line.args());
-                    case INFO -> line.logger().info(line.format(), line.args());
-                    case DEBUG -> line.logger().debug(line.format(), line.args());
-                    case TRACE -> line.logger().trace(line.format(), line.args());
-                }
-            }
-        }
-        lines.clear();
-    }
+    lines.clear();
+  }
 }

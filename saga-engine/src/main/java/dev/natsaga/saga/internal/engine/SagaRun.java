@@ -24,158 +24,158 @@ import org.slf4j.Logger;
  */
 final class SagaRun<S> {
 
-    private final SagaTransaction tx;
-    private final PendingLog lines;
-    private final DefinedSaga<S> saga;
-    private final SagaInstance original;
-    private final Instant now;
-    private final SagaJson json;
-    private SagaStatus status;
-    private SagaDirection direction;
-    private int stepIndex;
-    private int attempt;
-    private UUID commandId;
-    private String stateJson;
-    private Instant deadline;
-    private DeadlineKind deadlineKind;
-    private String failureReason;
+  private final SagaTransaction tx;
+  private final PendingLog lines;
+  private final DefinedSaga<S> saga;
+  private final SagaInstance original;
+  private final Instant now;
+  private final SagaJson json;
+  private SagaStatus status;
+  private SagaDirection direction;
+  private int stepIndex;
+  private int attempt;
+  private UUID commandId;
+  private String stateJson;
+  private Instant deadline;
+  private DeadlineKind deadlineKind;
+  private String failureReason;
 
-    SagaRun(SagaTransaction tx, PendingLog lines, DefinedSaga<S> saga, SagaInstance instance, Instant now, SagaJson json) {
-        this.tx = tx;
-        this.lines = lines;
-        this.saga = saga;
-        this.original = instance;
-        this.now = now;
-        this.json = json;
-        this.status = instance.status();
-        this.direction = instance.direction();
-        this.stepIndex = instance.stepIndex();
-        this.attempt = instance.stepAttempt();
-        this.commandId = instance.commandId();
-        this.stateJson = instance.stateJson();
-        this.deadline = instance.deadline();
-        this.deadlineKind = instance.deadlineKind();
-        this.failureReason = instance.failureReason();
+  SagaRun(SagaTransaction tx, PendingLog lines, DefinedSaga<S> saga, SagaInstance instance, Instant now, SagaJson json) {
+    this.tx = tx;
+    this.lines = lines;
+    this.saga = saga;
+    this.original = instance;
+    this.now = now;
+    this.json = json;
+    this.status = instance.status();
+    this.direction = instance.direction();
+    this.stepIndex = instance.stepIndex();
+    this.attempt = instance.stepAttempt();
+    this.commandId = instance.commandId();
+    this.stateJson = instance.stateJson();
+    this.deadline = instance.deadline();
+    this.deadlineKind = instance.deadlineKind();
+    this.failureReason = instance.failureReason();
+  }
+
+  SagaTransaction tx() { return tx; }
+
+  DefinedSaga<S> saga() { return saga; }
+
+  UUID id() { return original.id(); }
+
+  Instant now() { return now; }
+
+  SagaStatus status() { return status; }
+
+  int stepIndex() { return stepIndex; }
+
+  int attempt() { return attempt; }
+
+  UUID commandId() { return commandId; }
+
+  DeadlineKind deadlineKind() { return deadlineKind; }
+
+  String failureReason() { return failureReason; }
+
+  /** @return the phase the saga is in: execute while running forward, compensate while going back */
+  StepPhase phase() {
+    return direction == SagaDirection.EXECUTING ? StepPhase.EXECUTE : StepPhase.COMPENSATE;
+  }
+
+  boolean hasCurrentStep() {
+    return stepIndex >= 0 && stepIndex < saga.steps().size();
+  }
+
+  StepDefinition<S> step() {
+    return saga.step(stepIndex);
+  }
+
+  /** @return the state decoded afresh (changes to it are not kept unless passed to {@link #state(Object)}) */
+  S state() {
+    return json.read(stateJson, saga.stateType(), "state of saga " + id());
+  }
+
+  void state(S next) {
+    stateJson = json.write(next, "state of saga " + id());
+  }
+
+  /** Moves to another step: first attempt, no command, no deadline. */
+  void moveTo(int index) {
+    stepIndex = index;
+    attempt = 1;
+    commandId = null;
+    clearDeadline();
+  }
+
+  void attempt(int next) { attempt = next; }
+
+  void commandId(UUID id) { commandId = id; }
+
+  void deadlineIn(Duration delay, DeadlineKind kind) {
+    deadline = now.plus(delay);
+    deadlineKind = kind;
+  }
+
+  void dueNow() {
+    deadline = now;
+    deadlineKind = deadlineKind == null ? DeadlineKind.RETRY : deadlineKind;
+  }
+
+  void clearDeadline() {
+    deadline = null;
+    deadlineKind = null;
+  }
+
+  void status(SagaStatus next, SagaDirection nextDirection) {
+    status = next;
+    direction = nextDirection;
+  }
+
+  void failureReason(String reason) { failureReason = reason; }
+
+  /** @return a new step-log row for the current step and attempt */
+  StepLogEntry entry(StepPhase phase, StepOutcome outcome) {
+    return StepLogEntry.of(id(), stepIndex, step().name(), phase, attempt, outcome, now);
+  }
+
+  void log(StepLogEntry entry) {
+    tx.appendStepLog(entry);
+  }
+
+  /** Logs at INFO once the transaction commits (nothing if it rolls back). */
+  void info(Logger logger, String format, Object... args) {
+    lines.info(logger, id(), format, args);
+  }
+
+  /** Logs at WARN once the transaction commits (nothing if it rolls back). */
+  void warn(Logger logger, String format, Object... args) {
+    lines.warn(logger, id(), format, args);
+  }
+
+  /** Logs at DEBUG once the transaction commits (nothing if it rolls back). */
+  void debug(Logger logger, String format, Object... args) {
+    lines.debug(logger, id(), format, args);
+  }
+
+  /** Ends the current step phase's open attempt, or logs a finished row when none is open. */
+  void finishAttempt(StepPhase phase, AttemptResult result) {
+    if (tx.finishOpenAttempts(id(), stepIndex, phase, result) == 0) {
+      int number = deadlineKind == DeadlineKind.RETRY ? Math.max(1, attempt - 1) : attempt;
+      log(new StepLogEntry(0, id(), stepIndex, step().name(), phase, number, result.outcome(), commandId, null,
+          result.replyId(), result.replyType(), result.error(), now, now));
     }
+  }
 
-    SagaTransaction tx() { return tx; }
+  /** Writes the run back; throws {@code SagaConcurrencyException} when another transaction won. */
+  void save() {
+    tx.update(original.toBuilder().status(status).direction(direction).stepIndex(stepIndex)
+        .stepName(hasCurrentStep() ? step().name() : null).stepAttempt(attempt).commandId(commandId)
+        .stateJson(stateJson).deadline(deadline, deadlineKind).failureReason(failureReason).updatedAt(now).build());
+  }
 
-    DefinedSaga<S> saga() { return saga; }
-
-    UUID id() { return original.id(); }
-
-    Instant now() { return now; }
-
-    SagaStatus status() { return status; }
-
-    int stepIndex() { return stepIndex; }
-
-    int attempt() { return attempt; }
-
-    UUID commandId() { return commandId; }
-
-    DeadlineKind deadlineKind() { return deadlineKind; }
-
-    String failureReason() { return failureReason; }
-
-    /** @return the phase the saga is in: execute while running forward, compensate while going back */
-    StepPhase phase() {
-        return direction == SagaDirection.EXECUTING ? StepPhase.EXECUTE : StepPhase.COMPENSATE;
-    }
-
-    boolean hasCurrentStep() {
-        return stepIndex >= 0 && stepIndex < saga.steps().size();
-    }
-
-    StepDefinition<S> step() {
-        return saga.step(stepIndex);
-    }
-
-    /** @return the state decoded afresh (changes to it are not kept unless passed to {@link #state(Object)}) */
-    S state() {
-        return json.read(stateJson, saga.stateType(), "state of saga " + id());
-    }
-
-    void state(S next) {
-        stateJson = json.write(next, "state of saga " + id());
-    }
-
-    /** Moves to another step: first attempt, no command, no deadline. */
-    void moveTo(int index) {
-        stepIndex = index;
-        attempt = 1;
-        commandId = null;
-        clearDeadline();
-    }
-
-    void attempt(int next) { attempt = next; }
-
-    void commandId(UUID id) { commandId = id; }
-
-    void deadlineIn(Duration delay, DeadlineKind kind) {
-        deadline = now.plus(delay);
-        deadlineKind = kind;
-    }
-
-    void dueNow() {
-        deadline = now;
-        deadlineKind = deadlineKind == null ? DeadlineKind.RETRY : deadlineKind;
-    }
-
-    void clearDeadline() {
-        deadline = null;
-        deadlineKind = null;
-    }
-
-    void status(SagaStatus next, SagaDirection nextDirection) {
-        status = next;
-        direction = nextDirection;
-    }
-
-    void failureReason(String reason) { failureReason = reason; }
-
-    /** @return a new step-log row for the current step and attempt */
-    StepLogEntry entry(StepPhase phase, StepOutcome outcome) {
-        return StepLogEntry.of(id(), stepIndex, step().name(), phase, attempt, outcome, now);
-    }
-
-    void log(StepLogEntry entry) {
-        tx.appendStepLog(entry);
-    }
-
-    /** Logs at INFO once the transaction commits (nothing if it rolls back). */
-    void info(Logger logger, String format, Object... args) {
-        lines.info(logger, id(), format, args);
-    }
-
-    /** Logs at WARN once the transaction commits (nothing if it rolls back). */
-    void warn(Logger logger, String format, Object... args) {
-        lines.warn(logger, id(), format, args);
-    }
-
-    /** Logs at DEBUG once the transaction commits (nothing if it rolls back). */
-    void debug(Logger logger, String format, Object... args) {
-        lines.debug(logger, id(), format, args);
-    }
-
-    /** Ends the current step phase's open attempt, or logs a finished row when none is open. */
-    void finishAttempt(StepPhase phase, AttemptResult result) {
-        if (tx.finishOpenAttempts(id(), stepIndex, phase, result) == 0) {
-            int number = deadlineKind == DeadlineKind.RETRY ? Math.max(1, attempt - 1) : attempt;
-            log(new StepLogEntry(0, id(), stepIndex, step().name(), phase, number, result.outcome(), commandId, null,
-                    result.replyId(), result.replyType(), result.error(), now, now));
-        }
-    }
-
-    /** Writes the run back; throws {@code SagaConcurrencyException} when another transaction won. */
-    void save() {
-        tx.update(original.toBuilder().status(status).direction(direction).stepIndex(stepIndex)
-                .stepName(hasCurrentStep() ? step().name() : null).stepAttempt(attempt).commandId(commandId)
-                .stateJson(stateJson).deadline(deadline, deadlineKind).failureReason(failureReason).updatedAt(now).build());
-    }
-
-    @Override
-    public String toString() {
-        return "saga " + id() + " (" + saga.name() + " v" + saga.version() + ")";
-    }
+  @Override
+  public String toString() {
+    return "saga " + id() + " (" + saga.name() + " v" + saga.version() + ")";
+  }
 }

@@ -19,50 +19,50 @@ import org.slf4j.LoggerFactory;
  */
 final class Starter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Starter.class);
+  private static final Logger LOG = LoggerFactory.getLogger(Starter.class);
 
-    private final EngineSettings settings;
-    private final Runs runs;
-    private final Forward forward;
+  private final EngineSettings settings;
+  private final Runs runs;
+  private final Forward forward;
 
-    Starter(EngineSettings settings, Runs runs, Forward forward) {
-        this.settings = settings;
-        this.runs = runs;
-        this.forward = forward;
+  Starter(EngineSettings settings, Runs runs, Forward forward) {
+    this.settings = settings;
+    this.runs = runs;
+    this.forward = forward;
+  }
+
+  <S> UUID start(SagaTransaction tx, PendingLog lines, DefinedSaga<S> saga, S initialState, String callerKey, UUID id,
+         StartWork beforeSteps) {
+    if (callerKey != null) {
+      Optional<UUID> existing = tx.findIdByCallerKey(saga.name(), callerKey);
+      if (existing.isPresent()) {
+        lines.info(LOG, existing.get(), "saga {} {} already started for caller key '{}'", existing.get(), saga.name(),
+            callerKey);
+        return existing.get();
+      }
     }
+    Instant now = settings.now();
+    SagaInstance instance = SagaInstance.builder().id(id).sagaType(saga.name()).definitionVersion(saga.version())
+        .status(SagaStatus.RUNNING).direction(SagaDirection.EXECUTING).stepIndex(0).stepName(saga.step(0).name())
+        .stepAttempt(1).stateJson(settings.json().write(initialState, "initial state of saga " + saga.name()))
+        .lockVersion(0).callerKey(callerKey).createdAt(now).updatedAt(now).build();
+    tx.insert(instance);
+    runBeforeSteps(tx, saga, id, beforeSteps);
+    SagaRun<S> run = runs.open(tx, lines, saga, instance);
+    run.info(LOG, "saga {} {} v{} started{}", id, saga.name(), saga.version(),
+        callerKey == null ? "" : " (caller key '" + callerKey + "')");
+    forward.proceed(run);
+    run.save();
+    return id;
+  }
 
-    <S> UUID start(SagaTransaction tx, PendingLog lines, DefinedSaga<S> saga, S initialState, String callerKey, UUID id,
-                   StartWork beforeSteps) {
-        if (callerKey != null) {
-            Optional<UUID> existing = tx.findIdByCallerKey(saga.name(), callerKey);
-            if (existing.isPresent()) {
-                lines.info(LOG, existing.get(), "saga {} {} already started for caller key '{}'", existing.get(), saga.name(),
-                        callerKey);
-                return existing.get();
-            }
-        }
-        Instant now = settings.now();
-        SagaInstance instance = SagaInstance.builder().id(id).sagaType(saga.name()).definitionVersion(saga.version())
-                .status(SagaStatus.RUNNING).direction(SagaDirection.EXECUTING).stepIndex(0).stepName(saga.step(0).name())
-                .stepAttempt(1).stateJson(settings.json().write(initialState, "initial state of saga " + saga.name()))
-                .lockVersion(0).callerKey(callerKey).createdAt(now).updatedAt(now).build();
-        tx.insert(instance);
-        runBeforeSteps(tx, saga, id, beforeSteps);
-        SagaRun<S> run = runs.open(tx, lines, saga, instance);
-        run.info(LOG, "saga {} {} v{} started{}", id, saga.name(), saga.version(),
-                callerKey == null ? "" : " (caller key '" + callerKey + "')");
-        forward.proceed(run);
-        run.save();
-        return id;
+  private static void runBeforeSteps(SagaTransaction tx, DefinedSaga<?> saga, UUID id, StartWork beforeSteps) {
+    try {
+      beforeSteps.run(tx.connection(), id);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new SagaStoreException("the work before the first step of saga " + id + " " + saga.name() + " failed: " + e, e);
     }
-
-    private static void runBeforeSteps(SagaTransaction tx, DefinedSaga<?> saga, UUID id, StartWork beforeSteps) {
-        try {
-            beforeSteps.run(tx.connection(), id);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new SagaStoreException("the work before the first step of saga " + id + " " + saga.name() + " failed: " + e, e);
-        }
-    }
+  }
 }

@@ -34,139 +34,139 @@ import org.slf4j.LoggerFactory;
  */
 public final class StoreSagaEngine implements SagaEngine {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StoreSagaEngine.class);
-    private static final int MAX_CALLER_KEY = 200;
+  private static final Logger LOG = LoggerFactory.getLogger(StoreSagaEngine.class);
+  private static final int MAX_CALLER_KEY = 200;
 
-    private final EngineSettings settings;
-    private final SagaStore store;
-    private final ConflictRetries conflicts;
-    private final Starter starter;
-    private final Replies replies;
-    private final Deadlines deadlines;
-    private final Resumption resumption;
+  private final EngineSettings settings;
+  private final SagaStore store;
+  private final ConflictRetries conflicts;
+  private final Starter starter;
+  private final Replies replies;
+  private final Deadlines deadlines;
+  private final Resumption resumption;
 
-    public StoreSagaEngine(EngineSettings settings) {
-        this.settings = settings;
-        this.store = settings.store();
-        this.conflicts = new ConflictRetries(settings.maxConflictRetries());
-        Commands commands = new Commands(settings.json());
-        Compensation compensation = new Compensation(commands);
-        Forward forward = new Forward(commands, compensation);
-        Runs runs = new Runs(settings);
-        this.starter = new Starter(settings, runs, forward);
-        this.replies = new Replies(runs, forward, compensation, settings.json());
-        this.deadlines = new Deadlines(runs, forward, compensation);
-        this.resumption = new Resumption(runs, compensation);
+  public StoreSagaEngine(EngineSettings settings) {
+    this.settings = settings;
+    this.store = settings.store();
+    this.conflicts = new ConflictRetries(settings.maxConflictRetries());
+    Commands commands = new Commands(settings.json());
+    Compensation compensation = new Compensation(commands);
+    Forward forward = new Forward(commands, compensation);
+    Runs runs = new Runs(settings);
+    this.starter = new Starter(settings, runs, forward);
+    this.replies = new Replies(runs, forward, compensation, settings.json());
+    this.deadlines = new Deadlines(runs, forward, compensation);
+    this.resumption = new Resumption(runs, compensation);
+  }
+
+  @Override
+  public <S> UUID start(SagaDefinition<S> definition, S initialState) {
+    return start(definition, initialState, null);
+  }
+
+  @Override
+  public <S> UUID start(SagaDefinition<S> definition, S initialState, String callerKey) {
+    return start(definition, initialState, callerKey, (connection, id) -> { });
+  }
+
+  @Override
+  public <S> UUID start(SagaDefinition<S> definition, S initialState, String callerKey, StartWork beforeSteps) {
+    Objects.requireNonNull(beforeSteps, "beforeSteps");
+    DefinedSaga<S> saga = DefinedSaga.of(Objects.requireNonNull(definition, "definition"));
+    Objects.requireNonNull(initialState, () -> "initial state of saga " + saga.name() + " must not be null");
+    if (callerKey != null && (callerKey.isBlank() || callerKey.length() > MAX_CALLER_KEY)) {
+      throw new IllegalArgumentException("caller key of saga " + saga.name() + " must be null or 1.." + MAX_CALLER_KEY
+          + " characters, got '" + callerKey + "'");
     }
-
-    @Override
-    public <S> UUID start(SagaDefinition<S> definition, S initialState) {
-        return start(definition, initialState, null);
-    }
-
-    @Override
-    public <S> UUID start(SagaDefinition<S> definition, S initialState, String callerKey) {
-        return start(definition, initialState, callerKey, (connection, id) -> { });
-    }
-
-    @Override
-    public <S> UUID start(SagaDefinition<S> definition, S initialState, String callerKey, StartWork beforeSteps) {
-        Objects.requireNonNull(beforeSteps, "beforeSteps");
-        DefinedSaga<S> saga = DefinedSaga.of(Objects.requireNonNull(definition, "definition"));
-        Objects.requireNonNull(initialState, () -> "initial state of saga " + saga.name() + " must not be null");
-        if (callerKey != null && (callerKey.isBlank() || callerKey.length() > MAX_CALLER_KEY)) {
-            throw new IllegalArgumentException("caller key of saga " + saga.name() + " must be null or 1.." + MAX_CALLER_KEY
-                    + " characters, got '" + callerKey + "'");
-        }
-        settings.registry().register(saga);
-        UUID id = UUID.randomUUID();
-        try (SagaMdc.Scope ignored = SagaMdc.correlate(id)) {
-            return conflicts.run("start saga " + id + " " + saga.name(), () -> {
-                try {
-                    return inTransaction((tx, lines) -> starter.start(tx, lines, saga, initialState, callerKey, id, beforeSteps));
-                } catch (DuplicateSagaException e) {
-                    return store.inTransaction(tx -> tx.findIdByCallerKey(saga.name(), callerKey))
-                            .orElseThrow(() -> new SagaConcurrencyException("caller key '" + callerKey + "' vanished", e));
-                }
-            });
-        }
-    }
-
-    @Override
-    public ReplyDisposition handleReply(SagaReply reply) {
-        Objects.requireNonNull(reply, "reply");
-        try (SagaMdc.Scope ignored = SagaMdc.correlate(reply.sagaId())) {
-            return conflicts.run("reply " + reply.id() + " to saga " + reply.sagaId(),
-                    () -> inTransaction((tx, lines) -> replies.handle(tx, lines, reply)));
-        }
-    }
-
-    @Override
-    public int processDueDeadlines() {
-        int handled = 0;
-        while (true) {
-            List<ClaimedSaga> claimed = store.claimDue(settings.now(), settings.claimLease(), settings.deadlineBatchSize());
-            for (ClaimedSaga claim : claimed) {
-                try (SagaMdc.Scope ignored = SagaMdc.correlate(claim.id())) {
-                    handled += handleDeadline(claim) ? 1 : 0;
-                }
-            }
-            if (claimed.size() < settings.deadlineBatchSize()) {
-                return handled;
-            }
-        }
-    }
-
-    private boolean handleDeadline(ClaimedSaga claim) {
+    settings.registry().register(saga);
+    UUID id = UUID.randomUUID();
+    try (SagaMdc.Scope ignored = SagaMdc.correlate(id)) {
+      return conflicts.run("start saga " + id + " " + saga.name(), () -> {
         try {
-            return inTransaction((tx, lines) -> deadlines.handle(tx, lines, claim));
-        } catch (SagaConcurrencyException e) {
-            LOG.debug("saga {} moved by another transaction while handling its deadline; skipped", claim.id());
-            return false;
-        } catch (RuntimeException e) {
-            LOG.warn("saga {} deadline handling failed, it comes due again after the claim lease: {}", claim.id(), e.toString());
-            return false;
+          return inTransaction((tx, lines) -> starter.start(tx, lines, saga, initialState, callerKey, id, beforeSteps));
+        } catch (DuplicateSagaException e) {
+          return store.inTransaction(tx -> tx.findIdByCallerKey(saga.name(), callerKey))
+              .orElseThrow(() -> new SagaConcurrencyException("caller key '" + callerKey + "' vanished", e));
         }
+      });
     }
+  }
 
-    @Override
-    public void resume(UUID sagaId) {
-        try (SagaMdc.Scope ignored = SagaMdc.correlate(sagaId)) {
-            conflicts.run("resume saga " + sagaId, () -> inTransaction((tx, lines) -> {
-                resumption.resume(tx, lines, sagaId);
-                return null;
-            }));
+  @Override
+  public ReplyDisposition handleReply(SagaReply reply) {
+    Objects.requireNonNull(reply, "reply");
+    try (SagaMdc.Scope ignored = SagaMdc.correlate(reply.sagaId())) {
+      return conflicts.run("reply " + reply.id() + " to saga " + reply.sagaId(),
+          () -> inTransaction((tx, lines) -> replies.handle(tx, lines, reply)));
+    }
+  }
+
+  @Override
+  public int processDueDeadlines() {
+    int handled = 0;
+    while (true) {
+      List<ClaimedSaga> claimed = store.claimDue(settings.now(), settings.claimLease(), settings.deadlineBatchSize());
+      for (ClaimedSaga claim : claimed) {
+        try (SagaMdc.Scope ignored = SagaMdc.correlate(claim.id())) {
+          handled += handleDeadline(claim) ? 1 : 0;
         }
+      }
+      if (claimed.size() < settings.deadlineBatchSize()) {
+        return handled;
+      }
     }
+  }
 
-    /**
-     * Runs one transaction whose log lines are emitted once it committed ({@code inTransaction} returns only after
-     * the commit) and dropped when it throws (rolled back: a lost race is re-applied by the caller with a fresh buffer).
-     */
-    private <T> T inTransaction(BiFunction<SagaTransaction, PendingLog, T> work) {
-        PendingLog lines = new PendingLog();
-        T result = store.inTransaction(tx -> work.apply(tx, lines));
-        lines.emit();
-        return result;
+  private boolean handleDeadline(ClaimedSaga claim) {
+    try {
+      return inTransaction((tx, lines) -> deadlines.handle(tx, lines, claim));
+    } catch (SagaConcurrencyException e) {
+      LOG.debug("saga {} moved by another transaction while handling its deadline; skipped", claim.id());
+      return false;
+    } catch (RuntimeException e) {
+      LOG.warn("saga {} deadline handling failed, it comes due again after the claim lease: {}", claim.id(), e.toString());
+      return false;
     }
+  }
 
-    @Override
-    public SagaRegistry registry() {
-        return settings.registry();
+  @Override
+  public void resume(UUID sagaId) {
+    try (SagaMdc.Scope ignored = SagaMdc.correlate(sagaId)) {
+      conflicts.run("resume saga " + sagaId, () -> inTransaction((tx, lines) -> {
+        resumption.resume(tx, lines, sagaId);
+        return null;
+      }));
     }
+  }
 
-    @Override
-    public Optional<SagaView> find(UUID sagaId) {
-        return store.findInstance(sagaId).map(i -> new SagaView(i, store.stepLog(sagaId)));
-    }
+  /**
+   * Runs one transaction whose log lines are emitted once it committed ({@code inTransaction} returns only after
+   * the commit) and dropped when it throws (rolled back: a lost race is re-applied by the caller with a fresh buffer).
+   */
+  private <T> T inTransaction(BiFunction<SagaTransaction, PendingLog, T> work) {
+    PendingLog lines = new PendingLog();
+    T result = store.inTransaction(tx -> work.apply(tx, lines));
+    lines.emit();
+    return result;
+  }
 
-    @Override
-    public <S> Optional<S> findState(UUID sagaId, Class<S> stateType) {
-        return store.findInstance(sagaId).map(i -> settings.json().read(i.stateJson(), stateType, "state of saga " + sagaId));
-    }
+  @Override
+  public SagaRegistry registry() {
+    return settings.registry();
+  }
 
-    @Override
-    public SagaPage<SagaInstance> list(String sagaType, SagaStatus status, int page, int size) {
-        return store.list(sagaType, status, page, size);
-    }
+  @Override
+  public Optional<SagaView> find(UUID sagaId) {
+    return store.findInstance(sagaId).map(i -> new SagaView(i, store.stepLog(sagaId)));
+  }
+
+  @Override
+  public <S> Optional<S> findState(UUID sagaId, Class<S> stateType) {
+    return store.findInstance(sagaId).map(i -> settings.json().read(i.stateJson(), stateType, "state of saga " + sagaId));
+  }
+
+  @Override
+  public SagaPage<SagaInstance> list(String sagaType, SagaStatus status, int page, int size) {
+    return store.list(sagaType, status, page, size);
+  }
 }

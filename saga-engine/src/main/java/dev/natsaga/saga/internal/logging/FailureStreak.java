@@ -20,70 +20,70 @@ import org.slf4j.Logger;
  */
 public final class FailureStreak {
 
-    /** Default interval of the WARN reminders while an outage lasts. */
-    public static final Duration DEFAULT_REMINDER = Duration.ofMinutes(5);
+  /** Default interval of the WARN reminders while an outage lasts. */
+  public static final Duration DEFAULT_REMINDER = Duration.ofMinutes(5);
 
-    private final Logger log;
-    private final String what;
-    private final long remindEveryNanos;
-    private final LongSupplier nanoTime;
-    private long failures;
-    private long since;
-    private long lastWarned;
+  private final Logger log;
+  private final String what;
+  private final long remindEveryNanos;
+  private final LongSupplier nanoTime;
+  private long failures;
+  private long since;
+  private long lastWarned;
 
-    /** @param what what fails, as the subject of the lines, e.g. "publishing saga commands" */
-    public FailureStreak(Logger log, String what) {
-        this(log, what, DEFAULT_REMINDER, System::nanoTime);
+  /** @param what what fails, as the subject of the lines, e.g. "publishing saga commands" */
+  public FailureStreak(Logger log, String what) {
+    this(log, what, DEFAULT_REMINDER, System::nanoTime);
+  }
+
+  public FailureStreak(Logger log, String what, Duration remindEvery, LongSupplier nanoTime) {
+    this.log = Objects.requireNonNull(log, "log");
+    this.what = Objects.requireNonNull(what, "what");
+    this.remindEveryNanos = remindEvery.toNanos();
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+  }
+
+  /** Records a failed attempt; {@code cause} says what failed this time. */
+  public synchronized void failed(String cause) {
+    long now = nanoTime.getAsLong();
+    failures++;
+    if (failures == 1) {
+      since = now;
+      lastWarned = now;
+      log.warn("{} failed: {} (retrying; repeated failures are logged at DEBUG until it recovers)", what, cause);
+    } else if (now - lastWarned >= remindEveryNanos) {
+      lastWarned = now;
+      log.warn("{} still failing after {} ({} failed attempts): {}", what, format(now - since), failures, cause);
+    } else {
+      log.debug("{} failed again ({} failed attempts in {}): {}", what, failures, format(now - since), cause);
     }
+  }
 
-    public FailureStreak(Logger log, String what, Duration remindEvery, LongSupplier nanoTime) {
-        this.log = Objects.requireNonNull(log, "log");
-        this.what = Objects.requireNonNull(what, "what");
-        this.remindEveryNanos = remindEvery.toNanos();
-        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+  /** Records a successful attempt: ends the outage, if any, with one INFO line. */
+  public synchronized void succeeded() {
+    if (failures == 0) {
+      return;
     }
+    log.info("{} recovered after {} ({} failed attempt{})", what, format(nanoTime.getAsLong() - since), failures,
+        failures == 1 ? "" : "s");
+    failures = 0;
+  }
 
-    /** Records a failed attempt; {@code cause} says what failed this time. */
-    public synchronized void failed(String cause) {
-        long now = nanoTime.getAsLong();
-        failures++;
-        if (failures == 1) {
-            since = now;
-            lastWarned = now;
-            log.warn("{} failed: {} (retrying; repeated failures are logged at DEBUG until it recovers)", what, cause);
-        } else if (now - lastWarned >= remindEveryNanos) {
-            lastWarned = now;
-            log.warn("{} still failing after {} ({} failed attempts): {}", what, format(now - since), failures, cause);
-        } else {
-            log.debug("{} failed again ({} failed attempts in {}): {}", what, failures, format(now - since), cause);
-        }
-    }
+  /** @return true while the last attempt failed */
+  public synchronized boolean failing() {
+    return failures > 0;
+  }
 
-    /** Records a successful attempt: ends the outage, if any, with one INFO line. */
-    public synchronized void succeeded() {
-        if (failures == 0) {
-            return;
-        }
-        log.info("{} recovered after {} ({} failed attempt{})", what, format(nanoTime.getAsLong() - since), failures,
-                failures == 1 ? "" : "s");
-        failures = 0;
+  static String format(long nanos) {
+    long millis = Math.max(0, nanos / 1_000_000);
+    if (millis < 1_000) {
+      return millis + " ms";
     }
-
-    /** @return true while the last attempt failed */
-    public synchronized boolean failing() {
-        return failures > 0;
+    if (millis < 120_000) {
+      return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
     }
-
-    static String format(long nanos) {
-        long millis = Math.max(0, nanos / 1_000_000);
-        if (millis < 1_000) {
-            return millis + " ms";
-        }
-        if (millis < 120_000) {
-            return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
-        }
-        long seconds = millis / 1000;
-        return seconds >= 7_200 ? seconds / 3600 + " h " + seconds % 3600 / 60 + " min"
-                : seconds / 60 + " min " + seconds % 60 + " s";
-    }
+    long seconds = millis / 1000;
+    return seconds >= 7_200 ? seconds / 3600 + " h " + seconds % 3600 / 60 + " min"
+        : seconds / 60 + " min " + seconds % 60 + " s";
+  }
 }

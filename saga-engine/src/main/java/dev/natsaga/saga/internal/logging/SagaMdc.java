@@ -18,42 +18,42 @@ import org.slf4j.MDC;
  */
 public final class SagaMdc {
 
-    /** The MDC key of the correlation id, the same as the framework's. */
-    public static final String CORRELATION_ID = "correlationId";
+  /** The MDC key of the correlation id, the same as the framework's. */
+  public static final String CORRELATION_ID = "correlationId";
 
-    private SagaMdc() {
+  private SagaMdc() {
+  }
+
+  /** Sets {@value #CORRELATION_ID} to the saga id (nothing when null) until the scope is closed. */
+  public static Scope correlate(UUID sagaId) {
+    String previous = MDC.get(CORRELATION_ID);
+    if (sagaId == null) {
+      return new Scope(previous, false);
+    }
+    MDC.put(CORRELATION_ID, sagaId.toString());
+    return new Scope(previous, true);
+  }
+
+  /** Restores the correlation id that was set before {@link #correlate(UUID)}. */
+  public static final class Scope implements AutoCloseable {
+    private final String previous;
+    private final boolean changed;
+
+    private Scope(String previous, boolean changed) {
+      this.previous = previous;
+      this.changed = changed;
     }
 
-    /** Sets {@value #CORRELATION_ID} to the saga id (nothing when null) until the scope is closed. */
-    public static Scope correlate(UUID sagaId) {
-        String previous = MDC.get(CORRELATION_ID);
-        if (sagaId == null) {
-            return new Scope(previous, false);
-        }
-        MDC.put(CORRELATION_ID, sagaId.toString());
-        return new Scope(previous, true);
+    @Override
+    public void close() {
+      if (!changed) {
+        return;
+      }
+      if (previous == null) {
+        MDC.remove(CORRELATION_ID);
+      } else {
+        MDC.put(CORRELATION_ID, previous);
+      }
     }
-
-    /** Restores the correlation id that was set before {@link #correlate(UUID)}. */
-    public static final class Scope implements AutoCloseable {
-        private final String previous;
-        private final boolean changed;
-
-        private Scope(String previous, boolean changed) {
-            this.previous = previous;
-            this.changed = changed;
-        }
-
-        @Override
-        public void close() {
-            if (!changed) {
-                return;
-            }
-            if (previous == null) {
-                MDC.remove(CORRELATION_ID);
-            } else {
-                MDC.put(CORRELATION_ID, previous);
-            }
-        }
-    }
+  }
 }

@@ -7,11 +7,11 @@ import org.junit.jupiter.api.Test;
 
 class StagedSagaBuilderTest {
 
-    @Test
-    void aSagaWithoutStepsIsRefused() {
-        // Saga.define(...) offers no build() before the first step; the runtime check guards the model anyway.
-        assertThatThrownBy(() -> new StagedSagaBuilder<>("order.place", String.class).build())
-                .isInstanceOf(SagaDefinitionException.class)
-                .hasMessage("invalid saga definition 'order.place' v1: it has no steps; add at least one step(name)");
-    }
+  @Test
+  void aSagaWithoutStepsIsRefused() {
+    // Saga.define(...) offers no build() before the first step; the runtime check guards the model anyway.
+    assertThatThrownBy(() -> new StagedSagaBuilder<>("order.place", String.class).build())
+        .isInstanceOf(SagaDefinitionException.class)
+        .hasMessage("invalid saga definition 'order.place' v1: it has no steps; add at least one step(name)");
+  }
 }
