@@ -5,7 +5,8 @@ package dev.natsaga.framework;
  *
  * <p>{@link #CORRELATION_ID} ties together every event of one business process; {@link #CAUSATION_ID}
  * is the id of the event that caused this one; {@link #TRACEPARENT}/{@link #TRACESTATE} carry W3C
- * trace context; {@link #SAGA_ID} and {@link #SAGA_STEP} correlate saga commands and replies.
+ * trace context; {@link #SAGA_ID}, {@link #SAGA_STEP} and {@link #COMMAND_ID} correlate saga commands and replies.
+ * This class is the one owner of these names: the saga engine, participants and the test kit use it.
  */
 public final class Extensions {
 
@@ -15,6 +16,8 @@ public final class Extensions {
   public static final String TRACESTATE = "tracestate";
   public static final String SAGA_ID = "sagaid";
   public static final String SAGA_STEP = "sagastep";
+  /** The saga command id: stays the same across timeout retries of one step; participants de-duplicate on it. */
+  public static final String COMMAND_ID = "commandid";
 
   private Extensions() {
   }

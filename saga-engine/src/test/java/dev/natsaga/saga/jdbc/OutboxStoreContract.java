@@ -12,7 +12,7 @@ import dev.natsaga.saga.store.ProcessedCommand;
 import dev.natsaga.saga.store.SagaInstance;
 import dev.natsaga.saga.store.StepLogEntry;
 import dev.natsaga.saga.testdb.DatabaseTest;
-import dev.natsaga.saga.testkit.InMemoryCommandTransport;
+import dev.natsaga.saga.outbox.InMemoryCommandTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

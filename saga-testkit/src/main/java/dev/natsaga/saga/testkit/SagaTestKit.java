@@ -9,6 +9,7 @@ import dev.natsaga.saga.internal.json.SagaJson;
 import dev.natsaga.saga.jdbc.JdbcSagaStore;
 import dev.natsaga.saga.jdbc.SagaDatabaseOptions;
 import dev.natsaga.saga.outbox.OutboxMessage;
+import dev.natsaga.saga.outbox.InMemoryCommandTransport;
 import dev.natsaga.saga.outbox.OutboxRelay;
 import dev.natsaga.saga.store.SagaInstance;
 import dev.natsaga.saga.store.SagaStore;

@@ -5,7 +5,6 @@ import dev.natsaga.framework.EventType;
 import dev.natsaga.framework.HandlerRegistration;
 import dev.natsaga.framework.Natsaga;
 import dev.natsaga.framework.config.ConsumerOptions;
-import dev.natsaga.saga.store.SagaStoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -89,7 +88,7 @@ public final class SagaParticipant {
           .load().migrate();
       return this;
     } catch (RuntimeException e) {
-      throw new SagaStoreException("migrating the participant table of " + name + " failed: " + e.getMessage(), e);
+      throw new ParticipantStoreException("migrating the participant table of " + name + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -125,7 +124,7 @@ public final class SagaParticipant {
       LOG.info("purged {} processed command(s) of {} older than {}", deleted, name, before);
       return deleted;
     } catch (SQLException e) {
-      throw new SagaStoreException("purging processed commands of " + name + " failed: " + e.getMessage(), e);
+      throw new ParticipantStoreException("purging processed commands of " + name + " failed: " + e.getMessage(), e);
     }
   }
 

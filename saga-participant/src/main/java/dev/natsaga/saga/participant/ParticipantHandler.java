@@ -7,7 +7,7 @@ import dev.natsaga.framework.Json;
 import dev.natsaga.framework.NonRetryableException;
 import dev.natsaga.framework.OutgoingEvent;
 import dev.natsaga.framework.idempotency.RetryLaterException;
-import dev.natsaga.saga.outbox.OutboxMessage;
+import dev.natsaga.framework.Extensions;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -101,9 +101,9 @@ final class ParticipantHandler<T> implements EventHandler<T> {
     return OutgoingEvent.of(reply.type(), reply.json().getBytes(StandardCharsets.UTF_8))
         .subject(command.subject())
         .causedBy(command)
-        .extension(OutboxMessage.SAGA_ID, ids.sagaId())
-        .extension(OutboxMessage.SAGA_STEP, ids.step())
-        .extension(OutboxMessage.COMMAND_ID, ids.commandId())
+        .extension(Extensions.SAGA_ID, ids.sagaId())
+        .extension(Extensions.SAGA_STEP, ids.step())
+        .extension(Extensions.COMMAND_ID, ids.commandId())
         .build();
   }
 

@@ -1,7 +1,5 @@
-package dev.natsaga.saga.testkit;
+package dev.natsaga.saga.outbox;
 
-import dev.natsaga.saga.outbox.CommandTransport;
-import dev.natsaga.saga.outbox.OutboxMessage;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

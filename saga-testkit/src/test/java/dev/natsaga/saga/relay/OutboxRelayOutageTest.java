@@ -1,4 +1,4 @@
-package dev.natsaga.saga.internal.relay;
+package dev.natsaga.saga.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,7 +41,7 @@ class OutboxRelayOutageTest {
       return batch.stream().map(OutboxMessage::id).toList();
     };
     try (SagaTestKit kit = SagaTestKit.create();
-      LogCapture log = LogCapture.of(PollingOutboxRelay.class.getName(), Level.DEBUG)) {
+      LogCapture log = LogCapture.of("dev.natsaga.saga.internal.relay.PollingOutboxRelay", Level.DEBUG)) {
       kit.start(PING, Map.of());
       try (OutboxRelay relay = OutboxRelay.builder().store(kit.store()).transport(flaky)
           .pollInterval(Duration.ofMillis(10)).build()) {

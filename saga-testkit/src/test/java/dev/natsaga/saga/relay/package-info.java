@@ -1,2 +1,2 @@
 /** The polling outbox relay: how it logs an outage. */
-package dev.natsaga.saga.internal.relay;
+package dev.natsaga.saga.relay;
