@@ -5,6 +5,7 @@ import dev.natsaga.framework.EventContext;
 import dev.natsaga.framework.EventHandler;
 import dev.natsaga.framework.consume.HandlerInfo;
 import dev.natsaga.framework.consume.Middleware;
+import dev.natsaga.framework.logging.MdcKeys;
 import org.slf4j.MDC;
 
 /**
@@ -14,23 +15,19 @@ import org.slf4j.MDC;
  */
 public final class CorrelationMiddleware implements Middleware {
 
-  public static final String MDC_CORRELATION_ID = "correlationId";
-  public static final String MDC_EVENT_ID = "eventId";
-  public static final String MDC_EVENT_TYPE = "eventType";
-
   @Override
   public EventHandler<Object> wrap(HandlerInfo info, EventHandler<Object> next) {
     return event -> {
       Event<?> previous = EventContext.enter(event);
-      MDC.put(MDC_CORRELATION_ID, event.correlationId() != null ? event.correlationId() : event.id());
-      MDC.put(MDC_EVENT_ID, event.id());
-      MDC.put(MDC_EVENT_TYPE, event.type().name());
+      MDC.put(MdcKeys.CORRELATION_ID, event.correlationId() != null ? event.correlationId() : event.id());
+      MDC.put(MdcKeys.EVENT_ID, event.id());
+      MDC.put(MdcKeys.EVENT_TYPE, event.type().name());
       try {
         next.handle(event);
       } finally {
-        MDC.remove(MDC_CORRELATION_ID);
-        MDC.remove(MDC_EVENT_ID);
-        MDC.remove(MDC_EVENT_TYPE);
+        MDC.remove(MdcKeys.CORRELATION_ID);
+        MDC.remove(MdcKeys.EVENT_ID);
+        MDC.remove(MdcKeys.EVENT_TYPE);
         EventContext.restore(previous);
       }
     };

@@ -1,5 +1,6 @@
 package dev.natsaga.framework.guice;
 
+import dev.natsaga.framework.logging.MdcKeys;
 import static dev.natsaga.framework.guice.GuiceTestSupport.CONFIRMED;
 import static dev.natsaga.framework.guice.GuiceTestSupport.REQUESTED;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +24,6 @@ import dev.natsaga.framework.consume.Middleware;
 import dev.natsaga.framework.guice.GuiceTestSupport.Booking;
 import dev.natsaga.framework.guice.GuiceTestSupport.Recorder;
 import dev.natsaga.framework.guice.GuiceTestSupport.Seen;
-import dev.natsaga.framework.internal.CorrelationMiddleware;
 import dev.natsaga.test.nats.NatsServerExtension;
 import io.nats.client.Connection;
 import io.nats.client.api.StreamInfo;
@@ -112,9 +112,9 @@ class NatsagaModuleTest {
     assertThat(((Booking) seen.event().data()).bookingId()).isEqualTo("b-1");
     assertThat(seen.event().source()).isEqualTo("booking-frontend");
     assertThat(seen.mdc())
-        .containsEntry(CorrelationMiddleware.MDC_CORRELATION_ID, "corr-42")
-        .containsEntry(CorrelationMiddleware.MDC_EVENT_ID, sent.eventId())
-        .containsEntry(CorrelationMiddleware.MDC_EVENT_TYPE, CONFIRMED);
+        .containsEntry(MdcKeys.CORRELATION_ID, "corr-42")
+        .containsEntry(MdcKeys.EVENT_ID, sent.eventId())
+        .containsEntry(MdcKeys.EVENT_TYPE, CONFIRMED);
     assertThat(seen.thread()).isNotEqualTo(Thread.currentThread().getName());
     assertThat(service.isRunning()).isTrue();
     assertThat(service.isHealthy()).isTrue();
@@ -192,7 +192,7 @@ class NatsagaModuleTest {
     assertThat(confirmed.event().subject()).isEqualTo("b-2");
     assertThat(confirmed.event().causationId()).isEqualTo(requested.eventId());
     assertThat(confirmed.event().correlationId()).isEqualTo(requested.eventId());
-    assertThat(confirmed.mdc()).containsEntry(CorrelationMiddleware.MDC_CORRELATION_ID, requested.eventId());
+    assertThat(confirmed.mdc()).containsEntry(MdcKeys.CORRELATION_ID, requested.eventId());
     assertThat(injector.getInstance(EventPublisher.class)).isSameAs(publisher);
     assertThat(injector.getInstance(Connection.class).getStatus()).isEqualTo(Connection.Status.CONNECTED);
   }
@@ -225,7 +225,7 @@ class NatsagaModuleTest {
     @Override
     public dev.natsaga.framework.EventHandler<Object> wrap(HandlerInfo info, dev.natsaga.framework.EventHandler<Object> next) {
       return event -> {
-        trace.add(name + ">" + info.durableName() + " mdc=" + (MDC.get(CorrelationMiddleware.MDC_EVENT_ID) != null));
+        trace.add(name + ">" + info.durableName() + " mdc=" + (MDC.get(MdcKeys.EVENT_ID) != null));
         try {
           next.handle(event);
         } finally {

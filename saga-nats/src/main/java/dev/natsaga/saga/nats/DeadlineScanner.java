@@ -1,7 +1,7 @@
 package dev.natsaga.saga.nats;
 
 import dev.natsaga.saga.SagaEngine;
-import dev.natsaga.saga.internal.logging.FailureStreak;
+import dev.natsaga.framework.logging.FailureStreak;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -3,8 +3,8 @@ package dev.natsaga.saga.nats;
 import dev.natsaga.framework.EventPublisher;
 import dev.natsaga.framework.OutgoingEvent;
 import dev.natsaga.framework.PublishResult;
-import dev.natsaga.saga.internal.logging.FailureStreak;
-import dev.natsaga.saga.internal.logging.SagaMdc;
+import dev.natsaga.framework.logging.FailureStreak;
+import dev.natsaga.framework.logging.MdcScope;
 import dev.natsaga.saga.outbox.CommandTransport;
 import dev.natsaga.saga.outbox.OutboxMessage;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +85,7 @@ public final class NatsCommandTransport implements CommandTransport {
     Map<OutboxMessage, CompletableFuture<PublishResult>> pending = new LinkedHashMap<>();
     Failures failures = new Failures();
     for (OutboxMessage message : batch) {
-      try (SagaMdc.Scope ignored = SagaMdc.correlate(message.sagaId())) {
+      try (MdcScope ignored = MdcScope.correlate(message.sagaId())) {
         pending.put(message, publisher.publishAsync(toEvent(message)));
       } catch (RuntimeException e) {
         failures.add(message, e);
@@ -94,7 +94,7 @@ public final class NatsCommandTransport implements CommandTransport {
     List<UUID> published = new ArrayList<>(pending.size());
     long deadline = System.nanoTime() + ackTimeout.toNanos();
     for (Map.Entry<OutboxMessage, CompletableFuture<PublishResult>> e : pending.entrySet()) {
-      try (SagaMdc.Scope ignored = SagaMdc.correlate(e.getKey().sagaId())) {
+      try (MdcScope ignored = MdcScope.correlate(e.getKey().sagaId())) {
         if (await(e.getKey(), e.getValue(), deadline, failures)) {
           published.add(e.getKey().id());
         }

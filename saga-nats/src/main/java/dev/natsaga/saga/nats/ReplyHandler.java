@@ -6,7 +6,7 @@ import dev.natsaga.framework.NonRetryableException;
 import dev.natsaga.saga.ReplyDisposition;
 import dev.natsaga.saga.SagaEngine;
 import dev.natsaga.saga.SagaReply;
-import dev.natsaga.saga.internal.logging.SagaMdc;
+import dev.natsaga.framework.logging.MdcScope;
 import dev.natsaga.saga.outbox.OutboxMessage;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
@@ -28,7 +28,7 @@ final class ReplyHandler implements EventHandler<CloudEvent> {
   @Override
   public void handle(Event<CloudEvent> event) {
     SagaReply reply = toReply(event.data());
-    try (SagaMdc.Scope ignored = SagaMdc.correlate(reply.sagaId())) {
+    try (MdcScope ignored = MdcScope.correlate(reply.sagaId())) {
       ReplyDisposition disposition = engine.get().handleReply(reply);
       if (disposition == ReplyDisposition.UNKNOWN_SAGA) {
         LOG.debug("reply {} names saga {}, which this orchestrator's database does not know; acknowledged", event,

@@ -1,5 +1,6 @@
 package dev.natsaga.saga.nats;
 
+import dev.natsaga.framework.logging.MdcKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -7,9 +8,9 @@ import dev.natsaga.framework.EventPublisher;
 import dev.natsaga.framework.OutgoingEvent;
 import dev.natsaga.framework.PublishResult;
 import dev.natsaga.saga.StepPhase;
-import dev.natsaga.saga.internal.logging.SagaMdc;
+import dev.natsaga.framework.logging.MdcScope;
 import dev.natsaga.saga.outbox.OutboxMessage;
-import dev.natsaga.saga.testlog.LogCapture;
+import dev.natsaga.test.logging.LogCapture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,7 +39,7 @@ class NatsCommandTransportOutageTest {
 
     @Override
     public CompletableFuture<PublishResult> publishAsync(OutgoingEvent<?> event) {
-      correlations.add(event.extensions().get(OutboxMessage.SAGA_ID) + "=" + MDC.get(SagaMdc.CORRELATION_ID));
+      correlations.add(event.extensions().get(OutboxMessage.SAGA_ID) + "=" + MDC.get(MdcKeys.CORRELATION_ID));
       if (down.get()) {
         return CompletableFuture.failedFuture(new IllegalStateException("No responders available for request"));
       }
@@ -91,6 +92,6 @@ class NatsCommandTransportOutageTest {
     }
     assertThat(publisher.correlations).as("each message is published with its saga id as correlation id")
         .allSatisfy(c -> assertThat(c.split("=")[0]).isEqualTo(c.split("=")[1]));
-    assertThat(MDC.get(SagaMdc.CORRELATION_ID)).isNull();
+    assertThat(MDC.get(MdcKeys.CORRELATION_ID)).isNull();
   }
 }

@@ -19,7 +19,7 @@ import dev.natsaga.saga.jdbc.JdbcSagaStore;
 import dev.natsaga.saga.outbox.OutboxMessage;
 import dev.natsaga.saga.store.DeadlineKind;
 import dev.natsaga.saga.store.SagaInstance;
-import dev.natsaga.saga.testlog.LogCapture;
+import dev.natsaga.test.logging.LogCapture;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;

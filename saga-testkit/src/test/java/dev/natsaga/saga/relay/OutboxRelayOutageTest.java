@@ -11,7 +11,7 @@ import dev.natsaga.saga.outbox.CommandTransport;
 import dev.natsaga.saga.outbox.OutboxMessage;
 import dev.natsaga.saga.outbox.OutboxRelay;
 import dev.natsaga.saga.testkit.SagaTestKit;
-import dev.natsaga.saga.testlog.LogCapture;
+import dev.natsaga.test.logging.LogCapture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

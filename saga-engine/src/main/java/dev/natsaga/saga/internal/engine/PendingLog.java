@@ -1,6 +1,6 @@
 package dev.natsaga.saga.internal.engine;
 
-import dev.natsaga.saga.internal.logging.SagaMdc;
+import dev.natsaga.framework.logging.MdcScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -48,7 +48,7 @@ final class PendingLog {
   /** Logs the held lines, in order (call after the commit), and empties the buffer. */
   void emit() {
     for (Line line : lines) {
-      try (SagaMdc.Scope ignored = SagaMdc.correlate(line.sagaId())) {
+      try (MdcScope ignored = MdcScope.correlate(line.sagaId())) {
         switch (line.level()) {
           case ERROR -> line.logger().error(line.format(), line.args());
           case WARN -> line.logger().warn(line.format(), line.args());

@@ -10,7 +10,7 @@ import dev.natsaga.saga.SagaStatus;
 import dev.natsaga.saga.SagaView;
 import dev.natsaga.saga.StartWork;
 import dev.natsaga.saga.internal.dsl.DefinedSaga;
-import dev.natsaga.saga.internal.logging.SagaMdc;
+import dev.natsaga.framework.logging.MdcScope;
 import dev.natsaga.saga.store.ClaimedSaga;
 import dev.natsaga.saga.store.DuplicateSagaException;
 import dev.natsaga.saga.store.SagaConcurrencyException;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link SagaEngine} over a {@link SagaStore}: one transaction per call, conflicts re-applied.
  *
- * <p>Logging: each call's work on a saga runs with the MDC {@code correlationId} = the saga id ({@link SagaMdc}), and the
+ * <p>Logging: each call's work on a saga runs with the MDC {@code correlationId} = the saga id ({@link dev.natsaga.framework.logging.MdcScope}), and the
  * lines a transaction writes are held in a {@link PendingLog} and emitted only after it committed, so a transaction
  * that lost a race and was re-applied logs once, what it actually did.
  */
@@ -80,7 +80,7 @@ public final class StoreSagaEngine implements SagaEngine {
     }
     settings.registry().register(saga);
     UUID id = UUID.randomUUID();
-    try (SagaMdc.Scope ignored = SagaMdc.correlate(id)) {
+    try (MdcScope ignored = MdcScope.correlate(id)) {
       return conflicts.run("start saga " + id + " " + saga.name(), () -> {
         try {
           return inTransaction((tx, lines) -> starter.start(tx, lines, saga, initialState, callerKey, id, beforeSteps));
@@ -95,7 +95,7 @@ public final class StoreSagaEngine implements SagaEngine {
   @Override
   public ReplyDisposition handleReply(SagaReply reply) {
     Objects.requireNonNull(reply, "reply");
-    try (SagaMdc.Scope ignored = SagaMdc.correlate(reply.sagaId())) {
+    try (MdcScope ignored = MdcScope.correlate(reply.sagaId())) {
       return conflicts.run("reply " + reply.id() + " to saga " + reply.sagaId(),
           () -> inTransaction((tx, lines) -> replies.handle(tx, lines, reply)));
     }
@@ -107,7 +107,7 @@ public final class StoreSagaEngine implements SagaEngine {
     while (true) {
       List<ClaimedSaga> claimed = store.claimDue(settings.now(), settings.claimLease(), settings.deadlineBatchSize());
       for (ClaimedSaga claim : claimed) {
-        try (SagaMdc.Scope ignored = SagaMdc.correlate(claim.id())) {
+        try (MdcScope ignored = MdcScope.correlate(claim.id())) {
           handled += handleDeadline(claim) ? 1 : 0;
         }
       }
@@ -131,7 +131,7 @@ public final class StoreSagaEngine implements SagaEngine {
 
   @Override
   public void resume(UUID sagaId) {
-    try (SagaMdc.Scope ignored = SagaMdc.correlate(sagaId)) {
+    try (MdcScope ignored = MdcScope.correlate(sagaId)) {
       conflicts.run("resume saga " + sagaId, () -> inTransaction((tx, lines) -> {
         resumption.resume(tx, lines, sagaId);
         return null;

@@ -1,6 +1,6 @@
 package dev.natsaga.saga.internal.relay;
 
-import dev.natsaga.saga.internal.logging.FailureStreak;
+import dev.natsaga.framework.logging.FailureStreak;
 import dev.natsaga.saga.outbox.CommandTransport;
 import dev.natsaga.saga.outbox.OutboxMessage;
 import dev.natsaga.saga.outbox.OutboxRelay;

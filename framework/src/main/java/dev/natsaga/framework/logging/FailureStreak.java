@@ -1,4 +1,4 @@
-package dev.natsaga.saga.internal.logging;
+package dev.natsaga.framework.logging;
 
 import java.time.Duration;
 import java.util.Objects;

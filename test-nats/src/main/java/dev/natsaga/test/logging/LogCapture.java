@@ -1,4 +1,4 @@
-package dev.natsaga.saga.testlog;
+package dev.natsaga.test.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;

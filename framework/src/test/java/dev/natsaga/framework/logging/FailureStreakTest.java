@@ -1,9 +1,9 @@
-package dev.natsaga.saga.internal.logging;
+package dev.natsaga.framework.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import dev.natsaga.saga.testlog.LogCapture;
+import dev.natsaga.test.logging.LogCapture;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
