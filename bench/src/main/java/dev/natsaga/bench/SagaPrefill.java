@@ -29,13 +29,13 @@ final class SagaPrefill {
       + " l.step_name, l.phase, l.attempt, l.outcome, RANDOM_UUID(), RANDOM_UUID(), CAST(RANDOM_UUID() AS VARCHAR), l.reply_type,"
       + " l.error, DATEADD(SECOND, -r.X, l.started_at), DATEADD(SECOND, -r.X, l.finished_at)"
       + " FROM SYSTEM_RANGE(?, ?) r, saga_step_log l WHERE l.saga_id = ?";
-  private static final String OUTBOX = "INSERT INTO saga_outbox (id, command_id, saga_id, saga_type, step_name, phase,"
-      + " message_type, subject, headers_json, payload_json, created_at, published_at) SELECT"
+  /** The template saga's outbox rows (its commands and its booking event), published, under new ids. */
+  private static final String OUTBOX = "INSERT INTO natsaga_outbox (id, event_type, subject, content_mode, extensions_json,"
+      + " payload_json, event_time, created_at, published_at) SELECT"
       + " CAST(CONCAT('00000000-0000-4000-9', LPAD(CAST(? AS VARCHAR), 3, '0'), '-', LPAD(CAST(r.X AS VARCHAR), 12, '0'))"
-      + " AS UUID), RANDOM_UUID(), " + ID
-      + ", o.saga_type, o.step_name, o.phase, o.message_type, o.subject, o.headers_json, o.payload_json,"
-      + " DATEADD(SECOND, -r.X, o.created_at), DATEADD(SECOND, -r.X, o.published_at)"
-      + " FROM SYSTEM_RANGE(?, ?) r, saga_outbox o WHERE o.id = ?";
+      + " AS UUID), o.event_type, o.subject, o.content_mode, o.extensions_json, o.payload_json,"
+      + " DATEADD(SECOND, -r.X, o.event_time), DATEADD(SECOND, -r.X, o.created_at), DATEADD(SECOND, -r.X, o.published_at)"
+      + " FROM SYSTEM_RANGE(?, ?) r, natsaga_outbox o WHERE o.id = ?";
 
   private SagaPrefill() {
   }
@@ -67,8 +67,8 @@ final class SagaPrefill {
 
   private static List<UUID> outboxIds(Connection c, UUID sagaId) throws SQLException {
     List<UUID> ids = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM saga_outbox WHERE saga_id = ?")) {
-      ps.setObject(1, sagaId);
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM natsaga_outbox WHERE extensions_json LIKE ?")) {
+      ps.setString(1, "%" + sagaId + "%");
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           ids.add(rs.getObject(1, UUID.class));

@@ -1,5 +1,8 @@
 package dev.natsaga.framework;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The event being handled on the current thread, so that events published while handling it
  * inherit its correlation without the handler writing a line for it.
@@ -12,6 +15,35 @@ public final class EventContext {
   private static final ThreadLocal<Event<?>> CURRENT = new ThreadLocal<>();
 
   private EventContext() {
+  }
+
+  /**
+   * The extension attributes an event published on this thread now inherits, one rule for the publisher and the
+   * outbox: inside a handler, {@code correlationid} = the handled event's correlation id (or its id when it has
+   * none), {@code causationid} = its id, and its {@code traceparent}/{@code tracestate}; outside a handler,
+   * {@code correlationid} = the new event's own id. Attributes the caller set on the event override these.
+   *
+   * @param eventId the id of the event about to be published
+   */
+  public static Map<String, String> inheritedExtensions(String eventId) {
+    Map<String, String> inherited = new LinkedHashMap<>();
+    Event<?> cause = CURRENT.get();
+    if (cause == null) {
+      inherited.put(Extensions.CORRELATION_ID, eventId);
+      return inherited;
+    }
+    inherited.put(Extensions.CORRELATION_ID, cause.correlationId() != null ? cause.correlationId() : cause.id());
+    inherited.put(Extensions.CAUSATION_ID, cause.id());
+    copy(inherited, cause, Extensions.TRACEPARENT);
+    copy(inherited, cause, Extensions.TRACESTATE);
+    return inherited;
+  }
+
+  private static void copy(Map<String, String> into, Event<?> cause, String name) {
+    String value = cause.extension(name);
+    if (value != null) {
+      into.put(name, value);
+    }
   }
 
   /** The event handled on this thread, or null. */

@@ -1,5 +1,6 @@
 package dev.natsaga.framework;
 
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +26,7 @@ public final class OutgoingEvent<T> {
   private final String id;
   private final String subject;
   private final ContentMode mode;
+  private final OffsetDateTime time;
   private final Map<String, String> extensions;
 
   private OutgoingEvent(Builder<T> b) {
@@ -33,6 +35,7 @@ public final class OutgoingEvent<T> {
     this.id = b.id != null ? b.id : UUID.randomUUID().toString();
     this.subject = b.subject;
     this.mode = b.mode;
+    this.time = b.time;
     this.extensions = Map.copyOf(b.extensions);
   }
 
@@ -44,6 +47,17 @@ public final class OutgoingEvent<T> {
   /** Starts an outgoing message of the given type. */
   public static <T> Builder<T> of(EventType type, T data) {
     return new Builder<>(type, data);
+  }
+
+  /** @return a builder holding everything this event holds (the same id), to derive a changed copy */
+  public Builder<T> toBuilder() {
+    Builder<T> b = new Builder<>(type, data);
+    b.id = id;
+    b.subject = subject;
+    b.mode = mode;
+    b.time = time;
+    b.extensions.putAll(extensions);
+    return b;
   }
 
   public EventType type() {
@@ -68,6 +82,11 @@ public final class OutgoingEvent<T> {
     return mode;
   }
 
+  /** The CloudEvents {@code time} the caller set (e.g. when the occurrence was recorded), or null for "now" at publish. */
+  public OffsetDateTime time() {
+    return time;
+  }
+
   /** Extension attributes set by the caller (correlation ones override the inherited values). */
   public Map<String, String> extensions() {
     return extensions;
@@ -87,6 +106,7 @@ public final class OutgoingEvent<T> {
     private String id;
     private String subject;
     private ContentMode mode;
+    private OffsetDateTime time;
     private final Map<String, String> extensions = new LinkedHashMap<>();
 
     private Builder(EventType type, T data) {
@@ -118,6 +138,15 @@ public final class OutgoingEvent<T> {
 
     public Builder<T> mode(ContentMode mode) {
       this.mode = mode;
+      return this;
+    }
+
+    /**
+     * Sets the CloudEvents {@code time}: when the occurrence happened. Default: the moment of publishing. The
+     * outbox sets it to when the event was written, so a relay that publishes later does not move it.
+     */
+    public Builder<T> time(OffsetDateTime time) {
+      this.time = time;
       return this;
     }
 

@@ -13,11 +13,11 @@ import java.util.Map;
 
 /**
  * The services' databases after a run, read with the JDBC URLs the services were given (once they stopped, for H2):
- * bookings, slot holds, saga instances and outboxes of the booking database; payments and handled commands of the
+ * bookings, slot holds, saga instances and the outbox of the booking database; payments and handled commands of the
  * payment database.
  */
-record DatabaseSnapshot(Map<String, Booking> bookings, Map<String, String> slotHolds, Map<String, Saga> sagas, long sagaOutboxUnpublished,
-                        long bookingOutboxUnpublished, Map<String, Payment> payments, List<Command> commands) {
+record DatabaseSnapshot(Map<String, Booking> bookings, Map<String, String> slotHolds, Map<String, Saga> sagas, long outboxUnpublished,
+                        Map<String, Payment> payments, List<Command> commands) {
 
   record Booking(String bookingId, String sagaId, String slotId, long amount, String status, String reason, boolean settled) {
   }
@@ -48,8 +48,7 @@ record DatabaseSnapshot(Map<String, Booking> bookings, Map<String, String> slotH
     Map<String, Booking> bookings = new HashMap<>();
     Map<String, String> holds = new HashMap<>();
     Map<String, Saga> sagas = new HashMap<>();
-    long sagaOutbox;
-    long bookingOutbox;
+    long outbox;
     try (Connection c = dbs.openBooking(); Statement s = c.createStatement()) {
       try (ResultSet rs = s.executeQuery("SELECT booking_id, saga_id, slot_id, amount, status, reason, settled_at FROM booking")) {
         while (rs.next()) {
@@ -67,8 +66,7 @@ record DatabaseSnapshot(Map<String, Booking> bookings, Map<String, String> slotH
           sagas.put(rs.getString(1), new Saga(rs.getString(1), rs.getString(2), rs.getString(3), paymentId(rs.getString(4)), rs.getString(5)));
         }
       }
-      sagaOutbox = count(s, "SELECT count(*) FROM saga_outbox WHERE published_at IS NULL");
-      bookingOutbox = count(s, "SELECT count(*) FROM booking_outbox WHERE published_at IS NULL");
+      outbox = count(s, "SELECT count(*) FROM natsaga_outbox WHERE published_at IS NULL");
     }
     Map<String, Payment> payments = new HashMap<>();
     List<Command> commands = new ArrayList<>();
@@ -86,7 +84,7 @@ record DatabaseSnapshot(Map<String, Booking> bookings, Map<String, String> slotH
         }
       }
     }
-    return new DatabaseSnapshot(bookings, holds, sagas, sagaOutbox, bookingOutbox, payments, commands);
+    return new DatabaseSnapshot(bookings, holds, sagas, outbox, payments, commands);
   }
 
   private static long count(Statement s, String sql) throws SQLException {

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 /**
  * The invariants checked in the services' databases and in the streams, which also cover bookings the run never
  * heard of (a POST whose answer was lost when the service was killed): every booking settled, slot holds only by
- * confirmed bookings, every saga finished, outboxes drained, the payment database agreeing with every booking, no
+ * confirmed bookings, every saga finished, the outbox drained, the payment database agreeing with every booking, no
  * authorization or capture handled twice, one outcome event per booking, and the DLQ.
  */
 final class StoreChecks {
@@ -22,7 +22,7 @@ final class StoreChecks {
   static final String DB_KNOWN = "every booking and saga in the database belongs to a POST accepted with a 202 (bad input started nothing)";
   static final String DB_HOLDS = "slot holds: each CONFIRMED booking holds its slot, no other booking holds one";
   static final String DB_SAGAS = "no saga RUNNING, COMPENSATING or COMPENSATION_FAILED in the saga store";
-  static final String DB_OUTBOX = "outboxes drained (saga commands and booking events all published)";
+  static final String DB_OUTBOX = "outbox drained (saga commands and booking events all published)";
   static final String DB_PAYMENTS = "payment database agrees with every booking (CONFIRMED: CAPTURED with the saga's payment id; else none held)";
   static final String DB_ONCE = "no payment authorized or captured twice (distinct commands handled per saga, payment ids)";
   static final String EVENTS = "one outcome event per settled booking, of the matching type";
@@ -68,8 +68,7 @@ final class StoreChecks {
     checkHolds(db);
     checkSagas(db);
     Report.Check outbox = report.check(DB_OUTBOX);
-    outbox.verify(db.sagaOutboxUnpublished() == 0, db.sagaOutboxUnpublished() + " saga outbox row(s) unpublished");
-    outbox.verify(db.bookingOutboxUnpublished() == 0, db.bookingOutboxUnpublished() + " booking outbox row(s) unpublished");
+    outbox.verify(db.outboxUnpublished() == 0, db.outboxUnpublished() + " outbox row(s) unpublished (natsaga_outbox)");
     checkPayments(db);
     checkOnce(db);
   }

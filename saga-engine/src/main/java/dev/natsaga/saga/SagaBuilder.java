@@ -35,8 +35,24 @@ public final class SagaBuilder {
     AwaitReply<S> send(CommandFactory<S> command);
   }
 
-  /** A finished step: add another one or build. */
-  public interface Next<S> extends Steps<S> {
+  /** A finished step: add another one, say what happens when the saga ends, or build. */
+  public interface Next<S> extends Steps<S>, Outcomes<S> {
+  }
+
+  /**
+   * After the last step: the outcome hooks, each run inside the saga's final transaction with the typed final state
+   * (see {@link OutcomeHook}), then {@code build()}. Each hook may be declared once.
+   */
+  public interface Outcomes<S> {
+    /** Runs when the saga reaches {@code COMPLETED}. */
+    Outcomes<S> onCompleted(OutcomeHook<S> hook);
+
+    /** Runs when the saga reaches {@code COMPENSATED}: every completed step was undone. */
+    Outcomes<S> onCompensated(OutcomeHook<S> hook);
+
+    /** Runs when the saga is parked as {@code COMPENSATION_FAILED} (an operator must resume it). */
+    Outcomes<S> onCompensationFailed(OutcomeHook<S> hook);
+
     /** @return the validated, immutable definition */
     SagaDefinition<S> build();
   }

@@ -1,9 +1,9 @@
 package dev.natsaga.saga;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.natsaga.framework.Json;
 import dev.natsaga.saga.internal.engine.EngineSettings;
 import dev.natsaga.saga.internal.engine.StoreSagaEngine;
-import dev.natsaga.saga.internal.json.SagaJson;
 import dev.natsaga.saga.store.SagaStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,7 +91,7 @@ public interface SagaEngine extends SagaQueries {
     private SagaStore store;
     private SagaRegistry registry = new SagaRegistry();
     private Clock clock = Clock.systemUTC();
-    private ObjectMapper objectMapper = SagaJson.sharedMapper();
+    private ObjectMapper objectMapper = Json.mapper();
     private int deadlineBatchSize = 100;
     private Duration claimLease = Duration.ofSeconds(30);
     private int maxConflictRetries = 10;

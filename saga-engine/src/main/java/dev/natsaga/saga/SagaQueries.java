@@ -1,15 +1,14 @@
 package dev.natsaga.saga;
 
-import dev.natsaga.saga.store.SagaInstance;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Read-only look-ups for APIs and operators.
+ * Read-only look-ups for APIs and operators; they return the public read model ({@link SagaView}), never store rows.
  *
  * <pre>{@code
  * engine.find(sagaId).map(v -> v.status() + " " + v.steps().size() + " steps");
- * SagaPage<SagaInstance> stuck = engine.list("booking.create", SagaStatus.COMPENSATION_FAILED, 0, 50);
+ * SagaPage<SagaView> stuck = engine.list("booking.create", SagaStatus.COMPENSATION_FAILED, 0, 50);
  * }</pre>
  */
 public interface SagaQueries {
@@ -25,5 +24,5 @@ public interface SagaQueries {
    * @param page   0-based
    * @param size   1..1000
    */
-  SagaPage<SagaInstance> list(String sagaType, SagaStatus status, int page, int size);
+  SagaPage<SagaView> list(String sagaType, SagaStatus status, int page, int size);
 }

@@ -2,22 +2,41 @@ package dev.natsaga.saga;
 
 import dev.natsaga.saga.store.SagaInstance;
 import dev.natsaga.saga.store.StepLogEntry;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
- * A saga with its step log, as returned by {@link SagaQueries#find(java.util.UUID)}; the state is
- * {@code instance().stateJson()}.
+ * A saga as {@link SagaQueries} returns it: the public read model, independent of how the store keeps its rows.
+ * {@link SagaQueries#find} fills {@link #steps()}; listings leave it empty.
  *
- * @param instance the instance row
- * @param steps    every step log row, oldest first
+ * @param id                the saga id (its correlation id too)
+ * @param sagaType          the saga type, e.g. {@code booking.create}
+ * @param definitionVersion the definition version it runs on
+ * @param status            where it stands
+ * @param direction         executing or compensating
+ * @param stepName          the current step, null once it ended
+ * @param stepAttempt       the attempt of the current step phase
+ * @param stateJson         the state as JSON ({@link SagaQueries#findState} decodes it)
+ * @param failureReason     why it failed (the failing step and its error), null unless it did
+ * @param deadline          when it next comes due (reply timeout or retry), null when it waits for nothing
+ * @param callerKey         the idempotency key it was started with, or null
+ * @param createdAt         when it started
+ * @param updatedAt         when it last changed
+ * @param steps             the step log, oldest first (empty in listings)
  */
-public record SagaView(SagaInstance instance, List<StepLogEntry> steps) {
+public record SagaView(UUID id, String sagaType, int definitionVersion, SagaStatus status, SagaDirection direction,
+                       String stepName, int stepAttempt, String stateJson, String failureReason, Instant deadline,
+                       String callerKey, Instant createdAt, Instant updatedAt, List<SagaStep> steps) {
 
   public SagaView {
     steps = List.copyOf(steps);
   }
 
-  public SagaStatus status() {
-    return instance.status();
+  /** @return the read model of a stored instance and its step log */
+  public static SagaView of(SagaInstance i, List<StepLogEntry> log) {
+    return new SagaView(i.id(), i.sagaType(), i.definitionVersion(), i.status(), i.direction(), i.stepName(),
+        i.stepAttempt(), i.stateJson(), i.failureReason(), i.deadline(), i.callerKey(), i.createdAt(), i.updatedAt(),
+        log.stream().map(SagaStep::of).toList());
   }
 }

@@ -2,9 +2,9 @@ package dev.natsaga.saga.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.natsaga.outbox.OutboxSchema;
 import dev.natsaga.saga.SagaPage;
 import dev.natsaga.saga.SagaStatus;
-import dev.natsaga.saga.internal.json.SagaJson;
 import dev.natsaga.saga.store.ClaimedSaga;
 import dev.natsaga.saga.store.SagaInstance;
 import dev.natsaga.saga.store.SagaStore;
@@ -52,7 +52,6 @@ public final class JdbcSagaStore implements SagaStore {
   private final DataSource dataSource;
   private final HikariDataSource ownedPool;
   private final SqlDialect dialect;
-  private final SagaJson json = SagaJson.shared();
   private final List<Runnable> outboxListeners = new CopyOnWriteArrayList<>();
 
   private JdbcSagaStore(DataSource dataSource, HikariDataSource ownedPool) {
@@ -77,8 +76,9 @@ public final class JdbcSagaStore implements SagaStore {
     return new JdbcSagaStore(dataSource, null);
   }
 
-  /** Applies pending migrations; idempotent. */
+  /** Applies pending migrations, the outbox table's first (commands go there); idempotent. */
   public JdbcSagaStore migrate() {
+    OutboxSchema.migrate(dataSource);
     try {
       int applied = Flyway.configure(JdbcSagaStore.class.getClassLoader()).dataSource(dataSource)
           .locations(dialect == SqlDialect.H2 ? new String[] {MIGRATIONS, MIGRATIONS_H2} : new String[] {MIGRATIONS})
@@ -92,13 +92,14 @@ public final class JdbcSagaStore implements SagaStore {
     }
   }
 
+  @Override
   public DataSource dataSource() {
     return dataSource;
   }
 
   @Override
   public <T> T inTransaction(SagaWork<T> work) {
-    return Transactions.run(dataSource, json, dialect, work, outboxListeners);
+    return Transactions.run(dataSource, work, outboxListeners);
   }
 
   @Override
@@ -132,12 +133,6 @@ public final class JdbcSagaStore implements SagaStore {
   @Override
   public void removeOutboxListener(Runnable listener) {
     outboxListeners.remove(listener);
-  }
-
-  @Override
-  public int purgePublished(Instant before) {
-    return inTransaction(tx -> Jdbc.run("purge outbox", () -> Jdbc.update(tx.connection(), SagaSql.PURGE_PUBLISHED,
-        ps -> Columns.setInstant(ps, 1, before))));
   }
 
   @Override

@@ -5,22 +5,19 @@ import static dev.natsaga.saga.jdbc.Columns.setInstant;
 import static dev.natsaga.saga.jdbc.Columns.setUuid;
 import static dev.natsaga.saga.jdbc.Columns.truncate;
 
+import dev.natsaga.framework.OutgoingEvent;
+import dev.natsaga.outbox.OutboxWriter;
 import dev.natsaga.saga.StepPhase;
-import dev.natsaga.saga.internal.json.SagaJson;
-import dev.natsaga.saga.outbox.OutboxMessage;
 import dev.natsaga.saga.store.AttemptResult;
 import dev.natsaga.saga.store.DuplicateSagaException;
-import dev.natsaga.saga.store.ProcessedCommand;
 import dev.natsaga.saga.store.SagaConcurrencyException;
 import dev.natsaga.saga.store.SagaInstance;
 import dev.natsaga.saga.store.SagaTransaction;
 import dev.natsaga.saga.store.StepLogEntry;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,15 +29,11 @@ final class JdbcSagaTransaction implements SagaTransaction {
   private static final int MAX_NAME = 200;
 
   private final Connection connection;
-  private final SagaJson json;
-  private final SqlDialect dialect;
   private final List<Runnable> afterCommit = new ArrayList<>();
   private boolean outboxWritten;
 
-  JdbcSagaTransaction(Connection connection, SagaJson json, SqlDialect dialect) {
+  JdbcSagaTransaction(Connection connection) {
     this.connection = connection;
-    this.json = json;
-    this.dialect = dialect;
   }
 
   @Override
@@ -133,53 +126,9 @@ final class JdbcSagaTransaction implements SagaTransaction {
   }
 
   @Override
-  public void enqueue(OutboxMessage m) {
-    Jdbc.run("enqueue " + m.type() + " for saga " + m.sagaId(), () -> OutboxStatements.insert(connection, m, json));
+  public void publish(OutgoingEvent<?> event) {
+    OutboxWriter.write(connection, List.of(event), Clock.systemUTC());
     outboxWritten = true;
-  }
-
-  @Override
-  public List<OutboxMessage> lockUnpublished(int limit) {
-    return Jdbc.run("read outbox", () -> OutboxStatements.lockUnpublished(connection, dialect, limit, json));
-  }
-
-  @Override
-  public void markPublished(Collection<UUID> messageIds, Instant at) {
-    Jdbc.run("mark outbox published", () -> OutboxStatements.markPublished(connection, messageIds, at));
-  }
-
-  @Override
-  public Optional<ProcessedCommand> findProcessed(String consumer, String commandId) {
-    return Jdbc.run("find processed command " + commandId, () -> Jdbc.queryOne(connection, SagaSql.SELECT_PROCESSED, ps -> {
-      ps.setString(1, consumer);
-      ps.setString(2, commandId);
-    }, Rows::processed));
-  }
-
-  @Override
-  public boolean recordProcessed(ProcessedCommand c) {
-    return Jdbc.run("record processed command " + c.commandId(), () -> insertProcessed(c));
-  }
-
-  private boolean insertProcessed(ProcessedCommand c) throws SQLException {
-    Savepoint savepoint = connection.setSavepoint();
-    try {
-      Jdbc.update(connection, SagaSql.INSERT_PROCESSED, ps -> {
-        ps.setString(1, c.consumer());
-        ps.setString(2, c.commandId());
-        ps.setString(3, c.replyType());
-        ps.setString(4, c.replyJson());
-        setInstant(ps, 5, c.processedAt());
-      });
-      connection.releaseSavepoint(savepoint);
-      return true;
-    } catch (SQLException e) {
-      if (!SqlErrors.isUniqueViolation(e)) {
-        throw e;
-      }
-      connection.rollback(savepoint);
-      return false;
-    }
   }
 
   @Override

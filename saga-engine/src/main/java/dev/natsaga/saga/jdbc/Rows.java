@@ -8,10 +8,7 @@ import dev.natsaga.saga.SagaDirection;
 import dev.natsaga.saga.SagaStatus;
 import dev.natsaga.saga.StepOutcome;
 import dev.natsaga.saga.StepPhase;
-import dev.natsaga.saga.internal.json.SagaJson;
-import dev.natsaga.saga.outbox.OutboxMessage;
 import dev.natsaga.saga.store.DeadlineKind;
-import dev.natsaga.saga.store.ProcessedCommand;
 import dev.natsaga.saga.store.SagaInstance;
 import dev.natsaga.saga.store.StepLogEntry;
 import java.sql.ResultSet;
@@ -37,17 +34,5 @@ final class Rows {
         enumValue(rs, "phase", StepPhase.class), rs.getInt("attempt"), enumValue(rs, "outcome", StepOutcome.class),
         uuid(rs, "command_id"), uuid(rs, "message_id"), rs.getString("reply_id"), rs.getString("reply_type"),
         rs.getString("error"), instant(rs, "started_at"), instant(rs, "finished_at"));
-  }
-
-  static OutboxMessage outbox(ResultSet rs, SagaJson json) throws SQLException {
-    return new OutboxMessage(uuid(rs, "id"), uuid(rs, "command_id"), uuid(rs, "saga_id"), rs.getString("saga_type"),
-        rs.getString("step_name"), enumValue(rs, "phase", StepPhase.class), rs.getString("message_type"),
-        rs.getString("subject"), rs.getString("payload_json"), json.readHeaders(rs.getString("headers_json")),
-        instant(rs, "created_at"));
-  }
-
-  static ProcessedCommand processed(ResultSet rs) throws SQLException {
-    return new ProcessedCommand(rs.getString("consumer"), rs.getString("command_id"), rs.getString("reply_type"),
-        rs.getString("reply_json"), instant(rs, "processed_at"));
   }
 }

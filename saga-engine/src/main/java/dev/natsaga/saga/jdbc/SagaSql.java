@@ -60,28 +60,6 @@ final class SagaSql {
 
   static final String HAS_REPLY = "SELECT 1 FROM saga_step_log WHERE saga_id = ? AND reply_id = ?";
 
-  static final String OUTBOX_COLUMNS = "id, command_id, saga_id, saga_type, step_name, phase, message_type, subject,"
-      + " headers_json, payload_json, created_at";
-
-  static final String INSERT_OUTBOX = "INSERT INTO saga_outbox (" + OUTBOX_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-  static final String LOCK_UNPUBLISHED = "SELECT " + OUTBOX_COLUMNS + " FROM saga_outbox WHERE published_at IS NULL"
-      + " ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED";
-
-  /** H2 variant, see {@link #LOCK_DUE_H2}: the (published_at, created_at) index yields oldest first. */
-  static final String LOCK_UNPUBLISHED_H2 = "SELECT " + OUTBOX_COLUMNS + " FROM saga_outbox WHERE published_at IS NULL"
-      + " LIMIT ? FOR UPDATE SKIP LOCKED";
-
-  static final String MARK_PUBLISHED = "UPDATE saga_outbox SET published_at = ? WHERE id = ? AND published_at IS NULL";
-
-  static final String PURGE_PUBLISHED = "DELETE FROM saga_outbox WHERE published_at IS NOT NULL AND published_at < ?";
-
-  static final String SELECT_PROCESSED = "SELECT consumer, command_id, reply_type, reply_json, processed_at"
-      + " FROM saga_processed_command WHERE consumer = ? AND command_id = ?";
-
-  static final String INSERT_PROCESSED = "INSERT INTO saga_processed_command (consumer, command_id, reply_type, reply_json,"
-      + " processed_at) VALUES (?, ?, ?, ?, ?)";
-
   private SagaSql() {
   }
 }

@@ -7,28 +7,22 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The few statements that differ between the supported databases: the two locking scans. */
+/** The few statements that differ between the supported databases: the due-saga locking scan (the outbox's scan is the outbox module's). */
 enum SqlDialect {
 
-  POSTGRESQL(SagaSql.LOCK_DUE, SagaSql.LOCK_UNPUBLISHED),
-  H2(SagaSql.LOCK_DUE_H2, SagaSql.LOCK_UNPUBLISHED_H2);
+  POSTGRESQL(SagaSql.LOCK_DUE),
+  H2(SagaSql.LOCK_DUE_H2);
 
   private static final Logger LOG = LoggerFactory.getLogger(SqlDialect.class);
 
   private final String lockDue;
-  private final String lockUnpublished;
 
-  SqlDialect(String lockDue, String lockUnpublished) {
+  SqlDialect(String lockDue) {
     this.lockDue = lockDue;
-    this.lockUnpublished = lockUnpublished;
   }
 
   String lockDue() {
     return lockDue;
-  }
-
-  String lockUnpublished() {
-    return lockUnpublished;
   }
 
   /** @return the dialect of the database behind {@code dataSource} (PostgreSQL syntax for unknown products) */

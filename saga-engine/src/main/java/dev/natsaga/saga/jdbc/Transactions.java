@@ -1,6 +1,5 @@
 package dev.natsaga.saga.jdbc;
 
-import dev.natsaga.saga.internal.json.SagaJson;
 import dev.natsaga.saga.store.SagaStoreException;
 import dev.natsaga.saga.store.SagaWork;
 import java.sql.Connection;
@@ -18,7 +17,7 @@ final class Transactions {
   private Transactions() {
   }
 
-  static <T> T run(DataSource dataSource, SagaJson json, SqlDialect dialect, SagaWork<T> work,
+  static <T> T run(DataSource dataSource, SagaWork<T> work,
           List<Runnable> outboxListeners) {
     JdbcSagaTransaction tx;
     T result;
@@ -26,7 +25,7 @@ final class Transactions {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
       try {
-        tx = new JdbcSagaTransaction(c, json, dialect);
+        tx = new JdbcSagaTransaction(c);
         result = work.run(tx);
         c.commit();
       } catch (Throwable e) {

@@ -7,15 +7,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
- * Persistence of saga instances, step logs and the outbox. Implementations are thread-safe.
+ * Persistence of saga instances and step logs; commands go to the transactional outbox in the same transaction.
+ * Implementations are thread-safe.
  *
  * <pre>{@code
  * try (JdbcSagaStore store = JdbcSagaStore.open(SagaDatabaseOptions.builder().url(url).build())) {
  *     store.inTransaction(tx -> {
  *         SagaInstance next = tx.update(instance.toBuilder().stateJson(json).build());
- *         tx.enqueue(message);                 // commits with the update, or not at all
+ *         tx.publish(command);                 // commits with the update, or not at all
  *         return next;
  *     });
  * }
@@ -55,8 +57,8 @@ public interface SagaStore extends AutoCloseable {
   /** Removes a listener added with {@link #addOutboxListener(Runnable)} (same instance). */
   void removeOutboxListener(Runnable listener);
 
-  /** @return how many published outbox rows older than {@code before} were deleted */
-  int purgePublished(Instant before);
+  /** @return the database of the saga store; the outbox relay of its commands reads {@code natsaga_outbox} there */
+  DataSource dataSource();
 
   @Override
   void close();

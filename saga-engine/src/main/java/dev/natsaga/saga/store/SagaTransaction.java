@@ -1,16 +1,14 @@
 package dev.natsaga.saga.store;
 
+import dev.natsaga.framework.OutgoingEvent;
 import dev.natsaga.saga.StepPhase;
-import dev.natsaga.saga.outbox.OutboxMessage;
 import java.sql.Connection;
-import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * One unit of work: everything written through it (instance row, step log, outbox, processed commands,
+ * One unit of work: everything written through it (instance row, step log, outbox events,
  * and whatever a local step writes through {@link #connection()}) commits together or not at all.
  * Obtained from {@link SagaStore#inTransaction(SagaWork)}; valid only inside that call.
  */
@@ -49,19 +47,11 @@ public interface SagaTransaction {
 
   List<StepLogEntry> stepLog(UUID sagaId);
 
-  /** Adds a message to the outbox; the relay publishes it after commit. */
-  void enqueue(OutboxMessage message);
+  /**
+   * Writes an event or command to the transactional outbox ({@code natsaga_outbox}) in this transaction: it is
+   * published by the outbox relay if and only if the transaction commits, with {@code Nats-Msg-Id} = its id.
+   */
+  void publish(OutgoingEvent<?> event);
 
-  /** Locks up to {@code limit} unpublished outbox rows, oldest first, skipping rows other relays hold. */
-  List<OutboxMessage> lockUnpublished(int limit);
-
-  void markPublished(Collection<UUID> messageIds, Instant at);
-
-  Optional<ProcessedCommand> findProcessed(String consumer, String commandId);
-
-  /** @return false when the command was already recorded (the caller should return the stored reply) */
-  boolean recordProcessed(ProcessedCommand command);
-
-  /** Runs {@code action} after a successful commit (never after a rollback). */
   void afterCommit(Runnable action);
 }

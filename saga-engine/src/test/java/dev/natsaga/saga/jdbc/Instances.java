@@ -1,14 +1,14 @@
 package dev.natsaga.saga.jdbc;
 
+import dev.natsaga.framework.Extensions;
+import dev.natsaga.framework.OutgoingEvent;
 import dev.natsaga.saga.SagaDirection;
 import dev.natsaga.saga.SagaStatus;
-import dev.natsaga.saga.StepPhase;
-import dev.natsaga.saga.outbox.OutboxMessage;
 import dev.natsaga.saga.store.DeadlineKind;
 import dev.natsaga.saga.store.SagaInstance;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Map;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 /** Test rows. */
@@ -29,10 +29,10 @@ final class Instances {
     return running(type).toBuilder().deadline(deadline, DeadlineKind.REPLY_TIMEOUT).commandId(UUID.randomUUID()).build();
   }
 
-  static OutboxMessage message(UUID sagaId, Instant at) {
-    UUID commandId = UUID.randomUUID();
-    return new OutboxMessage(UUID.randomUUID(), commandId, sagaId, "test.saga", "first", StepPhase.EXECUTE,
-        "test.thing.do.v1", "thing-1", "{\"a\":1}", Map.of(OutboxMessage.SAGA_ID, sagaId.toString(),
-        OutboxMessage.COMMAND_ID, commandId.toString()), at.truncatedTo(ChronoUnit.MICROS));
+  /** A saga command as the engine writes it to the outbox. */
+  static OutgoingEvent<byte[]> command(UUID sagaId, Instant at) {
+    return OutgoingEvent.of("test.thing.do.v1", "{\"a\":1}".getBytes(StandardCharsets.UTF_8)).subject("thing-1")
+        .time(at.atOffset(ZoneOffset.UTC)).extension(Extensions.SAGA_ID, sagaId.toString())
+        .extension(Extensions.COMMAND_ID, UUID.randomUUID().toString()).build();
   }
 }

@@ -34,8 +34,7 @@ public abstract class DatabaseTest {
   void emptyTables() throws SQLException {
     sql("DELETE FROM test_effect");
     sql("DELETE FROM saga_step_log");
-    sql("DELETE FROM saga_outbox");
-    sql("DELETE FROM saga_processed_command");
+    sql("DELETE FROM natsaga_outbox");
     sql("DELETE FROM saga_instance");
   }
 

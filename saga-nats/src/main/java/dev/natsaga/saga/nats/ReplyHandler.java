@@ -2,12 +2,12 @@ package dev.natsaga.saga.nats;
 
 import dev.natsaga.framework.Event;
 import dev.natsaga.framework.EventHandler;
+import dev.natsaga.framework.Extensions;
 import dev.natsaga.framework.NonRetryableException;
+import dev.natsaga.framework.logging.MdcScope;
 import dev.natsaga.saga.ReplyDisposition;
 import dev.natsaga.saga.SagaEngine;
 import dev.natsaga.saga.SagaReply;
-import dev.natsaga.framework.logging.MdcScope;
-import dev.natsaga.saga.outbox.OutboxMessage;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
 import java.util.function.Supplier;
@@ -41,17 +41,17 @@ final class ReplyHandler implements EventHandler<CloudEvent> {
 
   /** @throws NonRetryableException when the reply cannot be correlated (missing or malformed saga attributes) */
   static SagaReply toReply(CloudEvent ce) {
-    String sagaId = extension(ce, OutboxMessage.SAGA_ID);
-    String step = extension(ce, OutboxMessage.SAGA_STEP);
+    String sagaId = extension(ce, Extensions.SAGA_ID);
+    String step = extension(ce, Extensions.SAGA_STEP);
     if (sagaId == null || step == null) {
       throw new NonRetryableException("reply " + ce.getType() + " " + ce.getId() + " has no '"
-          + (sagaId == null ? OutboxMessage.SAGA_ID : OutboxMessage.SAGA_STEP)
+          + (sagaId == null ? Extensions.SAGA_ID : Extensions.SAGA_STEP)
           + "' extension: a participant must echo sagaid, sagastep and commandid of the command it answers"
           + " (the SagaParticipant API does)");
     }
     CloudEventData data = ce.getData();
     try {
-      return SagaReply.builder().sagaId(sagaId).step(step).commandId(extension(ce, OutboxMessage.COMMAND_ID))
+      return SagaReply.builder().sagaId(sagaId).step(step).commandId(extension(ce, Extensions.COMMAND_ID))
           .type(ce.getType()).id(ce.getId()).payload(data == null ? null : data.toBytes()).build();
     } catch (IllegalArgumentException e) {
       throw new NonRetryableException("reply " + ce.getType() + " " + ce.getId() + " cannot be correlated: " + e.getMessage(), e);

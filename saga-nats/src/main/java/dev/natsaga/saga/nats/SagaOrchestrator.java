@@ -5,7 +5,7 @@ import dev.natsaga.framework.HandlerRegistration;
 import dev.natsaga.framework.Natsaga;
 import dev.natsaga.saga.SagaDefinition;
 import dev.natsaga.saga.SagaEngine;
-import dev.natsaga.saga.outbox.OutboxRelay;
+import dev.natsaga.outbox.OutboxRelay;
 import dev.natsaga.saga.store.SagaStore;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@link SagaEngine} over NATS: the reply consumers (framework handlers, registered on the service's
- * {@link Natsaga} before it starts), the outbox relay publishing commands through {@link NatsCommandTransport},
- * and the deadline scanner. Every instance of the orchestrating service runs one; they share the database
+ * {@link Natsaga} before it starts), the relay of the service's transactional outbox (commands, and every event a
+ * saga outcome hook or the service itself writes to {@code natsaga_outbox}; see {@link #outbox()}), and the deadline
+ * scanner. Every instance of the orchestrating service runs one; they share the database
  * and, through the durable reply consumers, the replies.
  *
  * <pre>{@code
@@ -53,6 +54,7 @@ public final class SagaOrchestrator implements AutoCloseable {
   private final SagaOrchestratorOptions options;
   private final Clock clock;
   private OutboxRelay relay;
+  private Runnable wakeRelay;
   private DeadlineScanner scanner;
 
   private SagaOrchestrator(Builder b) {
@@ -95,17 +97,30 @@ public final class SagaOrchestrator implements AutoCloseable {
     if (relay != null) {
       return this;
     }
-    relay = OutboxRelay.builder().store(store)
-        .transport(new NatsCommandTransport(publisher, options.publishTimeout()))
+    relay = OutboxRelay.builder().dataSource(store.dataSource())
+        .publisher(() -> publisher)
+        .ackTimeout(options.publishTimeout())
         .clock(clock)
         .batchSize(options.relayBatchSize())
         .pollInterval(options.relayPollInterval())
         .build();
+    wakeRelay = relay::wake;
+    store.addOutboxListener(wakeRelay);
     relay.start();
     scanner = new DeadlineScanner(engine, options.deadlineInterval());
     scanner.start();
     LOG.info("saga orchestrator started: {} definition(s), {}", engine.registry().all().size(), options);
     return this;
+  }
+
+  /**
+   * The relay of the saga database's outbox while the orchestrator runs (null before {@link #start}): its
+   * {@link OutboxRelay#backlog()} for health and metrics, or {@link OutboxRelay#wake()} after a commit of the
+   * service's own that wrote to {@code natsaga_outbox} with {@link dev.natsaga.outbox.OutboxWriter}. One relay serves
+   * the saga commands and the service's own events alike.
+   */
+  public synchronized OutboxRelay relay() {
+    return relay;
   }
 
   /** Whether {@link #start} ran and {@link #close()} has not. */
@@ -123,6 +138,7 @@ public final class SagaOrchestrator implements AutoCloseable {
       return;
     }
     scanner.close();
+    store.removeOutboxListener(wakeRelay);
     relay.close();
     scanner = null;
     relay = null;

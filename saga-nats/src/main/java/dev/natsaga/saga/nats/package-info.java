@@ -1,8 +1,8 @@
 /**
  * The saga engine over NATS JetStream through the natsaga framework: {@link dev.natsaga.saga.nats.SagaOrchestrator}
- * (reply consumers, outbox relay, deadline scanner), {@link dev.natsaga.saga.nats.NatsCommandTransport} (outbox
- * messages as CloudEvents with {@code Nats-Msg-Id} = message id) and {@link dev.natsaga.saga.nats.SagaReplyHandlers}
- * (one durable queue-group consumer per reply type).
+ * (reply consumers, the relay of the transactional outbox that publishes commands with {@code Nats-Msg-Id} = message
+ * id, deadline scanner) and {@link dev.natsaga.saga.nats.SagaReplyHandlers} (one durable queue-group consumer per
+ * reply type).
  *
  * <pre>{@code
  * SagaOrchestrator orchestrator = SagaOrchestrator.builder().store(store).definitions(booking).build();

@@ -99,7 +99,7 @@ class SagaModuleTest {
       assertThat(queries.find(first).orElseThrow().status()).isEqualTo(SagaStatus.COMPLETED);
       assertThat(queries.find(second).orElseThrow().status()).isEqualTo(SagaStatus.COMPLETED);
     });
-    assertThat(queries.find(second).orElseThrow().instance().definitionVersion()).isEqualTo(2);
+    assertThat(queries.find(second).orElseThrow().definitionVersion()).isEqualTo(2);
     assertThat(sagas.isHealthy()).isTrue();
     assertThat(sagas.engine()).isSameAs(engine);
     assertThat(injector.getInstance(ReplyHandlerCache.class).types())

@@ -57,7 +57,7 @@ final class ConflictCountingStore implements SagaStore {
   public void removeOutboxListener(Runnable listener) { delegate.removeOutboxListener(listener); }
 
   @Override
-  public int purgePublished(Instant before) { return delegate.purgePublished(before); }
+  public javax.sql.DataSource dataSource() { return delegate.dataSource(); }
 
   @Override
   public void close() { delegate.close(); }

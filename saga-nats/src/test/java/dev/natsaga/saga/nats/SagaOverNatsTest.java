@@ -10,12 +10,12 @@ import dev.natsaga.framework.OutgoingEvent;
 import dev.natsaga.saga.Retry;
 import dev.natsaga.saga.SagaDefinition;
 import dev.natsaga.saga.SagaStatus;
+import dev.natsaga.saga.SagaStep;
 import dev.natsaga.saga.StepOutcome;
 import dev.natsaga.saga.StepPhase;
 import dev.natsaga.saga.jdbc.SagaDatabaseOptions;
 import dev.natsaga.saga.nats.ShopSaga.Authorize;
 import dev.natsaga.saga.nats.ShopSaga.Order;
-import dev.natsaga.saga.store.StepLogEntry;
 import dev.natsaga.test.nats.NatsServerExtension;
 import io.cloudevents.CloudEvent;
 import java.nio.file.Path;
@@ -79,8 +79,8 @@ class SagaOverNatsTest {
     UUID id = orchestrator.engine().start(saga, Order.of("o-1", 500), "order-o-1");
 
     awaitStatus(id, SagaStatus.COMPLETED);
-    List<StepLogEntry> log = log(id);
-    assertThat(log).extracting(StepLogEntry::stepName, StepLogEntry::phase, StepLogEntry::outcome).containsExactly(
+    List<SagaStep> log = log(id);
+    assertThat(log).extracting(SagaStep::stepName, SagaStep::phase, SagaStep::outcome).containsExactly(
         tuple("reserve-stock", StepPhase.EXECUTE, StepOutcome.SUCCEEDED),
         tuple("authorize-payment", StepPhase.EXECUTE, StepOutcome.SUCCEEDED),
         tuple("confirm-order", StepPhase.EXECUTE, StepOutcome.SUCCEEDED),
@@ -96,7 +96,7 @@ class SagaOverNatsTest {
 
     await().atMost(WAIT).until(() -> !replies.isEmpty());
     Event<CloudEvent> reply = replies.get(0);
-    StepLogEntry authorize = log.get(1);
+    SagaStep authorize = log.get(1);
     assertThat(reply.extension("sagaid")).isEqualTo(id.toString());
     assertThat(reply.extension("sagastep")).isEqualTo("authorize-payment");
     assertThat(reply.extension("commandid")).isEqualTo(authorize.commandId().toString());
@@ -115,7 +115,7 @@ class SagaOverNatsTest {
     UUID id = orchestrator.engine().start(saga, Order.of("o-2", PaymentParticipant.DECLINE_ABOVE + 1));
 
     awaitStatus(id, SagaStatus.COMPENSATED);
-    assertThat(log(id)).extracting(StepLogEntry::stepName, StepLogEntry::phase, StepLogEntry::outcome).containsExactly(
+    assertThat(log(id)).extracting(SagaStep::stepName, SagaStep::phase, SagaStep::outcome).containsExactly(
         tuple("reserve-stock", StepPhase.EXECUTE, StepOutcome.SUCCEEDED),
         tuple("authorize-payment", StepPhase.EXECUTE, StepOutcome.FAILED),
         tuple("reserve-stock", StepPhase.COMPENSATE, StepOutcome.SUCCEEDED));
@@ -132,8 +132,8 @@ class SagaOverNatsTest {
     UUID id = orchestrator.engine().start(saga, Order.of("o-3", 100));
 
     awaitStatus(id, SagaStatus.COMPLETED);
-    List<StepLogEntry> authorize = log(id).stream().filter(e -> e.stepName().equals("authorize-payment")).toList();
-    assertThat(authorize).extracting(StepLogEntry::attempt, StepLogEntry::outcome)
+    List<SagaStep> authorize = log(id).stream().filter(e -> e.stepName().equals("authorize-payment")).toList();
+    assertThat(authorize).extracting(SagaStep::attempt, SagaStep::outcome)
         .containsExactly(tuple(1, StepOutcome.TIMED_OUT), tuple(2, StepOutcome.SUCCEEDED));
     assertThat(authorize.get(0).commandId()).as("a retry keeps the command id").isEqualTo(authorize.get(1).commandId());
     assertThat(authorize.get(0).messageId()).as("but is a new message").isNotEqualTo(authorize.get(1).messageId());
@@ -150,7 +150,7 @@ class SagaOverNatsTest {
     UUID id = orchestrator.engine().start(saga, Order.of("o-4", 100));
 
     awaitStatus(id, SagaStatus.COMPENSATED);
-    assertThat(log(id)).extracting(StepLogEntry::stepName, StepLogEntry::phase, StepLogEntry::outcome).containsExactly(
+    assertThat(log(id)).extracting(SagaStep::stepName, SagaStep::phase, SagaStep::outcome).containsExactly(
         tuple("reserve-stock", StepPhase.EXECUTE, StepOutcome.SUCCEEDED),
         tuple("authorize-payment", StepPhase.EXECUTE, StepOutcome.TIMED_OUT),
         tuple("authorize-payment", StepPhase.EXECUTE, StepOutcome.TIMED_OUT),
@@ -176,7 +176,7 @@ class SagaOverNatsTest {
     orchestrator = startOrchestrator(saga);
 
     awaitStatus(id, SagaStatus.COMPENSATED);
-    assertThat(log(id)).extracting(StepLogEntry::stepName, StepLogEntry::attempt, StepLogEntry::outcome).containsExactly(
+    assertThat(log(id)).extracting(SagaStep::stepName, SagaStep::attempt, SagaStep::outcome).containsExactly(
         tuple("reserve-stock", 1, StepOutcome.SUCCEEDED),
         tuple("authorize-payment", 1, StepOutcome.TIMED_OUT),
         tuple("authorize-payment", 2, StepOutcome.TIMED_OUT),
@@ -196,9 +196,9 @@ class SagaOverNatsTest {
 
     awaitStatus(id, SagaStatus.COMPLETED);
     await().atMost(WAIT).until(() -> duplicates(id) == 1);
-    StepLogEntry authorized = log(id).stream()
+    SagaStep authorized = log(id).stream()
         .filter(e -> e.stepName().equals("authorize-payment") && e.outcome() == StepOutcome.SUCCEEDED).findFirst().orElseThrow();
-    StepLogEntry duplicate = log(id).stream().filter(e -> e.outcome() == StepOutcome.DUPLICATE_REPLY).findFirst().orElseThrow();
+    SagaStep duplicate = log(id).stream().filter(e -> e.outcome() == StepOutcome.DUPLICATE_REPLY).findFirst().orElseThrow();
     assertThat(duplicate.replyType()).isEqualTo(ShopSaga.AUTHORIZED);
     assertThat(duplicate.commandId()).isEqualTo(authorized.commandId());
     assertThat(duplicate.replyId()).as("the repeated reply is a new event").isNotEqualTo(authorized.replyId());
@@ -227,7 +227,7 @@ class SagaOverNatsTest {
             .isEqualTo(status));
   }
 
-  private List<StepLogEntry> log(UUID id) {
+  private List<SagaStep> log(UUID id) {
     return orchestrator.engine().find(id).orElseThrow().steps();
   }
 

@@ -4,7 +4,7 @@ import dev.natsaga.framework.Event;
 import dev.natsaga.framework.HandlerRegistration;
 import dev.natsaga.framework.Natsaga;
 import dev.natsaga.saga.SagaReply;
-import dev.natsaga.saga.internal.json.SagaJson;
+import dev.natsaga.saga.SagaJson;
 import dev.natsaga.saga.store.SagaStore;
 import io.cloudevents.CloudEvent;
 import java.util.List;

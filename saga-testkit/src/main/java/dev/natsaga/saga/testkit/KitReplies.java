@@ -1,10 +1,10 @@
 package dev.natsaga.saga.testkit;
 
 import dev.natsaga.framework.Event;
+import dev.natsaga.framework.Extensions;
 import dev.natsaga.framework.Natsaga;
 import dev.natsaga.framework.OutgoingEvent;
 import dev.natsaga.saga.SagaReply;
-import dev.natsaga.saga.outbox.OutboxMessage;
 import io.cloudevents.CloudEvent;
 import java.util.Set;
 import java.util.UUID;
@@ -29,10 +29,10 @@ final class KitReplies {
         .id(replyId(reply.id()))
         .subject(command.subject())
         .causedBy(command)
-        .extension(OutboxMessage.SAGA_ID, reply.sagaId().toString())
-        .extension(OutboxMessage.SAGA_STEP, reply.step());
+        .extension(Extensions.SAGA_ID, reply.sagaId().toString())
+        .extension(Extensions.SAGA_STEP, reply.step());
     if (reply.commandId() != null) {
-      event.extension(OutboxMessage.COMMAND_ID, reply.commandId().toString());
+      event.extension(Extensions.COMMAND_ID, reply.commandId().toString());
     }
     traffic.replyPublishing();
     try {

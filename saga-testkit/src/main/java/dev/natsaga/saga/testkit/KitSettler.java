@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
 
 /**
  * {@link NatsSagaTestKit#settle(Duration)}: polls until the kit's sagas are no longer active, no outbox row is
@@ -24,18 +23,16 @@ final class KitSettler {
 
   private final SagaEngine engine;
   private final SagaStore store;
-  private final DataSource dataSource;
   private final KitTraffic traffic;
   private final Set<UUID> started;
   private final Supplier<Set<String>> scriptedTypes;
   private final String where;
 
   /** @param where the server and environment, for the failure message */
-  KitSettler(SagaEngine engine, SagaStore store, DataSource dataSource, KitTraffic traffic, Set<UUID> started,
+  KitSettler(SagaEngine engine, SagaStore store, KitTraffic traffic, Set<UUID> started,
        Supplier<Set<String>> scriptedTypes, String where) {
     this.engine = engine;
     this.store = store;
-    this.dataSource = dataSource;
     this.traffic = traffic;
     this.started = started;
     this.scriptedTypes = scriptedTypes;
@@ -75,15 +72,12 @@ final class KitSettler {
   }
 
   private long unpublishedCommands() {
-    if (dataSource != null) {
-      try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM saga_outbox WHERE published_at IS NULL")) {
-        return rs.next() ? rs.getLong(1) : 0;
-      } catch (SQLException e) {
-        throw new IllegalStateException("counting unpublished commands failed: " + e.getMessage(), e);
-      }
+    try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM natsaga_outbox WHERE published_at IS NULL")) {
+      return rs.next() ? rs.getLong(1) : 0;
+    } catch (SQLException e) {
+      throw new IllegalStateException("counting unpublished commands failed: " + e.getMessage(), e);
     }
-    return store.inTransaction(tx -> (long) tx.lockUnpublished(1).size());
   }
 
   /** One look at the kit: active sagas, unpublished commands, traffic counts. */

@@ -9,8 +9,8 @@ import dev.natsaga.framework.consume.Middleware;
 import dev.natsaga.saga.ReplyDisposition;
 import dev.natsaga.saga.SagaDefinition;
 import dev.natsaga.saga.SagaEngine;
+import dev.natsaga.saga.SagaJson;
 import dev.natsaga.saga.SagaReply;
-import dev.natsaga.saga.internal.json.SagaJson;
 import dev.natsaga.saga.jdbc.JdbcSagaStore;
 import dev.natsaga.saga.nats.SagaOrchestrator;
 import dev.natsaga.saga.nats.SagaOrchestratorOptions;
@@ -83,7 +83,6 @@ public final class NatsSagaTestKit implements SagaScenarioKit {
   private final String environment;
   private final boolean ownsEnvironment;
   private final SagaStore store;
-  private final DataSource dataSource;
   private final boolean ownsStore;
   private final SagaOrchestratorOptions orchestratorOptions;
   private final SagaEngine engine;
@@ -110,19 +109,17 @@ public final class NatsSagaTestKit implements SagaScenarioKit {
     this.orchestratorOptions = b.orchestratorOptions;
     if (b.store != null) {
       this.store = b.store;
-      this.dataSource = b.store instanceof JdbcSagaStore jdbc ? jdbc.dataSource() : null;
       this.ownsStore = false;
     } else {
       JdbcSagaStore h2 = SagaTestKit.openInMemoryStore(8);
       this.store = new ShutdownOnClose(h2);
-      this.dataSource = h2.dataSource();
       this.ownsStore = true;
     }
     this.engine = SagaEngine.builder().store(store).claimLease(Duration.ofSeconds(5)).build();
     this.orchestrator = SagaOrchestrator.builder().store(store).engine(engine).definitions(b.definitions)
         .options(orchestratorOptions).build();
     this.participants = new KitParticipants(runtimes, store, json, traffic, this::sendReply);
-    this.settler = new KitSettler(engine, store, dataSource, traffic, started, participants::types,
+    this.settler = new KitSettler(engine, store, traffic, started, participants::types,
         natsUrl + ", environment " + environment);
     replyTypes.addAll(SagaReplyHandlers.replyTypes(b.definitions));
     try {
@@ -226,10 +223,7 @@ public final class NatsSagaTestKit implements SagaScenarioKit {
 
   @Override
   public DataSource dataSource() {
-    if (dataSource == null) {
-      throw new IllegalStateException("this test kit runs on " + store.getClass().getSimpleName() + ", which has no DataSource");
-    }
-    return dataSource;
+    return store.dataSource();
   }
 
   /** The kit's {@code APP_ENV}: subjects are {@code {env}.{type}}; run your own services in it to join the scenario. */

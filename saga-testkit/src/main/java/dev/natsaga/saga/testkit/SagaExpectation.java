@@ -2,10 +2,10 @@ package dev.natsaga.saga.testkit;
 
 import dev.natsaga.saga.SagaEngine;
 import dev.natsaga.saga.SagaStatus;
+import dev.natsaga.saga.SagaStep;
 import dev.natsaga.saga.SagaView;
 import dev.natsaga.saga.StepOutcome;
 import dev.natsaga.saga.StepPhase;
-import dev.natsaga.saga.store.StepLogEntry;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -75,7 +75,7 @@ public final class SagaExpectation {
     SagaView view = view();
     List<String> actual = view.steps().stream()
         .filter(e -> e.phase() == phase && e.outcome() == StepOutcome.SUCCEEDED)
-        .map(StepLogEntry::stepName).toList();
+        .map(SagaStep::stepName).toList();
     check(actual.equals(expected), phase + " succeeded for " + expected + " but was " + actual, view);
     return this;
   }

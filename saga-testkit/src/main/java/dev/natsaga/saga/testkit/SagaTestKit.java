@@ -1,18 +1,18 @@
 package dev.natsaga.saga.testkit;
 
+import dev.natsaga.framework.OutgoingEvent;
+import dev.natsaga.outbox.OutboxRelay;
 import dev.natsaga.saga.ReplyDisposition;
 import dev.natsaga.saga.SagaDefinition;
 import dev.natsaga.saga.SagaEngine;
+import dev.natsaga.saga.SagaJson;
 import dev.natsaga.saga.SagaRegistry;
 import dev.natsaga.saga.SagaReply;
-import dev.natsaga.saga.internal.json.SagaJson;
 import dev.natsaga.saga.jdbc.JdbcSagaStore;
 import dev.natsaga.saga.jdbc.SagaDatabaseOptions;
-import dev.natsaga.saga.outbox.OutboxMessage;
-import dev.natsaga.saga.outbox.InMemoryCommandTransport;
-import dev.natsaga.saga.outbox.OutboxRelay;
 import dev.natsaga.saga.store.SagaInstance;
 import dev.natsaga.saga.store.SagaStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,8 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
- * Runs sagas end to end without NATS: the real engine and store, a {@link TestClock}, an
- * {@link InMemoryCommandTransport} and {@link ScriptedParticipant}s declared per command type.
+ * Runs sagas end to end without NATS: the real engine and store, the real outbox relay publishing into a
+ * {@link RecordingEventPublisher}, a {@link TestClock} and {@link ScriptedParticipant}s declared per command type.
  * Nothing runs in the background: {@link #deliver()} and {@link #settle()} move the sagas.
  *
  * <pre>{@code
@@ -50,8 +50,9 @@ public final class SagaTestKit implements SagaScenarioKit {
   private final boolean ownsStore;
   private final TestClock clock;
   private final SagaEngine engine;
-  private final InMemoryCommandTransport transport = new InMemoryCommandTransport();
+  private final RecordingEventPublisher publisher = new RecordingEventPublisher();
   private final OutboxRelay relay;
+  private final KitCommands commands;
   private final SagaJson json = SagaJson.shared();
   private final Map<String, ScriptedParticipant> participants = new ConcurrentHashMap<>();
   private final Set<UUID> started = ConcurrentHashMap.newKeySet();
@@ -62,7 +63,8 @@ public final class SagaTestKit implements SagaScenarioKit {
     this.ownsStore = ownsStore;
     this.clock = clock;
     this.engine = SagaEngine.builder().store(store).registry(new SagaRegistry()).clock(clock).build();
-    this.relay = OutboxRelay.builder().store(store).transport(transport).clock(clock).build();
+    this.relay = OutboxRelay.builder().dataSource(dataSource).publisher(() -> publisher).clock(clock).build();
+    this.commands = new KitCommands(store);
   }
 
   /** @return a kit on a fresh in-memory H2 database, closed with the kit */
@@ -88,7 +90,7 @@ public final class SagaTestKit implements SagaScenarioKit {
   /** @return a kit on the caller's store (not closed by the kit), e.g. a PostgreSQL one */
   public static SagaTestKit create(SagaStore store) {
     Objects.requireNonNull(store, "store");
-    return new SagaTestKit(store, store instanceof JdbcSagaStore jdbc ? jdbc.dataSource() : null, false, TestClock.now());
+    return new SagaTestKit(store, store.dataSource(), false, TestClock.now());
   }
 
   /** Registers a definition (needed only for definitions the kit did not start, e.g. older versions). */
@@ -126,17 +128,24 @@ public final class SagaTestKit implements SagaScenarioKit {
     int replies = 0;
     while (true) {
       relay.relayPending();
-      List<OutboxMessage> sent = transport.drain();
+      List<OutgoingEvent<?>> sent = publisher.drain();
       if (sent.isEmpty()) {
         return replies;
       }
-      for (OutboxMessage command : sent) {
+      for (KitCommand command : sent.stream().map(this::command).toList()) {
         for (SagaReply reply : on(command.type()).receive(command)) {
           engine.handleReply(reply);
           replies++;
         }
       }
     }
+  }
+
+  private KitCommand command(OutgoingEvent<?> event) {
+    byte[] payload = (byte[]) event.data();
+    return commands.of(event.id(), event.type().name(), event.subject(),
+        payload == null ? null : new String(payload, StandardCharsets.UTF_8), event.extensions()::get,
+        event.time() == null ? null : event.time().toInstant());
   }
 
   /** Moves the clock, handles what came due, then {@link #deliver()}s. */
@@ -190,21 +199,16 @@ public final class SagaTestKit implements SagaScenarioKit {
   @Override
   public SagaStore store() { return store; }
 
-  /**
-   * @return the saga database, e.g. to create the tables the saga's local steps write to
-   * @throws IllegalStateException when the kit runs on a store that is not JDBC
-   */
+  /** @return the saga database, e.g. to create the tables the saga's local steps write to */
   @Override
   public DataSource dataSource() {
-    if (dataSource == null) {
-      throw new IllegalStateException("this test kit runs on " + store.getClass().getSimpleName() + ", which has no DataSource");
-    }
     return dataSource;
   }
 
   public TestClock clock() { return clock; }
 
-  public InMemoryCommandTransport transport() { return transport; }
+  /** @return what the outbox relay published: the engine's commands and the outcome hooks' events */
+  public RecordingEventPublisher publisher() { return publisher; }
 
   @Override
   public void close() {

@@ -1,8 +1,7 @@
 package dev.natsaga.saga.testkit;
 
+import dev.natsaga.saga.SagaJson;
 import dev.natsaga.saga.SagaReply;
-import dev.natsaga.saga.internal.json.SagaJson;
-import dev.natsaga.saga.outbox.OutboxMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +26,13 @@ public final class ScriptedParticipant {
 
   /** One reaction to a command: the replies it produces (possibly none). */
   @FunctionalInterface
-  public interface Reaction extends Function<OutboxMessage, List<SagaReply>> {
+  public interface Reaction extends Function<KitCommand, List<SagaReply>> {
   }
 
   private final String commandType;
   private final SagaJson json;
   private final List<Reaction> script = new ArrayList<>();
-  private final List<OutboxMessage> received = new ArrayList<>();
+  private final List<KitCommand> received = new ArrayList<>();
   private int next;
 
   ScriptedParticipant(String commandType, SagaJson json) {
@@ -52,7 +51,7 @@ public final class ScriptedParticipant {
   }
 
   /** Replies with {@code replyType} and a payload computed from the command. */
-  public ScriptedParticipant replyWith(String replyType, Function<OutboxMessage, Object> payload) {
+  public ScriptedParticipant replyWith(String replyType, Function<KitCommand, Object> payload) {
     return react(command -> List.of(replyTo(command, replyType, payload.apply(command), UUID.randomUUID().toString())));
   }
 
@@ -103,7 +102,7 @@ public final class ScriptedParticipant {
   }
 
   /** @return every command this participant received, oldest first */
-  public synchronized List<OutboxMessage> received() {
+  public synchronized List<KitCommand> received() {
     return List.copyOf(received);
   }
 
@@ -111,7 +110,7 @@ public final class ScriptedParticipant {
     return commandType;
   }
 
-  synchronized List<SagaReply> receive(OutboxMessage command) {
+  synchronized List<SagaReply> receive(KitCommand command) {
     received.add(command);
     if (script.isEmpty()) {
       return List.of();
@@ -122,7 +121,7 @@ public final class ScriptedParticipant {
   }
 
   /** @return a reply correlated with {@code command} as a real participant would send it */
-  public SagaReply replyTo(OutboxMessage command, String replyType, Object payload, String replyId) {
+  public SagaReply replyTo(KitCommand command, String replyType, Object payload, String replyId) {
     return SagaReply.builder().sagaId(command.sagaId()).step(command.stepName()).commandId(command.commandId())
         .type(replyType).id(replyId).payload(json.write(payload, "reply payload")).build();
   }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /** The kit's in-memory H2 store: closing it drops the database so tests do not leak memory. */
 final class ShutdownOnClose implements SagaStore {
@@ -50,7 +51,7 @@ final class ShutdownOnClose implements SagaStore {
   public void removeOutboxListener(Runnable listener) { delegate.removeOutboxListener(listener); }
 
   @Override
-  public int purgePublished(Instant before) { return delegate.purgePublished(before); }
+  public DataSource dataSource() { return delegate.dataSource(); }
 
   @Override
   public void close() {

@@ -1,8 +1,7 @@
 package dev.natsaga.saga.testkit;
 
+import dev.natsaga.saga.SagaStep;
 import dev.natsaga.saga.SagaView;
-import dev.natsaga.saga.store.SagaInstance;
-import dev.natsaga.saga.store.StepLogEntry;
 
 /** Renders a saga and its step log as readable lines for assertion messages. */
 final class Timeline {
@@ -11,7 +10,7 @@ final class Timeline {
   }
 
   static String render(SagaView view) {
-    SagaInstance i = view.instance();
+    SagaView i = view;
     StringBuilder out = new StringBuilder();
     out.append("saga ").append(i.id()).append(' ').append(i.sagaType()).append(" v").append(i.definitionVersion())
         .append(": ").append(i.status()).append(" at step ").append(i.stepName()).append(" (attempt ")
@@ -19,7 +18,7 @@ final class Timeline {
     if (i.failureReason() != null) {
       out.append(", reason: ").append(i.failureReason());
     }
-    for (StepLogEntry e : view.steps()) {
+    for (SagaStep e : view.steps()) {
       out.append("\n  ").append(e.startedAt()).append("  ").append(e.stepName()).append(' ').append(e.phase())
           .append(" #").append(e.attempt()).append(' ').append(e.outcome());
       if (e.replyType() != null) {

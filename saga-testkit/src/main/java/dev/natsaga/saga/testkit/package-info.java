@@ -1,7 +1,7 @@
 /**
  * Given/expect saga tests, without NATS or over NATS: {@link dev.natsaga.saga.testkit.SagaTestKit} runs the real engine and
  * store (a fresh in-memory H2 database by default) with a {@link dev.natsaga.saga.testkit.TestClock}, an
- * {@link dev.natsaga.saga.outbox.InMemoryCommandTransport} and scripted participants.
+ * {@link dev.natsaga.saga.testkit.RecordingEventPublisher} and scripted participants.
  * {@link dev.natsaga.saga.testkit.NatsSagaTestKit} runs the same scenarios against a real nats-server (the
  * orchestrator, its reply consumers and the scripted participants as framework handlers, a fresh environment per kit);
  * both implement {@link dev.natsaga.saga.testkit.SagaScenarioKit}, so one scenario is written once for both.

@@ -11,16 +11,18 @@ import static dev.natsaga.saga.engine.TripSaga.UNAVAILABLE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.natsaga.framework.Extensions;
 import dev.natsaga.saga.SagaStatus;
+import dev.natsaga.saga.SagaStep;
 import dev.natsaga.saga.SagaView;
 import dev.natsaga.saga.StepOutcome;
 import dev.natsaga.saga.StepPhase;
 import dev.natsaga.saga.engine.TripSaga.FlightBooked;
 import dev.natsaga.saga.engine.TripSaga.TripState;
-import dev.natsaga.saga.outbox.OutboxMessage;
 import dev.natsaga.saga.store.SagaInstance;
 import dev.natsaga.saga.store.SagaStoreException;
 import dev.natsaga.saga.store.StepLogEntry;
+import dev.natsaga.saga.testkit.KitCommand;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -45,17 +47,17 @@ abstract class SagaEngineContract extends EngineTest {
     kit.expect(id).status(SagaStatus.COMPLETED).executed(TripSaga.STEPS.toArray(String[]::new)).compensated()
         .state(TripState.class, s -> s.confirmed() && "FL-1".equals(s.flightRef()) && "CH-1".equals(s.chargeRef()));
     SagaView view = kit.engine().find(id).orElseThrow();
-    assertThat(view.steps()).extracting(StepLogEntry::stepName).containsExactlyElementsOf(TripSaga.STEPS);
+    assertThat(view.steps()).extracting(SagaStep::stepName).containsExactlyElementsOf(TripSaga.STEPS);
     assertThat(view.steps()).allSatisfy(e -> assertThat(e.finishedAt()).isNotNull());
-    assertThat(view.instance()).extracting(SagaInstance::stepName, SagaInstance::deadline).containsExactly(null, null);
+    assertThat(view).extracting(SagaView::stepName, SagaView::deadline).containsExactly(null, null);
     assertThat(effects(id)).containsExactly("room-reserved", "notified", "confirmed");
 
-    OutboxMessage book = kit.on(BOOK).received().get(0);
+    KitCommand book = kit.on(BOOK).received().get(0);
     assertThat(book.subject()).isEqualTo("trip-1");
     assertThat(book.payloadJson()).isEqualTo("{\"tripId\":\"trip-1\"}");
-    assertThat(book.headers()).containsEntry(OutboxMessage.SAGA_ID, id.toString())
-        .containsEntry(OutboxMessage.SAGA_STEP, "book-flight")
-        .containsEntry(OutboxMessage.COMMAND_ID, book.commandId().toString());
+    assertThat(book.headers()).containsEntry(Extensions.SAGA_ID, id.toString())
+        .containsEntry(Extensions.SAGA_STEP, "book-flight")
+        .containsEntry(Extensions.COMMAND_ID, book.commandId().toString());
   }
 
   @Test
@@ -64,7 +66,7 @@ abstract class SagaEngineContract extends EngineTest {
     SagaInstance waiting = kit.store().findInstance(id).orElseThrow();
     assertThat(waiting.stepName()).isEqualTo("book-flight");
     assertThat(waiting.deadline()).isNotNull();
-    assertThat(count("SELECT COUNT(*) FROM saga_outbox WHERE published_at IS NULL")).isOne();
+    assertThat(count("SELECT COUNT(*) FROM natsaga_outbox WHERE published_at IS NULL")).isOne();
     StepLogEntry started = kit.store().stepLog(id).get(1);
     assertThat(started.outcome()).isEqualTo(StepOutcome.STARTED);
     assertThat(started.commandId()).isEqualTo(waiting.commandId());
@@ -131,9 +133,9 @@ abstract class SagaEngineContract extends EngineTest {
     // the timed-out step may have taken effect (only the reply was lost), so it is compensated first
     kit.expect(id).status(SagaStatus.COMPENSATED).executed("reserve-room").compensated("book-flight", "reserve-room")
         .loggedTimes("book-flight", StepPhase.EXECUTE, StepOutcome.TIMED_OUT, 3);
-    List<OutboxMessage> sent = kit.on(BOOK).received();
-    assertThat(sent).hasSize(3).extracting(OutboxMessage::commandId).containsOnly(sent.get(0).commandId());
-    assertThat(sent).extracting(OutboxMessage::id).doesNotHaveDuplicates();
+    List<KitCommand> sent = kit.on(BOOK).received();
+    assertThat(sent).hasSize(3).extracting(KitCommand::commandId).containsOnly(sent.get(0).commandId());
+    assertThat(sent).extracting(KitCommand::id).doesNotHaveDuplicates();
     assertThat(sent).extracting(m -> Duration.between(start, m.createdAt()).toSeconds())
         .containsExactly(0L, 11L, 23L);
     assertThat(kit.store().findInstance(id).orElseThrow().failureReason()).contains("timed out after 3 attempts");
@@ -163,7 +165,7 @@ abstract class SagaEngineContract extends EngineTest {
     kit.expect(id).status(SagaStatus.COMPENSATED).compensated("book-flight", "reserve-room")
         .loggedTimes("book-flight", StepPhase.COMPENSATE, StepOutcome.FAILED, 2)
         .loggedTimes("reserve-room", StepPhase.COMPENSATE, StepOutcome.FAILED, 2);
-    assertThat(kit.on(CANCEL).received()).hasSize(3).extracting(OutboxMessage::commandId).doesNotHaveDuplicates();
+    assertThat(kit.on(CANCEL).received()).hasSize(3).extracting(KitCommand::commandId).doesNotHaveDuplicates();
   }
 
   @Test
@@ -177,7 +179,7 @@ abstract class SagaEngineContract extends EngineTest {
     kit.expect(id).status(SagaStatus.COMPENSATION_FAILED)
         .loggedTimes("reserve-room", StepPhase.COMPENSATE, StepOutcome.FAILED, 5);
     assertThat(kit.engine().list("trip.book", SagaStatus.COMPENSATION_FAILED, 0, 10).items())
-        .extracting(SagaInstance::id).containsExactly(id);
+        .extracting(SagaView::id).containsExactly(id);
     assertThat(kit.store().findInstance(id).orElseThrow().deadline()).isNull();
 
     trip.releaseFailures.set(0);

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.natsaga.framework.Extensions;
+import dev.natsaga.framework.Json;
 import dev.natsaga.saga.ReplyDisposition;
 import dev.natsaga.saga.SagaEngine;
 import dev.natsaga.saga.SagaReply;
@@ -16,9 +18,9 @@ import dev.natsaga.saga.StepPhase;
 import dev.natsaga.saga.engine.TripSaga.FlightBooked;
 import dev.natsaga.saga.engine.TripSaga.TripState;
 import dev.natsaga.saga.jdbc.JdbcSagaStore;
-import dev.natsaga.saga.outbox.OutboxMessage;
 import dev.natsaga.saga.store.DeadlineKind;
 import dev.natsaga.saga.store.SagaInstance;
+import dev.natsaga.saga.testkit.KitCommand;
 import dev.natsaga.test.logging.LogCapture;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -39,7 +41,7 @@ abstract class SagaRaceContract extends EngineTest {
   void twoEnginesRacingTheSameReplyExactlyOneAdvances() throws Exception {
     UUID id = startTrip(TripState.of("trip-20"));
     kit.deliver();
-    OutboxMessage command = kit.on(BOOK).received().get(0);
+    KitCommand command = kit.on(BOOK).received().get(0);
     SagaReply reply = kit.on(BOOK).replyTo(command, BOOKED, new FlightBooked("FL-1"), "reply-20");
     trip.slowNotifies.set(1);
     try (JdbcSagaStore otherStore = secondStore()) {
@@ -59,7 +61,7 @@ abstract class SagaRaceContract extends EngineTest {
         .loggedTimes("book-flight", StepPhase.EXECUTE, StepOutcome.DUPLICATE_REPLY, 1)
         .loggedTimes("notify", StepPhase.EXECUTE, StepOutcome.SUCCEEDED, 1);
     assertThat(effects(id)).containsExactly("room-reserved", "notified");
-    assertThat(count("SELECT COUNT(*) FROM saga_outbox WHERE message_type = '" + CHARGE + "'")).isOne();
+    assertThat(count("SELECT COUNT(*) FROM natsaga_outbox WHERE event_type = '" + CHARGE + "'")).isOne();
     assertThat(kit.store().findInstance(id).orElseThrow().stepName()).isEqualTo("charge-card");
   }
 
@@ -72,7 +74,7 @@ abstract class SagaRaceContract extends EngineTest {
   void theLoserOfARaceLogsNothingOfItsRolledBackAttempt() throws Exception {
     UUID id = startTrip(TripState.of("trip-22"));
     kit.deliver();
-    OutboxMessage command = kit.on(BOOK).received().get(0);
+    KitCommand command = kit.on(BOOK).received().get(0);
     SagaReply reply = kit.on(BOOK).replyTo(command, BOOKED, new FlightBooked("FL-1"), "reply-22");
     trip.slowNotifies.set(1);
     try (LogCapture log = LogCapture.of("dev.natsaga.saga", Level.DEBUG); JdbcSagaStore otherStore = secondStore()) {
@@ -139,9 +141,10 @@ abstract class SagaRaceContract extends EngineTest {
   /** @return command id and message id of the only outbox row of the type */
   private String[] outboxRow(String type) throws Exception {
     try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement();
-      ResultSet rs = s.executeQuery("SELECT command_id, id FROM saga_outbox WHERE message_type = '" + type + "'")) {
+      ResultSet rs = s.executeQuery("SELECT extensions_json, id FROM natsaga_outbox WHERE event_type = '" + type + "'")) {
       assertThat(rs.next()).isTrue();
-      String[] row = {rs.getString(1), rs.getString(2)};
+      String commandId = Json.mapper().readTree(rs.getString(1)).get(Extensions.COMMAND_ID).asText();
+      String[] row = {commandId, rs.getString(2)};
       assertThat(rs.next()).as("one outbox row of " + type).isFalse();
       return row;
     }

@@ -17,7 +17,7 @@ import dev.natsaga.saga.StepOutcome;
 import dev.natsaga.saga.StepPhase;
 import dev.natsaga.saga.engine.TripSaga.FlightBooked;
 import dev.natsaga.saga.engine.TripSaga.TripState;
-import dev.natsaga.saga.outbox.OutboxMessage;
+import dev.natsaga.saga.testkit.KitCommand;
 import dev.natsaga.saga.testkit.ScriptedParticipant;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +41,7 @@ abstract class SagaRepliesContract extends EngineTest {
         .loggedTimes("book-flight", StepPhase.EXECUTE, StepOutcome.SUCCEEDED, 1)
         .loggedTimes("book-flight", StepPhase.EXECUTE, StepOutcome.DUPLICATE_REPLY, 1);
 
-    OutboxMessage command = kit.on(BOOK).received().get(0);
+    KitCommand command = kit.on(BOOK).received().get(0);
     SagaReply another = kit.on(BOOK).replyTo(command, BOOKED, new FlightBooked("FL-2"), "second-reply");
     assertThat(kit.reply(another)).isEqualTo(ReplyDisposition.DUPLICATE);
     kit.expect(id).state(TripState.class, s -> "FL-1".equals(s.flightRef()))
@@ -57,7 +57,7 @@ abstract class SagaRepliesContract extends EngineTest {
     kit.settle();
     kit.expect(id).status(SagaStatus.COMPENSATED);
 
-    OutboxMessage first = kit.on(BOOK).received().get(0);
+    KitCommand first = kit.on(BOOK).received().get(0);
     assertThat(kit.reply(kit.on(BOOK).replyTo(first, BOOKED, new FlightBooked("FL-late"), "late-1")))
         .isEqualTo(ReplyDisposition.LATE);
     kit.expect(id).status(SagaStatus.COMPENSATED)
@@ -71,7 +71,7 @@ abstract class SagaRepliesContract extends EngineTest {
     kit.on(BOOK).reset().noReply();
     UUID id = startTrip(TripState.of("trip-12"));
     kit.deliver();
-    OutboxMessage command = kit.on(BOOK).received().get(0);
+    KitCommand command = kit.on(BOOK).received().get(0);
     ScriptedParticipant flights = kit.on(BOOK);
     assertThat(kit.reply(flights.replyTo(command, "travel.flight.delayed.v1", Map.of(), "odd-1")))
         .isEqualTo(ReplyDisposition.UNEXPECTED);
@@ -97,7 +97,7 @@ abstract class SagaRepliesContract extends EngineTest {
     Set<UUID> ids = Set.copyOf(racing.stream().map(f -> f.orTimeout(20, TimeUnit.SECONDS).join()).toList());
     assertThat(ids).hasSize(1).doesNotContain(first);
     assertThat(kit.engine().list("trip.book", null, 0, 50).total()).isEqualTo(2);
-    assertThat(count("SELECT COUNT(*) FROM saga_outbox")).isEqualTo(2);
+    assertThat(count("SELECT COUNT(*) FROM natsaga_outbox")).isEqualTo(2);
   }
 
   @Test
@@ -117,7 +117,7 @@ abstract class SagaRepliesContract extends EngineTest {
     kit.settle();
     kit.expect(old).status(SagaStatus.COMPLETED).executed("book-flight");
     kit.expect(current).status(SagaStatus.COMPLETED).executed("book-flight", "charge-card");
-    assertThat(kit.engine().find(old).orElseThrow().instance().definitionVersion()).isEqualTo(1);
+    assertThat(kit.engine().find(old).orElseThrow().definitionVersion()).isEqualTo(1);
   }
 
   @Test

@@ -2,15 +2,16 @@ package dev.natsaga.saga.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.natsaga.framework.Extensions;
 import dev.natsaga.saga.Command;
 import dev.natsaga.saga.Retry;
 import dev.natsaga.saga.Saga;
 import dev.natsaga.saga.SagaDefinition;
 import dev.natsaga.saga.SagaStatus;
+import dev.natsaga.saga.SagaStep;
 import dev.natsaga.saga.StepOutcome;
 import dev.natsaga.saga.StepPhase;
-import dev.natsaga.saga.outbox.OutboxMessage;
-import dev.natsaga.saga.store.StepLogEntry;
+import dev.natsaga.saga.testkit.KitCommand;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -152,8 +153,8 @@ abstract class SagaScenarioContract {
         .state(Order.class, o -> "pay-o-1".equals(o.paymentId()) && "ship-o-1".equals(o.shipmentId()));
     assertThat(reservations()).containsExactly("o-1");
 
-    OutboxMessage authorize = kit.on(AUTHORIZE).received().get(0);
-    StepLogEntry logged = step(id, "authorize-payment", StepPhase.EXECUTE, StepOutcome.SUCCEEDED);
+    KitCommand authorize = kit.on(AUTHORIZE).received().get(0);
+    SagaStep logged = step(id, "authorize-payment", StepPhase.EXECUTE, StepOutcome.SUCCEEDED);
     assertThat(authorize.payloadJson()).isEqualTo("{\"orderId\":\"o-1\",\"amount\":500}");
     assertThat(authorize.sagaId()).isEqualTo(id);
     assertThat(authorize.stepName()).isEqualTo("authorize-payment");
@@ -162,10 +163,10 @@ abstract class SagaScenarioContract {
     assertThat(authorize.subject()).isEqualTo("o-1");
     assertThat(authorize.commandId()).isEqualTo(logged.commandId());
     assertThat(authorize.id()).isEqualTo(logged.messageId());
-    assertThat(authorize.headers()).containsEntry(OutboxMessage.SAGA_ID, id.toString())
-        .containsEntry(OutboxMessage.SAGA_STEP, "authorize-payment")
-        .containsEntry(OutboxMessage.COMMAND_ID, logged.commandId().toString())
-        .containsEntry(OutboxMessage.CORRELATION_ID, id.toString());
+    assertThat(authorize.headers()).containsEntry(Extensions.SAGA_ID, id.toString())
+        .containsEntry(Extensions.SAGA_STEP, "authorize-payment")
+        .containsEntry(Extensions.COMMAND_ID, logged.commandId().toString())
+        .containsEntry(Extensions.CORRELATION_ID, id.toString());
     assertThat(logged.replyType()).isEqualTo(AUTHORIZED);
     assertThat(kit.on(VOID).received()).isEmpty();
     assertThat(kit.on(CANCEL).received()).isEmpty();
@@ -207,7 +208,7 @@ abstract class SagaScenarioContract {
     assertThat(kit.on(VOID).received()).hasSize(failAt == FailAt.AUTHORIZE_PAYMENT ? 0 : 1);
     assertThat(kit.on(CANCEL).received()).hasSize(failAt == FailAt.CONFIRM_ORDER ? 1 : 0);
     if (failAt != FailAt.CONFIRM_ORDER) {
-      assertThat(kit.engine().find(id).orElseThrow().instance().failureReason()).as("the failure reply's payload is the reason")
+      assertThat(kit.engine().find(id).orElseThrow().failureReason()).as("the failure reply's payload is the reason")
           .contains(failAt == FailAt.AUTHORIZE_PAYMENT ? "card declined" : "no courier");
     }
   }
@@ -226,7 +227,7 @@ abstract class SagaScenarioContract {
         .loggedTimes("authorize-payment", StepPhase.EXECUTE, StepOutcome.TIMED_OUT, 2)
         .executed("reserve-stock")
         .compensated("authorize-payment", "reserve-stock");
-    List<OutboxMessage> sent = kit.on(AUTHORIZE).received();
+    List<KitCommand> sent = kit.on(AUTHORIZE).received();
     assertThat(sent).hasSize(2);
     assertThat(sent.get(1).commandId()).as("a retry keeps the command id").isEqualTo(sent.get(0).commandId());
     assertThat(sent.get(1).id()).as("but is a new message").isNotEqualTo(sent.get(0).id());
@@ -318,7 +319,7 @@ abstract class SagaScenarioContract {
     return ids;
   }
 
-  StepLogEntry step(UUID id, String step, StepPhase phase, StepOutcome outcome) {
+  SagaStep step(UUID id, String step, StepPhase phase, StepOutcome outcome) {
     return kit.engine().find(id).orElseThrow().steps().stream()
         .filter(e -> e.stepName().equals(step) && e.phase() == phase && e.outcome() == outcome)
         .findFirst().orElseThrow();

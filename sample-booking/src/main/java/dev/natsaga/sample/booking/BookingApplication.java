@@ -4,7 +4,6 @@ import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.ProvisionException;
-import com.google.inject.util.Modules;
 import dev.natsaga.framework.config.ConfigException;
 import dev.natsaga.framework.config.Settings;
 import dev.natsaga.framework.guice.NatsagaModule;
@@ -44,16 +43,14 @@ public final class BookingApplication implements AutoCloseable {
 
   private final BookingSettings settings;
   private final SagaService sagas;
-  private final OutboxRelay relay;
   private final ScheduledExecutorService sweeper;
   private final JsonHttpServer http;
   private boolean closed;
 
-  private BookingApplication(BookingSettings settings, SagaService sagas, OutboxRelay relay, ScheduledExecutorService sweeper,
+  private BookingApplication(BookingSettings settings, SagaService sagas, ScheduledExecutorService sweeper,
                              JsonHttpServer http) {
     this.settings = settings;
     this.sagas = sagas;
-    this.relay = relay;
     this.sweeper = sweeper;
     this.http = http;
   }
@@ -86,23 +83,20 @@ public final class BookingApplication implements AutoCloseable {
     Injector injector = injector(env, settings, orchestrator, saga);
     JdbcSagaStore store = openDatabase(injector, settings);
     SagaService sagas = null;
-    OutboxRelay relay = null;
     ScheduledExecutorService sweeper = null;
     try {
       sagas = injector.getInstance(SagaService.class).start();
-      relay = injector.getInstance(OutboxRelay.class);
-      relay.start();
       sweeper = sweep(injector.getInstance(BookingOutcomes.class), settings);
       SagaService running = sagas;
       JsonHttpServer http = new BookingHttp(injector.getInstance(BookingService.class), store.dataSource(), running::isHealthy,
           settings.serviceName()).routes(new JsonHttpServer(settings.httpPort())).start();
       LOG.info("booking service started: {}, HTTP port {}", settings, http.port());
-      return new BookingApplication(settings, sagas, relay, sweeper, http);
+      return new BookingApplication(settings, sagas, sweeper, http);
     } catch (IOException e) {
-      stopQuietly(sweeper, relay, sagas, store);
+      stopQuietly(sweeper, sagas, store);
       throw new UncheckedIOException("HTTP_PORT=" + settings.httpPort() + " cannot be bound: " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      stopQuietly(sweeper, relay, sagas, store);
+      stopQuietly(sweeper, sagas, store);
       throw e;
     }
   }
@@ -112,7 +106,7 @@ public final class BookingApplication implements AutoCloseable {
     try {
       return Guice.createInjector(
           new NatsagaModule(env),
-          Modules.override(new SagaModule(settings.sagaDatabase(), orchestrator)).with(BookingModule.sagaStore()),
+          new SagaModule(settings.sagaDatabase(), orchestrator),
           new BookingModule(settings, saga));
     } catch (CreationException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -166,7 +160,7 @@ public final class BookingApplication implements AutoCloseable {
     return settings;
   }
 
-  /** Graceful shutdown: the sweep and the event relay, HTTP, then the sagas (orchestrator, consumers, NATS, database). Idempotent. */
+  /** Graceful shutdown: the sweep, HTTP, then the sagas (orchestrator and its outbox relay, consumers, NATS, database). Idempotent. */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -174,21 +168,17 @@ public final class BookingApplication implements AutoCloseable {
     }
     closed = true;
     LOG.info("booking service stopping");
-    // the sweep and the event relay first: they are quick, and the saga service's own shutdown hook (which runs
-    // concurrently on SIGTERM) may close the pool while HTTP still drains; unpublished events wait in the outbox
+    // the sweep first: it is quick, and the saga service's own shutdown hook (which runs concurrently on SIGTERM) may
+    // close the pool while HTTP still drains; unpublished events wait in the outbox for the next start
     sweeper.shutdownNow();
-    relay.close();
     http.close();
-    stopQuietly(null, null, sagas, null);
+    stopQuietly(null, sagas, null);
     LOG.info("booking service stopped");
   }
 
-  private static void stopQuietly(ScheduledExecutorService sweeper, OutboxRelay relay, SagaService sagas, JdbcSagaStore store) {
+  private static void stopQuietly(ScheduledExecutorService sweeper, SagaService sagas, JdbcSagaStore store) {
     if (sweeper != null) {
       sweeper.shutdownNow();
-    }
-    if (relay != null) {
-      relay.close();
     }
     try {
       if (sagas != null) {

@@ -4,9 +4,8 @@ import static java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.natsaga.framework.Json;
+import dev.natsaga.saga.SagaStep;
 import dev.natsaga.saga.SagaView;
-import dev.natsaga.saga.store.SagaInstance;
-import dev.natsaga.saga.store.StepLogEntry;
 import dev.natsaga.sample.support.HttpError;
 import dev.natsaga.sample.support.HttpResponse;
 import dev.natsaga.sample.support.JsonHttpServer;
@@ -65,11 +64,11 @@ final class BookingHttp {
 
   private Map<String, Object> booking(String bookingId) throws SQLException {
     Booking b = bookings.find(bookingId).orElseThrow(() -> HttpError.notFound("no booking " + bookingId));
-    Optional<SagaInstance> saga = b.sagaId() == null ? Optional.empty() : bookings.saga(b.sagaId()).map(SagaView::instance);
+    Optional<SagaView> saga = b.sagaId() == null ? Optional.empty() : bookings.saga(b.sagaId());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("bookingId", b.bookingId());
     body.put("status", b.reportedStatus().name());
-    body.put("reason", b.settledAt() != null ? b.reason() : saga.map(SagaInstance::failureReason).orElse(null));
+    body.put("reason", b.settledAt() != null ? b.reason() : saga.map(SagaView::failureReason).orElse(null));
     body.put("sagaId", b.sagaId() == null ? null : b.sagaId().toString());
     body.put("sagaStatus", saga.map(i -> i.status().name()).orElse(null));
     body.put("customerId", b.customerId());
@@ -93,7 +92,7 @@ final class BookingHttp {
       throw HttpError.notFound("no saga " + id + " (saga ids are UUIDs)");
     }
     SagaView view = bookings.saga(sagaId).orElseThrow(() -> HttpError.notFound("no saga " + id));
-    SagaInstance i = view.instance();
+    SagaView i = view;
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("sagaId", i.id().toString());
     body.put("type", i.sagaType());
@@ -112,7 +111,7 @@ final class BookingHttp {
     return body;
   }
 
-  private static Map<String, Object> step(StepLogEntry e) {
+  private static Map<String, Object> step(SagaStep e) {
     Map<String, Object> step = new LinkedHashMap<>();
     step.put("step", e.stepName());
     step.put("phase", e.phase().name());

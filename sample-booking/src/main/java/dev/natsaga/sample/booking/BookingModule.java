@@ -1,18 +1,14 @@
 package dev.natsaga.sample.booking;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Module;
-import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.TypeLiteral;
-import dev.natsaga.framework.EventPublisher;
 import dev.natsaga.framework.guice.NatsagaModule;
 import dev.natsaga.saga.SagaDefinition;
 import dev.natsaga.saga.SagaEngine;
 import dev.natsaga.saga.guice.SagaModule;
 import dev.natsaga.saga.jdbc.JdbcSagaStore;
-import dev.natsaga.saga.store.SagaStore;
 import java.time.Clock;
 import javax.sql.DataSource;
 
@@ -23,7 +19,7 @@ import javax.sql.DataSource;
  *
  * <pre>{@code
  * Guice.createInjector(new NatsagaModule(settings),
- *     Modules.override(new SagaModule(database, orchestrator)).with(BookingModule.sagaStore()),
+ *     new SagaModule(database, orchestrator),
  *     new BookingModule(bookingSettings, BookingSaga.definition(...)));
  * }</pre>
  */
@@ -35,17 +31,6 @@ final class BookingModule extends AbstractModule {
   BookingModule(BookingSettings settings, SagaDefinition<BookingState> saga) {
     this.settings = settings;
     this.saga = saga;
-  }
-
-  /** Replaces {@code SagaModule}'s store with the {@link ObservedSagaStore} (correlation in the logs, finish hook). */
-  static Module sagaStore() {
-    return new AbstractModule() {
-      @Provides
-      @Singleton
-      SagaStore store(JdbcSagaStore jdbc, Provider<BookingOutcomes> outcomes) {
-        return new ObservedSagaStore(jdbc, (tx, instance) -> outcomes.get().sagaFinished(tx, instance));
-      }
-    };
   }
 
   @Override
@@ -65,15 +50,8 @@ final class BookingModule extends AbstractModule {
 
   @Provides
   @Singleton
-  OutboxRelay relay(DataSource dataSource, EventPublisher publisher, Clock clock) {
-    return new OutboxRelay(dataSource, publisher, clock);
-  }
-
-  @Provides
-  @Singleton
-  BookingOutcomes outcomes(DataSource dataSource, SagaEngine engine, SagaDefinition<BookingState> definition, OutboxRelay relay,
-                           Clock clock) {
-    return new BookingOutcomes(dataSource, engine, definition, relay, clock);
+  BookingOutcomes outcomes(DataSource dataSource, SagaEngine engine, SagaDefinition<BookingState> definition, Clock clock) {
+    return new BookingOutcomes(dataSource, engine, definition, clock);
   }
 
   @Provides

@@ -4,13 +4,14 @@ import static java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.natsaga.framework.Json;
+import dev.natsaga.framework.OutgoingEvent;
+import dev.natsaga.outbox.OutboxWriter;
+import dev.natsaga.saga.OutcomeHook;
 import dev.natsaga.saga.SagaDefinition;
 import dev.natsaga.saga.SagaEngine;
+import dev.natsaga.saga.SagaOutcome;
 import dev.natsaga.saga.SagaStatus;
 import dev.natsaga.saga.SagaView;
-import dev.natsaga.saga.store.SagaInstance;
-import dev.natsaga.saga.store.SagaStoreException;
-import dev.natsaga.saga.store.SagaTransaction;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -21,20 +22,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records a booking's outcome once its saga has finished: in one transaction of the booking database the booking
- * becomes CONFIRMED (saga {@code COMPLETED}) or CANCELLED with a reason (saga {@code COMPENSATED}), and its event
- * ({@code booking.appointment.confirmed.v1} / {@code cancelled.v1}) is written to {@code booking_outbox}; the
- * {@link OutboxRelay} publishes it. Exactly once: the settling update only counts while the booking is unsettled.
+ * Records a booking's outcome when its saga ends, as the saga's outcome hooks ({@link #confirmed(Clock)},
+ * {@link #cancelled(Clock)}): in the saga's final transaction the booking becomes CONFIRMED (saga {@code COMPLETED}) or
+ * CANCELLED with a reason (saga {@code COMPENSATED}), and its event ({@code booking.appointment.confirmed.v1} /
+ * {@code cancelled.v1}) is written to the transactional outbox, which the orchestrator's relay publishes. The saga
+ * cannot finish without its booking's outcome, and exactly once: the settling update only counts while the booking is
+ * unsettled.
  *
- * <p>Recorded inside the saga's final transaction ({@link ObservedSagaStore}), so the saga cannot finish without its
- * booking's outcome; {@link #sweep()} settles what that path did not (bookings of sagas finished before it existed) and
- * starts the saga of a booking whose request died between storing the booking and starting it (the caller key makes
- * that start idempotent).
+ * <p>{@link #sweep(Duration)} settles what the hooks did not (bookings of sagas that finished before this version)
+ * and starts the saga of a booking stored without one by an earlier version (the caller key makes that start
+ * idempotent); its events go to the same outbox, on the booking database's connection.
  *
  * <p>No void is sent here for a payment whose authorization timed out: the saga engine compensates a remote step
  * that timed out on every attempt (its outcome is unknown), so {@code authorize-payment}'s void runs in that case,
@@ -51,38 +54,34 @@ final class BookingOutcomes {
   private final DataSource dataSource;
   private final SagaEngine engine;
   private final SagaDefinition<BookingState> saga;
-  private final OutboxRelay relay;
   private final Clock clock;
 
-  BookingOutcomes(DataSource dataSource, SagaEngine engine, SagaDefinition<BookingState> saga, OutboxRelay relay, Clock clock) {
+  BookingOutcomes(DataSource dataSource, SagaEngine engine, SagaDefinition<BookingState> saga, Clock clock) {
     this.dataSource = dataSource;
     this.engine = engine;
     this.saga = saga;
-    this.relay = relay;
     this.clock = clock;
   }
 
-  /**
-   * Called inside the transaction that leaves a saga finished, before it commits: records the booking's outcome on the
-   * saga's connection, so the saga's final state, the booking's status and its event commit together (or, when the
-   * transaction loses a race and rolls back, none of them). Logs and wakes the event relay after the commit.
-   */
-  void sagaFinished(SagaTransaction tx, SagaInstance instance) {
-    String bookingId = BookingSaga.bookingIdOf(instance.callerKey());
-    if (!saga.name().equals(instance.sagaType()) || bookingId == null) {
-      return;
-    }
-    try {
-      String outcome = record(tx.connection(), bookingId, instance);
-      if (outcome != null) {
-        tx.afterCommit(() -> {
-          LOG.info("booking {}: {}", bookingId, outcome);
-          relay.wake();
-        });
-      }
-    } catch (SQLException e) {
-      throw new SagaStoreException("booking " + bookingId + ": recording the outcome of saga " + instance.id() + " failed: "
-          + e.getMessage(), e);
+  /** What one settled booking needs: the saga that ended, how, why, and the payment it authorized. */
+  private record Ending(UUID sagaId, SagaStatus status, String failure, String paymentId) {
+  }
+
+  /** The {@code onCompleted} hook: CONFIRMED and its event, in the saga's final transaction. */
+  static OutcomeHook<BookingState> confirmed(Clock clock) {
+    return (state, outcome) -> hook(state, outcome, clock);
+  }
+
+  /** The {@code onCompensated} hook: CANCELLED with a reason and its event, in the saga's final transaction. */
+  static OutcomeHook<BookingState> cancelled(Clock clock) {
+    return (state, outcome) -> hook(state, outcome, clock);
+  }
+
+  private static void hook(BookingState state, SagaOutcome outcome, Clock clock) throws SQLException {
+    Ending ending = new Ending(outcome.sagaId(), outcome.status(), outcome.reason(), state.paymentId());
+    String recorded = record(outcome.connection(), state.bookingId(), ending, clock, outcome::publish);
+    if (recorded != null) {
+      outcome.afterCommit(() -> LOG.info("booking {}: {}", state.bookingId(), recorded));
     }
   }
 
@@ -96,12 +95,13 @@ final class BookingOutcomes {
     if (view.isEmpty() || !view.get().status().isFinal()) {
       return false;
     }
-    String outcome = Sql.inTransaction(dataSource, c -> record(c, bookingId, view.get().instance()));
+    SagaView v = view.get();
+    Ending ending = new Ending(v.id(), v.status(), v.failureReason(), paymentId(v));
+    String outcome = Sql.inTransaction(dataSource, c -> record(c, bookingId, ending, clock, e -> OutboxWriter.write(c, e)));
     if (outcome == null) {
       return false;
     }
     LOG.info("booking {}: {}", bookingId, outcome);
-    relay.wake();
     return true;
   }
 
@@ -110,39 +110,31 @@ final class BookingOutcomes {
    * without a row lock: the settling update is conditional ({@code settled_at IS NULL}), a concurrent settler waits for
    * the row and then updates nothing, and only the transaction whose update counted writes the event.
    */
-  private String record(Connection c, String bookingId, SagaInstance finished) throws SQLException {
+  private static String record(Connection c, String bookingId, Ending ending, Clock clock,
+                               Consumer<OutgoingEvent<?>> publish) throws SQLException {
     Optional<Booking> booking = BookingStore.find(c, bookingId).filter(b -> b.settledAt() == null);
     if (booking.isEmpty()) {
       return null;
     }
-    return finished.status() == SagaStatus.COMPLETED ? confirm(c, booking.get(), finished) : cancel(c, booking.get(), finished);
-  }
-
-  private String confirm(Connection c, Booking b, SagaInstance saga) throws SQLException {
     Instant now = clock.instant();
-    if (!BookingStore.settle(c, b.bookingId(), BookingStatus.CONFIRMED, null, saga.id(), now)) {
+    boolean confirmed = ending.status() == SagaStatus.COMPLETED;
+    String reason = confirmed ? null : reason(ending.failure());
+    if (!BookingStore.settle(c, bookingId, confirmed ? BookingStatus.CONFIRMED : BookingStatus.CANCELLED, reason,
+        ending.sagaId(), now)) {
       return null;
     }
-    Map<String, Object> event = payload(b, saga.id());
-    event.put("paymentId", paymentId(saga));
-    event.put("confirmedAt", now.toString());
-    BookingOutbox.add(c, CONFIRMED_EVENT, b.bookingId(), event, correlation(saga.id()), now);
-    return "CONFIRMED (saga " + saga.id() + " completed)";
-  }
-
-  private String cancel(Connection c, Booking b, SagaInstance saga) throws SQLException {
-    Instant now = clock.instant();
-    String reason = reason(saga.failureReason());
-    if (!BookingStore.settle(c, b.bookingId(), BookingStatus.CANCELLED, reason, saga.id(), now)) {
-      return null;
+    Map<String, Object> event = payload(booking.get(), ending.sagaId());
+    if (confirmed) {
+      event.put("paymentId", ending.paymentId());
+      event.put("confirmedAt", now.toString());
+    } else {
+      event.put("reason", reason);
+      event.put("cancelledAt", now.toString());
     }
-    Map<String, Object> event = payload(b, saga.id());
-    event.put("reason", reason);
-    event.put("cancelledAt", now.toString());
-    BookingOutbox.add(c, CANCELLED_EVENT, b.bookingId(), event, correlation(saga.id()), now);
-    return "CANCELLED: " + reason;
+    publish.accept(OutgoingEvent.of(confirmed ? CONFIRMED_EVENT : CANCELLED_EVENT, event).subject(bookingId)
+        .correlationId(ending.sagaId().toString()).build());
+    return confirmed ? "CONFIRMED (saga " + ending.sagaId() + " completed)" : "CANCELLED: " + reason;
   }
-
 
   /** A reason for people, from the saga's failure reason. */
   static String reason(String failure) {
@@ -209,18 +201,12 @@ final class BookingOutcomes {
     return event;
   }
 
-  private static String paymentId(SagaInstance saga) {
+  private static String paymentId(SagaView saga) {
     try {
       return Json.mapper().readValue(saga.stateJson(), BookingState.class).paymentId();
     } catch (JsonProcessingException e) {
       LOG.warn("saga {}: state unreadable as BookingState: {}", saga.id(), e.getOriginalMessage());
       return null;
     }
-  }
-
-  private static Map<String, String> correlation(UUID sagaId) {
-    Map<String, String> extensions = new LinkedHashMap<>();
-    extensions.put("correlationid", sagaId.toString());
-    return extensions;
   }
 }

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code capture-payment}: {@code capture.v1} → {@code captured.v1}, or {@code declined.v1}. Compensation:
  *       {@code refund.v1}, confirmed by {@code refunded.v1} (only runs if a later step is ever added).</li>
  * </ol>
- * The outcome (CONFIRMED / CANCELLED and the booking event) is recorded when the saga finishes, by {@link BookingOutcomes}.
+ * When it ends, its outcome hooks ({@link BookingOutcomes}) record CONFIRMED (completed) or CANCELLED (compensated) and
+ * write the booking event to the outbox, in the saga's final transaction.
  */
 final class BookingSaga {
 
@@ -88,6 +89,8 @@ final class BookingSaga {
             .timeout(paymentTimeout).retry(paymentRetry)
             .compensateWith(s -> release(REFUND, s))
                 .confirmedBy(REFUNDED).compensationRetry(releaseRetry)
+        .onCompleted(BookingOutcomes.confirmed(clock))
+        .onCompensated(BookingOutcomes.cancelled(clock))
         .build();
   }
 

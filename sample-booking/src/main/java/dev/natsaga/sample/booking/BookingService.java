@@ -1,5 +1,6 @@
 package dev.natsaga.sample.booking;
 
+import dev.natsaga.framework.logging.MdcScope;
 import dev.natsaga.saga.SagaDefinition;
 import dev.natsaga.saga.SagaEngine;
 import dev.natsaga.saga.SagaView;
@@ -12,7 +13,6 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /** Books: stores the booking, starts its saga, and reads bookings with their saga. */
 final class BookingService {
@@ -47,11 +47,8 @@ final class BookingService {
         r.amount(), r.currency(), BookingStatus.PENDING, null, now, now, null);
     UUID sagaId = engine.start(saga, BookingState.of(pending), BookingSaga.callerKey(bookingId),
         (c, id) -> BookingStore.insert(c, pending.withSagaId(id)));
-    ObservedSagaStore.correlate(sagaId);
-    try {
+    try (MdcScope ignored = MdcScope.correlate(sagaId)) {
       LOG.info("booking {} accepted: slot '{}', {} {}, saga {}", bookingId, r.slotId(), r.amount(), r.currency(), sagaId);
-    } finally {
-      MDC.remove(ObservedSagaStore.MDC_KEY);
     }
     return new Accepted(bookingId, sagaId, BookingStatus.PENDING);
   }

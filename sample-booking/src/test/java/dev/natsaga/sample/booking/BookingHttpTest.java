@@ -54,7 +54,7 @@ class BookingHttpTest {
     String valid = Bookings.body(Bookings.slot(), 4_500);
     long bookings = count("SELECT COUNT(*) FROM booking");
     long sagas = count("SELECT COUNT(*) FROM saga_instance");
-    long commands = count("SELECT COUNT(*) FROM saga_outbox");
+    long commands = count("SELECT COUNT(*) FROM natsaga_outbox");
     Map<String, String> cases = new java.util.LinkedHashMap<>();
     cases.put("", "request body is required");
     cases.put("{\"customerId\":", "not valid JSON");
@@ -78,7 +78,7 @@ class BookingHttpTest {
     }
     assertThat(count("SELECT COUNT(*) FROM booking")).isEqualTo(bookings);
     assertThat(count("SELECT COUNT(*) FROM saga_instance")).isEqualTo(sagas);
-    assertThat(count("SELECT COUNT(*) FROM saga_outbox")).isEqualTo(commands);
+    assertThat(count("SELECT COUNT(*) FROM natsaga_outbox")).isEqualTo(commands);
 
     Http.Response accepted = Http.post(url("/bookings"), valid);
     assertThat(accepted.status()).isEqualTo(202);

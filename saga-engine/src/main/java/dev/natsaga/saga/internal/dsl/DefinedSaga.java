@@ -1,8 +1,12 @@
 package dev.natsaga.saga.internal.dsl;
 
+import dev.natsaga.saga.OutcomeHook;
 import dev.natsaga.saga.SagaDefinition;
+import dev.natsaga.saga.SagaStatus;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The immutable result of the DSL; the engine walks its {@link #steps()}. */
@@ -12,12 +16,15 @@ public final class DefinedSaga<S> implements SagaDefinition<S> {
   private final int version;
   private final Class<S> stateType;
   private final List<StepDefinition<S>> steps;
+  private final Map<SagaStatus, OutcomeHook<S>> hooks;
 
-  DefinedSaga(String name, int version, Class<S> stateType, List<StepDefinition<S>> steps) {
+  DefinedSaga(String name, int version, Class<S> stateType, List<StepDefinition<S>> steps,
+              Map<SagaStatus, OutcomeHook<S>> hooks) {
     this.name = name;
     this.version = version;
     this.stateType = stateType;
     this.steps = List.copyOf(steps);
+    this.hooks = hooks.isEmpty() ? Map.of() : new EnumMap<>(hooks);
   }
 
   /** @return the engine's view of a definition, which must come from {@code Saga.define(...)} */
@@ -57,6 +64,11 @@ public final class DefinedSaga<S> implements SagaDefinition<S> {
 
   public List<StepDefinition<S>> steps() {
     return steps;
+  }
+
+  /** @return the hook declared for the final {@code status}, or null */
+  public OutcomeHook<S> outcomeHook(SagaStatus status) {
+    return hooks.get(status);
   }
 
   /** @return the step at {@code index}; callers check the range */

@@ -1,18 +1,24 @@
 package dev.natsaga.saga.internal.dsl;
 
+import dev.natsaga.saga.OutcomeHook;
 import dev.natsaga.saga.SagaBuilder;
 import dev.natsaga.saga.SagaDefinition;
 import dev.natsaga.saga.SagaDefinitionException;
+import dev.natsaga.saga.SagaStatus;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /** The saga-level stage of the DSL: name, state type, version and the ordered step drafts. */
-public final class StagedSagaBuilder<S> implements SagaBuilder.Start<S> {
+public final class StagedSagaBuilder<S> implements SagaBuilder.Start<S>, SagaBuilder.Outcomes<S> {
 
   private final String name;
   private final Class<S> stateType;
   private int version = 1;
   private final List<StepDraft<S>> steps = new ArrayList<>();
+  private final Map<SagaStatus, OutcomeHook<S>> hooks = new EnumMap<>(SagaStatus.class);
   private boolean built;
 
   public StagedSagaBuilder(String name, Class<S> stateType) {
@@ -34,7 +40,33 @@ public final class StagedSagaBuilder<S> implements SagaBuilder.Start<S> {
     return new StagedStepBuilder<>(this, draft);
   }
 
-  SagaDefinition<S> build() {
+  @Override
+  public SagaBuilder.Outcomes<S> onCompleted(OutcomeHook<S> hook) {
+    return hook(SagaStatus.COMPLETED, "onCompleted", hook);
+  }
+
+  @Override
+  public SagaBuilder.Outcomes<S> onCompensated(OutcomeHook<S> hook) {
+    return hook(SagaStatus.COMPENSATED, "onCompensated", hook);
+  }
+
+  @Override
+  public SagaBuilder.Outcomes<S> onCompensationFailed(OutcomeHook<S> hook) {
+    return hook(SagaStatus.COMPENSATION_FAILED, "onCompensationFailed", hook);
+  }
+
+  private SagaBuilder.Outcomes<S> hook(SagaStatus status, String name, OutcomeHook<S> hook) {
+    requireNotBuilt();
+    Objects.requireNonNull(hook, () -> "saga '" + this.name + "': " + name + " needs a hook");
+    if (hooks.putIfAbsent(status, hook) != null) {
+      throw new SagaDefinitionException("invalid saga definition '" + this.name + "' v" + version + ": " + name
+          + " is declared twice");
+    }
+    return this;
+  }
+
+  @Override
+  public SagaDefinition<S> build() {
     requireNotBuilt();
     List<String> problems = new DefinitionValidator<>(name, stateType, version, steps).problems();
     if (!problems.isEmpty()) {
@@ -45,7 +77,7 @@ public final class StagedSagaBuilder<S> implements SagaBuilder.Start<S> {
     for (int i = 0; i < steps.size(); i++) {
       frozen.add(new StepDefinition<>(i, steps.get(i)));
     }
-    return new DefinedSaga<>(name, version, stateType, frozen);
+    return new DefinedSaga<>(name, version, stateType, frozen, hooks);
   }
 
   private void requireNotBuilt() {

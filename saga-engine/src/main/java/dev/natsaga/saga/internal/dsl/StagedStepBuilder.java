@@ -3,6 +3,7 @@ package dev.natsaga.saga.internal.dsl;
 import dev.natsaga.saga.CommandFactory;
 import dev.natsaga.saga.LocalAction;
 import dev.natsaga.saga.LocalEffect;
+import dev.natsaga.saga.OutcomeHook;
 import dev.natsaga.saga.ReplyMapper;
 import dev.natsaga.saga.Retry;
 import dev.natsaga.saga.SagaBuilder;
@@ -115,6 +116,21 @@ final class StagedStepBuilder<S> implements SagaBuilder.StepKind<S>, SagaBuilder
   @Override
   public SagaBuilder.StepKind<S> step(String name) {
     return saga.step(name);
+  }
+
+  @Override
+  public SagaBuilder.Outcomes<S> onCompleted(OutcomeHook<S> hook) {
+    return saga.onCompleted(hook);
+  }
+
+  @Override
+  public SagaBuilder.Outcomes<S> onCompensated(OutcomeHook<S> hook) {
+    return saga.onCompensated(hook);
+  }
+
+  @Override
+  public SagaBuilder.Outcomes<S> onCompensationFailed(OutcomeHook<S> hook) {
+    return saga.onCompensationFailed(hook);
   }
 
   @Override

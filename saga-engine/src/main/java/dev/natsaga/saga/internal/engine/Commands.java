@@ -1,14 +1,16 @@
 package dev.natsaga.saga.internal.engine;
 
+import dev.natsaga.framework.Extensions;
+import dev.natsaga.framework.OutgoingEvent;
 import dev.natsaga.saga.Command;
 import dev.natsaga.saga.CommandFactory;
+import dev.natsaga.saga.SagaJson;
 import dev.natsaga.saga.StepOutcome;
 import dev.natsaga.saga.StepPhase;
-import dev.natsaga.saga.internal.json.SagaJson;
-import dev.natsaga.saga.outbox.OutboxMessage;
 import dev.natsaga.saga.store.DeadlineKind;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -40,7 +42,7 @@ final class Commands {
     }
     UUID commandId = run.commandId() != null ? run.commandId() : UUID.randomUUID();
     UUID messageId = UUID.randomUUID();
-    run.tx().enqueue(message(run, phase, command, payload, commandId, messageId));
+    run.tx().publish(event(run, command, payload, commandId, messageId));
     run.log(run.entry(phase, StepOutcome.STARTED).withCommand(commandId, messageId));
     run.commandId(commandId);
     run.deadlineIn(timeout, DeadlineKind.REPLY_TIMEOUT);
@@ -49,14 +51,20 @@ final class Commands {
     return Optional.empty();
   }
 
-  private static OutboxMessage message(SagaRun<?> run, StepPhase phase, Command command, String payload, UUID commandId,
-                    UUID messageId) {
-    Map<String, String> headers = Map.of(
-        OutboxMessage.SAGA_ID, run.id().toString(),
-        OutboxMessage.SAGA_STEP, run.step().name(),
-        OutboxMessage.COMMAND_ID, commandId.toString(),
-        OutboxMessage.CORRELATION_ID, run.id().toString());
-    return new OutboxMessage(messageId, commandId, run.id(), run.saga().name(), run.step().name(), phase,
-        command.type(), command.subject(), payload, headers, run.now());
+  /**
+   * The command as the outbox publishes it: id = message id (the {@code Nats-Msg-Id}, new per attempt), the saga
+   * wire names from {@link Extensions}, correlation = the saga id, time = the engine's clock.
+   */
+  private static OutgoingEvent<byte[]> event(SagaRun<?> run, Command command, String payload, UUID commandId,
+                                             UUID messageId) {
+    return OutgoingEvent.of(command.type(), payload.getBytes(StandardCharsets.UTF_8))
+        .id(messageId.toString())
+        .subject(command.subject())
+        .time(run.now().atOffset(ZoneOffset.UTC))
+        .extension(Extensions.SAGA_ID, run.id().toString())
+        .extension(Extensions.SAGA_STEP, run.step().name())
+        .extension(Extensions.COMMAND_ID, commandId.toString())
+        .correlationId(run.id().toString())
+        .build();
   }
 }

@@ -61,8 +61,7 @@ final class Compensation {
       }
       run.moveTo(run.stepIndex() - 1);
     }
-    run.status(SagaStatus.COMPENSATED, SagaDirection.COMPENSATING);
-    run.clearDeadline();
+    Outcomes.reach(run, SagaStatus.COMPENSATED, SagaDirection.COMPENSATING);
     run.info(LOG, "saga {} {} compensated", run.id(), run.saga().name());
   }
 
@@ -98,8 +97,7 @@ final class Compensation {
           run.step().name(), next - 1, undo.retry().delayBefore(next));
       return;
     }
-    run.status(SagaStatus.COMPENSATION_FAILED, SagaDirection.COMPENSATING);
-    run.clearDeadline();
+    Outcomes.reach(run, SagaStatus.COMPENSATION_FAILED, SagaDirection.COMPENSATING);
     run.warn(LOG, "saga {} {} is COMPENSATION_FAILED at step '{}' after {} attempts: {}; resume it once the cause is fixed",
         run.id(), run.saga().name(), run.step().name(), run.attempt(), error);
   }

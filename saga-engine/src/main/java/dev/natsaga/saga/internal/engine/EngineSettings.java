@@ -1,7 +1,7 @@
 package dev.natsaga.saga.internal.engine;
 
 import dev.natsaga.saga.SagaRegistry;
-import dev.natsaga.saga.internal.json.SagaJson;
+import dev.natsaga.saga.SagaJson;
 import dev.natsaga.saga.store.SagaStore;
 import java.time.Clock;
 import java.time.Duration;

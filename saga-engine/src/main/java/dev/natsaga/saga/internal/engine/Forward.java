@@ -38,8 +38,7 @@ final class Forward {
       }
       run.moveTo(run.stepIndex() + 1);
     }
-    run.status(SagaStatus.COMPLETED, SagaDirection.EXECUTING);
-    run.clearDeadline();
+    Outcomes.reach(run, SagaStatus.COMPLETED, SagaDirection.EXECUTING);
     run.info(LOG, "saga {} {} completed", run.id(), run.saga().name());
   }
 

@@ -7,7 +7,7 @@ import dev.natsaga.saga.StepPhase;
 import dev.natsaga.saga.internal.dsl.ReplyBinding;
 import dev.natsaga.saga.internal.dsl.StepCompensation;
 import dev.natsaga.saga.internal.dsl.StepDefinition;
-import dev.natsaga.saga.internal.json.SagaJson;
+import dev.natsaga.saga.SagaJson;
 import dev.natsaga.saga.store.AttemptResult;
 import dev.natsaga.saga.store.SagaInstance;
 import dev.natsaga.saga.store.SagaTransaction;

@@ -6,7 +6,7 @@ import dev.natsaga.saga.StepOutcome;
 import dev.natsaga.saga.StepPhase;
 import dev.natsaga.saga.internal.dsl.DefinedSaga;
 import dev.natsaga.saga.internal.dsl.StepDefinition;
-import dev.natsaga.saga.internal.json.SagaJson;
+import dev.natsaga.saga.SagaJson;
 import dev.natsaga.saga.store.AttemptResult;
 import dev.natsaga.saga.store.DeadlineKind;
 import dev.natsaga.saga.store.SagaInstance;

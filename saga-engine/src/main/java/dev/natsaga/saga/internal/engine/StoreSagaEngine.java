@@ -1,5 +1,6 @@
 package dev.natsaga.saga.internal.engine;
 
+import dev.natsaga.framework.logging.MdcScope;
 import dev.natsaga.saga.ReplyDisposition;
 import dev.natsaga.saga.SagaDefinition;
 import dev.natsaga.saga.SagaEngine;
@@ -10,7 +11,6 @@ import dev.natsaga.saga.SagaStatus;
 import dev.natsaga.saga.SagaView;
 import dev.natsaga.saga.StartWork;
 import dev.natsaga.saga.internal.dsl.DefinedSaga;
-import dev.natsaga.framework.logging.MdcScope;
 import dev.natsaga.saga.store.ClaimedSaga;
 import dev.natsaga.saga.store.DuplicateSagaException;
 import dev.natsaga.saga.store.SagaConcurrencyException;
@@ -157,7 +157,7 @@ public final class StoreSagaEngine implements SagaEngine {
 
   @Override
   public Optional<SagaView> find(UUID sagaId) {
-    return store.findInstance(sagaId).map(i -> new SagaView(i, store.stepLog(sagaId)));
+    return store.findInstance(sagaId).map(i -> SagaView.of(i, store.stepLog(sagaId)));
   }
 
   @Override
@@ -166,7 +166,9 @@ public final class StoreSagaEngine implements SagaEngine {
   }
 
   @Override
-  public SagaPage<SagaInstance> list(String sagaType, SagaStatus status, int page, int size) {
-    return store.list(sagaType, status, page, size);
+  public SagaPage<SagaView> list(String sagaType, SagaStatus status, int page, int size) {
+    SagaPage<SagaInstance> rows = store.list(sagaType, status, page, size);
+    return new SagaPage<>(rows.items().stream().map(i -> SagaView.of(i, List.of())).toList(), rows.page(), rows.size(),
+        rows.total());
   }
 }

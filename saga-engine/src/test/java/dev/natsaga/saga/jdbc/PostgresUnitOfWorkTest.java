@@ -1,0 +1,11 @@
+package dev.natsaga.saga.jdbc;
+
+import dev.natsaga.saga.testdb.PostgresTestDatabase;
+import dev.natsaga.saga.testdb.TestDatabase;
+
+class PostgresUnitOfWorkTest extends UnitOfWorkContract {
+  @Override
+  protected TestDatabase createDatabase() {
+    return new PostgresTestDatabase();
+  }
+}

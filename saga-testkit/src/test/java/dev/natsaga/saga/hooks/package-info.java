@@ -1,0 +1,2 @@
+/** Tests of the saga outcome hooks (onCompleted, onCompensated, onCompensationFailed). */
+package dev.natsaga.saga.hooks;
