@@ -2,8 +2,6 @@ package dev.natsaga.framework.codec;
 
 import dev.natsaga.framework.ContentMode;
 import io.cloudevents.CloudEvent;
-import io.cloudevents.SpecVersion;
-import io.cloudevents.core.builder.CloudEventBuilder;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
