@@ -53,7 +53,12 @@ public final class CloudEventCodec {
    * different for another source, 22 printable ASCII characters whatever the id holds.
    */
   public static String messageId(CloudEvent event) {
-    return MessageIds.of(event.getSource().toString(), event.getId());
+    return messageId(event.getSource().toString(), event.getId());
+  }
+
+  /** The {@code Nats-Msg-Id} of the event with this {@code source} and {@code id} (e.g. to find it among dead letters). */
+  public static String messageId(String source, String id) {
+    return MessageIds.of(source, id);
   }
 
   /** Decodes a NATS message in either mode; a message that is not a valid CloudEvent is refused. */
