@@ -15,10 +15,13 @@ import dev.natsaga.framework.codec.CloudEventCodec;
 import dev.natsaga.framework.internal.EventFactory;
 import dev.natsaga.framework.internal.PayloadCodec;
 import io.cloudevents.CloudEvent;
+import io.cloudevents.jackson.JsonFormat;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -28,9 +31,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Per-message CPU of the framework's encode and decode paths against raw's and against two
- * prototypes of a cheaper codec (one-pass generator, streaming parser), single-threaded, no NATS:
- * what a codec change would buy before it is made. Not part of the suite.
+ * Per-message CPU of the framework's encode and decode paths (both content modes) against raw's, the
+ * CloudEvents SDK's {@code JsonFormat} and two prototypes of a cheaper codec (one-pass generator,
+ * streaming parser), single-threaded, no NATS, in CPU time of the measuring thread: what a codec
+ * change would buy before it is made, or cost after. Not part of the suite.
  *
  * <pre>
  * java -cp bench/target/natsaga-bench.jar dev.natsaga.bench.CodecMicro [messages per round, default 100000]
@@ -41,6 +45,9 @@ public final class CodecMicro {
   private static final ObjectMapper MAPPER = Json.mapper();
   private static final ObjectReader PAYLOAD = MAPPER.readerFor(Payloads.OrderPlaced.class);
   private static final JsonFactory JSON = MAPPER.getFactory();
+  private static final JsonFormat SDK_FORMAT = new JsonFormat();
+  /** CPU time of this thread, not wall time: on a shared machine the wall clock also counts other processes. */
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static volatile long sink;
 
   private CodecMicro() {
@@ -71,6 +78,8 @@ public final class CodecMicro {
         () -> OutgoingEvent.of(type, Payloads.order(1)).subject(Payloads.ORDER_ID).build().hashCode());
     CloudEvent built = factory.create(OutgoingEvent.of(type, Payloads.order(1)).subject(Payloads.ORDER_ID).build());
     time("  CloudEventCodec.encode only", n, () -> codec.encode(subject, built, ContentMode.STRUCTURED).getData().length);
+    time("  CloudEventCodec.encode only, binary mode", n, () -> codec.encode(subject, built, ContentMode.BINARY).getData().length);
+    time("sdk: JsonFormat.serialize only", n, () -> SDK_FORMAT.serialize(built).length);
     time("raw: RawCloudEvents.message (UUID, record, headers)", n, () -> raw.message(subject, Payloads.order(1)).getData().length);
     time("prototype: one-pass JsonGenerator (UUID, headers)", n, () -> onePass(subject, type, Payloads.order(1)).getData().length);
 
@@ -81,6 +90,9 @@ public final class CodecMicro {
       return payloads.bind(ce, Payloads.OrderPlaced.class).hashCode() + EventType.parse(ce.getType()).hashCode();
     });
     time("  CloudEventCodec.decode only", n, () -> codec.decode(msg).hashCode());
+    NatsMessage binary = codec.encode(subject, built, ContentMode.BINARY);
+    time("  CloudEventCodec.decode only, binary mode", n, () -> codec.decode(binary).hashCode());
+    time("sdk: JsonFormat.deserialize only", n, () -> SDK_FORMAT.deserialize(msg.getData()).hashCode());
     CloudEvent decoded = codec.decode(msg);
     time("  PayloadCodec.bind only", n, () -> payloads.bind(decoded, Payloads.OrderPlaced.class).hashCode());
     time("raw: Jackson record", n, () -> raw.decode(msg.getData()).hashCode());
@@ -133,12 +145,12 @@ public final class CodecMicro {
   private static void time(String name, int n, Work work) throws Exception {
     long best = Long.MAX_VALUE;
     for (int round = 0; round < 7; round++) {
-      long start = System.nanoTime();
+      long start = THREADS.getCurrentThreadCpuTime();
       long acc = 0;
       for (int i = 0; i < n; i++) {
         acc += work.run();
       }
-      long elapsed = System.nanoTime() - start;
+      long elapsed = THREADS.getCurrentThreadCpuTime() - start;
       sink = acc;
       if (round >= 2) {
         best = Math.min(best, elapsed);

@@ -6,8 +6,10 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Publishes events and commands to JetStream as CloudEvents on {@code {env}.{type}}.
  *
- * <p>Every message carries {@code Nats-Msg-Id} = the event id, so a re-publish inside the stream's
- * duplicate window is dropped ({@link PublishResult#duplicate()} tells). Transient failures
+ * <p>Every message carries a {@code Nats-Msg-Id} derived from the event's source and id
+ * ({@link dev.natsaga.framework.codec.CloudEventCodec#messageId}), so a re-publish of the same event inside
+ * the stream's duplicate window is dropped ({@link PublishResult#duplicate()} tells), while another
+ * service's event with the same id is stored. Transient failures
  * (timeouts, no responders during a leader change) are retried with exponential backoff and jitter;
  * after the last attempt the call fails with a {@link PublishException} naming the subject and cause.
  * Inside a handler, outgoing events inherit {@code correlationid} and get {@code causationid} = the

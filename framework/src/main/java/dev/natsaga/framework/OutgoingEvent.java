@@ -68,7 +68,7 @@ public final class OutgoingEvent<T> {
     return data;
   }
 
-  /** The event id (a UUID unless set), also sent as {@code Nats-Msg-Id}. */
+  /** The event id (a UUID unless set); with the source, it gives the {@code Nats-Msg-Id}. */
   public String id() {
     return id;
   }

@@ -13,7 +13,7 @@ import javax.sql.DataSource;
 /**
  * "Write my row and publish my event, atomically", for any service: {@link #publish(Connection, OutgoingEvent)} writes
  * the event into {@code natsaga_outbox} in the caller's own database transaction, and the outbox's
- * {@link OutboxRelay} publishes it after the commit with {@code Nats-Msg-Id} = the event id. A rolled-back
+ * {@link OutboxRelay} publishes it after the commit under the same event id (and so the same {@code Nats-Msg-Id}). A rolled-back
  * transaction publishes nothing; a crash between publish and mark re-publishes the same id, which the stream drops.
  * Inside a handler the event inherits the handled event's correlation, as with the publisher.
  *

@@ -12,7 +12,7 @@ import javax.sql.DataSource;
 /**
  * Moves committed outbox rows to NATS: reads unpublished rows in batches (locked with {@code FOR UPDATE SKIP LOCKED},
  * so several relays on one database share the work and never publish a row twice at once), publishes them through
- * the framework's {@link EventPublisher} with {@code Nats-Msg-Id} = the event id, and marks them published, all in one
+ * the framework's {@link EventPublisher} (so {@code Nats-Msg-Id} is derived from the event's source and id), and marks them published, all in one
  * transaction. It is woken right after commits ({@link #wake()}) and polls as a fallback. A crash between publish and
  * mark re-publishes the same id, which the stream's duplicate window drops. Under load a round starts 2 ms after the
  * previous one, so the commits of that time go out in one transaction.

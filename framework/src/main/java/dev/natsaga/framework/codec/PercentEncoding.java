@@ -7,9 +7,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Percent-encoding of binary-mode header values as the CloudEvents NATS binding requires: space,
- * {@code "}, {@code %} and every character outside U+0021–U+007E are written as their UTF-8 bytes
- * in {@code %XX} form with upper-case hex.
+ * Binary-mode header values as the CloudEvents NATS binding §3.1.3.2 requires. Written: space, {@code "},
+ * {@code %} and every character outside U+0021–U+007E as their UTF-8 bytes in {@code %XX} form with
+ * upper-case hex. Read ({@link #decodeHeader}): the whitespace around the value dropped, an RFC 7230 §3.2.6
+ * quoted string unescaped (older senders quote instead of encoding), then one round of percent-decoding.
  */
 final class PercentEncoding {
 
@@ -43,6 +44,45 @@ final class PercentEncoding {
       }
     }
     return false;
+  }
+
+  /** A received header value: unquoted when it is a quoted string, then percent-decoded. */
+  static String decodeHeader(String header, String raw) throws InvalidCloudEventException {
+    String value = raw;
+    int last = value.length() - 1;
+    if (last >= 0 && (isWhitespace(value.charAt(0)) || isWhitespace(value.charAt(last)))) {
+      value = value.strip();
+    }
+    if (!value.isEmpty() && value.charAt(0) == '"') {
+      value = unquote(header, value);
+    }
+    return decode(header, value);
+  }
+
+  /**
+   * The content of an RFC 7230 quoted string ({@code DQUOTE *( qdtext / quoted-pair ) DQUOTE}): a backslash
+   * takes the next character as it is. A value that opens a quote must be exactly one quoted string.
+   */
+  static String unquote(String header, String quoted) throws InvalidCloudEventException {
+    StringBuilder out = new StringBuilder(quoted.length());
+    for (int i = 1; i < quoted.length(); i++) {
+      char c = quoted.charAt(i);
+      if (c == '\\' && i + 1 < quoted.length()) {
+        out.append(quoted.charAt(++i));
+      } else if (c == '"') {
+        if (i != quoted.length() - 1) {
+          throw new InvalidCloudEventException("header '" + header + "' has text after its closing quote: the value must be one RFC 7230 quoted string or none");
+        }
+        return out.toString();
+      } else {
+        out.append(c);
+      }
+    }
+    throw new InvalidCloudEventException("header '" + header + "' opens a quoted string it does not close");
+  }
+
+  private static boolean isWhitespace(char c) {
+    return c == ' ' || c == '\t';
   }
 
   /**

@@ -22,13 +22,19 @@ import java.util.Map;
  * takes it apart: two thirds of a consumer's CPU in the bench).
  *
  * <p>The rules are those of the CloudEvents JSON format: {@code specversion} 1.0; {@code id},
- * {@code source} and {@code type} present, non-empty strings; the other context attributes strings;
- * {@code time} an RFC 3339 timestamp; {@code data} any JSON value when {@code datacontenttype} is
- * absent or JSON, else a string; or {@code data_base64}, never both; every other member an extension
- * (strings, numbers and booleans as such, anything else as its JSON text). A repeated member counts
- * once, the last one winning, as when the JSON is read into a tree.
+ * {@code source} and {@code type} present, non-empty strings; the other context attributes strings or
+ * {@code null} (= unset, §2.2); {@code time} an RFC 3339 timestamp; {@code dataschema} an absolute URI;
+ * {@code data} any JSON value when {@code datacontenttype} is absent or JSON ({@link MediaTypes#isJson}),
+ * else a string; or {@code data_base64}, never both. Every other member is an extension: a string, a
+ * boolean, an Integer (a whole number within 32 bits: {@code 42.42}, {@code 1e3} and {@code 4247483647}
+ * are refused), or {@code null} (unset); an object or array is no CloudEvents type and is refused. A
+ * repeated member counts once, the last one winning, as when the JSON is read into a tree. An event with
+ * {@code data} and no {@code datacontenttype} reads as {@code application/json}, as the format says it is.
  */
 final class StructuredJsonDecoder {
+
+  /** What {@code data} without a {@code datacontenttype} is (JSON format §3.1.2). */
+  static final String IMPLIED_CONTENT_TYPE = "application/json";
 
   private final JsonFactory factory = new JsonFactory();
 
@@ -68,23 +74,38 @@ final class StructuredJsonDecoder {
       case "time" -> a.time = text(parser, name);
       case "data" -> a.data = JsonDataSlice.of(parser, json);
       case "data_base64" -> a.dataBase64 = text(parser, name);
-      default -> a.extensions.put(name, extensionValue(parser, json));
+      default -> a.extensions.put(name, extensionValue(name, parser));
     }
   }
 
+  /** The string value; null for JSON {@code null}, which means unset. */
   private static String text(JsonParser parser, String attribute) throws IOException, InvalidCloudEventException {
+    if (parser.currentToken() == JsonToken.VALUE_NULL) {
+      return null;
+    }
     if (parser.currentToken() != JsonToken.VALUE_STRING) {
       throw invalid("attribute '" + attribute + "' must be a JSON string, not " + describe(parser.currentToken()));
     }
     return parser.getText();
   }
 
-  private static Object extensionValue(JsonParser parser, byte[] json) throws IOException {
+  /** The extension's value by the JSON format's type mapping (§2.2); null (unset) for JSON {@code null}. */
+  private static Object extensionValue(String name, JsonParser parser) throws IOException, InvalidCloudEventException {
     return switch (parser.currentToken()) {
       case VALUE_STRING -> parser.getText();
       case VALUE_TRUE, VALUE_FALSE -> parser.getBooleanValue();
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getNumberValue();
-      default -> new String(JsonDataSlice.of(parser, json).toBytes(), StandardCharsets.UTF_8);
+      case VALUE_NULL -> null;
+      case VALUE_NUMBER_INT -> {
+        if (parser.getNumberType() != JsonParser.NumberType.INT) {
+          throw invalid("extension '" + name + "' is " + parser.getText() + ", outside a CloudEvents Integer's 32 bits"
+              + " (-2147483648 to 2147483647): send it as a string");
+        }
+        yield parser.getIntValue();
+      }
+      case VALUE_NUMBER_FLOAT -> throw invalid("extension '" + name + "' is " + parser.getText()
+          + ", not a CloudEvents Integer (a whole number without fraction or exponent): send it as a string");
+      default -> throw invalid("extension '" + name + "' is " + describe(parser.currentToken())
+          + ", which no CloudEvents type maps to (string, boolean or integer): send it as a string");
     };
   }
 
@@ -100,22 +121,25 @@ final class StructuredJsonDecoder {
         .withSource(uri("source", required("source", a.source)))
         .withType(required("type", a.type));
     if (a.subject != null) {
-      builder.withSubject(CloudEventCodec.requirePrintable("subject", a.subject));
+      builder.withSubject(nonEmpty("subject", a.subject));
     }
     if (a.time != null) {
       builder.withTime(time(a.time));
     }
     if (a.dataSchema != null) {
-      builder.withDataSchema(uri("dataschema", a.dataSchema));
+      builder.withDataSchema(absoluteUri("dataschema", nonEmpty("dataschema", a.dataSchema)));
     }
     for (Map.Entry<String, Object> e : a.extensions.entrySet()) {
-      extension(builder, e.getKey(), e.getValue());
+      if (e.getValue() != null) {
+        extension(builder, e.getKey(), e.getValue());
+      }
     }
-    CloudEventData data = data(a);
+    String contentType = a.dataContentType == null ? null : nonEmpty("datacontenttype", a.dataContentType);
+    CloudEventData data = data(a, contentType);
     if (data != null) {
-      builder.withData(a.dataContentType, data);
-    } else if (a.dataContentType != null) {
-      builder.withDataContentType(a.dataContentType);
+      builder.withData(contentType == null && a.data != null ? IMPLIED_CONTENT_TYPE : contentType, data);
+    } else if (contentType != null) {
+      builder.withDataContentType(contentType);
     }
     try {
       return builder.build();
@@ -124,7 +148,7 @@ final class StructuredJsonDecoder {
     }
   }
 
-  private static CloudEventData data(Attributes a) throws InvalidCloudEventException {
+  private static CloudEventData data(Attributes a, String contentType) throws InvalidCloudEventException {
     if (a.data != null && a.dataBase64 != null) {
       throw invalid("a CloudEvent cannot have both 'data' and 'data_base64'");
     }
@@ -135,24 +159,14 @@ final class StructuredJsonDecoder {
         throw invalid("'data_base64' is not base64: " + e.getMessage());
       }
     }
-    if (a.data == null || isJson(a.dataContentType)) {
+    if (a.data == null || MediaTypes.isJson(contentType)) {
       return a.data;
     }
     String text = a.data.stringValue();
     if (text == null) {
-      throw invalid("'data' must be a JSON string when datacontenttype is '" + a.dataContentType + "' (not JSON)");
+      throw invalid("'data' must be a JSON string when datacontenttype is '" + contentType + "' (not JSON)");
     }
     return BytesCloudEventData.wrap(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /**
-   * Whether {@code data} is JSON for this content type, by the CloudEvents SDK's rule (none,
-   * {@code application/json...}, {@code text/json...}, or {@code application/...+json}), so that an
-   * event reads and writes here exactly as in the SDK.
-   */
-  static boolean isJson(String contentType) {
-    return contentType == null || contentType.startsWith("application/json") || contentType.startsWith("text/json")
-        || (contentType.startsWith("application/") && contentType.endsWith("+json"));
   }
 
   private static String required(String attribute, String value) throws InvalidCloudEventException {
@@ -163,6 +177,21 @@ final class StructuredJsonDecoder {
       throw invalid("attribute '" + attribute + "' is empty");
     }
     return CloudEventCodec.requirePrintable(attribute, value);
+  }
+
+  private static String nonEmpty(String attribute, String value) throws InvalidCloudEventException {
+    if (value.isEmpty()) {
+      throw invalid("attribute '" + attribute + "' is empty: leave it out, or null, when it is unset");
+    }
+    return CloudEventCodec.requirePrintable(attribute, value);
+  }
+
+  private static URI absoluteUri(String attribute, String value) throws InvalidCloudEventException {
+    URI uri = uri(attribute, value);
+    if (!uri.isAbsolute()) {
+      throw invalid("attribute '" + attribute + "' must be an absolute URI, not '" + value + "'");
+    }
+    return uri;
   }
 
   private static URI uri(String attribute, String value) throws InvalidCloudEventException {
@@ -185,7 +214,7 @@ final class StructuredJsonDecoder {
     try {
       if (value instanceof Boolean b) {
         builder.withExtension(name, b);
-      } else if (value instanceof Number n) {
+      } else if (value instanceof Integer n) {
         builder.withExtension(name, n);
       } else {
         builder.withExtension(name, (String) value);

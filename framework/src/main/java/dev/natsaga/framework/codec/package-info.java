@@ -1,2 +1,7 @@
-/** The CloudEvents NATS protocol binding: one codec for structured and binary mode, with the binding's percent-encoding. */
+/**
+ * CloudEvents on NATS: the NATS protocol binding 1.0.3 (structured and binary content mode, with the binding's header
+ * names and percent-encoding) and the JSON event format, read and written by one codec ({@link
+ * dev.natsaga.framework.codec.CloudEventCodec}) that is checked against the CloudEvents SDK's test resources and the
+ * specifications' examples.
+ */
 package dev.natsaga.framework.codec;

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Publishes CloudEvents to JetStream: encode once, {@code Nats-Msg-Id} = event id, transient
+ * Publishes CloudEvents to JetStream: encode once, {@code Nats-Msg-Id} derived from source + id, transient
  * failures retried with jittered exponential backoff, asynchronous publishes bounded by a window.
  */
 public final class NatsEventPublisher implements EventPublisher {
@@ -61,7 +61,7 @@ public final class NatsEventPublisher implements EventPublisher {
     NatsMessage msg = encode(event);
     for (int attempt = 1; ; attempt++) {
       try {
-        return result(msg, jetStream.publish(attempt == 1 ? msg : copy(msg), publishOptions));
+        return result(event.id(), msg, jetStream.publish(attempt == 1 ? msg : copy(msg), publishOptions));
       } catch (IOException | JetStreamApiException e) {
         if (!isTransient(e) || attempt >= options.attempts()) {
           throw failure(msg, attempt, e);
@@ -77,7 +77,7 @@ public final class NatsEventPublisher implements EventPublisher {
     acquire();
     CompletableFuture<PublishResult> result = new CompletableFuture<>();
     result.whenComplete((r, e) -> window.release());
-    attemptAsync(msg, msg, 1, result);
+    attemptAsync(event.id(), msg, msg, 1, result);
     return result;
   }
 
@@ -111,29 +111,29 @@ public final class NatsEventPublisher implements EventPublisher {
     return options.maxInFlight() - window.availablePermits();
   }
 
-  private void attemptAsync(NatsMessage original, NatsMessage msg, int attempt, CompletableFuture<PublishResult> result) {
+  private void attemptAsync(String eventId, NatsMessage original, NatsMessage msg, int attempt, CompletableFuture<PublishResult> result) {
     CompletableFuture<PublishAck> ack;
     try {
       ack = jetStream.publishAsync(msg, publishOptions);
     } catch (RuntimeException e) {
-      retryOrFail(original, attempt, e, result);
+      retryOrFail(eventId, original, attempt, e, result);
       return;
     }
     ack.whenComplete((a, e) -> {
       if (e == null) {
-        result.complete(result(original, a));
+        result.complete(result(eventId, original, a));
       } else {
-        retryOrFail(original, attempt, unwrap(e), result);
+        retryOrFail(eventId, original, attempt, unwrap(e), result);
       }
     });
   }
 
-  private void retryOrFail(NatsMessage msg, int attempt, Throwable e, CompletableFuture<PublishResult> result) {
+  private void retryOrFail(String eventId, NatsMessage msg, int attempt, Throwable e, CompletableFuture<PublishResult> result) {
     if (!isTransient(e) || attempt >= options.attempts()) {
       result.completeExceptionally(failure(msg, attempt, e));
       return;
     }
-    scheduler.schedule(() -> attemptAsync(msg, copy(msg), attempt + 1, result),
+    scheduler.schedule(() -> attemptAsync(eventId, msg, copy(msg), attempt + 1, result),
         backoff.delay(attempt).toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -147,8 +147,8 @@ public final class NatsEventPublisher implements EventPublisher {
     return NatsMessage.builder().subject(msg.getSubject()).headers(new Headers(msg.getHeaders())).data(msg.getData()).build();
   }
 
-  private static PublishResult result(NatsMessage msg, PublishAck ack) {
-    return new PublishResult(msg.getHeaders().getFirst(CloudEventCodec.MSG_ID_HEADER), msg.getSubject(),
+  private static PublishResult result(String eventId, NatsMessage msg, PublishAck ack) {
+    return new PublishResult(eventId, msg.getSubject(),
         ack.getStream(), ack.getSeqno(), ack.isDuplicate());
   }
 

@@ -1,5 +1,6 @@
 package dev.natsaga.framework.codec;
 
+import static dev.natsaga.framework.codec.Conformance.assertSameEvent;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,8 +19,6 @@ import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,32 +78,6 @@ class CloudEventCodecTest {
     return headers;
   }
 
-  private static Map<String, Object> extensionsOf(CloudEvent event) {
-    Map<String, Object> extensions = new TreeMap<>();
-    for (String name : event.getExtensionNames()) {
-      extensions.put(name, event.getExtension(name));
-    }
-    return extensions;
-  }
-
-  private static void assertSameEvent(CloudEvent actual, CloudEvent expected) throws Exception {
-    assertThat(actual.getSpecVersion()).isEqualTo(expected.getSpecVersion());
-    assertThat(actual.getId()).isEqualTo(expected.getId());
-    assertThat(actual.getSource()).isEqualTo(expected.getSource());
-    assertThat(actual.getType()).isEqualTo(expected.getType());
-    assertThat(actual.getTime()).isEqualTo(expected.getTime());
-    assertThat(actual.getSubject()).isEqualTo(expected.getSubject());
-    assertThat(actual.getDataContentType()).isEqualTo(expected.getDataContentType());
-    assertThat(actual.getDataSchema()).isEqualTo(expected.getDataSchema());
-    assertThat(extensionsOf(actual)).isEqualTo(extensionsOf(expected));
-    if (expected.getData() == null) {
-      assertThat(actual.getData()).isNull();
-    } else {
-      assertThat(actual.getData()).isNotNull();
-      assertThat(json(actual.getData().toBytes())).isEqualTo(json(expected.getData().toBytes()));
-    }
-  }
-
   @Nested
   class StructuredEncode {
 
@@ -114,8 +87,7 @@ class CloudEventCodecTest {
 
       assertThat(message.getSubject()).isEqualTo(NATS_SUBJECT);
       assertThat(header(message, "Content-Type")).isEqualTo("application/cloudevents+json");
-      assertThat(header(message, CloudEventCodec.MSG_ID_HEADER)).isEqualTo(ID);
-      assertThat(header(message, "Nats-Msg-Id")).isEqualTo(ID);
+      assertThat(header(message, "Nats-Msg-Id")).isEqualTo(CloudEventCodec.messageId(fullEvent().build())).matches("[A-Za-z0-9_-]{22}");
       assertThat(message.getHeaders().keySet()).noneMatch(k -> k.toLowerCase().startsWith("ce-"));
     }
 
@@ -174,7 +146,7 @@ class CloudEventCodecTest {
       NatsMessage message = codec.encode(NATS_SUBJECT, fullEvent().build(), ContentMode.BINARY);
 
       assertThat(message.getSubject()).isEqualTo(NATS_SUBJECT);
-      assertThat(header(message, "Nats-Msg-Id")).isEqualTo(ID);
+      assertThat(header(message, "Nats-Msg-Id")).isEqualTo(CloudEventCodec.messageId(fullEvent().build()));
       assertThat(header(message, "ce-specversion")).isEqualTo("1.0");
       assertThat(header(message, "ce-id")).isEqualTo(ID);
       assertThat(header(message, "ce-source")).isEqualTo("booking-service");
@@ -204,12 +176,13 @@ class CloudEventCodecTest {
       });
     }
 
+    /** NATS binding 1.0.3 §3.1.3.1: "datacontenttype maps to ce-datacontenttype" (main wrote Content-Type). */
     @Test
-    void contentTypeIsTheDataContentTypeAndPayloadIsTheDataBytes() {
+    void dataContentTypeIsACeHeaderAndPayloadIsTheDataBytes() {
       NatsMessage message = codec.encode(NATS_SUBJECT, fullEvent().build(), ContentMode.BINARY);
 
-      assertThat(header(message, "Content-Type")).isEqualTo("application/json");
-      assertThat(header(message, "ce-datacontenttype")).isNull();
+      assertThat(header(message, "ce-datacontenttype")).isEqualTo("application/json");
+      assertThat(header(message, "Content-Type")).isNull();
       assertThat(message.getData()).isEqualTo(DATA_JSON.getBytes(UTF_8));
     }
 
@@ -392,14 +365,13 @@ class CloudEventCodecTest {
     @Test
     void structuredExtensionsKeepTheirJsonTypes() throws Exception {
       String json = "{\"specversion\":\"1.0\",\"type\":\"t.e.happened.v1\",\"source\":\"/x\",\"id\":\"1\","
-          + "\"priority\":3,\"urgent\":true,\"region\":\"eu\",\"tags\":[\"a\",1]}";
+          + "\"priority\":3,\"urgent\":true,\"region\":\"eu\"}";
 
       CloudEvent event = codec.decode(message(structuredHeaders(), json.getBytes(UTF_8)));
 
       assertThat(event.getExtension("priority")).isEqualTo(3);
       assertThat(event.getExtension("urgent")).isEqualTo(true);
       assertThat(event.getExtension("region")).isEqualTo("eu");
-      assertThat(event.getExtension("tags")).isEqualTo("[\"a\",1]");
     }
 
     @Test
@@ -730,11 +702,5 @@ class CloudEventCodecTest {
       assertRejected(message(headers, "{}".getBytes(UTF_8)), "extension", "trace_id");
     }
 
-    @Test
-    void binaryWithADataContentTypeHeader() {
-      Headers headers = binaryHeaders().put("ce-datacontenttype", "application/json");
-
-      assertRejected(message(headers, "{}".getBytes(UTF_8)), "datacontenttype", "Content-Type");
-    }
   }
 }

@@ -10,6 +10,7 @@ import dev.natsaga.framework.Natsaga;
 import dev.natsaga.framework.OutgoingEvent;
 import dev.natsaga.framework.PublishException;
 import dev.natsaga.framework.PublishResult;
+import dev.natsaga.framework.codec.CloudEventCodec;
 import dev.natsaga.framework.config.PublisherOptions;
 import dev.natsaga.test.nats.NatsServerExtension;
 import io.nats.client.Connection;
@@ -40,7 +41,7 @@ class PublishTest {
       assertThat(r.duplicate()).isFalse();
       Message raw = readRaw(natsaga.connection(), r.stream(), env + ".booking.>").get(0);
       assertThat(raw.getSubject()).isEqualTo(env + ".booking.appointment.confirmed.v1");
-      assertThat(raw.getHeaders().getFirst("Nats-Msg-Id")).isEqualTo(r.eventId());
+      assertThat(raw.getHeaders().getFirst("Nats-Msg-Id")).isEqualTo(CloudEventCodec.messageId(new CloudEventCodec().decode(raw)));
       assertThat(raw.getHeaders().getFirst("Content-Type")).isEqualTo("application/cloudevents+json");
       JsonNode json = Json.mapper().readTree(raw.getData());
       assertThat(json.get("specversion").asText()).isEqualTo("1.0");
@@ -65,7 +66,7 @@ class PublishTest {
       Message raw = readRaw(natsaga.connection(), r.stream(), env + ".booking.>").get(0);
       assertThat(raw.getHeaders().getFirst("ce-id")).isEqualTo(r.eventId());
       assertThat(raw.getHeaders().getFirst("ce-subject")).isEqualTo("Z%C3%BCrich%201");
-      assertThat(raw.getHeaders().getFirst("Content-Type")).isEqualTo("application/json");
+      assertThat(raw.getHeaders().getFirst("ce-datacontenttype")).isEqualTo("application/json");
       assertThat(Json.mapper().readTree(raw.getData()).get("bookingId").asText()).isEqualTo("b-2");
     }
   }

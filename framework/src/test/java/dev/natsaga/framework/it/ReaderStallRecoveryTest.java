@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.natsaga.framework.HandlerRegistration;
 import dev.natsaga.framework.Natsaga;
 import dev.natsaga.framework.OutgoingEvent;
+import dev.natsaga.framework.codec.CloudEventCodec;
 import dev.natsaga.framework.config.ConnectionOptions;
 import dev.natsaga.framework.config.ConsumerOptions;
 import dev.natsaga.framework.dlq.DeadLetter;
@@ -81,7 +82,7 @@ class ReaderStallRecoveryTest {
       await().atMost(Duration.ofSeconds(30)).until(() -> {
         Set<String> dead = natsaga.deadLetters().list(1, 1000).stream()
             .map(d -> d.headers().getFirst(DeadLetterHeaders.ORIGINAL_MSG_ID)).collect(Collectors.toSet());
-        return later.stream().allMatch(id -> handled.contains(id) || dead.contains(id));
+        return later.stream().allMatch(id -> handled.contains(id) || dead.contains(CloudEventCodec.messageId("ledger-service", id)));
       });
     }
   }

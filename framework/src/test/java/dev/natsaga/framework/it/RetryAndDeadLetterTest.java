@@ -8,6 +8,7 @@ import dev.natsaga.framework.HandlerRegistration;
 import dev.natsaga.framework.Natsaga;
 import dev.natsaga.framework.OutgoingEvent;
 import dev.natsaga.framework.PublishResult;
+import dev.natsaga.framework.codec.CloudEventCodec;
 import dev.natsaga.framework.dlq.DeadLetter;
 import dev.natsaga.framework.dlq.DeadLetterHeaders;
 import dev.natsaga.framework.dlq.DeadLetterReason;
@@ -113,7 +114,8 @@ class RetryAndDeadLetterTest {
       MessageInfo original = natsaga.connection().jetStreamManagement().getMessage(r.stream(), r.sequence());
       assertThat(d.payload()).as("payload unchanged").isEqualTo(original.getData());
       Headers headers = d.headers();
-      assertThat(headers.getFirst(DeadLetterHeaders.ORIGINAL_MSG_ID)).isEqualTo(r.eventId());
+      assertThat(headers.getFirst(DeadLetterHeaders.ORIGINAL_MSG_ID)).isEqualTo(original.getHeaders().getFirst("Nats-Msg-Id"))
+          .isEqualTo(CloudEventCodec.messageId(SERVICE, r.eventId()));
       assertThat(headers.getFirst("Content-Type")).isEqualTo("application/cloudevents+json");
       for (String key : original.getHeaders().keySet()) {
         if (!key.equals("Nats-Msg-Id")) {

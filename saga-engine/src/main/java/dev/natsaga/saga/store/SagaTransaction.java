@@ -49,7 +49,7 @@ public interface SagaTransaction {
 
   /**
    * Writes an event or command to the transactional outbox ({@code natsaga_outbox}) in this transaction: it is
-   * published by the outbox relay if and only if the transaction commits, with {@code Nats-Msg-Id} = its id.
+   * published by the outbox relay if and only if the transaction commits, with a {@code Nats-Msg-Id} derived from its id.
    */
   void publish(OutgoingEvent<?> event);
 
