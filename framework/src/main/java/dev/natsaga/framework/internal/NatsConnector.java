@@ -8,6 +8,7 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.api.ServerInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -40,20 +41,28 @@ public final class NatsConnector {
 
   /**
    * Fails fast, naming the fix, when the server {@code connection} is connected to has JetStream disabled.
-   * The server's INFO says so; a server that says no is asked once more (briefly), since in a
-   * cluster the account's JetStream may live on other nodes.
+   * The server's INFO says so; a clustered server that says no is asked once more (briefly), since
+   * the account's JetStream may live on other nodes.
    */
   public static void requireJetStream(Connection connection) throws IOException {
-    if (connection.getServerInfo().isJetStreamAvailable()) {
+    ServerInfo info = connection.getServerInfo();
+    if (info.isJetStreamAvailable()) {
       return;
+    }
+    if (info.getCluster() == null) {
+      throw jetStreamDisabled(connection, null);
     }
     try {
       connection.jetStreamManagement(JetStreamOptions.builder().requestTimeout(JETSTREAM_PROBE_TIMEOUT).build())
           .getAccountStatistics();
     } catch (IOException | JetStreamApiException e) {
-      throw new IOException("nats-server at " + connection.getConnectedUrl() + " has JetStream disabled: start it with -js (or jetstream {} in its config)"
-          + " or point NATS_URL at one that has it", e);
+      throw jetStreamDisabled(connection, e);
     }
+  }
+
+  private static IOException jetStreamDisabled(Connection connection, Exception cause) {
+    return new IOException("nats-server at " + connection.getConnectedUrl() + " has JetStream disabled: start it with -js"
+        + " (or jetstream {} in its config), or point NATS_URL at one that has it", cause);
   }
 
   /** Closes {@code connection} (if any) at once, without draining; for cleaning up after a failure. */

@@ -1,6 +1,7 @@
 package dev.natsaga.framework.startup;
 
 import com.google.inject.Guice;
+import com.google.inject.Injector;
 import dev.natsaga.framework.Natsaga;
 import dev.natsaga.framework.config.NatsagaOptions;
 import dev.natsaga.framework.guice.NatsagaModule;
@@ -13,14 +14,26 @@ import dev.natsaga.framework.guice.NatsagaService;
  */
 public final class StartupMain {
 
+  /** Printed once the runtime is built, right before start(): the test times the exit from here, not from the JVM's start. */
+  static final String STARTING = "STARTING natsaga";
+
   private StartupMain() {
   }
 
   public static void main(String[] args) throws Exception {
     switch (args[0]) {
-      case "builder" -> Natsaga.builder(NatsagaOptions.fromEnvironment()).domains("booking").build().start();
-      case "guice" -> NatsagaService.start(Guice.createInjector(new NatsagaModule(),
-          binder -> NatsagaModule.domains(binder).addBinding().toInstance("booking")));
+      case "builder" -> {
+        Natsaga natsaga = Natsaga.builder(NatsagaOptions.fromEnvironment()).domains("booking").build();
+        System.out.println(STARTING);
+        natsaga.start();
+      }
+      case "guice" -> {
+        Injector injector = Guice.createInjector(new NatsagaModule(),
+            binder -> NatsagaModule.domains(binder).addBinding().toInstance("booking"));
+        NatsagaService service = injector.getInstance(NatsagaService.class);
+        System.out.println(STARTING);
+        service.start();
+      }
       default -> throw new IllegalArgumentException("mode builder or guice, not " + args[0]);
     }
     System.out.println("STARTED");
