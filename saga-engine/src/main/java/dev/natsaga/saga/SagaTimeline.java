@@ -48,12 +48,16 @@ public final class SagaTimeline {
     return out.toString();
   }
 
-  /** The reply type, the error (when it says more than the reply type) and, for a command, how long it took. */
+  /** The reply type, the error (without a repeat of the reply type) and, for a command, how long it took. */
   static String detail(SagaStep step) {
     StringBuilder detail = new StringBuilder(step.replyType() == null ? "" : step.replyType());
-    if (step.error() != null && step.outcome() != StepOutcome.SUCCEEDED
-        && !step.error().equals("failed with " + step.replyType())) {
-      detail.append(detail.length() == 0 ? "" : "  ").append(step.error());
+    String error = step.error();
+    String repeated = "failed with " + step.replyType();
+    if (error != null && step.replyType() != null && error.startsWith(repeated)) {
+      error = error.substring(repeated.length()).replaceFirst("^: ", "");
+    }
+    if (error != null && !error.isEmpty() && step.outcome() != StepOutcome.SUCCEEDED) {
+      detail.append(detail.length() == 0 ? "" : "  ").append(error);
     }
     if (step.commandId() != null && step.startedAt() != null && step.finishedAt() != null) {
       detail.append("  (").append(Duration.between(step.startedAt(), step.finishedAt()).toMillis()).append(" ms)");
