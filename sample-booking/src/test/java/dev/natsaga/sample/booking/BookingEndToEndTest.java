@@ -195,6 +195,7 @@ class BookingEndToEndTest {
     boolean allOk = DemoReport.run(booking.url(""), payment.url(""), new PrintStream(report, true, StandardCharsets.UTF_8));
 
     String text = report.toString(StandardCharsets.UTF_8);
+    System.out.print(text);
     assertThat(allOk).as(text).isTrue();
     assertThat(text)
         .contains("all three outcomes as expected")
