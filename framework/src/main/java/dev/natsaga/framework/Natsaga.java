@@ -64,6 +64,7 @@ public final class Natsaga implements AutoCloseable {
   private NatsEventPublisher publisher;
   private EventFactory events;
   private volatile boolean started;
+  private boolean failed;
 
   private Natsaga(Builder b) {
     this.options = b.options;
@@ -78,14 +79,38 @@ public final class Natsaga implements AutoCloseable {
     return new Builder(options);
   }
 
-  /** Connects, provisions the streams, and starts every handler's consumer. */
+  /**
+   * Connects, provisions the streams, and starts every handler's consumer. When any of that fails,
+   * everything it opened (consumers, connection, threads) is closed before the error is rethrown,
+   * so a service whose {@code main} lets the error escape exits; such a runtime cannot be started again.
+   *
+   * @throws IOException when NATS cannot be reached (the message names NATS_URL) or has JetStream disabled
+   * @throws JetStreamApiException when JetStream refuses a stream or consumer
+   * @throws dev.natsaga.framework.stream.StreamConflictException when an existing stream differs from the settings
+   */
   public synchronized Natsaga start() throws IOException, JetStreamApiException {
     if (started) {
       return this;
     }
+    if (failed) {
+      throw new IllegalStateException("natsaga service " + options.serviceName() + " failed to start before; build a new Natsaga");
+    }
+    try {
+      connectAndConsume();
+    } catch (IOException | JetStreamApiException | RuntimeException | Error e) {
+      failed = true;
+      closeAfterFailedStart(e);
+      throw e;
+    }
+    return this;
+  }
+
+  private void connectAndConsume() throws IOException, JetStreamApiException {
     connection = NatsConnector.connect(options.connection(), options.serviceName());
+    NatsConnector.requireJetStream(connection);
     events = new EventFactory(options.serviceName(), payloads);
-    publisher = new NatsEventPublisher(connection.jetStream(), options.environment(), events, codec, options.publisher(), scheduler);
+    publisher = new NatsEventPublisher(connection.jetStream(), connection.jetStreamManagement(), options.environment(), events,
+        codec, options.publisher(), scheduler);
     if (options.provisionStreams()) {
       provision();
     }
@@ -97,7 +122,25 @@ public final class Natsaga implements AutoCloseable {
     started = true;
     LOG.info("natsaga started: service {} in env {}, {} handler(s), streams for {}", options.serviceName(),
         options.environment(), handlers.size(), domains);
-    return this;
+  }
+
+  /** Closes what a failed start opened, without waiting: nothing was handled or published yet. */
+  private void closeAfterFailedStart(Throwable cause) {
+    Connection c = connection;
+    connection = null;
+    try {
+      for (DurableConsumer consumer : consumers) {
+        consumer.stop(Duration.ZERO);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    } finally {
+      consumers.clear();
+      NatsConnector.closeQuietly(c);
+      scheduler.shutdownNow();
+    }
   }
 
   private void provision() throws IOException, JetStreamApiException {

@@ -59,7 +59,16 @@ public final class SagaBuilder {
 
   /** A step that may declare its compensation. */
   public interface Compensable<S> extends Next<S> {
-    /** Undo locally, inside the saga's transaction. */
+    /**
+     * Undo locally, inside the saga's transaction. The effect returns nothing: a compensation does not change the
+     * saga's state (write through {@code ctx.connection()}; throw to have it retried).
+     *
+     * <pre>{@code
+     * .step("create-order")
+     *   .local(ctx -> { insertOrder(ctx.connection(), ctx.state()); return ctx.state(); })
+     *   .compensate(ctx -> markCancelled(ctx.connection(), ctx.state().orderId()))
+     * }</pre>
+     */
     LocalCompensation<S> compensate(LocalEffect<S> undo);
 
     /** Undo by sending a command; any reply counts as done unless restricted by {@code confirmedBy}/{@code compensationFailsOn}. */

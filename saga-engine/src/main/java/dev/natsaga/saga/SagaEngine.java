@@ -15,8 +15,8 @@ import java.util.UUID;
  * transaction (state change, step log rows and outbox commands commit together); optimistic locking makes
  * exactly one of several engines on one database advance a saga, and lost races are re-applied on fresh data.
  *
- * <p>The messaging layer wires three things: an {@link dev.natsaga.saga.outbox.OutboxRelay} with its
- * {@link dev.natsaga.saga.outbox.CommandTransport} to send commands, a reply consumer that calls
+ * <p>The messaging layer wires three things: a {@link dev.natsaga.outbox.OutboxRelay} that publishes the commands
+ * the engine writes to the service's transactional outbox, a reply consumer that calls
  * {@link #handleReply(SagaReply)} (acknowledge when it returns, redeliver when it throws), and a timer that
  * calls {@link #processDueDeadlines()} every second or so.
  *

@@ -19,7 +19,8 @@
  *     .build();
  * }</pre>
  *
- * <p>The engine is transport-independent: commands go to an outbox ({@link dev.natsaga.saga.outbox}),
+ * <p>The engine is transport-independent: commands go to the service's transactional outbox
+ * ({@link dev.natsaga.outbox.Outbox}),
  * replies come in through {@link dev.natsaga.saga.SagaEngine#handleReply(SagaReply)}, and timeouts are
  * driven by {@link dev.natsaga.saga.SagaEngine#processDueDeadlines()}. Persistence is a
  * {@link dev.natsaga.saga.store.SagaStore}; {@link dev.natsaga.saga.jdbc.JdbcSagaStore} is the JDBC one.

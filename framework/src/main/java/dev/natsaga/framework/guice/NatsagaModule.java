@@ -17,7 +17,6 @@ import dev.natsaga.framework.request.EventRequester;
 import io.nats.client.Connection;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Binds natsaga into a Guice injector: the {@link NatsagaOptions}, the extension points (handlers,
@@ -25,8 +24,9 @@ import java.util.function.Supplier;
  * them, an {@link EventPublisher}, and the {@link NatsagaService} that starts and stops it.
  *
  * <p>The module only binds: building the injector neither connects nor creates streams. The
- * options are read while the injector is built (an eager singleton), so a bad setting fails
- * {@code Guice.createInjector} with a {@code CreationException} whose message names the setting.
+ * options are read and validated when the module is constructed, so a bad setting fails
+ * {@code new NatsagaModule()} with a {@link dev.natsaga.framework.config.ConfigException} naming the
+ * setting, reported once (not wrapped and repeated by Guice's {@code CreationException}).
  * {@link NatsagaService#start()} then connects, provisions the streams and starts the consumers.
  *
  * <pre>{@code
@@ -56,35 +56,29 @@ public final class NatsagaModule extends AbstractModule {
 
   private static final TypeLiteral<HandlerRegistration<?>> HANDLER = new TypeLiteral<>() { };
 
-  private final Supplier<NatsagaOptions> options;
+  private final NatsagaOptions options;
 
-  /** Options from system properties and environment variables ({@link NatsagaOptions#fromEnvironment()}). */
+  /**
+   * Options from system properties and environment variables ({@link NatsagaOptions#fromEnvironment()}).
+   *
+   * @throws dev.natsaga.framework.config.ConfigException when a setting is invalid
+   */
   public NatsagaModule() {
-    this(NatsagaOptions::fromEnvironment);
+    this(NatsagaOptions.fromEnvironment());
   }
 
   /** Explicit options, e.g. built with {@link NatsagaOptions#builder()} in tests. */
   public NatsagaModule(NatsagaOptions options) {
-    this(constant(options));
+    this.options = Objects.requireNonNull(options, "options");
   }
 
-  /** Options read from {@code settings}, e.g. {@code Settings.of(Map.of("NATS_URL", url))}. */
+  /**
+   * Options read from {@code settings}, e.g. {@code Settings.of(Map.of("NATS_URL", url))}.
+   *
+   * @throws dev.natsaga.framework.config.ConfigException when a setting is invalid
+   */
   public NatsagaModule(Settings settings) {
-    this(fromSettings(settings));
-  }
-
-  private NatsagaModule(Supplier<NatsagaOptions> options) {
-    this.options = options;
-  }
-
-  private static Supplier<NatsagaOptions> fromSettings(Settings settings) {
-    Objects.requireNonNull(settings, "settings");
-    return () -> NatsagaOptions.from(settings);
-  }
-
-  private static Supplier<NatsagaOptions> constant(NatsagaOptions options) {
-    Objects.requireNonNull(options, "options");
-    return () -> options;
+    this(NatsagaOptions.from(Objects.requireNonNull(settings, "settings")));
   }
 
   /**
@@ -126,8 +120,7 @@ public final class NatsagaModule extends AbstractModule {
 
   @Override
   protected void configure() {
-    com.google.inject.Provider<NatsagaOptions> provider = options::get;
-    bind(NatsagaOptions.class).toProvider(provider).asEagerSingleton();
+    bind(NatsagaOptions.class).toInstance(options);
     handlers(binder());
     middleware(binder());
     domains(binder());

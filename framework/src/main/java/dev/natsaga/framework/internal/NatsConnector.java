@@ -4,10 +4,14 @@ import dev.natsaga.framework.config.ConnectionOptions;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.api.ServerInfo;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class NatsConnector {
 
   private static final Logger LOG = LoggerFactory.getLogger(NatsConnector.class);
+  private static final Duration JETSTREAM_PROBE_TIMEOUT = Duration.ofSeconds(1);
 
   private NatsConnector() {
   }
@@ -31,6 +36,44 @@ public final class NatsConnector {
       throw new IOException("interrupted while connecting to NATS at " + options.url(), e);
     } catch (IOException e) {
       throw new IOException("cannot connect to NATS at " + options.url() + " (NATS_URL): " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Fails fast, naming the fix, when the server {@code connection} is connected to has JetStream disabled.
+   * The server's INFO says so; a clustered server that says no is asked once more (briefly), since
+   * the account's JetStream may live on other nodes.
+   */
+  public static void requireJetStream(Connection connection) throws IOException {
+    ServerInfo info = connection.getServerInfo();
+    if (info.isJetStreamAvailable()) {
+      return;
+    }
+    if (info.getCluster() == null) {
+      throw jetStreamDisabled(connection, null);
+    }
+    try {
+      connection.jetStreamManagement(JetStreamOptions.builder().requestTimeout(JETSTREAM_PROBE_TIMEOUT).build())
+          .getAccountStatistics();
+    } catch (IOException | JetStreamApiException e) {
+      throw jetStreamDisabled(connection, e);
+    }
+  }
+
+  private static IOException jetStreamDisabled(Connection connection, Exception cause) {
+    return new IOException("nats-server at " + connection.getConnectedUrl() + " has JetStream disabled: start it with -js"
+        + " (or jetstream {} in its config), or point NATS_URL at one that has it", cause);
+  }
+
+  /** Closes {@code connection} (if any) at once, without draining; for cleaning up after a failure. */
+  public static void closeQuietly(Connection connection) {
+    if (connection == null) {
+      return;
+    }
+    try {
+      connection.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -11,6 +11,7 @@ import dev.natsaga.framework.config.PublisherOptions;
 import io.cloudevents.CloudEvent;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
@@ -42,10 +43,12 @@ public final class NatsEventPublisher implements EventPublisher {
   private final Semaphore window;
   private final Backoff backoff;
   private final PublishOptions publishOptions;
+  private final StreamCapture capture;
 
-  public NatsEventPublisher(JetStream jetStream, Environment environment, EventFactory events, CloudEventCodec codec,
-      PublisherOptions options, ScheduledExecutorService scheduler) {
+  public NatsEventPublisher(JetStream jetStream, JetStreamManagement jsm, Environment environment, EventFactory events,
+      CloudEventCodec codec, PublisherOptions options, ScheduledExecutorService scheduler) {
     this.jetStream = jetStream;
+    this.capture = new StreamCapture(jsm, environment);
     this.environment = environment;
     this.events = events;
     this.codec = codec;
@@ -63,6 +66,10 @@ public final class NatsEventPublisher implements EventPublisher {
       try {
         return result(event.id(), msg, jetStream.publish(attempt == 1 ? msg : copy(msg), publishOptions));
       } catch (IOException | JetStreamApiException e) {
+        PublishException uncaptured = attempt == 1 && StreamCapture.isNoResponders(e) ? capture.uncaptured(msg.getSubject()) : null;
+        if (uncaptured != null) {
+          throw uncaptured;
+        }
         if (!isTransient(e) || attempt >= options.attempts()) {
           throw failure(msg, attempt, e);
         }
@@ -129,6 +136,22 @@ public final class NatsEventPublisher implements EventPublisher {
   }
 
   private void retryOrFail(String eventId, NatsMessage msg, int attempt, Throwable e, CompletableFuture<PublishResult> result) {
+    if (attempt == 1 && StreamCapture.isNoResponders(e)) { // the lookup blocks: not on a jnats thread
+      scheduler.execute(() -> {
+        PublishException uncaptured = capture.uncaptured(msg.getSubject());
+        if (uncaptured != null) {
+          result.completeExceptionally(uncaptured);
+        } else {
+          retryOrFailTransient(eventId, msg, attempt, e, result);
+        }
+      });
+      return;
+    }
+    retryOrFailTransient(eventId, msg, attempt, e, result);
+  }
+
+  private void retryOrFailTransient(String eventId, NatsMessage msg, int attempt, Throwable e,
+      CompletableFuture<PublishResult> result) {
     if (!isTransient(e) || attempt >= options.attempts()) {
       result.completeExceptionally(failure(msg, attempt, e));
       return;
@@ -173,8 +196,13 @@ public final class NatsEventPublisher implements EventPublisher {
         + e + hint, e);
   }
 
+  /** The failure inside jnats' wrappers: a CompletionException, or a plain RuntimeException around an IOException. */
   private static Throwable unwrap(Throwable e) {
-    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    Throwable t = e;
+    while ((t instanceof CompletionException || t.getClass() == RuntimeException.class) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
   }
 
   private void acquire() {

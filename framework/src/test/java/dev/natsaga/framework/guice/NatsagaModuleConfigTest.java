@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
@@ -12,6 +11,7 @@ import com.google.inject.TypeLiteral;
 import dev.natsaga.framework.EventPublisher;
 import dev.natsaga.framework.HandlerRegistration;
 import dev.natsaga.framework.Natsaga;
+import dev.natsaga.framework.config.ConfigException;
 import dev.natsaga.framework.config.NatsagaOptions;
 import dev.natsaga.framework.config.Settings;
 import dev.natsaga.framework.consume.Middleware;
@@ -27,14 +27,14 @@ import org.junit.jupiter.api.Test;
 class NatsagaModuleConfigTest {
 
   @Test
-  void aBadSettingFailsInjectorCreationNamingTheSetting() {
+  void aBadSettingFailsTheModuleNamingTheSetting() {
     assertThatThrownBy(() -> Guice.createInjector(new NatsagaModule(Settings.of(Map.of("NATS_URL", "localhost:4222")))))
-        .isInstanceOf(CreationException.class)
+        .isInstanceOf(ConfigException.class)
         .hasMessageContaining("NATS_URL")
         .hasMessageContaining("localhost:4222")
         .hasMessageContaining("nats://host:port");
     assertThatThrownBy(() -> Guice.createInjector(new NatsagaModule(Settings.of(Map.of("NATS_STREAM_REPLICAS", "7")))))
-        .isInstanceOf(CreationException.class)
+        .isInstanceOf(ConfigException.class)
         .hasMessageContaining("NATS_STREAM_REPLICAS");
   }
 
@@ -43,7 +43,7 @@ class NatsagaModuleConfigTest {
     System.setProperty("APP_ENV", "Prod Env");
     try {
       assertThatThrownBy(() -> Guice.createInjector(new NatsagaModule()))
-          .isInstanceOf(CreationException.class)
+          .isInstanceOf(ConfigException.class)
           .hasMessageContaining("APP_ENV")
           .hasMessageContaining("Prod Env");
     } finally {

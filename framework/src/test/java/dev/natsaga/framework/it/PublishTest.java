@@ -8,7 +8,6 @@ import dev.natsaga.framework.ContentMode;
 import dev.natsaga.framework.Json;
 import dev.natsaga.framework.Natsaga;
 import dev.natsaga.framework.OutgoingEvent;
-import dev.natsaga.framework.PublishException;
 import dev.natsaga.framework.PublishResult;
 import dev.natsaga.framework.codec.CloudEventCodec;
 import dev.natsaga.framework.config.PublisherOptions;
@@ -105,18 +104,6 @@ class PublishTest {
       assertThat(results.get(99).sequence() - results.get(0).sequence()).isEqualTo(99);
       assertThat(natsaga.connection().jetStreamManagement().getStreamInfo(env.toUpperCase() + "_BOOKING")
           .getStreamState().getMsgCount()).isEqualTo(300);
-    }
-  }
-
-  @Test
-  void publishingWhereNoStreamCapturesFailsNamingTheSubject() throws Exception {
-    String env = TestNatsaga.freshEnv();
-    PublisherOptions fast = PublisherOptions.defaults().withAttempts(2, Duration.ofMillis(10), Duration.ofMillis(20));
-    try (Natsaga natsaga = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, "booking-service").publisher(fast).build())) {
-      assertThatThrownBy(() -> natsaga.publisher().publish("inventory.item.counted.v1", new Confirmed("x", 1)))
-          .isInstanceOf(PublishException.class)
-          .hasMessageContaining(env + ".inventory.item.counted.v1")
-          .hasMessageContaining("2 attempt(s)");
     }
   }
 

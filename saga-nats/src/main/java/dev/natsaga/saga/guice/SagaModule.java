@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Binds the saga engine into an injector next to {@link NatsagaModule}: the {@link SagaDatabaseOptions}
@@ -61,27 +60,26 @@ public final class SagaModule extends AbstractModule {
   private static final TypeLiteral<HandlerRegistration<?>> HANDLER = new TypeLiteral<>() { };
   private static final List<String> DATABASE_SETTINGS = List.of("SAGA_DB_URL", "SAGA_DB_USER", "SAGA_DB_PASSWORD", "SAGA_DB_POOL_SIZE");
 
-  private final Supplier<SagaDatabaseOptions> database;
-  private final Supplier<SagaOrchestratorOptions> orchestrator;
+  private final SagaDatabaseOptions database;
+  private final SagaOrchestratorOptions orchestrator;
 
-  /** Settings from system properties and environment variables (a property wins). */
+  /**
+   * Settings from system properties and environment variables (a property wins), read and validated here: a
+   * bad one fails {@code new SagaModule()} with one error naming it, not a Guice {@code CreationException}.
+   */
   public SagaModule() {
     this(Settings.fromEnvironment());
   }
 
-  /** Settings read from {@code settings}, e.g. {@code Settings.of(Map.of("SAGA_DB_URL", url))}. */
+  /** Settings read (and validated) from {@code settings}, e.g. {@code Settings.of(Map.of("SAGA_DB_URL", url))}. */
   public SagaModule(Settings settings) {
-    Objects.requireNonNull(settings, "settings");
-    this.database = () -> databaseOptions(settings);
-    this.orchestrator = () -> SagaOrchestratorOptions.from(settings);
+    this(databaseOptions(Objects.requireNonNull(settings, "settings")), SagaOrchestratorOptions.from(settings));
   }
 
   /** Explicit options, e.g. in tests. */
   public SagaModule(SagaDatabaseOptions database, SagaOrchestratorOptions orchestrator) {
-    Objects.requireNonNull(database, "database");
-    Objects.requireNonNull(orchestrator, "orchestrator");
-    this.database = () -> database;
-    this.orchestrator = () -> orchestrator;
+    this.database = Objects.requireNonNull(database, "database");
+    this.orchestrator = Objects.requireNonNull(orchestrator, "orchestrator");
   }
 
   /** @return the saga database options read from the {@code SAGA_DB_*} settings */
@@ -120,10 +118,8 @@ public final class SagaModule extends AbstractModule {
   @Override
   protected void configure() {
     definitions(binder());
-    com.google.inject.Provider<SagaDatabaseOptions> databaseProvider = database::get;
-    bind(SagaDatabaseOptions.class).toProvider(databaseProvider).asEagerSingleton();
-    com.google.inject.Provider<SagaOrchestratorOptions> orchestratorProvider = orchestrator::get;
-    bind(SagaOrchestratorOptions.class).toProvider(orchestratorProvider).asEagerSingleton();
+    bind(SagaDatabaseOptions.class).toInstance(database);
+    bind(SagaOrchestratorOptions.class).toInstance(orchestrator);
     bind(ReplyHandlerCache.class).in(Singleton.class);
     bind(SagaService.class).in(Singleton.class);
   }

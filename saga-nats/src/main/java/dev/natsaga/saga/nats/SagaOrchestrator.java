@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a {@link SagaEngine} over NATS: the reply consumers (framework handlers, registered on the service's
  * {@link Natsaga} before it starts), the relay of the service's transactional outbox (commands, and every event a
- * saga outcome hook or the service itself writes to {@code natsaga_outbox}; see {@link #outbox()}), and the deadline
+ * saga outcome hook or the service itself writes to {@code natsaga_outbox}; see {@link #relay()}), and the deadline
  * scanner. Every instance of the orchestrating service runs one; they share the database
  * and, through the durable reply consumers, the replies.
  *

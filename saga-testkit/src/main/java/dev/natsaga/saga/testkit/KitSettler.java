@@ -1,6 +1,7 @@
 package dev.natsaga.saga.testkit;
 
 import dev.natsaga.saga.SagaEngine;
+import dev.natsaga.saga.SagaTimeline;
 import dev.natsaga.saga.SagaView;
 import dev.natsaga.saga.store.SagaStore;
 import java.sql.Connection;
@@ -109,7 +110,7 @@ final class KitSettler {
           .append("\n  in flight: ").append(unpublished).append(" command(s) not yet published; ").append(counts.describe(consumed));
       for (UUID id : active) {
         Optional<SagaView> view = engine.find(id);
-        out.append('\n').append(view.map(Timeline::render).orElse("saga " + id + ": not found"));
+        out.append('\n').append(view.map(SagaTimeline::render).orElse("saga " + id + ": not found"));
       }
       return out.toString();
     }

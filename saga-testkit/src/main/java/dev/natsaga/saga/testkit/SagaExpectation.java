@@ -3,6 +3,7 @@ package dev.natsaga.saga.testkit;
 import dev.natsaga.saga.SagaEngine;
 import dev.natsaga.saga.SagaStatus;
 import dev.natsaga.saga.SagaStep;
+import dev.natsaga.saga.SagaTimeline;
 import dev.natsaga.saga.SagaView;
 import dev.natsaga.saga.StepOutcome;
 import dev.natsaga.saga.StepPhase;
@@ -82,7 +83,7 @@ public final class SagaExpectation {
 
   private static void check(boolean ok, String expectation, SagaView view) {
     if (!ok) {
-      throw new AssertionError("expected " + expectation + "\n" + Timeline.render(view));
+      throw new AssertionError("expected " + expectation + "\n" + SagaTimeline.render(view));
     }
   }
 }

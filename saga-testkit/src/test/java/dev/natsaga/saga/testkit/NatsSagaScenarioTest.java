@@ -8,8 +8,11 @@ import dev.natsaga.framework.Event;
 import dev.natsaga.framework.HandlerRegistration;
 import dev.natsaga.framework.Natsaga;
 import dev.natsaga.framework.config.NatsagaOptions;
+import dev.natsaga.saga.SagaNotFoundException;
 import dev.natsaga.saga.SagaStatus;
 import dev.natsaga.saga.SagaStep;
+import dev.natsaga.saga.SagaTimeline;
+import dev.natsaga.saga.SagaView;
 import dev.natsaga.saga.StepOutcome;
 import dev.natsaga.saga.StepPhase;
 import dev.natsaga.test.nats.NatsServerExtension;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -118,7 +122,36 @@ class NatsSagaScenarioTest extends SagaScenarioContract {
         .hasMessageContaining("environment " + natsKit().environment())
         .hasMessageContaining("1 of 1 saga(s) still active")
         .hasMessageContaining("saga " + id + " order.place v1: RUNNING at step authorize-payment (attempt 1)")
-        .hasMessageContaining("reserve-stock EXECUTE #1 SUCCEEDED")
-        .hasMessageContaining("authorize-payment EXECUTE #1 STARTED");
+        .satisfies(e -> assertThat(e.getMessage())
+            .containsPattern("reserve-stock +EXECUTE +SUCCEEDED")
+            .containsPattern("authorize-payment +EXECUTE +STARTED"));
+  }
+
+  @Test
+  void awaitReturnsTheSettledSagaWhoseTimelineShowsEveryStep() throws Exception {
+    everyoneAgrees();
+    UUID id = kit.start(ORDER, Order.of("o-a", 300));
+
+    SagaView done = kit.engine().await(id, Duration.ofSeconds(15));
+
+    assertThat(done.status()).isEqualTo(SagaStatus.COMPLETED);
+    assertThat(SagaTimeline.render(done))
+        .startsWith("saga " + id + " order.place v1: COMPLETED\n")
+        .containsPattern("time \\(UTC\\) +step +phase +outcome +detail")
+        .containsPattern("reserve-stock +EXECUTE +SUCCEEDED")
+        .containsPattern("authorize-payment +EXECUTE +SUCCEEDED +payment.transaction.authorized.v1 +\\(\\d+ ms\\)")
+        .containsPattern("\\(saga\\) +COMPLETED");
+  }
+
+  @Test
+  void awaitGivesUpAfterItsTimeoutShowingTheTimelineAndRefusesAnUnknownSaga() {
+    UUID id = kit.start(ORDER, Order.of("o-b", 1));   // nobody handles authorize
+
+    assertThatThrownBy(() -> kit.engine().await(id, Duration.ofMillis(300)))
+        .isInstanceOf(TimeoutException.class)
+        .hasMessageContaining("saga " + id + " is still RUNNING after PT0.3S")
+        .hasMessageContaining("RUNNING at step authorize-payment (attempt 1)");
+    assertThatThrownBy(() -> kit.engine().await(UUID.randomUUID(), Duration.ofMillis(100)))
+        .isInstanceOf(SagaNotFoundException.class);
   }
 }

@@ -5,12 +5,15 @@ import static java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.natsaga.framework.Json;
 import dev.natsaga.saga.SagaStep;
+import dev.natsaga.saga.SagaNotFoundException;
+import dev.natsaga.saga.SagaTimeline;
 import dev.natsaga.saga.SagaView;
 import dev.natsaga.sample.support.HttpError;
 import dev.natsaga.sample.support.HttpResponse;
 import dev.natsaga.sample.support.JsonHttpServer;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 
@@ -29,10 +33,14 @@ import javax.sql.DataSource;
  *   <li>{@code GET /bookings/{bookingId}} → {@code {"bookingId","status","reason","sagaId","sagaStatus",...}}; unknown → 404.
  *       {@code status} is PENDING until the saga has finished, then CONFIRMED (payment captured) or CANCELLED.</li>
  *   <li>{@code GET /sagas/{sagaId}} → the saga's status, state and step log; unknown → 404.</li>
+ *   <li>{@code GET /sagas/{sagaId}/outcome} → waits up to 30 s for the saga to settle ({@code SagaQueries.await}), then
+ *       {@code {"sagaId","status","settled","failureReason","timeline"}}, the timeline rendered by {@code SagaTimeline}.</li>
  *   <li>{@code GET /health} → 200 when NATS and the database are reachable, else 503.</li>
  * </ul>
  */
 final class BookingHttp {
+
+  static final Duration OUTCOME_WAIT = Duration.ofSeconds(30);
 
   private final BookingService bookings;
   private final DataSource dataSource;
@@ -51,6 +59,7 @@ final class BookingHttp {
         .post("/bookings", req -> HttpResponse.accepted(accepted(bookings.book(BookingRequest.from(req.json())))))
         .get("/bookings/{bookingId}", req -> HttpResponse.ok(booking(req.path("bookingId"))))
         .get("/sagas/{sagaId}", req -> HttpResponse.ok(saga(req.path("sagaId"))))
+        .get("/sagas/{sagaId}/outcome", req -> HttpResponse.ok(outcome(req.path("sagaId"))))
         .get("/health", req -> health());
   }
 
@@ -84,14 +93,38 @@ final class BookingHttp {
     return body;
   }
 
-  private Map<String, Object> saga(String id) {
-    UUID sagaId;
+  /** Waits up to {@link #OUTCOME_WAIT} for the saga to settle; answers its status and timeline either way. */
+  private Map<String, Object> outcome(String id) throws InterruptedException {
+    UUID sagaId = sagaId(id);
+    SagaView view;
+    boolean settled = true;
     try {
-      sagaId = UUID.fromString(id);
+      view = bookings.awaitSaga(sagaId, OUTCOME_WAIT);
+    } catch (SagaNotFoundException e) {
+      throw HttpError.notFound("no saga " + id);
+    } catch (TimeoutException e) {
+      settled = false;
+      view = bookings.saga(sagaId).orElseThrow(() -> HttpError.notFound("no saga " + id));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("sagaId", id);
+    body.put("status", view.status().name());
+    body.put("settled", settled);
+    body.put("failureReason", view.failureReason());
+    body.put("timeline", SagaTimeline.render(view));
+    return body;
+  }
+
+  private static UUID sagaId(String id) {
+    try {
+      return UUID.fromString(id);
     } catch (IllegalArgumentException e) {
       throw HttpError.notFound("no saga " + id + " (saga ids are UUIDs)");
     }
-    SagaView view = bookings.saga(sagaId).orElseThrow(() -> HttpError.notFound("no saga " + id));
+  }
+
+  private Map<String, Object> saga(String id) {
+    SagaView view = bookings.saga(sagaId(id)).orElseThrow(() -> HttpError.notFound("no saga " + id));
     SagaView i = view;
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("sagaId", i.id().toString());

@@ -7,9 +7,11 @@ import dev.natsaga.saga.SagaView;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +59,11 @@ final class BookingService {
     try (Connection c = dataSource.getConnection()) {
       return BookingStore.find(c, bookingId);
     }
+  }
+
+  /** Waits until the saga has settled; see {@link dev.natsaga.saga.SagaQueries#await(UUID, Duration)}. */
+  SagaView awaitSaga(UUID sagaId, Duration timeout) throws TimeoutException, InterruptedException {
+    return engine.await(sagaId, timeout);
   }
 
   Optional<SagaView> saga(UUID sagaId) {

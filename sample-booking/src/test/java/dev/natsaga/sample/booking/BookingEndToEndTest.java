@@ -9,6 +9,9 @@ import dev.natsaga.framework.HandlerRegistration;
 import dev.natsaga.framework.Natsaga;
 import dev.natsaga.framework.config.NatsagaOptions;
 import dev.natsaga.test.nats.NatsServerExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -183,5 +186,22 @@ class BookingEndToEndTest {
   private static Event<JsonNode> event(String type, String bookingId) {
     return await().atMost(Duration.ofSeconds(15)).until(() -> EVENTS.stream()
         .filter(e -> e.type().name().equals(type) && bookingId.equals(e.subject())).findFirst().orElse(null), e -> e != null);
+  }
+
+  @Test
+  void theDemoReportPrintsEachOutcomeWithItsSagaTimeline() throws Exception {
+    ByteArrayOutputStream report = new ByteArrayOutputStream();
+
+    boolean allOk = DemoReport.run(booking.url(""), payment.url(""), new PrintStream(report, true, StandardCharsets.UTF_8));
+
+    String text = report.toString(StandardCharsets.UTF_8);
+    System.out.print(text);
+    assertThat(allOk).as(text).isTrue();
+    assertThat(text)
+        .contains("all three outcomes as expected")
+        .containsPattern("saga [0-9a-f-]{36} booking\\.create v\\d+: COMPLETED")
+        .containsPattern("authorize-payment +EXECUTE +SUCCEEDED +payment\\.transaction\\.authorized\\.v1 +\\(\\d+ ms\\)")
+        .containsPattern("authorize-payment +EXECUTE +FAILED +payment\\.transaction\\.declined\\.v1")
+        .containsPattern("\\(saga\\) +COMPENSATED");
   }
 }

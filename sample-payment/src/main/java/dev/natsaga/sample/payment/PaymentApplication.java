@@ -51,9 +51,8 @@ public final class PaymentApplication implements AutoCloseable {
     try {
       app = start(Map.of());
     } catch (RuntimeException e) {
-      String message = describe(e);
-      LOG.error("payment service failed to start: {}", message, e);
-      System.err.println("payment service failed to start: " + message);
+      LOG.error("payment service failed to start: {}", describe(e)); // once: the message names the setting or the fix
+      LOG.debug("start-up failure (stack trace)", e);
       System.exit(1);
       return;
     }
