@@ -1,7 +1,6 @@
 package dev.natsaga.reliability;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,36 +22,9 @@ final class FaultRun {
   }
 
   Report run() throws Exception {
-    ProjectFiles files = ProjectFiles.locate();
-    Path work = o.workDir() != null ? o.workDir() : files.newWorkDir("faults");
-    Http http = new Http();
-    RunParameters.print(out, o, work);
     List<Faults.Kind> plan = Faults.plan(o);
-    out.println("  faults planned: " + plan.size() + " " + plan);
-    boolean passed = false;
-    Databases databases = null;
-    try (Deployment d = Deployment.start(o, files, work, http)) {
-      databases = d.databases();
-      out.println("started: " + d.describe());
-      BookingLoad load = new BookingLoad(d.booking(), http, o.declineAbove(), o.seed(), "ft" + Long.toString(System.currentTimeMillis(), 36));
-      BookingChecks bookings = new BookingChecks(d, report);
-      try {
-        passed = faults(d, plan, load, bookings);
-      } finally {
-        load.close();
-        bookings.close();
-      }
-    } finally {
-      if (passed && !o.keep()) {
-        Deployment.deleteRecursively(work);
-        if (databases != null) {
-          databases.dropPostgres();
-        }
-      } else {
-        out.println("work folder kept: " + work);
-      }
-    }
-    return report;
+    return new DeployedRun(o, out, report).run("faults", "ft", "  faults planned: " + plan.size() + " " + plan,
+        (d, load, bookings) -> faults(d, plan, load, bookings));
   }
 
   private boolean faults(Deployment d, List<Faults.Kind> plan, BookingLoad load, BookingChecks bookings) throws Exception {

@@ -10,7 +10,6 @@ import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.NatsMessage;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,33 +34,7 @@ final class FuzzRun {
   }
 
   Report run() throws Exception {
-    ProjectFiles files = ProjectFiles.locate();
-    Path work = o.workDir() != null ? o.workDir() : files.newWorkDir("fuzz");
-    Http http = new Http();
-    RunParameters.print(out, o, work);
-    boolean passed = false;
-    Databases databases = null;
-    try (Deployment d = Deployment.start(o, files, work, http)) {
-      databases = d.databases();
-      out.println("started: " + d.describe());
-      BookingLoad load = new BookingLoad(d.booking(), http, o.declineAbove(), o.seed(), "fz" + Long.toString(System.currentTimeMillis(), 36));
-      BookingChecks bookings = new BookingChecks(d, report);
-      try {
-        passed = fuzz(d, load, bookings);
-      } finally {
-        load.close();
-        bookings.close();
-      }
-    }
-    if (passed && !o.keep()) {
-      Deployment.deleteRecursively(work);
-      if (databases != null) {
-        databases.dropPostgres();
-      }
-    } else {
-      out.println("work folder kept: " + work);
-    }
-    return report;
+    return new DeployedRun(o, out, report).run("fuzz", "fz", null, this::fuzz);
   }
 
   private boolean fuzz(Deployment d, BookingLoad load, BookingChecks bookings) throws Exception {
