@@ -9,16 +9,15 @@ import java.util.List;
  * The fault run: both services and nats-server as separate processes, bookings at a steady rate, and faults on a
  * schedule ({@link Faults}); then the invariants, over what the services answer and what their databases and the
  * streams hold.
+ *
+ * @param o      the run's options
+ * @param out    where the run prints
+ * @param report what the run found
  */
-final class FaultRun {
-
-  private final RunOptions o;
-  private final PrintStream out;
-  private final Report report = new Report("fault run");
+record FaultRun(RunOptions o, PrintStream out, Report report) {
 
   FaultRun(RunOptions options, PrintStream out) {
-    this.o = options;
-    this.out = out;
+    this(options, out, new Report("fault run"));
   }
 
   Report run() throws Exception {

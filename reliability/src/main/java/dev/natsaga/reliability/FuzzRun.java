@@ -21,16 +21,15 @@ import java.util.concurrent.CompletableFuture;
  * real commands and replies, bad HTTP input, and valid bookings through it all. Then: every stored hostile message
  * is in the DLQ with a reason (or was refused at publish), replays changed nothing, the services stayed healthy,
  * every valid booking completed, and the databases hold no booking that was not accepted.
+ *
+ * @param o      the run's options
+ * @param out    where the run prints
+ * @param report what the run found
  */
-final class FuzzRun {
-
-  private final RunOptions o;
-  private final PrintStream out;
-  private final Report report = new Report("fuzz run");
+record FuzzRun(RunOptions o, PrintStream out, Report report) {
 
   FuzzRun(RunOptions options, PrintStream out) {
-    this.o = options;
-    this.out = out;
+    this(options, out, new Report("fuzz run"));
   }
 
   Report run() throws Exception {
