@@ -24,16 +24,9 @@ for a in "$@"; do
   esac
 done
 
-if [ -z "${NATS_SERVER_BIN:-}" ]; then
-  NATS_SERVER_BIN=$(scripts/fetch-nats-server.sh)
-fi
-export NATS_SERVER_BIN
-
+. scripts/prepare-run.sh
 jar=bench/target/natsaga-bench.jar
-if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$jar" ]; then
-  echo "building the bench (mvn -q -B -DskipTests install -pl bench -am) ..." >&2
-  mvn -q -B -ntp -DskipTests install -pl bench -am >&2
-fi
+prepare_run "$jar" "${BENCH_SKIP_BUILD:-0}" "the bench" -DskipTests install -pl bench -am
 
 java_opts=(-Xmx1g -XX:+UseG1GC -Dnatsaga.project.root="$root")
 out=(--out bench/results/latest.json)

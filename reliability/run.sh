@@ -22,16 +22,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-if [ -z "${NATS_SERVER_BIN:-}" ]; then
-  NATS_SERVER_BIN=$(scripts/fetch-nats-server.sh)
-fi
-export NATS_SERVER_BIN
-
+. scripts/prepare-run.sh
 jar=reliability/target/natsaga-reliability.jar
-if [ "${RELIABILITY_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$jar" ]; then
-  echo "building the samples and the runs (mvn -q -B -DskipTests package -pl reliability -am) ..." >&2
-  mvn -q -B -ntp -DskipTests package -pl reliability -am >&2
-fi
+prepare_run "$jar" "${RELIABILITY_SKIP_BUILD:-0}" "the samples and the runs" -DskipTests package -pl reliability -am
 
 # RELIABILITY_JAVA_OPTS: extra JVM options, e.g. -Dnatsaga.reliability.h2.options=";WRITE_DELAY=500"
 exec java -Xmx1g ${RELIABILITY_JAVA_OPTS:-} -Dnatsaga.project.root="$root" -Dnatsaga.nats.server.bin="$NATS_SERVER_BIN" -jar "$jar" "$@"

@@ -15,25 +15,17 @@ import java.util.Locale;
  * The services' databases: H2 files in the run's folder (the default), or two PostgreSQL databases created for the
  * run on the machine's shared server at 127.0.0.1:5432 (user {@code postgres}, trust). The run reads them directly
  * after the services stopped (H2 allows one process per file), with the very JDBC URL the services were given.
+ *
+ * @param postgres   PostgreSQL databases (else H2 files)
+ * @param bookingUrl the booking service's JDBC URL
+ * @param paymentUrl the payment service's JDBC URL
+ * @param bookingDb  the booking database's name on PostgreSQL (null for H2)
+ * @param paymentDb  the payment database's name on PostgreSQL (null for H2)
  */
-final class Databases {
+record Databases(boolean postgres, String bookingUrl, String paymentUrl, String bookingDb, String paymentDb) {
 
   static final String PG_ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/test";
   static final String PG_USER = "postgres";
-
-  private final boolean postgres;
-  private final String bookingUrl;
-  private final String paymentUrl;
-  private final String bookingDb;
-  private final String paymentDb;
-
-  private Databases(boolean postgres, String bookingUrl, String paymentUrl, String bookingDb, String paymentDb) {
-    this.postgres = postgres;
-    this.bookingUrl = bookingUrl;
-    this.paymentUrl = paymentUrl;
-    this.bookingDb = bookingDb;
-    this.paymentDb = paymentDb;
-  }
 
   static Databases h2(Path workDir) {
     Path db = workDir.resolve("db").toAbsolutePath();
@@ -53,18 +45,6 @@ final class Databases {
     }
     return new Databases(true, "jdbc:postgresql://127.0.0.1:5432/" + booking, "jdbc:postgresql://127.0.0.1:5432/" + payment,
         booking, payment);
-  }
-
-  boolean isPostgres() {
-    return postgres;
-  }
-
-  String bookingUrl() {
-    return bookingUrl;
-  }
-
-  String paymentUrl() {
-    return paymentUrl;
   }
 
   String user() {

@@ -1,7 +1,6 @@
 package dev.natsaga.reliability;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,49 +9,21 @@ import java.util.List;
  * The fault run: both services and nats-server as separate processes, bookings at a steady rate, and faults on a
  * schedule ({@link Faults}); then the invariants, over what the services answer and what their databases and the
  * streams hold.
+ *
+ * @param o      the run's options
+ * @param out    where the run prints
+ * @param report what the run found
  */
-final class FaultRun {
-
-  private final RunOptions o;
-  private final PrintStream out;
-  private final Report report = new Report("fault run");
+record FaultRun(RunOptions o, PrintStream out, Report report) {
 
   FaultRun(RunOptions options, PrintStream out) {
-    this.o = options;
-    this.out = out;
+    this(options, out, new Report("fault run"));
   }
 
   Report run() throws Exception {
-    ProjectFiles files = ProjectFiles.locate();
-    Path work = o.workDir() != null ? o.workDir() : files.newWorkDir("faults");
-    Http http = new Http();
-    RunParameters.print(out, o, work);
     List<Faults.Kind> plan = Faults.plan(o);
-    out.println("  faults planned: " + plan.size() + " " + plan);
-    boolean passed = false;
-    Databases databases = null;
-    try (Deployment d = Deployment.start(o, files, work, http)) {
-      databases = d.databases();
-      out.println("started: " + d.describe());
-      BookingLoad load = new BookingLoad(d.booking(), http, o.declineAbove(), o.seed(), "ft" + Long.toString(System.currentTimeMillis(), 36));
-      BookingChecks bookings = new BookingChecks(d, report);
-      try {
-        passed = faults(d, plan, load, bookings);
-      } finally {
-        load.close();
-        bookings.close();
-      }
-    } finally {
-      if (passed && !o.keep()) {
-        Deployment.deleteRecursively(work);
-        if (databases != null) {
-          databases.dropPostgres();
-        }
-      } else {
-        out.println("work folder kept: " + work);
-      }
-    }
-    return report;
+    return new DeployedRun(o, out, report).run("faults", "ft", "  faults planned: " + plan.size() + " " + plan,
+        (d, load, bookings) -> faults(d, plan, load, bookings));
   }
 
   private boolean faults(Deployment d, List<Faults.Kind> plan, BookingLoad load, BookingChecks bookings) throws Exception {

@@ -10,7 +10,6 @@ import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.NatsMessage;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,46 +21,19 @@ import java.util.concurrent.CompletableFuture;
  * real commands and replies, bad HTTP input, and valid bookings through it all. Then: every stored hostile message
  * is in the DLQ with a reason (or was refused at publish), replays changed nothing, the services stayed healthy,
  * every valid booking completed, and the databases hold no booking that was not accepted.
+ *
+ * @param o      the run's options
+ * @param out    where the run prints
+ * @param report what the run found
  */
-final class FuzzRun {
-
-  private final RunOptions o;
-  private final PrintStream out;
-  private final Report report = new Report("fuzz run");
+record FuzzRun(RunOptions o, PrintStream out, Report report) {
 
   FuzzRun(RunOptions options, PrintStream out) {
-    this.o = options;
-    this.out = out;
+    this(options, out, new Report("fuzz run"));
   }
 
   Report run() throws Exception {
-    ProjectFiles files = ProjectFiles.locate();
-    Path work = o.workDir() != null ? o.workDir() : files.newWorkDir("fuzz");
-    Http http = new Http();
-    RunParameters.print(out, o, work);
-    boolean passed = false;
-    Databases databases = null;
-    try (Deployment d = Deployment.start(o, files, work, http)) {
-      databases = d.databases();
-      out.println("started: " + d.describe());
-      BookingLoad load = new BookingLoad(d.booking(), http, o.declineAbove(), o.seed(), "fz" + Long.toString(System.currentTimeMillis(), 36));
-      BookingChecks bookings = new BookingChecks(d, report);
-      try {
-        passed = fuzz(d, load, bookings);
-      } finally {
-        load.close();
-        bookings.close();
-      }
-    }
-    if (passed && !o.keep()) {
-      Deployment.deleteRecursively(work);
-      if (databases != null) {
-        databases.dropPostgres();
-      }
-    } else {
-      out.println("work folder kept: " + work);
-    }
-    return report;
+    return new DeployedRun(o, out, report).run("fuzz", "fz", null, this::fuzz);
   }
 
   private boolean fuzz(Deployment d, BookingLoad load, BookingChecks bookings) throws Exception {

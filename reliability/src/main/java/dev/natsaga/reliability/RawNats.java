@@ -27,6 +27,9 @@ final class RawNats implements AutoCloseable {
     }
   }
 
+  /** What {@link #lineBefore} returns when no line came in time (never equal by reference to a line read). */
+  private static final String NO_LINE = new String("no line");
+
   private final String host;
   private final int port;
   private final Duration timeout;
@@ -68,13 +71,7 @@ final class RawNats implements AutoCloseable {
 
   private Result awaitAnswer() throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      String line;
-      try {
-        line = readLine();
-      } catch (SocketTimeoutException e) {
-        continue;
-      }
+    for (String line = lineBefore(deadline); line != NO_LINE; line = lineBefore(deadline)) {
       if (line == null) {
         closeQuietly();
         return new Result(null, 0, false, "server closed the connection");
@@ -121,27 +118,14 @@ final class RawNats implements AutoCloseable {
     in = new java.io.BufferedInputStream(socket.getInputStream());
     out = socket.getOutputStream();
     long deadline = System.nanoTime() + timeout.toNanos();
-    String info = null;
-    while (info == null && System.nanoTime() < deadline) {
-      try {
-        info = readLine();
-      } catch (SocketTimeoutException e) {
-        // wait
-      }
-    }
-    if (info == null || !info.startsWith("INFO")) {
+    String info = lineBefore(deadline);
+    if (info == null || info == NO_LINE || !info.startsWith("INFO")) {
       throw new IOException("no INFO from " + host + ":" + port + ": " + info);
     }
     inbox = "_INBOX.fuzz." + UUID.randomUUID().toString().replace("-", "");
     send("CONNECT {\"verbose\":false,\"pedantic\":false,\"headers\":true,\"no_responders\":true,\"protocol\":1,\"name\":\"reliability-raw\"}\r\n"
         + "SUB " + inbox + " 1\r\nPING\r\n");
-    while (System.nanoTime() < deadline) {
-      String line;
-      try {
-        line = readLine();
-      } catch (SocketTimeoutException e) {
-        continue;
-      }
+    for (String line = lineBefore(deadline); line != NO_LINE; line = lineBefore(deadline)) {
       if (line == null || line.startsWith("-ERR")) {
         throw new IOException("connect refused: " + line);
       }
@@ -155,6 +139,21 @@ final class RawNats implements AutoCloseable {
   private void send(String s) throws IOException {
     out.write(s.getBytes(StandardCharsets.US_ASCII));
     out.flush();
+  }
+
+  /**
+   * The next protocol line read before {@code deadline}: null when the server closed the connection, {@link #NO_LINE}
+   * (compare with {@code ==}) when no whole line came in time.
+   */
+  private String lineBefore(long deadline) throws IOException {
+    while (System.nanoTime() < deadline) {
+      try {
+        return readLine();
+      } catch (SocketTimeoutException e) {
+        // keep waiting: readLine keeps what it read so far
+      }
+    }
+    return NO_LINE;
   }
 
   /** One protocol line; a read timeout keeps what was read so far for the next call. */

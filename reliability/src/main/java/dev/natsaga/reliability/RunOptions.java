@@ -2,11 +2,11 @@ package dev.natsaga.reliability;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The parameters of one run, from the command line ({@code faults|fuzz [--quick] [--cluster] [--postgres] ...}).
@@ -60,26 +60,20 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
       case "fuzz" -> Mode.FUZZ;
       default -> throw new IllegalArgumentException("unknown run '" + args[0] + "': faults or fuzz\n" + USAGE);
     };
-    Map<String, String> values = new LinkedHashMap<>();
-    List<String> flags = new ArrayList<>();
+    Builder b = builder(mode, List.of(args).contains("--quick"));
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
-      switch (a) {
-        case "--quick", "--cluster", "--postgres", "--pg-restart", "--keep", "--known-defects" -> flags.add(a);
-        case "--bookings", "--rate", "--hostile", "--hostile-rate", "--seed", "--env", "--decline-above", "--settle-seconds",
-             "--work-dir", "--booking-jar", "--payment-jar" -> {
-          if (i + 1 >= args.length) {
-            throw new IllegalArgumentException(a + " needs a value\n" + USAGE);
-          }
-          values.put(a, args[++i]);
+      if (Builder.FLAGS.contains(a)) {
+        b.flag(a);
+      } else if (Builder.VALUED.contains(a)) {
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException(a + " needs a value\n" + USAGE);
         }
-        default -> throw new IllegalArgumentException("unknown option '" + a + "'\n" + USAGE);
+        b.option(a, args[++i]);
+      } else {
+        throw new IllegalArgumentException("unknown option '" + a + "'\n" + USAGE);
       }
     }
-    Builder b = builder(mode, flags.contains("--quick"))
-        .cluster(flags.contains("--cluster")).postgres(flags.contains("--postgres")).pgRestart(flags.contains("--pg-restart"))
-        .keep(flags.contains("--keep")).knownDefects(flags.contains("--known-defects"));
-    values.forEach((k, v) -> b.set(k, v));
     return b.build();
   }
 
@@ -124,6 +118,9 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
 
   /** Builder with documented defaults: env {@code rel}, decline above 100000, settle bound 150 s, seed 42. */
   public static final class Builder {
+    static final Set<String> FLAGS = Set.of("--quick", "--cluster", "--postgres", "--pg-restart", "--keep", "--known-defects");
+    static final Set<String> VALUED = Set.of("--bookings", "--rate", "--hostile", "--hostile-rate", "--seed", "--env",
+        "--decline-above", "--settle-seconds", "--work-dir", "--booking-jar", "--payment-jar");
     private Mode mode;
     private boolean quick;
     private boolean cluster;
@@ -143,57 +140,22 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
     private Path bookingJar;
     private Path paymentJar;
 
-    public Builder cluster(boolean v) {
-      cluster = v;
+    /** Turns on a flag, spelled as on the command line ({@code --cluster}); {@code --quick} is given to the builder. */
+    public Builder flag(String option) {
+      switch (option) {
+        case "--quick" -> { }
+        case "--cluster" -> cluster = true;
+        case "--postgres" -> postgres = true;
+        case "--pg-restart" -> pgRestart = true;
+        case "--keep" -> keep = true;
+        case "--known-defects" -> knownDefects = true;
+        default -> throw new IllegalArgumentException("unknown flag '" + option + "'");
+      }
       return this;
     }
 
-    public Builder postgres(boolean v) {
-      postgres = v;
-      return this;
-    }
-
-    public Builder pgRestart(boolean v) {
-      pgRestart = v;
-      return this;
-    }
-
-    public Builder keep(boolean v) {
-      keep = v;
-      return this;
-    }
-
-    public Builder knownDefects(boolean v) {
-      knownDefects = v;
-      return this;
-    }
-
-    public Builder bookings(int v) {
-      bookings = v;
-      return this;
-    }
-
-    public Builder rate(double v) {
-      rate = v;
-      return this;
-    }
-
-    public Builder hostile(int v) {
-      hostile = v;
-      return this;
-    }
-
-    public Builder workDir(Path v) {
-      workDir = v;
-      return this;
-    }
-
-    public Builder seed(long v) {
-      seed = v;
-      return this;
-    }
-
-    void set(String option, String value) {
+    /** Sets an option with a value, spelled as on the command line ({@code --bookings}, {@code "40"}). */
+    public Builder option(String option, String value) {
       try {
         switch (option) {
           case "--bookings" -> bookings = Integer.parseInt(value);
@@ -212,6 +174,7 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(option + " needs a number, got '" + value + "'");
       }
+      return this;
     }
 
     public RunOptions build() {

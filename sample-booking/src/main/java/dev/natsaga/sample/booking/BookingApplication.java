@@ -1,9 +1,6 @@
 package dev.natsaga.sample.booking;
 
-import com.google.inject.CreationException;
-import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.ProvisionException;
 import dev.natsaga.framework.config.ConfigException;
 import dev.natsaga.framework.config.Settings;
 import dev.natsaga.framework.guice.NatsagaModule;
@@ -13,6 +10,7 @@ import dev.natsaga.saga.guice.SagaService;
 import dev.natsaga.saga.jdbc.JdbcSagaStore;
 import dev.natsaga.saga.nats.SagaOrchestratorOptions;
 import dev.natsaga.sample.support.JsonHttpServer;
+import dev.natsaga.sample.support.guice.ServiceLauncher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
@@ -56,16 +54,7 @@ public final class BookingApplication implements AutoCloseable {
   }
 
   public static void main(String[] args) {
-    BookingApplication app;
-    try {
-      app = start(Map.of());
-    } catch (RuntimeException e) {
-      LOG.error("booking service failed to start: {}", describe(e)); // once: the message names the setting or the fix
-      LOG.debug("start-up failure (stack trace)", e);
-      System.exit(1);
-      return;
-    }
-    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "booking-shutdown"));
+    ServiceLauncher.main("booking", () -> start(Map.of()));
   }
 
   /**
@@ -102,16 +91,10 @@ public final class BookingApplication implements AutoCloseable {
 
   private static Injector injector(Settings env, BookingSettings settings, SagaOrchestratorOptions orchestrator,
                                    SagaDefinition<BookingState> saga) {
-    try {
-      return Guice.createInjector(
-          new NatsagaModule(env),
-          new SagaModule(settings.sagaDatabase(), orchestrator),
-          new BookingModule(settings, saga));
-    } catch (CreationException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
-    }
+    return ServiceLauncher.injector(new NatsagaModule(env), new SagaModule(settings.sagaDatabase(), orchestrator),
+        new BookingModule(settings, saga));
   }
+
 
   /** Opens the pool and migrates the saga schema (JdbcSagaStore), then the booking tables, in the same database. */
   private static JdbcSagaStore openDatabase(Injector injector, BookingSettings settings) {
@@ -119,14 +102,14 @@ public final class BookingApplication implements AutoCloseable {
     try {
       store = injector.getInstance(JdbcSagaStore.class);
     } catch (RuntimeException e) {
-      throw new IllegalStateException("cannot open the booking database BOOKING_DB_URL=" + settings.dbUrl() + ": " + describe(e), e);
+      throw new IllegalStateException("cannot open the booking database BOOKING_DB_URL=" + settings.dbUrl() + ": " + ServiceLauncher.describe(e), e);
     }
     try {
       BookingStore.migrate(store.dataSource());
       return store;
     } catch (RuntimeException e) {
       store.close();
-      throw new IllegalStateException("migrating the booking database BOOKING_DB_URL=" + settings.dbUrl() + " failed: " + describe(e), e);
+      throw new IllegalStateException("migrating the booking database BOOKING_DB_URL=" + settings.dbUrl() + " failed: " + ServiceLauncher.describe(e), e);
     }
   }
 
@@ -188,19 +171,5 @@ public final class BookingApplication implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("stopping the sagas failed: {}", e.toString());
     }
-  }
-
-  /** The message that names the problem: a bad setting's, else the innermost one (Guice and Hikari wrap it). */
-  static String describe(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ConfigException) {
-        return t.getMessage();
-      }
-    }
-    Throwable t = e;
-    while ((t instanceof CreationException || t instanceof ProvisionException) && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getMessage() != null ? t.getMessage() : t.toString();
   }
 }

@@ -1,16 +1,13 @@
 package dev.natsaga.sample.payment;
 
-import com.google.inject.CreationException;
-import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.ProvisionException;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.natsaga.framework.config.ConfigException;
 import dev.natsaga.framework.config.Settings;
 import dev.natsaga.framework.guice.NatsagaModule;
 import dev.natsaga.framework.guice.NatsagaService;
-import dev.natsaga.sample.support.JsonHttpServer;
 import dev.natsaga.saga.participant.SagaParticipant;
+import dev.natsaga.sample.support.JsonHttpServer;
+import dev.natsaga.sample.support.guice.ServiceLauncher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -47,16 +44,7 @@ public final class PaymentApplication implements AutoCloseable {
   }
 
   public static void main(String[] args) {
-    PaymentApplication app;
-    try {
-      app = start(Map.of());
-    } catch (RuntimeException e) {
-      LOG.error("payment service failed to start: {}", describe(e)); // once: the message names the setting or the fix
-      LOG.debug("start-up failure (stack trace)", e);
-      System.exit(1);
-      return;
-    }
-    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "payment-shutdown"));
+    ServiceLauncher.main("payment", () -> start(Map.of()));
   }
 
   /**
@@ -68,7 +56,7 @@ public final class PaymentApplication implements AutoCloseable {
   public static PaymentApplication start(Map<String, String> overrides) {
     Settings env = PaymentSettings.environment(overrides);
     PaymentSettings settings = PaymentSettings.from(env);
-    Injector injector = injector(env, settings);
+    Injector injector = ServiceLauncher.injector(new NatsagaModule(env), new PaymentModule(settings));
     HikariDataSource pool = openDatabase(injector, settings);
     NatsagaService natsaga = null;
     try {
@@ -88,28 +76,19 @@ public final class PaymentApplication implements AutoCloseable {
     }
   }
 
-  private static Injector injector(Settings env, PaymentSettings settings) {
-    try {
-      return Guice.createInjector(new NatsagaModule(env), new PaymentModule(settings));
-    } catch (CreationException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
-    }
-  }
-
   private static HikariDataSource openDatabase(Injector injector, PaymentSettings settings) {
     HikariDataSource pool;
     try {
       pool = injector.getInstance(HikariDataSource.class);
     } catch (RuntimeException e) {
-      throw new IllegalStateException("cannot open the payment database PAYMENT_DB_URL=" + settings.dbUrl() + ": " + describe(e), e);
+      throw new IllegalStateException("cannot open the payment database PAYMENT_DB_URL=" + settings.dbUrl() + ": " + ServiceLauncher.describe(e), e);
     }
     try {
       PaymentStore.migrate(pool);
       return pool;
     } catch (RuntimeException e) {
       pool.close();
-      throw new IllegalStateException("migrating the payment database PAYMENT_DB_URL=" + settings.dbUrl() + " failed: " + describe(e), e);
+      throw new IllegalStateException("migrating the payment database PAYMENT_DB_URL=" + settings.dbUrl() + " failed: " + ServiceLauncher.describe(e), e);
     }
   }
 
@@ -144,19 +123,5 @@ public final class PaymentApplication implements AutoCloseable {
       LOG.warn("stopping natsaga failed: {}", e.toString());
     }
     pool.close();
-  }
-
-  /** The message that names the problem: a bad setting's, else the innermost one (Guice and Hikari wrap it). */
-  static String describe(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ConfigException) {
-        return t.getMessage();
-      }
-    }
-    Throwable t = e;
-    while ((t instanceof CreationException || t instanceof ProvisionException) && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getMessage() != null ? t.getMessage() : t.toString();
   }
 }

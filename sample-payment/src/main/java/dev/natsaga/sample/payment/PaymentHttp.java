@@ -1,5 +1,6 @@
 package dev.natsaga.sample.payment;
 
+import dev.natsaga.sample.support.Health;
 import dev.natsaga.sample.support.HttpError;
 import dev.natsaga.sample.support.HttpResponse;
 import dev.natsaga.sample.support.JsonHttpServer;
@@ -33,7 +34,7 @@ final class PaymentHttp {
   JsonHttpServer routes(JsonHttpServer server) {
     return server
         .get("/payments/{bookingId}", req -> HttpResponse.ok(payment(req.path("bookingId"))))
-        .get("/health", req -> health());
+        .get("/health", req -> Health.response(serviceName, natsHealthy, dataSource));
   }
 
   private Map<String, Object> payment(String bookingId) throws SQLException {
@@ -48,25 +49,6 @@ final class PaymentHttp {
       body.put("reason", p.reason());
       body.put("updatedAt", p.updatedAt().toString());
       return body;
-    }
-  }
-
-  private HttpResponse health() {
-    boolean nats = natsHealthy.getAsBoolean();
-    boolean database = databaseReachable(dataSource);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", nats && database ? "UP" : "DOWN");
-    body.put("service", serviceName);
-    body.put("nats", nats ? "UP" : "DOWN");
-    body.put("database", database ? "UP" : "DOWN");
-    return new HttpResponse(nats && database ? 200 : 503, body);
-  }
-
-  static boolean databaseReachable(DataSource dataSource) {
-    try (Connection c = dataSource.getConnection()) {
-      return c.isValid(2);
-    } catch (SQLException | RuntimeException e) {
-      return false;
     }
   }
 }

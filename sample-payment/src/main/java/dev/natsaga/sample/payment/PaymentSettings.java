@@ -34,7 +34,7 @@ public record PaymentSettings(String serviceName, int httpPort, String dbUrl, St
   public static final String DEFAULT_SERVICE_NAME = "payment-service";
   public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/payment;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
 
-  /** Reads the settings, e.g. from {@link #environment()}. */
+  /** Reads the settings, e.g. from {@link #environment(java.util.Map)}. */
   public static PaymentSettings from(Settings s) {
     String url = ServiceEnvironment.durableH2(s.string("PAYMENT_DB_URL", DEFAULT_DB_URL));
     if (!url.startsWith("jdbc:")) {

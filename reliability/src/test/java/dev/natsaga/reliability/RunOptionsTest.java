@@ -1,0 +1,49 @@
+package dev.natsaga.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The command line of {@code reliability/run.sh}: defaults per run, explicit options winning, and named errors. */
+class RunOptionsTest {
+
+  @Test
+  void quick_and_full_defaults_per_run() {
+    RunOptions quickFaults = RunOptions.parse("faults", "--quick");
+    RunOptions fullFuzz = RunOptions.parse("fuzz");
+
+    assertThat(quickFaults.mode()).isEqualTo(RunOptions.Mode.FAULTS);
+    assertThat(quickFaults.quick()).isTrue();
+    assertThat(quickFaults.bookings()).isEqualTo(160);
+    assertThat(quickFaults.rate()).isEqualTo(4);
+    assertThat(fullFuzz.bookings()).isEqualTo(400);
+    assertThat(fullFuzz.hostile()).isEqualTo(6000);
+    assertThat(fullFuzz.env()).isEqualTo("rel");
+    assertThat(fullFuzz.settleBound()).isEqualTo(Duration.ofSeconds(150));
+  }
+
+  @Test
+  void flags_and_values_win_over_the_defaults_in_any_order() {
+    RunOptions o = RunOptions.parse("fuzz", "--bookings", "12", "--postgres", "--quick", "--pg-restart", "--cluster",
+        "--keep", "--known-defects", "--rate", "1.5", "--hostile", "7", "--hostile-rate", "9", "--seed", "5", "--env", "x-1",
+        "--decline-above", "300", "--settle-seconds", "20", "--work-dir", "/tmp/w", "--booking-jar", "b.jar",
+        "--payment-jar", "p.jar");
+
+    assertThat(o).isEqualTo(new RunOptions(RunOptions.Mode.FUZZ, true, true, true, true, 12, 1.5, 7, 9, "x-1", 300,
+        Duration.ofSeconds(20), 5, Path.of("/tmp/w"), true, true, Path.of("b.jar"), Path.of("p.jar")));
+  }
+
+  @Test
+  void bad_command_lines_name_the_problem() {
+    assertThatThrownBy(() -> RunOptions.parse()).hasMessageStartingWith("missing the run: faults or fuzz");
+    assertThatThrownBy(() -> RunOptions.parse("soak")).hasMessageStartingWith("unknown run 'soak'");
+    assertThatThrownBy(() -> RunOptions.parse("faults", "--fast")).hasMessageStartingWith("unknown option '--fast'");
+    assertThatThrownBy(() -> RunOptions.parse("faults", "--bookings")).hasMessageStartingWith("--bookings needs a value");
+    assertThatThrownBy(() -> RunOptions.parse("faults", "--rate", "fast")).hasMessage("--rate needs a number, got 'fast'");
+    assertThatThrownBy(() -> RunOptions.parse("faults", "--pg-restart")).hasMessage("--pg-restart needs --postgres");
+    assertThatThrownBy(() -> RunOptions.parse("faults", "--env", "Prod")).hasMessageContaining("--env 'Prod' is not a valid APP_ENV");
+  }
+}
