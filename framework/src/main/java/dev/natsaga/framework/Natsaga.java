@@ -6,6 +6,7 @@ import dev.natsaga.framework.config.NatsagaOptions;
 import dev.natsaga.framework.consume.HandlerInfo;
 import dev.natsaga.framework.consume.Middleware;
 import dev.natsaga.framework.dlq.DeadLetters;
+import dev.natsaga.framework.health.Health;
 import dev.natsaga.framework.idempotency.IdempotencyMiddleware;
 import dev.natsaga.framework.idempotency.KvIdempotencyStore;
 import dev.natsaga.framework.internal.CorrelationMiddleware;
@@ -17,10 +18,13 @@ import dev.natsaga.framework.internal.NamedThreads;
 import dev.natsaga.framework.internal.NatsConnector;
 import dev.natsaga.framework.internal.NatsEventPublisher;
 import dev.natsaga.framework.internal.PayloadCodec;
+import dev.natsaga.framework.observe.internal.Observability;
 import dev.natsaga.framework.request.EventRequester;
 import dev.natsaga.framework.stream.StreamProvisioner;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +51,10 @@ import org.slf4j.LoggerFactory;
  * natsaga.start();
  * natsaga.publisher().publish("payment.transaction.authorized.v1", authorized);
  * }</pre>
+ *
+ * <p>Observability is opt-in: {@link Builder#meterRegistry} switches on the {@code natsaga.*} metrics and
+ * {@link Builder#openTelemetry} the spans (see {@link dev.natsaga.framework.observe}); {@link #health()} always
+ * has the {@code nats}, {@code jetstream} and {@code consumer:*} components once started.
  */
 public final class Natsaga implements AutoCloseable {
 
@@ -61,7 +69,9 @@ public final class Natsaga implements AutoCloseable {
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, NamedThreads.factory("natsaga-scheduler"));
   private final List<DurableConsumer> consumers = new ArrayList<>();
   private volatile Connection connection;
-  private NatsEventPublisher publisher;
+  private final Observability observability;
+  private final Health health;
+  private EventPublisher publisher;
   private EventFactory events;
   private volatile boolean started;
   private boolean failed;
@@ -72,6 +82,8 @@ public final class Natsaga implements AutoCloseable {
     this.middleware = List.copyOf(b.middleware);
     this.domains = new LinkedHashSet<>(b.domains);
     handlers.forEach(h -> domains.add(h.type().domain()));
+    this.observability = new Observability(b.meterRegistry, b.openTelemetry, options.observability(), options.environment());
+    this.health = new Health(options.observability().healthTimeout().plusSeconds(1));
     checkUniqueNames();
   }
 
@@ -108,9 +120,10 @@ public final class Natsaga implements AutoCloseable {
   private void connectAndConsume() throws IOException, JetStreamApiException {
     connection = NatsConnector.connect(options.connection(), options.serviceName());
     NatsConnector.requireJetStream(connection);
-    events = new EventFactory(options.serviceName(), payloads);
-    publisher = new NatsEventPublisher(connection.jetStream(), connection.jetStreamManagement(), options.environment(), events,
-        codec, options.publisher(), scheduler);
+    events = new EventFactory(options.serviceName(), payloads, observability.traceInjector());
+    publisher = observability.publisher(new NatsEventPublisher(connection.jetStream(), connection.jetStreamManagement(),
+        options.environment(), events, codec, options.publisher(), scheduler, observability.traceInjector(),
+        observability.publishRetries()));
     if (options.provisionStreams()) {
       provision();
     }
@@ -119,6 +132,7 @@ public final class Natsaga implements AutoCloseable {
       consumer.start();
       consumers.add(consumer);
     }
+    observability.start(connection, consumers, health);
     started = true;
     LOG.info("natsaga started: service {} in env {}, {} handler(s), streams for {}", options.serviceName(),
         options.environment(), handlers.size(), domains);
@@ -157,7 +171,8 @@ public final class Natsaga implements AutoCloseable {
         options.environment().streamName(h.type().domain()), h.idempotent());
     DeadLetterSender deadLetters = new DeadLetterSender(connection.jetStream(), options.environment(), connection::getMaxPayload);
     MessageProcessor processor = new MessageProcessor(info, h.payloadType(), consumerOptions, codec, payloads, chain(h, info), deadLetters);
-    return new DurableConsumer(connection, info, options.environment().subject(h.type()), consumerOptions, processor, deadLetters, scheduler);
+    return new DurableConsumer(connection, info, options.environment().subject(h.type()), consumerOptions,
+        observability.consume(info, processor), deadLetters, scheduler);
   }
 
   @SuppressWarnings("unchecked")
@@ -168,6 +183,9 @@ public final class Natsaga implements AutoCloseable {
     }
     for (int i = middleware.size() - 1; i >= 0; i--) {
       handler = middleware.get(i).wrap(info, handler);
+    }
+    if (observability.handlerMiddleware().isPresent()) {
+      handler = observability.handlerMiddleware().get().wrap(info, handler);
     }
     return new CorrelationMiddleware().wrap(info, handler);
   }
@@ -225,7 +243,15 @@ public final class Natsaga implements AutoCloseable {
     return options;
   }
 
-  /** Whether the connection is up and JetStream answers. */
+  /**
+   * The service's health components: {@code nats} (a round trip), {@code jetstream} (account info) and
+   * {@code consumer:<durable>} per handler once started; register the database, the outbox and the like here.
+   */
+  public Health health() {
+    return health;
+  }
+
+  /** Whether the connection reports CONNECTED (the client's flag; {@link #health()} checks for real). */
   public boolean isHealthy() {
     Connection c = connection;
     return started && c != null && c.getStatus() == Connection.Status.CONNECTED;
@@ -253,6 +279,7 @@ public final class Natsaga implements AutoCloseable {
       c.stop(timeout);
     }
     consumers.clear();
+    observability.close();
     publisher.awaitInFlight(timeout);
     try {
       connection.drain(timeout).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
@@ -271,6 +298,8 @@ public final class Natsaga implements AutoCloseable {
     private final List<HandlerRegistration<?>> handlers = new ArrayList<>();
     private final List<Middleware> middleware = new ArrayList<>();
     private final Set<String> domains = new LinkedHashSet<>();
+    private MeterRegistry meterRegistry;
+    private OpenTelemetry openTelemetry;
 
     private Builder(NatsagaOptions options) {
       this.options = Objects.requireNonNull(options, "options");
@@ -298,6 +327,21 @@ public final class Natsaga implements AutoCloseable {
         EventType.parse(d + ".x.y.v1");
         domains.add(d);
       }
+      return this;
+    }
+
+    /** Records the {@code natsaga.*} metrics in {@code registry} (none set: no metrics, no cost). */
+    public Builder meterRegistry(MeterRegistry registry) {
+      this.meterRegistry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * Traces publish and consume with {@code openTelemetry} (the application's SDK, e.g. from autoconfigure;
+     * none set: no spans, no cost). Context travels as W3C {@code traceparent} whatever its propagators.
+     */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
       return this;
     }
 

@@ -31,6 +31,7 @@ public final class NatsagaOptions {
   private final Duration idempotencyTtl;
   private final Duration shutdownTimeout;
   private final boolean provisionStreams;
+  private final ObservabilityOptions observability;
 
   private NatsagaOptions(Builder b) {
     this.serviceName = b.serviceName;
@@ -43,6 +44,7 @@ public final class NatsagaOptions {
     this.idempotencyTtl = b.idempotencyTtl;
     this.shutdownTimeout = b.shutdownTimeout;
     this.provisionStreams = b.provisionStreams;
+    this.observability = b.observability;
   }
 
   public static Builder builder() {
@@ -67,6 +69,7 @@ public final class NatsagaOptions {
         .idempotencyTtl(s.duration("NATS_IDEMPOTENCY_TTL", Duration.ofHours(24)))
         .shutdownTimeout(s.duration("NATS_SHUTDOWN_TIMEOUT", Duration.ofSeconds(30)))
         .provisionStreams(s.bool("NATS_PROVISION_STREAMS", true))
+        .observability(ObservabilityOptions.from(s))
         .build();
   }
 
@@ -124,6 +127,11 @@ public final class NatsagaOptions {
     return provisionStreams;
   }
 
+  /** Metrics polling and health check settings. */
+  public ObservabilityOptions observability() {
+    return observability;
+  }
+
   /** Builds {@link NatsagaOptions}; defaults are those of {@link #fromEnvironment()} with nothing set. */
   public static final class Builder {
     private String serviceName = "natsaga-service";
@@ -136,6 +144,7 @@ public final class NatsagaOptions {
     private Duration idempotencyTtl = Duration.ofHours(24);
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private boolean provisionStreams = true;
+    private ObservabilityOptions observability = ObservabilityOptions.defaults();
 
     private Builder() {
     }
@@ -201,6 +210,11 @@ public final class NatsagaOptions {
 
     public Builder provisionStreams(boolean provision) {
       this.provisionStreams = provision;
+      return this;
+    }
+
+    public Builder observability(ObservabilityOptions options) {
+      this.observability = Objects.requireNonNull(options, "observability");
       return this;
     }
 

@@ -6,6 +6,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
 import dev.natsaga.framework.EventPublisher;
 import dev.natsaga.framework.HandlerRegistration;
 import dev.natsaga.framework.Natsaga;
@@ -13,9 +14,14 @@ import dev.natsaga.framework.config.NatsagaOptions;
 import dev.natsaga.framework.config.Settings;
 import dev.natsaga.framework.consume.Middleware;
 import dev.natsaga.framework.dlq.DeadLetters;
+import dev.natsaga.framework.health.Health;
+import dev.natsaga.framework.health.HealthCheck;
 import dev.natsaga.framework.request.EventRequester;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -118,12 +124,49 @@ public final class NatsagaModule extends AbstractModule {
     return Multibinder.newSetBinder(binder, String.class, StreamDomains.class);
   }
 
+  /**
+   * Binds the application's {@code MeterRegistry} to switch on natsaga's metrics.
+   *
+   * <pre>{@code
+   * NatsagaModule.meterRegistry(binder()).setBinding().toInstance(prometheusRegistry);
+   * }</pre>
+   */
+  public static OptionalBinder<MeterRegistry> meterRegistry(Binder binder) {
+    return OptionalBinder.newOptionalBinder(binder, MeterRegistry.class);
+  }
+
+  /**
+   * Binds the application's {@code OpenTelemetry} to switch on natsaga's spans.
+   *
+   * <pre>{@code
+   * NatsagaModule.openTelemetry(binder()).setBinding().toInstance(AutoConfiguredOpenTelemetrySdk.initialize().getOpenTelemetrySdk());
+   * }</pre>
+   */
+  public static OptionalBinder<OpenTelemetry> openTelemetry(Binder binder) {
+    return OptionalBinder.newOptionalBinder(binder, OpenTelemetry.class);
+  }
+
+  /**
+   * The multibinder of extra health components (the saga database, the outbox), registered with
+   * {@link Natsaga#health()} beside NATS, JetStream and the consumers.
+   *
+   * <pre>{@code
+   * NatsagaModule.healthChecks(binder()).addBinding().to(DatabaseHealthCheck.class);
+   * }</pre>
+   */
+  public static Multibinder<HealthCheck> healthChecks(Binder binder) {
+    return Multibinder.newSetBinder(binder, HealthCheck.class);
+  }
+
   @Override
   protected void configure() {
     bind(NatsagaOptions.class).toInstance(options);
     handlers(binder());
     middleware(binder());
     domains(binder());
+    meterRegistry(binder());
+    openTelemetry(binder());
+    healthChecks(binder());
     bind(EventPublisher.class).to(LazyEventPublisher.class).in(Singleton.class);
     bind(NatsagaService.class).in(Singleton.class);
   }
@@ -131,10 +174,21 @@ public final class NatsagaModule extends AbstractModule {
   @Provides
   @Singleton
   Natsaga natsaga(NatsagaOptions natsagaOptions, Set<HandlerRegistration<?>> handlerSet, Set<Middleware> middlewareSet,
-      @StreamDomains Set<String> domainSet) {
+      @StreamDomains Set<String> domainSet, Optional<MeterRegistry> registry, Optional<OpenTelemetry> openTelemetry,
+      Set<HealthCheck> checks) {
     Natsaga.Builder builder = Natsaga.builder(natsagaOptions).handlers(handlerSet).domains(domainSet.toArray(String[]::new));
     middlewareSet.forEach(builder::middleware);
-    return builder.build();
+    registry.ifPresent(builder::meterRegistry);
+    openTelemetry.ifPresent(builder::openTelemetry);
+    Natsaga natsaga = builder.build();
+    checks.forEach(natsaga.health()::register);
+    return natsaga;
+  }
+
+  /** The service's health components (available before start; NATS, JetStream and consumers join at start). */
+  @Provides
+  Health health(Natsaga natsaga) {
+    return natsaga.health();
   }
 
   /** The runtime's connection; requires {@link NatsagaService#start()}. */

@@ -3,6 +3,7 @@ package dev.natsaga.framework.idempotency;
 import dev.natsaga.framework.EventHandler;
 import dev.natsaga.framework.consume.HandlerInfo;
 import dev.natsaga.framework.consume.Middleware;
+import dev.natsaga.framework.internal.SkippedDuplicates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,7 @@ public final class IdempotencyMiddleware implements Middleware {
       switch (store.claim(consumer, event.id())) {
         case DONE -> {
           LOG.info("skipped duplicate {} in {} [correlationid={}]", event, consumer, event.correlationId());
+          SkippedDuplicates.mark();
           return;
         }
         case IN_PROGRESS -> throw new RetryLaterException("event " + event.id() + " is being handled by another instance of " + consumer);

@@ -58,7 +58,8 @@ public final class DurableConsumer implements AutoCloseable {
   private final HandlerInfo info;
   private final String filterSubject;
   private final ConsumerOptions options;
-  private final MessageProcessor processor;
+  private final MessageStep processor;
+  private final ConsumerActivity activity = new ConsumerActivity();
   private final ScheduledExecutorService scheduler;
   private final UndeliveredRescue rescue;
   private ExecutorService workers;
@@ -71,7 +72,7 @@ public final class DurableConsumer implements AutoCloseable {
   private volatile boolean draining;
 
   public DurableConsumer(Connection connection, HandlerInfo info, String filterSubject, ConsumerOptions options,
-      MessageProcessor processor, DeadLetterSender deadLetters, ScheduledExecutorService scheduler) {
+      MessageStep processor, DeadLetterSender deadLetters, ScheduledExecutorService scheduler) {
     this.connection = connection;
     this.info = info;
     this.filterSubject = filterSubject;
@@ -140,6 +141,7 @@ public final class DurableConsumer implements AutoCloseable {
   }
 
   private void dispatch(Message msg) {
+    activity.received();
     if (draining) {
       msg.nak();
       return;
@@ -208,6 +210,16 @@ public final class DurableConsumer implements AutoCloseable {
 
   public HandlerInfo info() {
     return info;
+  }
+
+  /** When this instance last received a message, for the consumer's health. */
+  public ConsumerActivity activity() {
+    return activity;
+  }
+
+  /** The consumer's options (its {@code maxAckPending} bounds what the server delivers). */
+  public ConsumerOptions options() {
+    return options;
   }
 
   @Override

@@ -18,10 +18,20 @@ public final class EventFactory {
   private static final String JSON = "application/json";
   private final URI source;
   private final PayloadCodec payloads;
+  private final TraceInjector trace;
 
   public EventFactory(String serviceName, PayloadCodec payloads) {
+    this(serviceName, payloads, TraceInjector.NONE);
+  }
+
+  /**
+   * @param trace writes the current trace context into the {@code traceparent}/{@code tracestate} extensions (the
+   *     event's starting trace); without tracing the handled event's extensions are inherited instead
+   */
+  public EventFactory(String serviceName, PayloadCodec payloads, TraceInjector trace) {
     this.source = URI.create(serviceName);
     this.payloads = payloads;
+    this.trace = trace;
   }
 
   public CloudEvent create(OutgoingEvent<?> outgoing) {
@@ -40,6 +50,7 @@ public final class EventFactory {
       b.withDataContentType(JSON);
     }
     EventContext.inheritedExtensions(outgoing.id()).forEach(b::withExtension);
+    trace.inject(b::withExtension);
     outgoing.extensions().forEach(b::withExtension);
     return b.build();
   }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * delay-nak for a retry, or dead-letter and terminate. Nothing is lost: when the dead-letter stream
  * cannot be reached the message is redelivered later instead of being dropped.
  */
-public final class MessageProcessor {
+public final class MessageProcessor implements MessageStep {
 
   private static final Logger LOG = LoggerFactory.getLogger(MessageProcessor.class);
 
@@ -46,83 +46,90 @@ public final class MessageProcessor {
     this.backoff = new Backoff(options.backoffInitial(), options.backoffMax());
   }
 
-  public void process(Message msg) {
+  @Override
+  public Outcome process(Message msg) {
     NatsJetStreamMetaData meta = msg.metaData();
     long delivery = meta.deliveredCount();
     if (delivery > options.maxDeliver()) {
-      deadLetter(msg, delivery, DeadLetterReason.MAX_DELIVERIES, "delivered " + delivery + " times without an ack (max " + options.maxDeliver() + ")");
-      return;
+      return deadLetter(msg, delivery, DeadLetterReason.MAX_DELIVERIES, null,
+          "delivered " + delivery + " times without an ack (max " + options.maxDeliver() + ")");
     }
-    Event<Object> event = toEvent(msg, meta);
-    if (event != null) {
-      handle(msg, event, delivery);
+    Object decoded = toEvent(msg, meta);
+    if (decoded instanceof Outcome refused) {
+      return refused;
     }
+    @SuppressWarnings("unchecked")
+    Event<Object> event = (Event<Object>) decoded;
+    return handle(msg, event, delivery);
   }
 
-  private Event<Object> toEvent(Message msg, NatsJetStreamMetaData meta) {
+  /** The event, or the {@link Outcome} of dead-lettering a message that is not one this handler can take. */
+  private Object toEvent(Message msg, NatsJetStreamMetaData meta) {
     long delivery = meta.deliveredCount();
     CloudEvent ce;
     try {
       ce = codec.decode(msg);
     } catch (InvalidCloudEventException e) {
-      deadLetter(msg, delivery, DeadLetterReason.INVALID_CLOUDEVENT, e.getMessage());
-      return null;
+      return deadLetter(msg, delivery, DeadLetterReason.INVALID_CLOUDEVENT, e, e.getMessage());
     } catch (RuntimeException e) {
       // a decoder bug must not leave the message to time out and come back on every ack wait
-      deadLetter(msg, delivery, DeadLetterReason.INVALID_CLOUDEVENT, "unreadable CloudEvent: " + e);
-      return null;
+      return deadLetter(msg, delivery, DeadLetterReason.INVALID_CLOUDEVENT, e, "unreadable CloudEvent: " + e);
     }
     EventType type;
     try {
       type = info.type().name().equals(ce.getType()) ? info.type() : EventType.parse(ce.getType());
     } catch (IllegalArgumentException e) {
-      deadLetter(msg, delivery, DeadLetterReason.INVALID_TYPE, e.getMessage());
-      return null;
+      return deadLetter(msg, delivery, DeadLetterReason.INVALID_TYPE, e, e.getMessage());
     }
     if (!type.equals(info.type())) {
-      deadLetter(msg, delivery, DeadLetterReason.UNKNOWN_TYPE, "type '" + type + "' is not handled by " + info.durableName() + " (expects '" + info.type() + "')");
-      return null;
+      return deadLetter(msg, delivery, DeadLetterReason.UNKNOWN_TYPE, null,
+          "type '" + type + "' is not handled by " + info.durableName() + " (expects '" + info.type() + "')");
     }
     try {
       Object data = payloads.bind(ce, payloadType);
       return new Event<>(ce, type, data, new Event.Delivery(msg.getSubject(), meta.getStream(), meta.streamSequence(), delivery));
     } catch (PayloadBindingException e) {
-      deadLetter(msg, delivery, DeadLetterReason.PAYLOAD_BINDING, e.getMessage());
-      return null;
+      return deadLetter(msg, delivery, DeadLetterReason.PAYLOAD_BINDING, e, e.getMessage());
     }
   }
 
-  private void handle(Message msg, Event<Object> event, long delivery) {
+  private Outcome handle(Message msg, Event<Object> event, long delivery) {
     try {
       chain.handle(event);
       msg.ack();
+      return SkippedDuplicates.take() ? Outcome.SKIPPED_DUPLICATE : Outcome.ACKED;
     } catch (NonRetryableException e) {
-      deadLetter(msg, delivery, DeadLetterReason.NON_RETRYABLE, e.toString());
+      return deadLetter(msg, delivery, DeadLetterReason.NON_RETRYABLE, e, e.toString());
     } catch (Exception e) {
       if (delivery >= options.maxDeliver()) {
-        deadLetter(msg, delivery, DeadLetterReason.MAX_DELIVERIES, e.toString());
-      } else {
-        Duration delay = backoff.delay(delivery);
-        LOG.warn("handler {} failed on {} (delivery {}/{}), retrying in {} ms: {} [correlationid={}]", info.durableName(),
-            event, delivery, options.maxDeliver(), delay.toMillis(), e.toString(), event.correlationId());
-        msg.nakWithDelay(delay);
+        return deadLetter(msg, delivery, DeadLetterReason.MAX_DELIVERIES, e, e.toString());
       }
+      Duration delay = backoff.delay(delivery);
+      LOG.warn("handler {} failed on {} (delivery {}/{}), retrying in {} ms: {} [correlationid={}]", info.durableName(),
+          event, delivery, options.maxDeliver(), delay.toMillis(), e.toString(), event.correlationId());
+      msg.nakWithDelay(delay);
+      return Outcome.retried(e);
     } catch (Error e) {
       msg.nakWithDelay(backoff.delay(delivery));
       throw e;
+    } finally {
+      SkippedDuplicates.take();
     }
   }
 
-  private void deadLetter(Message msg, long delivery, DeadLetterReason reason, String error) {
+  private Outcome deadLetter(Message msg, long delivery, DeadLetterReason reason, Throwable cause, String error) {
     try {
       deadLetters.send(msg, info.durableName(), reason, error);
       msg.term();
       LOG.warn("dead-lettered {} from {} for {} after {} delivery(ies): {} - {}", msg.getSubject(),
           info.stream() + "/" + msg.metaData().streamSequence(), info.durableName(), delivery, reason.header(), error);
+      Outcome.Kind kind = reason == DeadLetterReason.MAX_DELIVERIES ? Outcome.Kind.DEAD_LETTERED : Outcome.Kind.POISON;
+      return new Outcome(kind, reason.header(), cause != null ? cause.getClass().getName() : reason.header(), error);
     } catch (Exception e) {
       Duration delay = backoff.delay(delivery);
       LOG.error("cannot dead-letter {} ({}): {}; redelivering in {} ms", msg.getSubject(), reason.header(), e.toString(), delay.toMillis());
       msg.nakWithDelay(delay);
+      return Outcome.retried(e);
     }
   }
 }

@@ -27,6 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Publishes CloudEvents to JetStream: encode once, {@code Nats-Msg-Id} derived from source + id, transient
@@ -44,9 +45,23 @@ public final class NatsEventPublisher implements EventPublisher {
   private final Backoff backoff;
   private final PublishOptions publishOptions;
   private final StreamCapture capture;
+  private final TraceInjector trace;
+  private final Consumer<String> retried;
 
   public NatsEventPublisher(JetStream jetStream, JetStreamManagement jsm, Environment environment, EventFactory events,
       CloudEventCodec codec, PublisherOptions options, ScheduledExecutorService scheduler) {
+    this(jetStream, jsm, environment, events, codec, options, scheduler, TraceInjector.NONE, subject -> { });
+  }
+
+  /**
+   * @param trace writes the hop's W3C {@code traceparent} header into each message
+   * @param retried told the subject of every publish attempt that is retried (for the retry metric)
+   */
+  public NatsEventPublisher(JetStream jetStream, JetStreamManagement jsm, Environment environment, EventFactory events,
+      CloudEventCodec codec, PublisherOptions options, ScheduledExecutorService scheduler, TraceInjector trace,
+      Consumer<String> retried) {
+    this.trace = trace;
+    this.retried = retried;
     this.jetStream = jetStream;
     this.capture = new StreamCapture(jsm, environment);
     this.environment = environment;
@@ -73,6 +88,7 @@ public final class NatsEventPublisher implements EventPublisher {
         if (!isTransient(e) || attempt >= options.attempts()) {
           throw failure(msg, attempt, e);
         }
+        retried.accept(msg.getSubject());
         sleep(backoff.delay(attempt));
       }
     }
@@ -94,7 +110,12 @@ public final class NatsEventPublisher implements EventPublisher {
     for (OutgoingEvent<?> event : batch) {
       futures.add(publishAsync(event));
     }
-    List<PublishResult> results = new ArrayList<>(batch.size());
+    return joinAll(futures);
+  }
+
+  /** Waits for every publish in order; the first failure is thrown as a {@link PublishException}. */
+  public static List<PublishResult> joinAll(List<CompletableFuture<PublishResult>> futures) {
+    List<PublishResult> results = new ArrayList<>(futures.size());
     for (CompletableFuture<PublishResult> f : futures) {
       try {
         results.add(f.join());
@@ -156,6 +177,7 @@ public final class NatsEventPublisher implements EventPublisher {
       result.completeExceptionally(failure(msg, attempt, e));
       return;
     }
+    retried.accept(msg.getSubject());
     scheduler.schedule(() -> attemptAsync(eventId, msg, copy(msg), attempt + 1, result),
         backoff.delay(attempt).toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -163,7 +185,9 @@ public final class NatsEventPublisher implements EventPublisher {
   private NatsMessage encode(OutgoingEvent<?> event) {
     CloudEvent ce = events.create(event);
     ContentMode mode = event.mode() != null ? event.mode() : options.contentMode();
-    return codec.encode(environment.subject(event.type()), ce, mode);
+    NatsMessage msg = codec.encode(environment.subject(event.type()), ce, mode);
+    trace.inject(msg.getHeaders()::put);
+    return msg;
   }
 
   private static NatsMessage copy(NatsMessage msg) {

@@ -1,0 +1,39 @@
+package dev.natsaga.framework.internal;
+
+/**
+ * When a consumer last made a successful pull: it received a message, or the server said nothing was waiting for
+ * it. A consumer with messages waiting and no successful pull for a while has a stalled reader.
+ */
+public final class ConsumerActivity {
+
+  private volatile long lastPullNanos = System.nanoTime();
+  private volatile long pendingSinceNanos;
+
+  /** A message arrived. */
+  void received() {
+    lastPullNanos = System.nanoTime();
+    pendingSinceNanos = 0;
+  }
+
+  /**
+   * What the server reported: {@code waiting} messages not yet delivered to anyone. Returns how long this instance
+   * has gone without a successful pull while messages were waiting, in milliseconds (0 when none wait).
+   */
+  public long observe(long waiting) {
+    long now = System.nanoTime();
+    if (waiting == 0) {
+      lastPullNanos = now;
+      pendingSinceNanos = 0;
+      return 0;
+    }
+    if (pendingSinceNanos == 0) {
+      pendingSinceNanos = now;
+    }
+    return (now - Math.max(lastPullNanos, pendingSinceNanos)) / 1_000_000;
+  }
+
+  /** Milliseconds since the last successful pull. */
+  public long sinceLastPullMillis() {
+    return (System.nanoTime() - lastPullNanos) / 1_000_000;
+  }
+}

@@ -1,0 +1,60 @@
+package dev.natsaga.framework.observe.internal;
+
+import static dev.natsaga.framework.observe.TraceAttributes.*;
+
+import dev.natsaga.framework.OutgoingEvent;
+import dev.natsaga.framework.PublishResult;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+
+/**
+ * A PRODUCER span per publish, {@code send {subject}}, child of the current context (the handler's consumer span,
+ * the saga step, the HTTP request). It is current while the event is encoded, so the event's {@code traceparent}
+ * extension and the message's {@code traceparent} header both name it. Ends at the stream's ack.
+ */
+final class PublishTracing implements PublishObserver {
+
+  private final Tracer tracer;
+
+  PublishTracing(Tracer tracer) {
+    this.tracer = tracer;
+  }
+
+  @Override
+  public Watch begin(OutgoingEvent<?> event, String subject) {
+    var b = tracer.spanBuilder("send " + subject)
+        .setSpanKind(SpanKind.PRODUCER)
+        .setAttribute(MESSAGING_SYSTEM, SYSTEM)
+        .setAttribute(DESTINATION, subject)
+        .setAttribute(OPERATION_NAME, "send")
+        .setAttribute(OPERATION_TYPE, "send")
+        .setAttribute(MESSAGE_ID, event.id())
+        .setAttribute(CE_ID, event.id())
+        .setAttribute(CE_TYPE, event.type().name());
+    if (event.subject() != null) {
+      b.setAttribute(CE_SUBJECT, event.subject());
+    }
+    Span span = b.startSpan();
+    return new Watch() {
+      @Override
+      public Scope enter() {
+        return span.makeCurrent();
+      }
+
+      @Override
+      public void end(PublishResult result, Throwable failure) {
+        if (failure != null) {
+          span.recordException(failure);
+          span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
+          span.setAttribute(ERROR_TYPE, failure.getClass().getName());
+        } else {
+          span.setAttribute(DUPLICATE, result.duplicate());
+        }
+        span.end();
+      }
+    };
+  }
+}
