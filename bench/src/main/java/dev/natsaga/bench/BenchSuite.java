@@ -17,12 +17,14 @@ public final class BenchSuite {
     this.measurements = List.copyOf(measurements);
   }
 
-  /** The rows: publish async and sync, consume (plain, idempotent), latency, memory, sagas. */
+  /** The rows: publish async and sync, consume (plain, idempotent), observability on/off, latency, memory, sagas. */
   public static BenchSuite standard() {
     return new BenchSuite(List.of(
         new PublishThroughput(true),
         new PublishThroughput(false),
         new ConsumeThroughput(),
+        new PublishThroughput(true, true),
+        new ConsumeThroughput(true),
         new EndToEndLatency(),
         new MemoryFootprint(),
         new SagaRows()));

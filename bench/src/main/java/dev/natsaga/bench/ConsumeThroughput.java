@@ -28,15 +28,29 @@ final class ConsumeThroughput implements Measurement {
   static final String PLAIN = "consume + ack";
   static final String IDEMPOTENT = "consume + ack, idempotent";
   private static final long MAX_PREFILL = 6_000_000;
+  static final String OBSERVED = "consume + ack: observability on / off";
   private final AtomicInteger durables = new AtomicInteger();
+  private final boolean observed;
+
+  ConsumeThroughput() {
+    this(false);
+  }
+
+  /** @param observed compare the framework with observability on (as "framework") against off (as "raw"), not raw jnats */
+  ConsumeThroughput(boolean observed) {
+    this.observed = observed;
+  }
 
   @Override
   public String id() {
-    return "consume";
+    return observed ? "consume-observed" : "consume";
   }
 
   @Override
   public List<BenchRow> expectedRows() {
+    if (observed) {
+      return List.of(BenchRow.skipped(OBSERVED, "msgs/s", "higher", "not run"));
+    }
     return List.of(BenchRow.skipped(PLAIN, "msgs/s", "higher", "not run"),
         BenchRow.skipped(IDEMPOTENT, "msgs/s", "higher", "not run"));
   }
@@ -46,10 +60,17 @@ final class ConsumeThroughput implements Measurement {
     String env = ctx.freshEnv("cs");
     try (RawClient stream = RawClient.create(ctx, env)) {
       long total = prefill(ctx, stream);
+      if (observed) {
+        SideResults r = ctx.runSliced(List.of(
+            new BenchContext.SlicedSide("framework consume off", true, () -> new FrameworkSession(ctx, env, total, false, false)),
+            new BenchContext.SlicedSide("framework consume on", true, () -> new FrameworkSession(ctx, env, total, false, true))));
+        return List.of(Rows.pair(OBSERVED, "msgs/s", "higher", r, "framework consume on", "framework consume off", 0)
+            .withNote("both sides are the framework: the ratio is the cost of metrics and tracing"));
+      }
       SideResults r = ctx.runSliced(List.of(
           new BenchContext.SlicedSide("raw consume", false, () -> new RawSession(ctx, env, total)),
-          new BenchContext.SlicedSide("framework consume", true, () -> new FrameworkSession(ctx, env, total, false)),
-          new BenchContext.SlicedSide("framework consume idempotent", true, () -> new FrameworkSession(ctx, env, total, true))));
+          new BenchContext.SlicedSide("framework consume", true, () -> new FrameworkSession(ctx, env, total, false, false)),
+          new BenchContext.SlicedSide("framework consume idempotent", true, () -> new FrameworkSession(ctx, env, total, true, false))));
       BenchRow idempotent = Rows.pair(IDEMPOTENT, "msgs/s", "higher", r, "framework consume idempotent", "raw consume", 0)
           .withNote("raw twin is the plain raw consumer: the ratio is the whole cost of exactly-once handling");
       return List.of(Rows.pair(PLAIN, "msgs/s", "higher", r, "framework consume", "raw consume", 0), idempotent);
@@ -169,8 +190,10 @@ final class ConsumeThroughput implements Measurement {
     private final String env;
     private final ConsumeCounter counter;
     private final HandlerRegistration<Payloads.OrderPlaced> registration;
+    private final boolean observed;
 
-    FrameworkSession(BenchContext ctx, String env, long total, boolean idempotent) {
+    FrameworkSession(BenchContext ctx, String env, long total, boolean idempotent, boolean observed) {
+      this.observed = observed;
       this.ctx = ctx;
       this.env = env;
       this.counter = new ConsumeCounter(total);
@@ -185,7 +208,7 @@ final class ConsumeThroughput implements Measurement {
       if (counter.drained()) {
         return;
       }
-      FrameworkClient fw = FrameworkClient.start(ctx, env, List.of(registration), false);
+      FrameworkClient fw = FrameworkClient.start(ctx, env, List.of(registration), false, observed);
       try {
         counter.slice(duration, measured);
       } finally {

@@ -20,12 +20,14 @@ final class FrameworkClient implements AutoCloseable {
   final String env;
   final Natsaga natsaga;
   private final boolean deleteOnClose;
+  private final BenchTelemetry telemetry;
 
-  private FrameworkClient(BenchContext ctx, String env, Natsaga natsaga, boolean deleteOnClose) {
+  private FrameworkClient(BenchContext ctx, String env, Natsaga natsaga, boolean deleteOnClose, BenchTelemetry telemetry) {
     this.ctx = ctx;
     this.env = env;
     this.natsaga = natsaga;
     this.deleteOnClose = deleteOnClose;
+    this.telemetry = telemetry;
   }
 
   /**
@@ -53,14 +55,25 @@ final class FrameworkClient implements AutoCloseable {
 
   static FrameworkClient start(BenchContext ctx, String env, List<HandlerRegistration<?>> handlers, boolean deleteOnClose)
       throws IOException, JetStreamApiException {
-    Natsaga n = Natsaga.builder(options(ctx.serverUrl(), env)).domains(Payloads.DOMAIN).handlers(handlers).build().start();
-    return new FrameworkClient(ctx, env, n, deleteOnClose);
+    return start(ctx, env, handlers, deleteOnClose, false);
+  }
+
+  /** @param observed with metrics (Prometheus registry) and tracing (SDK, batch processor, discarding exporter) on */
+  static FrameworkClient start(BenchContext ctx, String env, List<HandlerRegistration<?>> handlers, boolean deleteOnClose,
+      boolean observed) throws IOException, JetStreamApiException {
+    BenchTelemetry telemetry = observed ? new BenchTelemetry() : null;
+    Natsaga.Builder b = Natsaga.builder(options(ctx.serverUrl(), env)).domains(Payloads.DOMAIN).handlers(handlers);
+    Natsaga n = (telemetry != null ? telemetry.apply(b) : b).build().start();
+    return new FrameworkClient(ctx, env, n, deleteOnClose, telemetry);
   }
 
   /** Shuts the runtime down; with {@code deleteOnClose} also deletes the environment's streams and KV bucket. */
   @Override
   public void close() throws InterruptedException {
     natsaga.close();
+    if (telemetry != null) {
+      telemetry.close();
+    }
     if (deleteOnClose) {
       String prefix = env.toUpperCase().replace('-', '_');
       ctx.deleteStreams(RawClient.streamName(env), prefix + "_DLQ", "KV_" + prefix + "_IDEMPOTENCY");

@@ -22,18 +22,26 @@ final class PublishThroughput implements Measurement {
 
   static final int WINDOW = PublisherOptions.defaults().maxInFlight();
   private final boolean async;
+  private final boolean observed;
 
   PublishThroughput(boolean async) {
+    this(async, false);
+  }
+
+  /** @param observed compare the framework with observability on (as "framework") against off (as "raw"), not raw jnats */
+  PublishThroughput(boolean async, boolean observed) {
     this.async = async;
+    this.observed = observed;
   }
 
   @Override
   public String id() {
-    return async ? "publish-async" : "publish-sync";
+    return (async ? "publish-async" : "publish-sync") + (observed ? "-observed" : "");
   }
 
   private String rowName() {
-    return async ? "publish async (window " + WINDOW + ")" : "publish sync";
+    String name = async ? "publish async (window " + WINDOW + ")" : "publish sync";
+    return observed ? name + ": observability on / off" : name;
   }
 
   @Override
@@ -43,9 +51,16 @@ final class PublishThroughput implements Measurement {
 
   @Override
   public List<BenchRow> run(BenchContext ctx) throws Exception {
+    if (observed) {
+      SideResults r = ctx.runSliced(List.of(
+          new BenchContext.SlicedSide("framework " + id() + " off", true, () -> new FrameworkSession(ctx, false)),
+          new BenchContext.SlicedSide("framework " + id() + " on", true, () -> new FrameworkSession(ctx, true))));
+      return List.of(Rows.pair(rowName(), "msgs/s", "higher", r, "framework " + id() + " on", "framework " + id() + " off", 0)
+          .withNote("both sides are the framework: the ratio is the cost of metrics and tracing"));
+    }
     SideResults r = ctx.runSliced(List.of(
         new BenchContext.SlicedSide("raw " + id(), false, () -> new RawSession(ctx)),
-        new BenchContext.SlicedSide("framework " + id(), true, () -> new FrameworkSession(ctx))));
+        new BenchContext.SlicedSide("framework " + id(), true, () -> new FrameworkSession(ctx, false))));
     return List.of(Rows.pair(rowName(), "msgs/s", "higher", r, "framework " + id(), "raw " + id(), 0));
   }
 
@@ -126,8 +141,8 @@ final class PublishThroughput implements Measurement {
     private final FrameworkClient fw;
     private final EventPublisher publisher;
 
-    FrameworkSession(BenchContext ctx) throws Exception {
-      this.fw = FrameworkClient.start(ctx, ctx.freshEnv("pf"), List.of());
+    FrameworkSession(BenchContext ctx, boolean observed) throws Exception {
+      this.fw = FrameworkClient.start(ctx, ctx.freshEnv("pf"), List.of(), true, observed);
       this.publisher = fw.natsaga.publisher();
     }
 

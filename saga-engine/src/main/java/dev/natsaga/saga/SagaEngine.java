@@ -3,8 +3,10 @@ package dev.natsaga.saga;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.natsaga.framework.Json;
 import dev.natsaga.saga.internal.engine.EngineSettings;
+import dev.natsaga.saga.internal.engine.SagaTracing;
 import dev.natsaga.saga.internal.engine.StoreSagaEngine;
 import dev.natsaga.saga.store.SagaStore;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -95,6 +97,7 @@ public interface SagaEngine extends SagaQueries {
     private int deadlineBatchSize = 100;
     private Duration claimLease = Duration.ofSeconds(30);
     private int maxConflictRetries = 10;
+    private OpenTelemetry openTelemetry = OpenTelemetry.noop();
 
     private Builder() {
     }
@@ -119,6 +122,12 @@ public interface SagaEngine extends SagaQueries {
     /** Reload-and-reapply attempts after optimistic-lock conflicts (default 10). */
     public Builder maxConflictRetries(int value) { this.maxConflictRetries = value; return this; }
 
+    /**
+     * Traces sagas with {@code openTelemetry}: a span per saga start and per step attempt, commands carrying their
+     * context (default: no spans; a caller's context still travels with the commands).
+     */
+    public Builder openTelemetry(OpenTelemetry value) { this.openTelemetry = Objects.requireNonNull(value, "openTelemetry"); return this; }
+
     public SagaEngine build() {
       Objects.requireNonNull(store, "SagaEngine needs a store(SagaStore), e.g. JdbcSagaStore.open(options)");
       Objects.requireNonNull(registry, "registry");
@@ -131,7 +140,7 @@ public interface SagaEngine extends SagaQueries {
         throw new IllegalArgumentException("claimLease must be positive, got " + claimLease);
       }
       return new StoreSagaEngine(new EngineSettings(store, registry, clock, new SagaJson(objectMapper),
-          deadlineBatchSize, claimLease, maxConflictRetries));
+          deadlineBatchSize, claimLease, maxConflictRetries, new SagaTracing(openTelemetry)));
     }
   }
 }

@@ -14,6 +14,10 @@ public final class MdcKeys {
   public static final String EVENT_ID = "eventId";
   /** The type of the event being handled. */
   public static final String EVENT_TYPE = "eventType";
+  /** The OpenTelemetry trace id of the handler's span, when tracing is on. */
+  public static final String TRACE_ID = "trace_id";
+  /** The OpenTelemetry span id of the handler's span, when tracing is on. */
+  public static final String SPAN_ID = "span_id";
 
   private MdcKeys() {
   }

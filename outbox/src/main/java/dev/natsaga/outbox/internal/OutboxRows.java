@@ -6,6 +6,7 @@ import dev.natsaga.framework.ContentMode;
 import dev.natsaga.framework.EventContext;
 import dev.natsaga.framework.Json;
 import dev.natsaga.framework.OutgoingEvent;
+import dev.natsaga.framework.observe.TraceContexts;
 import dev.natsaga.outbox.OutboxBacklog;
 import dev.natsaga.outbox.OutboxException;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,7 @@ public final class OutboxRows {
 
   private static void bind(PreparedStatement ps, OutgoingEvent<?> event, Instant now) throws SQLException {
     Map<String, String> extensions = EventContext.inheritedExtensions(event.id());
+    TraceContexts.inject(extensions); // the writer's span, if any: the relay publishes in its trace
     extensions.putAll(event.extensions());
     ps.setObject(1, UUID.fromString(event.id()));
     ps.setString(2, event.type().name());

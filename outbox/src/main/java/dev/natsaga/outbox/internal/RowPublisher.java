@@ -4,6 +4,8 @@ import dev.natsaga.framework.EventPublisher;
 import dev.natsaga.framework.PublishResult;
 import dev.natsaga.framework.logging.FailureStreak;
 import dev.natsaga.framework.logging.MdcScope;
+import dev.natsaga.framework.observe.TraceContexts;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,7 +44,8 @@ final class RowPublisher {
     Failures failures = new Failures();
     EventPublisher target = publisher.get();
     for (OutboxRow row : batch) {
-      try (MdcScope ignored = MdcScope.correlate(row.correlationId())) {
+      try (MdcScope ignored = MdcScope.correlate(row.correlationId());
+          Scope trace = TraceContexts.extract(row.extensions()).makeCurrent()) {
         pending.put(row, target.publishAsync(row.toEvent()));
       } catch (RuntimeException e) {
         failures.add(row, e);

@@ -17,12 +17,16 @@ import dev.natsaga.saga.jdbc.JdbcSagaStore;
 import dev.natsaga.saga.jdbc.SagaDatabaseOptions;
 import dev.natsaga.saga.nats.SagaOrchestrator;
 import dev.natsaga.saga.nats.SagaOrchestratorOptions;
+import dev.natsaga.saga.observe.MeteredSagaStore;
 import dev.natsaga.saga.store.SagaStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -122,6 +126,8 @@ public final class SagaModule extends AbstractModule {
     bind(SagaOrchestratorOptions.class).toInstance(orchestrator);
     bind(ReplyHandlerCache.class).in(Singleton.class);
     bind(SagaService.class).in(Singleton.class);
+    NatsagaModule.meterRegistry(binder());
+    NatsagaModule.openTelemetry(binder());
   }
 
   /** The store: opens the pool and migrates the schema on first use. */
@@ -131,9 +137,11 @@ public final class SagaModule extends AbstractModule {
     return JdbcSagaStore.open(options);
   }
 
+  /** The JDBC store; with a bound {@code MeterRegistry} it records the saga metrics ({@link MeteredSagaStore}). */
   @Provides
-  SagaStore store(JdbcSagaStore store) {
-    return store;
+  @Singleton
+  SagaStore store(JdbcSagaStore store, Optional<MeterRegistry> registry) {
+    return registry.map(r -> MeteredSagaStore.wrap(store, r)).orElse(store);
   }
 
   @Provides
@@ -146,8 +154,10 @@ public final class SagaModule extends AbstractModule {
 
   @Provides
   @Singleton
-  SagaEngine engine(SagaStore store, SagaRegistry registry) {
-    return SagaEngine.builder().store(store).registry(registry).build();
+  SagaEngine engine(SagaStore store, SagaRegistry registry, Optional<OpenTelemetry> openTelemetry) {
+    SagaEngine.Builder builder = SagaEngine.builder().store(store).registry(registry);
+    openTelemetry.ifPresent(builder::openTelemetry);
+    return builder.build();
   }
 
   @Provides

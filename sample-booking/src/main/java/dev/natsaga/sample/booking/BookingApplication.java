@@ -1,20 +1,30 @@
 package dev.natsaga.sample.booking;
 
 import com.google.inject.Injector;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.natsaga.framework.Natsaga;
 import dev.natsaga.framework.config.ConfigException;
 import dev.natsaga.framework.config.Settings;
 import dev.natsaga.framework.guice.NatsagaModule;
+import dev.natsaga.framework.health.Health;
 import dev.natsaga.saga.SagaDefinition;
 import dev.natsaga.saga.guice.SagaModule;
 import dev.natsaga.saga.guice.SagaService;
 import dev.natsaga.saga.jdbc.JdbcSagaStore;
 import dev.natsaga.saga.nats.SagaOrchestratorOptions;
+import dev.natsaga.saga.observe.SagaGauges;
+import dev.natsaga.saga.observe.SagaHealthChecks;
+import dev.natsaga.saga.store.SagaStore;
+import dev.natsaga.sample.support.HealthEvents;
 import dev.natsaga.sample.support.JsonHttpServer;
+import dev.natsaga.sample.support.ServiceTelemetry;
 import dev.natsaga.sample.support.guice.ServiceLauncher;
+import dev.natsaga.sample.support.guice.TelemetryModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,12 +53,23 @@ public final class BookingApplication implements AutoCloseable {
   private final SagaService sagas;
   private final ScheduledExecutorService sweeper;
   private final JsonHttpServer http;
+  private final Telemetry telemetry;
+
+  /** The service's metrics, tracing, saga gauges and health events, closed last. */
+  private record Telemetry(ServiceTelemetry service, SagaGauges gauges, HealthEvents events) {
+    void close() {
+      events.close();
+      gauges.close();
+      service.close();
+    }
+  }
   private boolean closed;
 
-  private BookingApplication(BookingSettings settings, SagaService sagas, ScheduledExecutorService sweeper,
+  private BookingApplication(BookingSettings settings, SagaService sagas, ScheduledExecutorService sweeper, Telemetry telemetry,
                              JsonHttpServer http) {
     this.settings = settings;
     this.sagas = sagas;
+    this.telemetry = telemetry;
     this.sweeper = sweeper;
     this.http = http;
   }
@@ -68,18 +89,28 @@ public final class BookingApplication implements AutoCloseable {
     BookingSettings settings = BookingSettings.from(env);
     SagaOrchestratorOptions orchestrator = SagaOrchestratorOptions.from(env);
     SagaDefinition<BookingState> saga = BookingSaga.definition(settings.paymentTimeout(), settings.paymentAttempts(), Clock.systemUTC());
-    Injector injector = injector(env, settings, orchestrator, saga);
+    ServiceTelemetry telemetry = ServiceTelemetry.start(settings.serviceName(), overrides);
+    Injector injector = injector(env, settings, orchestrator, saga, telemetry);
     JdbcSagaStore store = openDatabase(injector, settings);
+    if (store.dataSource() instanceof HikariDataSource pool) {
+      telemetry.bindPool(pool);
+    }
     SagaService sagas = null;
     ScheduledExecutorService sweeper = null;
     try {
       sagas = injector.getInstance(SagaService.class).start();
       sweeper = sweep(injector.getInstance(BookingOutcomes.class), settings);
-      SagaService running = sagas;
-      JsonHttpServer http = new BookingHttp(injector.getInstance(BookingService.class), store.dataSource(), running::isHealthy,
-          settings.serviceName()).routes(new JsonHttpServer(settings.httpPort())).start();
+      Natsaga natsaga = injector.getInstance(Natsaga.class);
+      SagaStore sagaStore = injector.getInstance(SagaStore.class);
+      Health health = natsaga.health().register(SagaHealthChecks.database(sagaStore, Duration.ofSeconds(2)))
+          .register(SagaHealthChecks.outbox(sagaStore, env.duration("OUTBOX_MAX_AGE", Duration.ofSeconds(60))));
+      Telemetry observed = new Telemetry(telemetry,
+          SagaGauges.start(sagaStore, telemetry.registry(), natsaga.options().observability().metricsPollInterval()),
+          HealthEvents.start(settings.serviceName(), health, natsaga.publisher(), env));
+      JsonHttpServer http = new BookingHttp(injector.getInstance(BookingService.class), store.dataSource())
+          .routes(telemetry.routes(new JsonHttpServer(settings.httpPort()), health)).start();
       LOG.info("booking service started: {}, HTTP port {}", settings, http.port());
-      return new BookingApplication(settings, sagas, sweeper, http);
+      return new BookingApplication(settings, sagas, sweeper, observed, http);
     } catch (IOException e) {
       stopQuietly(sweeper, sagas, store);
       throw new UncheckedIOException("HTTP_PORT=" + settings.httpPort() + " cannot be bound: " + e.getMessage(), e);
@@ -90,8 +121,9 @@ public final class BookingApplication implements AutoCloseable {
   }
 
   private static Injector injector(Settings env, BookingSettings settings, SagaOrchestratorOptions orchestrator,
-                                   SagaDefinition<BookingState> saga) {
-    return ServiceLauncher.injector(new NatsagaModule(env), new SagaModule(settings.sagaDatabase(), orchestrator),
+                                   SagaDefinition<BookingState> saga, ServiceTelemetry telemetry) {
+    return ServiceLauncher.injector(new NatsagaModule(env), new TelemetryModule(telemetry),
+        new SagaModule(settings.sagaDatabase(), orchestrator),
         new BookingModule(settings, saga));
   }
 
@@ -155,6 +187,7 @@ public final class BookingApplication implements AutoCloseable {
     sweeper.shutdownNow();
     http.close();
     stopQuietly(null, sagas, null);
+    telemetry.close();
     LOG.info("booking service stopped");
   }
 

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 
 /**
@@ -35,7 +34,7 @@ import javax.sql.DataSource;
  *   <li>{@code GET /sagas/{sagaId}} → the saga's status, state and step log; unknown → 404.</li>
  *   <li>{@code GET /sagas/{sagaId}/outcome} → waits up to 30 s for the saga to settle ({@code SagaQueries.await}), then
  *       {@code {"sagaId","status","settled","failureReason","timeline"}}, the timeline rendered by {@code SagaTimeline}.</li>
- *   <li>{@code GET /health} → 200 when NATS and the database are reachable, else 503.</li>
+ *   <li>{@code GET /health} (components as JSON, 503 unless all are UP) and {@code GET /metrics} come from {@code ServiceTelemetry}.</li>
  * </ul>
  */
 final class BookingHttp {
@@ -44,14 +43,10 @@ final class BookingHttp {
 
   private final BookingService bookings;
   private final DataSource dataSource;
-  private final BooleanSupplier natsHealthy;
-  private final String serviceName;
 
-  BookingHttp(BookingService bookings, DataSource dataSource, BooleanSupplier natsHealthy, String serviceName) {
+  BookingHttp(BookingService bookings, DataSource dataSource) {
     this.bookings = bookings;
     this.dataSource = dataSource;
-    this.natsHealthy = natsHealthy;
-    this.serviceName = serviceName;
   }
 
   JsonHttpServer routes(JsonHttpServer server) {
@@ -59,8 +54,7 @@ final class BookingHttp {
         .post("/bookings", req -> HttpResponse.accepted(accepted(bookings.book(BookingRequest.from(req.json())))))
         .get("/bookings/{bookingId}", req -> HttpResponse.ok(booking(req.path("bookingId"))))
         .get("/sagas/{sagaId}", req -> HttpResponse.ok(saga(req.path("sagaId"))))
-        .get("/sagas/{sagaId}/outcome", req -> HttpResponse.ok(outcome(req.path("sagaId"))))
-        .get("/health", req -> health());
+        .get("/sagas/{sagaId}/outcome", req -> HttpResponse.ok(outcome(req.path("sagaId"))));
   }
 
   private static Map<String, Object> accepted(BookingService.Accepted a) {
@@ -163,25 +157,6 @@ final class BookingHttp {
       return Json.mapper().readTree(json);
     } catch (JsonProcessingException e) {
       return json;
-    }
-  }
-
-  private HttpResponse health() {
-    boolean nats = natsHealthy.getAsBoolean();
-    boolean database = databaseReachable();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", nats && database ? "UP" : "DOWN");
-    body.put("service", serviceName);
-    body.put("nats", nats ? "UP" : "DOWN");
-    body.put("database", database ? "UP" : "DOWN");
-    return new HttpResponse(nats && database ? 200 : 503, body);
-  }
-
-  private boolean databaseReachable() {
-    try (Connection c = dataSource.getConnection()) {
-      return c.isValid(2);
-    } catch (SQLException | RuntimeException e) {
-      return false;
     }
   }
 

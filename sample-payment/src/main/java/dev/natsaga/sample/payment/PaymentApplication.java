@@ -5,9 +5,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.natsaga.framework.config.Settings;
 import dev.natsaga.framework.guice.NatsagaModule;
 import dev.natsaga.framework.guice.NatsagaService;
+import dev.natsaga.framework.health.Health;
 import dev.natsaga.saga.participant.SagaParticipant;
+import dev.natsaga.sample.support.DatabaseHealthCheck;
+import dev.natsaga.sample.support.HealthEvents;
 import dev.natsaga.sample.support.JsonHttpServer;
+import dev.natsaga.sample.support.ServiceTelemetry;
 import dev.natsaga.sample.support.guice.ServiceLauncher;
+import dev.natsaga.sample.support.guice.TelemetryModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -34,9 +39,14 @@ public final class PaymentApplication implements AutoCloseable {
   private final HikariDataSource pool;
   private final NatsagaService natsaga;
   private final JsonHttpServer http;
+  private final ServiceTelemetry telemetry;
+  private final HealthEvents healthEvents;
   private boolean closed;
 
-  private PaymentApplication(PaymentSettings settings, HikariDataSource pool, NatsagaService natsaga, JsonHttpServer http) {
+  private PaymentApplication(PaymentSettings settings, HikariDataSource pool, NatsagaService natsaga, JsonHttpServer http,
+      ServiceTelemetry telemetry, HealthEvents healthEvents) {
+    this.telemetry = telemetry;
+    this.healthEvents = healthEvents;
     this.settings = settings;
     this.pool = pool;
     this.natsaga = natsaga;
@@ -56,17 +66,21 @@ public final class PaymentApplication implements AutoCloseable {
   public static PaymentApplication start(Map<String, String> overrides) {
     Settings env = PaymentSettings.environment(overrides);
     PaymentSettings settings = PaymentSettings.from(env);
-    Injector injector = ServiceLauncher.injector(new NatsagaModule(env), new PaymentModule(settings));
+    ServiceTelemetry telemetry = ServiceTelemetry.start(settings.serviceName(), overrides);
+    Injector injector = ServiceLauncher.injector(new NatsagaModule(env), new PaymentModule(settings), new TelemetryModule(telemetry));
     HikariDataSource pool = openDatabase(injector, settings);
     NatsagaService natsaga = null;
     try {
       injector.getInstance(SagaParticipant.class).migrate();
       natsaga = injector.getInstance(NatsagaService.class).start();
       NatsagaService running = natsaga;
-      JsonHttpServer http = new PaymentHttp(pool, running::isHealthy, settings.serviceName())
-          .routes(new JsonHttpServer(settings.httpPort())).start();
+      telemetry.bindPool(pool);
+      Health health = running.natsaga().health().register(DatabaseHealthCheck.of(pool, 2));
+      JsonHttpServer http = new PaymentHttp(pool)
+          .routes(telemetry.routes(new JsonHttpServer(settings.httpPort()), health)).start();
+      HealthEvents events = HealthEvents.start(settings.serviceName(), health, running.natsaga().publisher(), env);
       LOG.info("payment service started: {}, HTTP port {}", settings, http.port());
-      return new PaymentApplication(settings, pool, natsaga, http);
+      return new PaymentApplication(settings, pool, natsaga, http, telemetry, events);
     } catch (IOException e) {
       stopQuietly(natsaga, pool);
       throw new UncheckedIOException("HTTP_PORT=" + settings.httpPort() + " cannot be bound: " + e.getMessage(), e);
@@ -110,7 +124,9 @@ public final class PaymentApplication implements AutoCloseable {
     closed = true;
     LOG.info("payment service stopping");
     http.close();
+    healthEvents.close();
     stopQuietly(natsaga, pool);
+    telemetry.close();
     LOG.info("payment service stopped");
   }
 

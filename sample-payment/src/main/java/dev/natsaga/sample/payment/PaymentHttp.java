@@ -1,6 +1,5 @@
 package dev.natsaga.sample.payment;
 
-import dev.natsaga.sample.support.Health;
 import dev.natsaga.sample.support.HttpError;
 import dev.natsaga.sample.support.HttpResponse;
 import dev.natsaga.sample.support.JsonHttpServer;
@@ -8,33 +7,26 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 
 /**
  * The payment service's HTTP API.
  * <ul>
  *   <li>{@code GET /payments/{bookingId}} → {@code 200 {"bookingId","status","amount","currency","reason","updatedAt"}}, unknown → 404</li>
- *   <li>{@code GET /health} → 200 when NATS and the database are reachable, else 503; both with
- *       {@code {"status","service","nats","database"}}</li>
+ *   <li>{@code GET /health} and {@code GET /metrics} come from {@code ServiceTelemetry}</li>
  * </ul>
  */
 final class PaymentHttp {
 
   private final DataSource dataSource;
-  private final BooleanSupplier natsHealthy;
-  private final String serviceName;
 
-  PaymentHttp(DataSource dataSource, BooleanSupplier natsHealthy, String serviceName) {
+  PaymentHttp(DataSource dataSource) {
     this.dataSource = dataSource;
-    this.natsHealthy = natsHealthy;
-    this.serviceName = serviceName;
   }
 
   JsonHttpServer routes(JsonHttpServer server) {
     return server
-        .get("/payments/{bookingId}", req -> HttpResponse.ok(payment(req.path("bookingId"))))
-        .get("/health", req -> Health.response(serviceName, natsHealthy, dataSource));
+        .get("/payments/{bookingId}", req -> HttpResponse.ok(payment(req.path("bookingId"))));
   }
 
   private Map<String, Object> payment(String bookingId) throws SQLException {

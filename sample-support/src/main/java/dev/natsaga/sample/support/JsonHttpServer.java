@@ -127,8 +127,10 @@ public final class JsonHttpServer implements AutoCloseable {
   }
 
   private void write(HttpExchange exchange, HttpResponse response) throws IOException {
-    byte[] bytes = mapper.writeValueAsBytes(response.body());
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    boolean text = response.body() instanceof HttpResponse.Text;
+    byte[] bytes = text ? ((HttpResponse.Text) response.body()).content().getBytes(java.nio.charset.StandardCharsets.UTF_8)
+        : mapper.writeValueAsBytes(response.body());
+    exchange.getResponseHeaders().set("Content-Type", text ? ((HttpResponse.Text) response.body()).contentType() : "application/json");
     exchange.sendResponseHeaders(response.status(), bytes.length);
     exchange.getResponseBody().write(bytes);
     exchange.close();

@@ -55,16 +55,15 @@ public final class Observability implements AutoCloseable {
     return publishMetrics == null ? subject -> { } : publishMetrics::retried;
   }
 
-  /** The publisher with tracing inside metrics (the publish timer includes the span's cost). */
+  /** The publisher watched by metrics and tracing (one decorator for both: one future per asynchronous publish). */
   public EventPublisher publisher(EventPublisher raw) {
-    EventPublisher p = raw;
+    if (tracer != null && publishMetrics != null) {
+      return new ObservedPublisher(raw, PublishObserver.both(publishMetrics, new PublishTracing(tracer)), environment);
+    }
     if (tracer != null) {
-      p = new ObservedPublisher(p, new PublishTracing(tracer), environment);
+      return new ObservedPublisher(raw, new PublishTracing(tracer), environment);
     }
-    if (publishMetrics != null) {
-      p = new ObservedPublisher(p, publishMetrics, environment);
-    }
-    return p;
+    return publishMetrics == null ? raw : new ObservedPublisher(raw, publishMetrics, environment);
   }
 
   /** A delivery's processing with the consumer span inside the metrics. */

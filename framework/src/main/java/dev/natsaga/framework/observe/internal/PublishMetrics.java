@@ -58,7 +58,7 @@ final class PublishMetrics implements PublishObserver {
       retries = Counter.builder(PUBLISH_RETRIES).description("publish attempts retried after a transient failure")
           .tag("type", type).register(registry);
       duration = Timer.builder(PUBLISH_DURATION).description("time from publish to the stream's ack")
-          .tag("type", type).register(registry);
+          .tag("type", type).publishPercentileHistogram().register(registry);
     }
 
     private static Counter published(MeterRegistry registry, String type, String outcome) {

@@ -9,6 +9,26 @@ interface PublishObserver {
 
   Watch begin(OutgoingEvent<?> event, String subject);
 
+  /** {@code outer} and {@code inner} together: the inner one's context is current, both are told the end. */
+  static PublishObserver both(PublishObserver outer, PublishObserver inner) {
+    return (event, subject) -> {
+      Watch first = outer.begin(event, subject);
+      Watch second = inner.begin(event, subject);
+      return new Watch() {
+        @Override
+        public Scope enter() {
+          return second.enter();
+        }
+
+        @Override
+        public void end(PublishResult result, Throwable failure) {
+          second.end(result, failure);
+          first.end(result, failure);
+        }
+      };
+    };
+  }
+
   /** One publish being watched. */
   @FunctionalInterface
   interface Watch {

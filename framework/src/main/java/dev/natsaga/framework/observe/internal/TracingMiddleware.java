@@ -6,6 +6,7 @@ import dev.natsaga.framework.Event;
 import dev.natsaga.framework.EventHandler;
 import dev.natsaga.framework.consume.HandlerInfo;
 import dev.natsaga.framework.consume.Middleware;
+import dev.natsaga.framework.logging.MdcKeys;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import org.slf4j.MDC;
@@ -15,9 +16,6 @@ import org.slf4j.MDC;
  * {@code trace_id}/{@code span_id} into the logging MDC beside {@code correlationId} for the handler's duration.
  */
 final class TracingMiddleware implements Middleware {
-
-  static final String MDC_TRACE_ID = "trace_id";
-  static final String MDC_SPAN_ID = "span_id";
 
   @Override
   public EventHandler<Object> wrap(HandlerInfo info, EventHandler<Object> next) {
@@ -29,13 +27,13 @@ final class TracingMiddleware implements Middleware {
         next.handle(event);
         return;
       }
-      MDC.put(MDC_TRACE_ID, ctx.getTraceId());
-      MDC.put(MDC_SPAN_ID, ctx.getSpanId());
+      MDC.put(MdcKeys.TRACE_ID, ctx.getTraceId());
+      MDC.put(MdcKeys.SPAN_ID, ctx.getSpanId());
       try {
         next.handle(event);
       } finally {
-        MDC.remove(MDC_TRACE_ID);
-        MDC.remove(MDC_SPAN_ID);
+        MDC.remove(MdcKeys.TRACE_ID);
+        MDC.remove(MdcKeys.SPAN_ID);
       }
     };
   }

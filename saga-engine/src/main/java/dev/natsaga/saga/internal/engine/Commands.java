@@ -8,6 +8,8 @@ import dev.natsaga.saga.SagaJson;
 import dev.natsaga.saga.StepOutcome;
 import dev.natsaga.saga.StepPhase;
 import dev.natsaga.saga.store.DeadlineKind;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -29,6 +31,17 @@ final class Commands {
 
   /** @return empty when sent, else why the command could not be built (FAILED logged) */
   <S> Optional<String> send(SagaRun<S> run, StepPhase phase, CommandFactory<S> factory, Duration timeout) {
+    Span span = run.tracing().step(run, phase);
+    try (Scope ignored = span.makeCurrent()) {
+      Optional<String> error = sendInSpan(run, phase, factory, timeout);
+      error.ifPresent(e -> SagaTracing.failed(span, e));
+      return error;
+    } finally {
+      span.end();
+    }
+  }
+
+  private <S> Optional<String> sendInSpan(SagaRun<S> run, StepPhase phase, CommandFactory<S> factory, Duration timeout) {
     String payload;
     Command command;
     try {
@@ -53,7 +66,8 @@ final class Commands {
 
   /**
    * The command as the outbox publishes it: id = message id (the {@code Nats-Msg-Id}, new per attempt), the saga
-   * wire names from {@link Extensions}, correlation = the saga id, time = the engine's clock.
+   * wire names from {@link Extensions}, correlation = the saga id, time = the engine's clock. Written inside the step
+   * span, so the outbox stores that span's {@code traceparent} and the relay publishes the command in its trace.
    */
   private static OutgoingEvent<byte[]> event(SagaRun<?> run, Command command, String payload, UUID commandId,
                                              UUID messageId) {

@@ -18,9 +18,10 @@ import java.time.temporal.ChronoUnit;
  * @param deadlineBatchSize  sagas claimed per round
  * @param claimLease         how long a claim reserves a saga
  * @param maxConflictRetries attempts after optimistic-lock conflicts
+ * @param tracing            the saga's spans
  */
 public record EngineSettings(SagaStore store, SagaRegistry registry, Clock clock, SagaJson json, int deadlineBatchSize,
-              Duration claimLease, int maxConflictRetries) {
+              Duration claimLease, int maxConflictRetries, SagaTracing tracing) {
 
   /** @return the clock's time at the databases' precision (microseconds) */
   Instant now() {

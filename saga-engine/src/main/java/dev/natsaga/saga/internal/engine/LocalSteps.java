@@ -3,6 +3,8 @@ package dev.natsaga.saga.internal.engine;
 import dev.natsaga.saga.LocalAction;
 import dev.natsaga.saga.StepOutcome;
 import dev.natsaga.saga.StepPhase;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -23,6 +25,17 @@ final class LocalSteps {
 
   /** @return empty on success (state updated, SUCCEEDED logged), else the error (FAILED logged) */
   static <S> Optional<String> run(SagaRun<S> run, StepPhase phase, LocalAction<S> action) {
+    Span span = run.tracing().step(run, phase);
+    try (Scope ignored = span.makeCurrent()) {
+      Optional<String> error = runInSpan(run, phase, action);
+      error.ifPresent(e -> SagaTracing.failed(span, e));
+      return error;
+    } finally {
+      span.end();
+    }
+  }
+
+  private static <S> Optional<String> runInSpan(SagaRun<S> run, StepPhase phase, LocalAction<S> action) {
     Connection c = run.tx().connection();
     Savepoint savepoint = savepoint(c);
     try {

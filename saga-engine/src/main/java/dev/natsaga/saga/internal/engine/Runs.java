@@ -19,6 +19,6 @@ final class Runs {
   }
 
   <S> SagaRun<S> open(SagaTransaction tx, PendingLog lines, DefinedSaga<S> saga, SagaInstance instance) {
-    return new SagaRun<>(tx, lines, saga, instance, settings.now(), settings.json());
+    return new SagaRun<>(tx, lines, saga, instance, settings.now(), settings.json(), settings.tracing());
   }
 }

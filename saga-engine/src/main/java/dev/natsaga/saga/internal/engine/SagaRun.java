@@ -30,6 +30,7 @@ final class SagaRun<S> {
   private final SagaInstance original;
   private final Instant now;
   private final SagaJson json;
+  private final SagaTracing tracing;
   private SagaStatus status;
   private SagaDirection direction;
   private int stepIndex;
@@ -40,13 +41,14 @@ final class SagaRun<S> {
   private DeadlineKind deadlineKind;
   private String failureReason;
 
-  SagaRun(SagaTransaction tx, PendingLog lines, DefinedSaga<S> saga, SagaInstance instance, Instant now, SagaJson json) {
+  SagaRun(SagaTransaction tx, PendingLog lines, DefinedSaga<S> saga, SagaInstance instance, Instant now, SagaJson json, SagaTracing tracing) {
     this.tx = tx;
     this.lines = lines;
     this.saga = saga;
     this.original = instance;
     this.now = now;
     this.json = json;
+    this.tracing = tracing;
     this.status = instance.status();
     this.direction = instance.direction();
     this.stepIndex = instance.stepIndex();
@@ -61,6 +63,8 @@ final class SagaRun<S> {
   SagaTransaction tx() { return tx; }
 
   DefinedSaga<S> saga() { return saga; }
+
+  SagaTracing tracing() { return tracing; }
 
   UUID id() { return original.id(); }
 

@@ -7,6 +7,8 @@ import dev.natsaga.saga.internal.dsl.DefinedSaga;
 import dev.natsaga.saga.store.SagaInstance;
 import dev.natsaga.saga.store.SagaStoreException;
 import dev.natsaga.saga.store.SagaTransaction;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,14 +48,19 @@ final class Starter {
         .status(SagaStatus.RUNNING).direction(SagaDirection.EXECUTING).stepIndex(0).stepName(saga.step(0).name())
         .stepAttempt(1).stateJson(settings.json().write(initialState, "initial state of saga " + saga.name()))
         .lockVersion(0).callerKey(callerKey).createdAt(now).updatedAt(now).build();
-    tx.insert(instance);
-    runBeforeSteps(tx, saga, id, beforeSteps);
-    SagaRun<S> run = runs.open(tx, lines, saga, instance);
-    run.info(LOG, "saga {} {} v{} started{}", id, saga.name(), saga.version(),
-        callerKey == null ? "" : " (caller key '" + callerKey + "')");
-    forward.proceed(run);
-    run.save();
-    return id;
+    Span span = settings.tracing().start(saga.name(), id);
+    try (Scope ignored = span.makeCurrent()) {
+      tx.insert(instance);
+      runBeforeSteps(tx, saga, id, beforeSteps);
+      SagaRun<S> run = runs.open(tx, lines, saga, instance);
+      run.info(LOG, "saga {} {} v{} started{}", id, saga.name(), saga.version(),
+          callerKey == null ? "" : " (caller key '" + callerKey + "')");
+      forward.proceed(run);
+      run.save();
+      return id;
+    } finally {
+      span.end();
+    }
   }
 
   private static void runBeforeSteps(SagaTransaction tx, DefinedSaga<?> saga, UUID id, StartWork beforeSteps) {
