@@ -57,6 +57,20 @@ final class Positions {
     cache.merge(key, new Position(version, sequence, null), (a, b) -> a.sequence() >= b.sequence() ? a : b);
   }
 
+  /** The stream sequence of the aggregate's last message, complete or not (0 when it has none). */
+  long lastSequence(AggregateKey key) {
+    try {
+      return jsm.getLastMessage(subjects.stream(key), subjects.filter(key)).getSeq();
+    } catch (JetStreamApiException e) {
+      if (e.getApiErrorCode() == NO_MESSAGE) {
+        return 0;
+      }
+      throw new EventStoreException("cannot read the last event of " + key + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new EventStoreException("cannot read the last event of " + key + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The aggregate's last event as stored now (a chained append still in progress counts as not there yet). */
   Position current(AggregateKey key) {
     try {
