@@ -1,5 +1,6 @@
 package dev.natsaga.framework.internal;
 
+import dev.natsaga.framework.codec.CloudEventCodec;
 import dev.natsaga.framework.config.ConsumerOptions;
 import dev.natsaga.framework.consume.HandlerInfo;
 import io.nats.client.ConnectionListener;
@@ -13,11 +14,10 @@ import io.nats.client.MessageConsumer;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.PriorityPolicy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,11 +57,12 @@ public final class DurableConsumer implements AutoCloseable {
   private final Connection connection;
   private final HandlerInfo info;
   private final String filterSubject;
+  private final ConsumerRouting routing;
   private final ConsumerOptions options;
   private final MessageProcessor processor;
   private final ScheduledExecutorService scheduler;
   private final UndeliveredRescue rescue;
-  private ExecutorService workers;
+  private Workers workers;
   private InProgressKeeper keeper;
   private Dispatcher dispatcher;
   private final ConnectionListener repullOnResubscribe = this::onConnectionEvent;
@@ -72,9 +73,16 @@ public final class DurableConsumer implements AutoCloseable {
 
   public DurableConsumer(Connection connection, HandlerInfo info, String filterSubject, ConsumerOptions options,
       MessageProcessor processor, DeadLetterSender deadLetters, ScheduledExecutorService scheduler) {
+    this(connection, info, ConsumerRouting.plain(filterSubject), options, processor, deadLetters, scheduler);
+  }
+
+  /** A consumer with several filter subjects and/or per-key ordering ({@link ConsumerRouting}). */
+  public DurableConsumer(Connection connection, HandlerInfo info, ConsumerRouting routing, ConsumerOptions options,
+      MessageProcessor processor, DeadLetterSender deadLetters, ScheduledExecutorService scheduler) {
     this.connection = connection;
     this.info = info;
-    this.filterSubject = filterSubject;
+    this.routing = routing;
+    this.filterSubject = String.join(", ", routing.filterSubjects());
     this.options = options;
     this.processor = processor;
     this.scheduler = scheduler;
@@ -83,27 +91,35 @@ public final class DurableConsumer implements AutoCloseable {
 
   /** The consumer configuration: explicit acks, max deliveries + 1 as a server-side backstop. */
   public ConsumerConfiguration configuration() {
-    return ConsumerConfiguration.builder()
+    ConsumerConfiguration.Builder b = ConsumerConfiguration.builder()
         .durable(info.durableName())
-        .filterSubject(filterSubject)
+        .filterSubjects(routing.filterSubjects())
         .ackPolicy(AckPolicy.Explicit)
         .deliverPolicy(DeliverPolicy.All)
         .ackWait(options.ackWait())
         .maxDeliver(options.maxDeliver() + 1L)
-        .maxAckPending(options.maxAckPending())
-        .build();
+        .maxAckPending(options.maxAckPending());
+    if (routing.orderedByKey()) {
+      // pinned longer than the ack wait: a stand-by instance takes over only after the old one's unacked messages are due again
+      b.priorityPolicy(PriorityPolicy.PinnedClient).priorityGroups(ConsumerRouting.PINNED_GROUP)
+          .priorityTimeout(options.ackWait().plusSeconds(5));
+    }
+    return b.build();
   }
 
   /** Creates or updates the durable consumer and starts pulling. */
   public void start() throws IOException, JetStreamApiException {
     context = connection.getStreamContext(info.stream()).createOrUpdateConsumer(configuration());
     keeper = new InProgressKeeper(options.ackWait(), scheduler);
-    workers = Executors.newFixedThreadPool(options.concurrency(), NamedThreads.factory("natsaga-" + info.durableName()));
+    workers = routing.orderedByKey()
+        ? Workers.lanes(options.concurrency(), "natsaga-" + info.durableName(), new MessageKeys(new CloudEventCodec())::key)
+        : Workers.pool(options.concurrency(), "natsaga-" + info.durableName());
     int batch = Math.min(options.maxAckPending(), MAX_BATCH);
     draining = false;
     rescue.start();
     dispatcher = connection.createDispatcher();
-    consumeOptions = ConsumeOptions.builder().batchSize(batch).expiresIn(PULL_EXPIRES.toMillis()).build();
+    ConsumeOptions.Builder consume = ConsumeOptions.builder().batchSize(batch).expiresIn(PULL_EXPIRES.toMillis());
+    consumeOptions = (routing.orderedByKey() ? consume.group(ConsumerRouting.PINNED_GROUP) : consume).build();
     synchronized (this) {
       consumer = context.consume(consumeOptions, dispatcher, this::dispatch);
     }
@@ -146,7 +162,7 @@ public final class DurableConsumer implements AutoCloseable {
     }
     keeper.begin(msg);
     try {
-      workers.execute(() -> run(msg));
+      workers.execute(msg, () -> run(msg));
     } catch (RejectedExecutionException stopping) {
       keeper.end(msg);
       msg.nak();
