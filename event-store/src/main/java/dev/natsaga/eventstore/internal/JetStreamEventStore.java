@@ -41,7 +41,7 @@ public final class JetStreamEventStore implements EventStore {
     CloudEventCodec codec = new CloudEventCodec();
     PayloadCodec payloads = new PayloadCodec(Json.mapper());
     this.encoder = new EventEncoder(subjects, new EventFactory(options.serviceName(), payloads), codec, options.contentMode());
-    this.positions = new Positions(jsm, subjects);
+    this.positions = new Positions(jsm, subjects, options.attempts());
     boolean direct = connection.getServerInfo().isSameOrNewerThanVersion("2.11.0");
     this.reader = new EventReader(connection, subjects, codec, payloads, positions, options.timeout(), direct);
     this.publisher = new ExpectedPublisher(jetStream(connection), positions, options.timeout(), options.attempts());

@@ -6,7 +6,10 @@ import dev.natsaga.eventstore.VersionConflictException;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.MessageInfo;
+import dev.natsaga.framework.internal.Backoff;
+import dev.natsaga.framework.internal.NatsEventPublisher;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,9 +32,39 @@ final class Positions {
   private final AggregateSubjects subjects;
   private final Map<AggregateKey, Position> cache = new ConcurrentHashMap<>();
 
-  Positions(JetStreamManagement jsm, AggregateSubjects subjects) {
+  private final int attempts;
+  private final Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2));
+
+  Positions(JetStreamManagement jsm, AggregateSubjects subjects, int attempts) {
     this.jsm = jsm;
     this.subjects = subjects;
+    this.attempts = attempts;
+  }
+
+  /** The aggregate's last message; null when it has none. Retried while the server does not answer (leader election). */
+  private MessageInfo last(AggregateKey key) throws IOException, JetStreamApiException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return jsm.getLastMessage(subjects.stream(key), subjects.filter(key));
+      } catch (JetStreamApiException e) {
+        if (e.getApiErrorCode() == NO_MESSAGE) {
+          return null;
+        }
+        if (!NatsEventPublisher.isTransient(e) || attempt >= attempts) {
+          throw e;
+        }
+      } catch (IOException e) {
+        if (attempt >= attempts) {
+          throw e;
+        }
+      }
+      try {
+        Thread.sleep(backoff.delay(attempt).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while reading the version of " + key, e);
+      }
+    }
   }
 
   /** The stream sequence an append expecting {@code version} must find; a conflict when the aggregate is elsewhere. */
@@ -60,13 +93,9 @@ final class Positions {
   /** The stream sequence of the aggregate's last message, complete or not (0 when it has none). */
   long lastSequence(AggregateKey key) {
     try {
-      return jsm.getLastMessage(subjects.stream(key), subjects.filter(key)).getSeq();
-    } catch (JetStreamApiException e) {
-      if (e.getApiErrorCode() == NO_MESSAGE) {
-        return 0;
-      }
-      throw new EventStoreException("cannot read the last event of " + key + ": " + e.getMessage(), e);
-    } catch (IOException e) {
+      MessageInfo last = last(key);
+      return last == null ? 0 : last.getSeq();
+    } catch (JetStreamApiException | IOException e) {
       throw new EventStoreException("cannot read the last event of " + key + ": " + e.getMessage(), e);
     }
   }
@@ -74,7 +103,10 @@ final class Positions {
   /** The aggregate's last event as stored now (a chained append still in progress counts as not there yet). */
   Position current(AggregateKey key) {
     try {
-      MessageInfo last = jsm.getLastMessage(subjects.stream(key), subjects.filter(key));
+      MessageInfo last = last(key);
+      if (last == null) {
+        return Position.NONE;
+      }
       long version = StoreHeaders.version(last.getHeaders());
       String id = last.getHeaders().getFirst("Nats-Msg-Id");
       if (StoreHeaders.chainIncomplete(last.getHeaders())) {
@@ -82,13 +114,8 @@ final class Positions {
         return new Position(version - index - 1, -1, null);
       }
       return new Position(version, last.getSeq(), id);
-    } catch (JetStreamApiException e) {
-      if (e.getApiErrorCode() == NO_MESSAGE) {
-        return Position.NONE;
-      }
+    } catch (JetStreamApiException | IOException e) {
       throw new EventStoreException("cannot read the version of " + key + " from stream " + subjects.stream(key) + ": " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new EventStoreException("cannot read the version of " + key + ": " + e.getMessage(), e);
     }
   }
 }

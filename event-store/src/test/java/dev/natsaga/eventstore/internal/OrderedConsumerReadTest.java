@@ -39,7 +39,7 @@ class OrderedConsumerReadTest {
       store.append(AggregateKey.of("bank.account", "other"), i / 100, OutgoingEvent.of("bank.account.deposited.v1", 0).build());
     }
     AggregateSubjects subjects = new AggregateSubjects(Environment.of(env));
-    Positions positions = new Positions(nc.jetStreamManagement(), subjects);
+    Positions positions = new Positions(nc.jetStreamManagement(), subjects, 3);
     PayloadCodec payloads = new PayloadCodec(Json.mapper());
     EventReader ordered = new EventReader(nc, subjects, new CloudEventCodec(), payloads, positions, Duration.ofSeconds(5), false);
     EventReader direct = new EventReader(nc, subjects, new CloudEventCodec(), payloads, positions, Duration.ofSeconds(5), true);
