@@ -25,7 +25,10 @@ public final class BenchSuite {
         new ConsumeThroughput(),
         new EndToEndLatency(),
         new MemoryFootprint(),
-        new SagaRows()));
+        new SagaRows(),
+        new EventStoreAppend(),
+        new EventStoreLoad(),
+        new OrderedHandling()));
   }
 
   public List<Measurement> measurements() {

@@ -6,7 +6,6 @@ import dev.natsaga.framework.OutgoingEvent;
 import dev.natsaga.framework.codec.CloudEventCodec;
 import dev.natsaga.framework.internal.EventFactory;
 import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
 import io.nats.client.impl.NatsMessage;
 
 /** Turns an outgoing event of an aggregate into its NATS message: subject, CloudEvent with version, headers. */
@@ -26,10 +25,9 @@ final class EventEncoder {
 
   NatsMessage encode(AggregateKey key, OutgoingEvent<?> event, long version) {
     check(key, event);
-    CloudEvent ce = CloudEventBuilder.v1(events.create(event))
-        .withSubject(key.id())
-        .withExtension(StoreHeaders.VERSION_EXTENSION, Long.toString(version))
-        .build();
+    OutgoingEvent.Builder<?> stamped = OutgoingEvent.of(event.type(), event.data()).id(event.id()).subject(key.id()).mode(event.mode());
+    event.extensions().forEach(stamped::extension);
+    CloudEvent ce = events.create(stamped.extension(StoreHeaders.VERSION_EXTENSION, Long.toString(version)).build());
     NatsMessage msg = codec.encode(subjects.subject(event.type(), key.id()), ce, event.mode() != null ? event.mode() : defaultMode);
     msg.getHeaders().put(StoreHeaders.VERSION, Long.toString(version));
     return msg;

@@ -46,13 +46,17 @@ final class ExpectedPublisher {
 
   /** Publishes one message that already carries its expected-sequence headers; returns its stream sequence. */
   long publish(AggregateKey key, long expectedVersion, NatsMessage msg) {
-    return withRetries(key, expectedVersion, msg.getHeaders().getFirst(CloudEventCodec.MSG_ID_HEADER),
-        () -> send(msg));
+    boolean[] first = {true};
+    return withRetries(key, expectedVersion, msg.getHeaders().getFirst(CloudEventCodec.MSG_ID_HEADER), () -> {
+      NatsMessage attempt = first[0] ? msg : copy(msg);
+      first[0] = false;
+      return send(attempt);
+    });
   }
 
   private PublishAck send(NatsMessage msg) {
     try {
-      return jetStream.publish(copy(msg), options);
+      return jetStream.publish(msg, options);
     } catch (Exception e) {
       throw new Attempt(e);
     }
