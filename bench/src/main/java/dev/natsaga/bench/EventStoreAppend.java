@@ -5,6 +5,7 @@ import dev.natsaga.eventstore.EventStore;
 import dev.natsaga.eventstore.EventStoreOptions;
 import dev.natsaga.framework.OutgoingEvent;
 import io.nats.client.PublishOptions;
+import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.NatsMessage;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.List;
  * Appends with an expected version, one aggregate, one thread, each append waiting for its ack (the next one needs
  * the version). Raw: jnats {@code publish} of the same structured CloudEvent on the aggregate's subject with
  * {@code Nats-Expected-Last-Subject-Sequence(-Subject)}, the expected sequence taken from the previous ack.
- * Framework: {@code EventStore.append(key, version, event)}.
+ * Framework: {@code EventStore.append(key, version, event)}. Both streams are configured alike (no age limit, direct get,
+ * atomic batches), as an event store needs them.
  */
 final class EventStoreAppend implements Measurement {
 
@@ -72,7 +74,11 @@ final class EventStoreAppend implements Measurement {
     private long lastSequence;
 
     RawSession(BenchContext ctx) throws Exception {
-      this.raw = RawClient.create(ctx, ctx.freshEnv("ear"));
+      String env = ctx.freshEnv("ear");
+      this.raw = RawClient.attach(ctx, env, true);
+      // the stream an event store needs, as the event store creates it: kept forever, direct get, atomic batches
+      raw.connection.jetStreamManagement().addStream(StreamConfiguration.builder(RawClient.configuration(env))
+          .maxAge(Duration.ZERO).allowDirect(true).allowAtomicPublish(true).build());
       this.subject = raw.subject + ".agg-1";
       this.filter = raw.env + ".bench.order.*.*.agg-1";
     }
