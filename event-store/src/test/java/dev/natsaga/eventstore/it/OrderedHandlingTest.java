@@ -2,6 +2,7 @@ package dev.natsaga.eventstore.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.natsaga.framework.EventHandler;
 import dev.natsaga.framework.HandlerRegistration;
 import dev.natsaga.framework.Natsaga;
 import dev.natsaga.framework.OutgoingEvent;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,19 +62,74 @@ class OrderedHandlingTest {
     assertThat(maxInFlight.get()).as("different keys ran in parallel").isGreaterThan(1);
   }
 
+  @Test
+  void failuresAreRetriedInPlaceAndTheStandByTakesOverInOrder() throws Exception {
+    String env = Stores.freshEnv();
+    Map<String, List<Long>> seen = new ConcurrentHashMap<>();
+    Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+    AtomicInteger handled = new AtomicInteger();
+    Map<String, AtomicInteger> byInstance = new ConcurrentHashMap<>();
+    java.util.function.Function<String, EventHandler<Stores.Deposited>> flaky = instance -> e -> {
+      if (e.data().n() % 7 == 3 && failedOnce.add(e.id())) {
+        throw new IllegalStateException("first attempt of every 7th event fails");
+      }
+      LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(300_000));
+      seen.computeIfAbsent(e.subject(), k -> Collections.synchronizedList(new ArrayList<>())).add(e.data().n());
+      byInstance.computeIfAbsent(instance, i -> new AtomicInteger()).incrementAndGet();
+      handled.incrementAndGet();
+    };
+    Natsaga one = start(env, flaky.apply("one"), 40);
+    Natsaga two = start(env, flaky.apply("two"), 40);
+    try {
+      List<OutgoingEvent<?>> events = new ArrayList<>();
+      for (int n = 0; n < 200; n++) {
+        for (int k = 0; k < 10; k++) {
+          events.add(OutgoingEvent.of("bank.account.deposited.v1", new Stores.Deposited("k" + k, n, 1)).subject("k" + k).build());
+        }
+      }
+      one.publisher().publishBatch(events);
+      awaitCount(handled, 100);
+      String pinned = byInstance.containsKey("one") ? "one" : "two";
+      (pinned.equals("one") ? one : two).close();   // the pinned instance stops; the stand-by takes over
+      awaitCount(handled, 2000);
+      Thread.sleep(500);
+      assertThat(byInstance.get(pinned.equals("one") ? "two" : "one")).as("the stand-by took over").isNotNull();
+    } finally {
+      one.close();
+      two.close();
+    }
+    assertThat(handled.get()).isEqualTo(2000);
+    List<Long> expected = LongStream.range(0, 200).boxed().toList();
+    seen.forEach((key, ns) -> assertThat(ns).as("order of key %s", key).isEqualTo(expected));
+    assertThat(failedOnce).hasSize(10 * 29);
+  }
+
+  private static void awaitCount(AtomicInteger count, int target) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (count.get() < target && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(count.get()).isGreaterThanOrEqualTo(target);
+  }
+
   private static Natsaga start(String env, Map<String, List<Long>> seen, AtomicInteger inFlight, AtomicInteger maxInFlight,
       AtomicInteger handled) throws Exception {
-    NatsagaOptions options = NatsagaOptions.builder().natsUrl(NATS.url()).environment(env).serviceName("ledger")
-        .streams(StreamOptions.defaults().withMaxAge(Duration.ZERO))
-        .consumers(ConsumerOptions.defaults().withConcurrency(8).withBackoff(Duration.ofMillis(50), Duration.ofSeconds(1)))
-        .shutdownTimeout(Duration.ofSeconds(5)).build();
-    return Natsaga.builder(options).handler(HandlerRegistration.on("bank.account.deposited.v1", Stores.Deposited.class, e -> {
+    return start(env, e -> {
       int now = inFlight.incrementAndGet();
       maxInFlight.accumulateAndGet(now, Math::max);
       LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(200_000));
       seen.computeIfAbsent(e.subject(), k -> Collections.synchronizedList(new ArrayList<>())).add(e.data().n());
       inFlight.decrementAndGet();
       handled.incrementAndGet();
-    }).orderedByKey().includeAggregateEvents().build()).build().start();
+    }, 1000);
+  }
+
+  private static Natsaga start(String env, EventHandler<Stores.Deposited> handler, int maxAckPending) throws Exception {
+    NatsagaOptions options = NatsagaOptions.builder().natsUrl(NATS.url()).environment(env).serviceName("ledger")
+        .streams(StreamOptions.defaults().withMaxAge(Duration.ZERO))
+        .consumers(ConsumerOptions.defaults().withConcurrency(8).withMaxAckPending(maxAckPending).withBackoff(Duration.ofMillis(50), Duration.ofSeconds(1)))
+        .shutdownTimeout(Duration.ofSeconds(5)).build();
+    return Natsaga.builder(options).handler(HandlerRegistration.on("bank.account.deposited.v1", Stores.Deposited.class, handler)
+        .orderedByKey().includeAggregateEvents().build()).build().start();
   }
 }

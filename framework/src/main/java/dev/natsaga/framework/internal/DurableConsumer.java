@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <p>Stopping hands the buffered, not yet started messages back to the server ({@code nak}) so another
  * instance gets them at once: the subscription is drained (unsubscribe, flush, dispatch what is
  * queued) rather than closed, because closing drops queued messages, which the server would only
- * redeliver after the ack wait.
+ * redeliver after the ack wait. A consumer ordered by key ({@link ConsumerRouting}) instead handles what it holds
+ * and keeps its pin until then, so the stand-by instance never gets a key's newer messages before its older ones.
  */
 public final class DurableConsumer implements AutoCloseable {
 
@@ -156,7 +157,7 @@ public final class DurableConsumer implements AutoCloseable {
   }
 
   private void dispatch(Message msg) {
-    if (draining) {
+    if (draining && !routing.orderedByKey()) {
       msg.nak();
       return;
     }
@@ -171,7 +172,7 @@ public final class DurableConsumer implements AutoCloseable {
 
   private void run(Message msg) {
     try {
-      if (draining) {
+      if (draining && !routing.orderedByKey()) {
         msg.nak();
       } else {
         processor.process(msg);
@@ -193,6 +194,9 @@ public final class DurableConsumer implements AutoCloseable {
     }
     draining = true;
     connection.removeConnectionListener(repullOnResubscribe);
+    if (routing.orderedByKey()) {
+      finishPulls(timeout);
+    }
     drainSubscription(timeout);
     synchronized (this) {
       try {
@@ -204,12 +208,48 @@ public final class DurableConsumer implements AutoCloseable {
     rescue.close();
     workers.shutdown();
     boolean done = workers.awaitTermination(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+    if (routing.orderedByKey() && done) {
+      unpin();
+    }
     keeper.close();
     synchronized (this) {
       consumer = null;
     }
     LOG.info("stopped consumer {} ({})", info.durableName(), done ? "all handlers finished" : "handlers still running at timeout");
     return done;
+  }
+
+  /**
+   * Ordered by key: the messages this instance holds are handled, not handed back, and the pin is kept until they are;
+   * a handed-back message would reach the stand-by after newer messages of its key. So pulling stops first and the
+   * pull in flight is let run out (its messages are handled too).
+   */
+  private void finishPulls(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (this) {
+      consumer.stop();
+    }
+    while (!consumer.isFinished() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+  }
+
+  /**
+   * Hands the pin to a stand-by instance now rather than after the pin's TTL, but only when nothing delivered to this
+   * instance is still unacknowledged: a delivery lost in the shutdown comes back after the ack wait, and the pin's TTL
+   * (ack wait + 5 s) makes sure it then goes out before newer messages.
+   */
+  private void unpin() {
+    try {
+      long pending = context.getConsumerInfo().getNumAckPending();
+      if (pending > 0) {
+        LOG.info("{} keeps its pin until its {} unacknowledged message(s) are due again", info.durableName(), pending);
+        return;
+      }
+      context.unpin(ConsumerRouting.PINNED_GROUP);
+    } catch (IOException | JetStreamApiException | RuntimeException e) {
+      LOG.debug("unpinning {}: {}", info.durableName(), e.toString());
+    }
   }
 
   /** Unsubscribes and flushes, then lets the dispatcher hand back what is still queued (none is dropped). */
