@@ -2,8 +2,10 @@ package dev.natsaga.sample.booking;
 
 import com.google.inject.Injector;
 import dev.natsaga.framework.config.ConfigException;
+import dev.natsaga.framework.config.NatsagaOptions;
 import dev.natsaga.framework.config.Settings;
 import dev.natsaga.framework.guice.NatsagaModule;
+import dev.natsaga.framework.guice.NatsagaService;
 import dev.natsaga.saga.SagaDefinition;
 import dev.natsaga.saga.guice.SagaModule;
 import dev.natsaga.saga.guice.SagaService;
@@ -43,14 +45,16 @@ public final class BookingApplication implements AutoCloseable {
   private final SagaService sagas;
   private final ScheduledExecutorService sweeper;
   private final JsonHttpServer http;
+  private final CustomerBookings customers;
   private boolean closed;
 
   private BookingApplication(BookingSettings settings, SagaService sagas, ScheduledExecutorService sweeper,
-                             JsonHttpServer http) {
+                             JsonHttpServer http, CustomerBookings customers) {
     this.settings = settings;
     this.sagas = sagas;
     this.sweeper = sweeper;
     this.http = http;
+    this.customers = customers;
   }
 
   public static void main(String[] args) {
@@ -72,18 +76,24 @@ public final class BookingApplication implements AutoCloseable {
     JdbcSagaStore store = openDatabase(injector, settings);
     SagaService sagas = null;
     ScheduledExecutorService sweeper = null;
+    CustomerBookings customers = null;
     try {
       sagas = injector.getInstance(SagaService.class).start();
       sweeper = sweep(injector.getInstance(BookingOutcomes.class), settings);
       SagaService running = sagas;
-      JsonHttpServer http = new BookingHttp(injector.getInstance(BookingService.class), store.dataSource(), running::isHealthy,
-          settings.serviceName()).routes(new JsonHttpServer(settings.httpPort())).start();
+      customers = new CustomerBookings(injector.getInstance(NatsagaService.class).natsaga().connection(), store.dataSource(),
+          injector.getInstance(NatsagaOptions.class).environment().name()).start();
+      JsonHttpServer routes = new BookingHttp(injector.getInstance(BookingService.class), store.dataSource(), running::isHealthy,
+          settings.serviceName()).routes(new JsonHttpServer(settings.httpPort()));
+      JsonHttpServer http = new CustomerBookingsHttp(customers).routes(routes).start();
       LOG.info("booking service started: {}, HTTP port {}", settings, http.port());
-      return new BookingApplication(settings, sagas, sweeper, http);
+      return new BookingApplication(settings, sagas, sweeper, http, customers);
     } catch (IOException e) {
+      closeQuietly(customers);
       stopQuietly(sweeper, sagas, store);
       throw new UncheckedIOException("HTTP_PORT=" + settings.httpPort() + " cannot be bound: " + e.getMessage(), e);
     } catch (RuntimeException e) {
+      closeQuietly(customers);
       stopQuietly(sweeper, sagas, store);
       throw e;
     }
@@ -154,8 +164,15 @@ public final class BookingApplication implements AutoCloseable {
     // close the pool while HTTP still drains; unpublished events wait in the outbox for the next start
     sweeper.shutdownNow();
     http.close();
+    closeQuietly(customers);
     stopQuietly(null, sagas, null);
     LOG.info("booking service stopped");
+  }
+
+  private static void closeQuietly(CustomerBookings customers) {
+    if (customers != null) {
+      customers.close();
+    }
   }
 
   private static void stopQuietly(ScheduledExecutorService sweeper, SagaService sagas, JdbcSagaStore store) {
