@@ -36,8 +36,9 @@ final class CustomerBookings implements AutoCloseable {
 
   CustomerBookings(Connection nats, DataSource dataSource, String environment) {
     this.dataSource = dataSource;
+    // the whole domain (one filter subject, {env}.booking.>, which the booking user's permissions allow for a consumer);
+    // the handler skips other types
     this.projector = JdbcProjector.builder(nats, dataSource, NAME).environment(environment).domain("booking")
-        .types(BookingOutcomes.CONFIRMED_EVENT, BookingOutcomes.CANCELLED_EVENT)
         .handler((event, tx) -> apply(event, tx))
         .reset(tx -> {
           try (Statement s = tx.createStatement()) {
@@ -61,8 +62,11 @@ final class CustomerBookings implements AutoCloseable {
   }
 
   private static void apply(StoredEvent event, java.sql.Connection tx) throws SQLException {
-    JsonNode e = event.data(JsonNode.class);
     boolean confirmed = event.type().name().equals(BookingOutcomes.CONFIRMED_EVENT);
+    if (!confirmed && !event.type().name().equals(BookingOutcomes.CANCELLED_EVENT)) {
+      return;
+    }
+    JsonNode e = event.data(JsonNode.class);
     Object[] values = {e.path("customerId").asText(), confirmed ? "CONFIRMED" : "CANCELLED", text(e, "reason"),
         text(e, "serviceId"), text(e, "slotId"), text(e, "startTime"), e.path("amount").asLong(), text(e, "currency"),
         text(e, confirmed ? "confirmedAt" : "cancelledAt"), event.sequence(), e.path("bookingId").asText()};
