@@ -29,7 +29,8 @@ final class OrderedHandling implements Measurement {
 
   @Override
   public List<BenchRow> run(BenchContext ctx) throws Exception {
-    int events = ctx.config().measure().compareTo(Duration.ofSeconds(5)) >= 0 ? 50_000 : 20_000;
+    Duration measure = ctx.config().measure();
+    int events = measure.compareTo(Duration.ofSeconds(5)) >= 0 ? 50_000 : measure.compareTo(Duration.ofSeconds(1)) >= 0 ? 20_000 : 2_000;
     SideResults r = ctx.runSides(List.of(
         new BenchContext.Side("unordered handling", false, () -> new double[] {handle(ctx, events, false)}),
         new BenchContext.Side("ordered handling", true, () -> new double[] {handle(ctx, events, true)})));
