@@ -32,8 +32,9 @@ class AllOrNothingTest {
     return store;
   }
 
-  private static OutgoingEvent<byte[]> oversized(Connection nc) {
-    return OutgoingEvent.of("bank.account.deposited.v1", new byte[(int) nc.getMaxPayload() + 1]).build();
+  /** An event the server refuses: its JSON data is larger than the server's max payload. */
+  private static OutgoingEvent<String> oversized(Connection nc) {
+    return OutgoingEvent.of("bank.account.deposited.v1", "x".repeat((int) nc.getMaxPayload() + 1)).build();
   }
 
   @ParameterizedTest
