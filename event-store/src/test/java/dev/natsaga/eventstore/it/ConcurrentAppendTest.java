@@ -72,7 +72,9 @@ class ConcurrentAppendTest {
     for (ConcurrentAppender.Outcome o : outcomes) {
       assertThat(stored.get(o.writer())).as("events stored for %s = the appends it was told succeeded", o.writer())
           .containsExactlyElementsOf(o.acknowledged());
-      assertThat(stored.get(o.writer())).doesNotContainAnyElementsOf(o.refused());
+      if (!o.refused().isEmpty()) {
+        assertThat(stored.get(o.writer())).doesNotContainAnyElementsOf(o.refused());
+      }
       assertThat(o.versions()).isSorted().doesNotHaveDuplicates();
       refused += o.refused().size();
     }
