@@ -27,7 +27,10 @@ public final class BenchSuite {
         new ConsumeThroughput(true),
         new EndToEndLatency(),
         new MemoryFootprint(),
-        new SagaRows()));
+        new SagaRows(),
+        new EventStoreAppend(),
+        new EventStoreLoad(),
+        new OrderedHandling()));
   }
 
   public List<Measurement> measurements() {

@@ -48,6 +48,11 @@ final class RawClient implements AutoCloseable {
     return new RawClient(ctx, env, false);
   }
 
+  /** Connects; with {@code deleteOnClose} close deletes the stream {@code {ENV}_BENCH} (which the caller creates). */
+  static RawClient attach(BenchContext ctx, String env, boolean deleteOnClose) throws IOException, InterruptedException {
+    return new RawClient(ctx, env, deleteOnClose);
+  }
+
   static String streamName(String env) {
     return env.toUpperCase().replace('-', '_') + "_" + Payloads.DOMAIN.toUpperCase();
   }

@@ -27,6 +27,8 @@ public final class HandlerRegistration<T> {
   private final String name;
   private final boolean idempotent;
   private final UnaryOperator<ConsumerOptions> options;
+  private final boolean aggregateEvents;
+  private final boolean orderedByKey;
 
   private HandlerRegistration(Builder<T> b) {
     this.type = b.type;
@@ -35,6 +37,8 @@ public final class HandlerRegistration<T> {
     this.name = b.name != null ? b.name : b.type.name().replace('.', '_');
     this.idempotent = b.idempotent;
     this.options = b.options;
+    this.aggregateEvents = b.aggregateEvents;
+    this.orderedByKey = b.orderedByKey;
   }
 
   /** Starts a registration for {@code type} (an event or a command) bound to {@code payloadType}. */
@@ -74,6 +78,16 @@ public final class HandlerRegistration<T> {
     return options.apply(defaults);
   }
 
+  /** Whether the handler also receives events the event store appended ({@code {env}.{type}.{aggregate}}). */
+  public boolean aggregateEvents() {
+    return aggregateEvents;
+  }
+
+  /** Whether events with the same key (the CloudEvents subject) are handled one at a time in stream order. */
+  public boolean orderedByKey() {
+    return orderedByKey;
+  }
+
   /**
    * Builds a {@link HandlerRegistration}.
    *
@@ -86,6 +100,8 @@ public final class HandlerRegistration<T> {
     private String name;
     private boolean idempotent;
     private UnaryOperator<ConsumerOptions> options = UnaryOperator.identity();
+    private boolean aggregateEvents;
+    private boolean orderedByKey;
 
     private Builder(EventType type, Class<T> payloadType, EventHandler<T> handler) {
       this.type = type;
@@ -108,6 +124,28 @@ public final class HandlerRegistration<T> {
     /** Adjusts this handler's consumer settings, e.g. {@code o -> o.withMaxDeliver(3)}. */
     public Builder<T> options(UnaryOperator<ConsumerOptions> adjust) {
       this.options = Objects.requireNonNull(adjust, "adjust");
+      return this;
+    }
+
+    /**
+     * Also consumes the type's events appended by the event store (subjects {@code {env}.{type}.{aggregate}}); the
+     * consumer then has two filter subjects, so under per-service permissions it needs
+     * {@code $JS.API.CONSUMER.CREATE.{stream}.{durable}} (no filter token) to be allowed.
+     */
+    public Builder<T> includeAggregateEvents() {
+      this.aggregateEvents = true;
+      return this;
+    }
+
+    /**
+     * Handles events with the same key (the CloudEvents {@code subject}, e.g. the aggregate id) one at a time in
+     * stream order, while different keys run in parallel on the handler's {@code concurrency} lanes. Across instances
+     * the consumer is pinned to one instance at a time (a JetStream priority group, nats-server 2.11+), the others
+     * stand by. A failing event is retried in place (blocking its key) and dead-lettered after {@code maxDeliver}
+     * attempts. See the framework README, "Per-key ordering", for the guarantee and its limits.
+     */
+    public Builder<T> orderedByKey() {
+      this.orderedByKey = true;
       return this;
     }
 

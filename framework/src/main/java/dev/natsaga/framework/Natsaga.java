@@ -9,10 +9,12 @@ import dev.natsaga.framework.dlq.DeadLetters;
 import dev.natsaga.framework.health.Health;
 import dev.natsaga.framework.idempotency.IdempotencyMiddleware;
 import dev.natsaga.framework.idempotency.KvIdempotencyStore;
+import dev.natsaga.framework.internal.ConsumerRouting;
 import dev.natsaga.framework.internal.CorrelationMiddleware;
 import dev.natsaga.framework.internal.DeadLetterSender;
 import dev.natsaga.framework.internal.DurableConsumer;
 import dev.natsaga.framework.internal.EventFactory;
+import dev.natsaga.framework.internal.InPlaceRetryMiddleware;
 import dev.natsaga.framework.internal.MessageProcessor;
 import dev.natsaga.framework.internal.NamedThreads;
 import dev.natsaga.framework.internal.NatsConnector;
@@ -171,8 +173,18 @@ public final class Natsaga implements AutoCloseable {
         options.environment().streamName(h.type().domain()), h.idempotent());
     DeadLetterSender deadLetters = new DeadLetterSender(connection.jetStream(), options.environment(), connection::getMaxPayload);
     MessageProcessor processor = new MessageProcessor(info, h.payloadType(), consumerOptions, codec, payloads, chain(h, info), deadLetters);
-    return new DurableConsumer(connection, info, options.environment().subject(h.type()), consumerOptions,
-        observability.consume(info, processor), deadLetters, scheduler);
+    return new DurableConsumer(connection, info, routing(h), consumerOptions, observability.consume(info, processor),
+        deadLetters, scheduler);
+  }
+
+  private ConsumerRouting routing(HandlerRegistration<?> h) {
+    String subject = options.environment().subject(h.type());
+    List<String> filters = h.aggregateEvents() ? List.of(subject, subject + ".>") : List.of(subject);
+    if (h.orderedByKey() && !connection.getServerInfo().isSameOrNewerThanVersion("2.11.0")) {
+      throw new IllegalStateException("handler " + h.name() + " is ordered by key, which needs nats-server 2.11+ (priority groups); the server is "
+          + connection.getServerInfo().getVersion() + ": upgrade it or drop orderedByKey()");
+    }
+    return new ConsumerRouting(filters, h.orderedByKey());
   }
 
   @SuppressWarnings("unchecked")
@@ -180,6 +192,9 @@ public final class Natsaga implements AutoCloseable {
     EventHandler<Object> handler = (EventHandler<Object>) h.handler();
     if (h.idempotent()) {
       handler = new IdempotencyMiddleware(idempotencyStore()).wrap(info, handler);
+    }
+    if (h.orderedByKey()) {
+      handler = new InPlaceRetryMiddleware(h.options(options.consumers())).wrap(info, handler);
     }
     for (int i = middleware.size() - 1; i >= 0; i--) {
       handler = middleware.get(i).wrap(info, handler);

@@ -1,5 +1,6 @@
 package dev.natsaga.framework.internal;
 
+import dev.natsaga.framework.codec.CloudEventCodec;
 import dev.natsaga.framework.config.ConsumerOptions;
 import dev.natsaga.framework.consume.HandlerInfo;
 import io.nats.client.Connection;
@@ -13,11 +14,10 @@ import io.nats.client.MessageConsumer;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.PriorityPolicy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <p>Stopping hands the buffered, not yet started messages back to the server ({@code nak}) so another
  * instance gets them at once: the subscription is drained (unsubscribe, flush, dispatch what is
  * queued) rather than closed, because closing drops queued messages, which the server would only
- * redeliver after the ack wait.
+ * redeliver after the ack wait. A consumer ordered by key ({@link ConsumerRouting}) instead handles what it holds
+ * and keeps its pin until then, so the stand-by instance never gets a key's newer messages before its older ones.
  */
 public final class DurableConsumer implements AutoCloseable {
 
@@ -57,12 +58,13 @@ public final class DurableConsumer implements AutoCloseable {
   private final Connection connection;
   private final HandlerInfo info;
   private final String filterSubject;
+  private final ConsumerRouting routing;
   private final ConsumerOptions options;
   private final MessageStep processor;
   private final ConsumerActivity activity = new ConsumerActivity();
   private final ScheduledExecutorService scheduler;
   private final UndeliveredRescue rescue;
-  private ExecutorService workers;
+  private Workers workers;
   private InProgressKeeper keeper;
   private Dispatcher dispatcher;
   private final ConnectionListener repullOnResubscribe = this::onConnectionEvent;
@@ -73,9 +75,16 @@ public final class DurableConsumer implements AutoCloseable {
 
   public DurableConsumer(Connection connection, HandlerInfo info, String filterSubject, ConsumerOptions options,
       MessageStep processor, DeadLetterSender deadLetters, ScheduledExecutorService scheduler) {
+    this(connection, info, ConsumerRouting.plain(filterSubject), options, processor, deadLetters, scheduler);
+  }
+
+  /** A consumer with several filter subjects and/or per-key ordering ({@link ConsumerRouting}). */
+  public DurableConsumer(Connection connection, HandlerInfo info, ConsumerRouting routing, ConsumerOptions options,
+      MessageStep processor, DeadLetterSender deadLetters, ScheduledExecutorService scheduler) {
     this.connection = connection;
     this.info = info;
-    this.filterSubject = filterSubject;
+    this.routing = routing;
+    this.filterSubject = String.join(", ", routing.filterSubjects());
     this.options = options;
     this.processor = processor;
     this.scheduler = scheduler;
@@ -84,27 +93,35 @@ public final class DurableConsumer implements AutoCloseable {
 
   /** The consumer configuration: explicit acks, max deliveries + 1 as a server-side backstop. */
   public ConsumerConfiguration configuration() {
-    return ConsumerConfiguration.builder()
+    ConsumerConfiguration.Builder b = ConsumerConfiguration.builder()
         .durable(info.durableName())
-        .filterSubject(filterSubject)
+        .filterSubjects(routing.filterSubjects())
         .ackPolicy(AckPolicy.Explicit)
         .deliverPolicy(DeliverPolicy.All)
         .ackWait(options.ackWait())
         .maxDeliver(options.maxDeliver() + 1L)
-        .maxAckPending(options.maxAckPending())
-        .build();
+        .maxAckPending(options.maxAckPending());
+    if (routing.orderedByKey()) {
+      // pinned longer than the ack wait: a stand-by instance takes over only after the old one's unacked messages are due again
+      b.priorityPolicy(PriorityPolicy.PinnedClient).priorityGroups(ConsumerRouting.PINNED_GROUP)
+          .priorityTimeout(options.ackWait().plusSeconds(5));
+    }
+    return b.build();
   }
 
   /** Creates or updates the durable consumer and starts pulling. */
   public void start() throws IOException, JetStreamApiException {
     context = connection.getStreamContext(info.stream()).createOrUpdateConsumer(configuration());
     keeper = new InProgressKeeper(options.ackWait(), scheduler);
-    workers = Executors.newFixedThreadPool(options.concurrency(), NamedThreads.factory("natsaga-" + info.durableName()));
+    workers = routing.orderedByKey()
+        ? Workers.lanes(options.concurrency(), "natsaga-" + info.durableName(), new MessageKeys(new CloudEventCodec())::key)
+        : Workers.pool(options.concurrency(), "natsaga-" + info.durableName());
     int batch = Math.min(options.maxAckPending(), MAX_BATCH);
     draining = false;
     rescue.start();
     dispatcher = connection.createDispatcher();
-    consumeOptions = ConsumeOptions.builder().batchSize(batch).expiresIn(PULL_EXPIRES.toMillis()).build();
+    ConsumeOptions.Builder consume = ConsumeOptions.builder().batchSize(batch).expiresIn(PULL_EXPIRES.toMillis());
+    consumeOptions = (routing.orderedByKey() ? consume.group(ConsumerRouting.PINNED_GROUP) : consume).build();
     synchronized (this) {
       consumer = context.consume(consumeOptions, dispatcher, this::dispatch);
     }
@@ -142,13 +159,13 @@ public final class DurableConsumer implements AutoCloseable {
 
   private void dispatch(Message msg) {
     activity.received();
-    if (draining) {
+    if (draining && !routing.orderedByKey()) {
       msg.nak();
       return;
     }
     keeper.begin(msg);
     try {
-      workers.execute(() -> run(msg));
+      workers.execute(msg, () -> run(msg));
     } catch (RejectedExecutionException stopping) {
       keeper.end(msg);
       msg.nak();
@@ -157,7 +174,7 @@ public final class DurableConsumer implements AutoCloseable {
 
   private void run(Message msg) {
     try {
-      if (draining) {
+      if (draining && !routing.orderedByKey()) {
         msg.nak();
       } else {
         processor.process(msg);
@@ -179,6 +196,9 @@ public final class DurableConsumer implements AutoCloseable {
     }
     draining = true;
     connection.removeConnectionListener(repullOnResubscribe);
+    if (routing.orderedByKey()) {
+      finishPulls(timeout);
+    }
     drainSubscription(timeout);
     synchronized (this) {
       try {
@@ -190,12 +210,48 @@ public final class DurableConsumer implements AutoCloseable {
     rescue.close();
     workers.shutdown();
     boolean done = workers.awaitTermination(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+    if (routing.orderedByKey() && done) {
+      unpin();
+    }
     keeper.close();
     synchronized (this) {
       consumer = null;
     }
     LOG.info("stopped consumer {} ({})", info.durableName(), done ? "all handlers finished" : "handlers still running at timeout");
     return done;
+  }
+
+  /**
+   * Ordered by key: the messages this instance holds are handled, not handed back, and the pin is kept until they are;
+   * a handed-back message would reach the stand-by after newer messages of its key. So pulling stops first and the
+   * pull in flight is let run out (its messages are handled too).
+   */
+  private void finishPulls(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (this) {
+      consumer.stop();
+    }
+    while (!consumer.isFinished() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+  }
+
+  /**
+   * Hands the pin to a stand-by instance now rather than after the pin's TTL, but only when nothing delivered to this
+   * instance is still unacknowledged: a delivery lost in the shutdown comes back after the ack wait, and the pin's TTL
+   * (ack wait + 5 s) makes sure it then goes out before newer messages.
+   */
+  private void unpin() {
+    try {
+      long pending = context.getConsumerInfo().getNumAckPending();
+      if (pending > 0) {
+        LOG.info("{} keeps its pin until its {} unacknowledged message(s) are due again", info.durableName(), pending);
+        return;
+      }
+      context.unpin(ConsumerRouting.PINNED_GROUP);
+    } catch (IOException | JetStreamApiException | RuntimeException e) {
+      LOG.debug("unpinning {}: {}", info.durableName(), e.toString());
+    }
   }
 
   /** Unsubscribes and flushes, then lets the dispatcher hand back what is still queued (none is dropped). */

@@ -200,7 +200,7 @@ public final class NatsEventPublisher implements EventPublisher {
   }
 
   /** Timeouts, no responders (no stream leader yet) and a temporarily unavailable JetStream are retried. */
-  static boolean isTransient(Throwable e) {
+  public static boolean isTransient(Throwable e) {
     if (e instanceof JetStreamApiException api) {
       return api.getErrorCode() == 503;
     }

@@ -54,6 +54,7 @@ public final class BookingApplication implements AutoCloseable {
   private final ScheduledExecutorService sweeper;
   private final JsonHttpServer http;
   private final Telemetry telemetry;
+  private final CustomerBookings customers;
 
   /** The service's metrics, tracing, saga gauges and health events, closed last. */
   private record Telemetry(ServiceTelemetry service, SagaGauges gauges, HealthEvents events) {
@@ -66,12 +67,13 @@ public final class BookingApplication implements AutoCloseable {
   private boolean closed;
 
   private BookingApplication(BookingSettings settings, SagaService sagas, ScheduledExecutorService sweeper, Telemetry telemetry,
-                             JsonHttpServer http) {
+                             JsonHttpServer http, CustomerBookings customers) {
     this.settings = settings;
     this.sagas = sagas;
     this.telemetry = telemetry;
     this.sweeper = sweeper;
     this.http = http;
+    this.customers = customers;
   }
 
   public static void main(String[] args) {
@@ -97,6 +99,7 @@ public final class BookingApplication implements AutoCloseable {
     }
     SagaService sagas = null;
     ScheduledExecutorService sweeper = null;
+    CustomerBookings customers = null;
     try {
       sagas = injector.getInstance(SagaService.class).start();
       sweeper = sweep(injector.getInstance(BookingOutcomes.class), settings);
@@ -107,14 +110,19 @@ public final class BookingApplication implements AutoCloseable {
       Telemetry observed = new Telemetry(telemetry,
           SagaGauges.start(sagaStore, telemetry.registry(), natsaga.options().observability().metricsPollInterval()),
           HealthEvents.start(settings.serviceName(), health, natsaga.publisher(), env));
-      JsonHttpServer http = new BookingHttp(injector.getInstance(BookingService.class), store.dataSource())
-          .routes(telemetry.routes(new JsonHttpServer(settings.httpPort()), health)).start();
+      customers = new CustomerBookings(natsaga.connection(), store.dataSource(),
+          natsaga.options().environment().name()).start();
+      JsonHttpServer routes = new BookingHttp(injector.getInstance(BookingService.class), store.dataSource())
+          .routes(telemetry.routes(new JsonHttpServer(settings.httpPort()), health));
+      JsonHttpServer http = new CustomerBookingsHttp(customers).routes(routes).start();
       LOG.info("booking service started: {}, HTTP port {}", settings, http.port());
-      return new BookingApplication(settings, sagas, sweeper, observed, http);
+      return new BookingApplication(settings, sagas, sweeper, observed, http, customers);
     } catch (IOException e) {
+      closeQuietly(customers);
       stopQuietly(sweeper, sagas, store);
       throw new UncheckedIOException("HTTP_PORT=" + settings.httpPort() + " cannot be bound: " + e.getMessage(), e);
     } catch (RuntimeException e) {
+      closeQuietly(customers);
       stopQuietly(sweeper, sagas, store);
       throw e;
     }
@@ -186,9 +194,16 @@ public final class BookingApplication implements AutoCloseable {
     // close the pool while HTTP still drains; unpublished events wait in the outbox for the next start
     sweeper.shutdownNow();
     http.close();
+    closeQuietly(customers);
     stopQuietly(null, sagas, null);
     telemetry.close();
     LOG.info("booking service stopped");
+  }
+
+  private static void closeQuietly(CustomerBookings customers) {
+    if (customers != null) {
+      customers.close();
+    }
   }
 
   private static void stopQuietly(ScheduledExecutorService sweeper, SagaService sagas, JdbcSagaStore store) {

@@ -1,0 +1,47 @@
+package dev.natsaga.eventstore.internal;
+
+import dev.natsaga.eventstore.AggregateKey;
+import dev.natsaga.framework.ContentMode;
+import dev.natsaga.framework.OutgoingEvent;
+import dev.natsaga.framework.codec.CloudEventCodec;
+import dev.natsaga.framework.internal.EventFactory;
+import io.cloudevents.CloudEvent;
+import io.nats.client.impl.NatsMessage;
+
+/** Turns an outgoing event of an aggregate into its NATS message: subject, CloudEvent with version, headers. */
+final class EventEncoder {
+
+  private final AggregateSubjects subjects;
+  private final EventFactory events;
+  private final CloudEventCodec codec;
+  private final ContentMode defaultMode;
+
+  EventEncoder(AggregateSubjects subjects, EventFactory events, CloudEventCodec codec, ContentMode defaultMode) {
+    this.subjects = subjects;
+    this.events = events;
+    this.codec = codec;
+    this.defaultMode = defaultMode;
+  }
+
+  NatsMessage encode(AggregateKey key, OutgoingEvent<?> event, long version) {
+    check(key, event);
+    OutgoingEvent.Builder<?> stamped = OutgoingEvent.of(event.type(), event.data()).id(event.id()).subject(key.id()).mode(event.mode());
+    event.extensions().forEach(stamped::extension);
+    CloudEvent ce = events.create(stamped.extension(StoreHeaders.VERSION_EXTENSION, Long.toString(version)).build());
+    NatsMessage msg = codec.encode(subjects.subject(event.type(), key.id()), ce, event.mode() != null ? event.mode() : defaultMode);
+    msg.getHeaders().put(StoreHeaders.VERSION, Long.toString(version));
+    return msg;
+  }
+
+  private static void check(AggregateKey key, OutgoingEvent<?> event) {
+    String owner = event.type().domain() + "." + event.type().entity();
+    if (!owner.equals(key.type())) {
+      throw new IllegalArgumentException("event type '" + event.type() + "' does not belong to aggregate type '" + key.type()
+          + "': an aggregate's events are " + key.type() + ".{action}.v{N}");
+    }
+    if (event.subject() != null && !event.subject().equals(key.id())) {
+      throw new IllegalArgumentException("event " + event.type() + " has subject '" + event.subject() + "' but is appended to "
+          + key + ": leave the subject unset (the store sets it to the aggregate id)");
+    }
+  }
+}
