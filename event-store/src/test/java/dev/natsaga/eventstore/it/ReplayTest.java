@@ -47,7 +47,7 @@ class ReplayTest {
         natsaga.publisher().publish(OutgoingEvent.of("bank.account.deposited.v1", new Stores.Deposited("p", i, 1)).subject("plain" + i).build());
       }
       awaitSize(live, 15);
-      ConsumerInfo before = nc.jetStreamManagement().getConsumerInfo(env.toUpperCase() + "_BANK", "bank-service__bank_account_deposited_v1");
+      ConsumerInfo before = settled(nc, env);
 
       List<StoredEvent> all = replay(nc, env, StartPosition.beginning());
       List<StoredEvent> deposits = replay(nc, env, StartPosition.beginning(), "bank.account.deposited.v1");
@@ -73,6 +73,18 @@ class ReplayTest {
     Replay.Result r = Replay.builder(nc, env, Stores.DOMAIN).types(types).from(from).build().run(out::add);
     assertThat(r.events()).isEqualTo(out.size());
     return out;
+  }
+
+  /** The live consumer's state once its handler has also acked what it handled (the ack follows the handler). */
+  private static ConsumerInfo settled(Connection nc, String env) throws Exception {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (true) {
+      ConsumerInfo info = nc.jetStreamManagement().getConsumerInfo(env.toUpperCase() + "_BANK", "bank-service__bank_account_deposited_v1");
+      if (info.getNumAckPending() == 0 || System.nanoTime() > deadline) {
+        return info;
+      }
+      Thread.sleep(50);
+    }
   }
 
   private static void awaitSize(List<String> list, int size) throws InterruptedException {
