@@ -1,6 +1,8 @@
 package dev.natsaga.framework;
 
 import dev.natsaga.framework.codec.CloudEventCodec;
+import dev.natsaga.framework.codec.EventFactory;
+import dev.natsaga.framework.codec.PayloadCodec;
 import dev.natsaga.framework.config.ConsumerOptions;
 import dev.natsaga.framework.config.NatsagaOptions;
 import dev.natsaga.framework.consume.HandlerInfo;
@@ -13,13 +15,11 @@ import dev.natsaga.framework.internal.ConsumerRouting;
 import dev.natsaga.framework.internal.CorrelationMiddleware;
 import dev.natsaga.framework.internal.DeadLetterSender;
 import dev.natsaga.framework.internal.DurableConsumer;
-import dev.natsaga.framework.internal.EventFactory;
 import dev.natsaga.framework.internal.InPlaceRetryMiddleware;
 import dev.natsaga.framework.internal.MessageProcessor;
 import dev.natsaga.framework.internal.NamedThreads;
 import dev.natsaga.framework.internal.NatsConnector;
 import dev.natsaga.framework.internal.NatsEventPublisher;
-import dev.natsaga.framework.internal.PayloadCodec;
 import dev.natsaga.framework.observe.internal.Observability;
 import dev.natsaga.framework.request.EventRequester;
 import dev.natsaga.framework.stream.StreamProvisioner;

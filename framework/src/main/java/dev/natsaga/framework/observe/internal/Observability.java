@@ -8,7 +8,7 @@ import dev.natsaga.framework.consume.Middleware;
 import dev.natsaga.framework.health.Health;
 import dev.natsaga.framework.internal.DurableConsumer;
 import dev.natsaga.framework.internal.MessageStep;
-import dev.natsaga.framework.internal.TraceInjector;
+import dev.natsaga.framework.observe.TraceInjector;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.opentelemetry.api.OpenTelemetry;
