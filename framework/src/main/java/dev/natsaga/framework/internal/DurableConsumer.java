@@ -72,6 +72,7 @@ public final class DurableConsumer implements AutoCloseable {
   private ConsumeOptions consumeOptions;
   private MessageConsumer consumer;
   private volatile boolean draining;
+  private Arrivals arrivals = Arrivals.NONE;
 
   public DurableConsumer(Connection connection, HandlerInfo info, String filterSubject, ConsumerOptions options,
       MessageStep processor, DeadLetterSender deadLetters, ScheduledExecutorService scheduler) {
@@ -89,6 +90,12 @@ public final class DurableConsumer implements AutoCloseable {
     this.processor = processor;
     this.scheduler = scheduler;
     this.rescue = new UndeliveredRescue(connection, info, deadLetters);
+  }
+
+  /** Tells {@code arrivals} of every message as it arrives and once it is settled; set before {@link #start}. */
+  public DurableConsumer withArrivals(Arrivals arrivals) {
+    this.arrivals = arrivals;
+    return this;
   }
 
   /** The consumer configuration: explicit acks, max deliveries + 1 as a server-side backstop. */
@@ -164,11 +171,13 @@ public final class DurableConsumer implements AutoCloseable {
       return;
     }
     keeper.begin(msg);
+    arrivals.arrived(msg);
     try {
       workers.execute(msg, () -> run(msg));
     } catch (RejectedExecutionException stopping) {
       keeper.end(msg);
       msg.nak();
+      arrivals.settled(msg);
     }
   }
 
@@ -183,6 +192,7 @@ public final class DurableConsumer implements AutoCloseable {
       LOG.error("unexpected failure handling {} in {}: {}", msg.getSubject(), info.durableName(), e.toString(), e);
     } finally {
       keeper.end(msg);
+      arrivals.settled(msg);
     }
   }
 
