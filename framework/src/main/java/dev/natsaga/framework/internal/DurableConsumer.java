@@ -61,7 +61,7 @@ public final class DurableConsumer implements AutoCloseable {
   private final ConsumerRouting routing;
   private final ConsumerOptions options;
   private final MessageStep processor;
-  private final ConsumerActivity activity = new ConsumerActivity();
+  private final ConsumerActivity activity;
   private final ScheduledExecutorService scheduler;
   private final UndeliveredRescue rescue;
   private Workers workers;
@@ -90,6 +90,7 @@ public final class DurableConsumer implements AutoCloseable {
     this.processor = processor;
     this.scheduler = scheduler;
     this.rescue = new UndeliveredRescue(connection, info, deadLetters);
+    this.activity = new ConsumerActivity(options.concurrency());
   }
 
   /** Tells {@code arrivals} of every message as it arrives and once it is settled; set before {@link #start}. */
@@ -182,6 +183,7 @@ public final class DurableConsumer implements AutoCloseable {
   }
 
   private void run(Message msg) {
+    activity.handlerStarted();
     try {
       if (draining && !routing.orderedByKey()) {
         msg.nak();
@@ -191,6 +193,7 @@ public final class DurableConsumer implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("unexpected failure handling {} in {}: {}", msg.getSubject(), info.durableName(), e.toString(), e);
     } finally {
+      activity.handlerFinished();
       keeper.end(msg);
       arrivals.settled(msg);
     }

@@ -88,7 +88,8 @@ public final class Observability implements AutoCloseable {
     health.register(new NatsHealthCheck(connection, options.healthTimeout()));
     health.register(new JetStreamHealthCheck(connection, options.healthTimeout()));
     for (DurableConsumer c : consumers) {
-      health.register(new ConsumerHealthCheck(connection, c, options.healthTimeout(), options.consumerStallAfter()));
+      health.register(new ConsumerHealthCheck(connection, c, options.healthTimeout(), options.consumerStallAfter(),
+          options.handlersStuckAfter()));
     }
     if (registry != null) {
       gauges = new JetStreamGauges(registry, connection, environment.dlqStreamName(), options.metricsPollInterval(),
