@@ -72,6 +72,10 @@ final class Deployment implements AutoCloseable {
     paymentEnv.put("PAYMENT_DB_URL", dbs.paymentUrl());
     paymentEnv.put("PAYMENT_DB_USER", dbs.user());
     paymentEnv.put("PAYMENT_DECLINE_ABOVE", Long.toString(options.declineAbove()));
+    if (options.clockJumps()) {
+      bookingEnv.putAll(ClockJumps.environment(ClockJumps.offsetFile(workDir, "booking")));
+      paymentEnv.putAll(ClockJumps.environment(ClockJumps.offsetFile(workDir, "payment")));
+    }
     ServiceProcess booking = new ServiceProcess("booking", bookingJar, bookingEnv, ServiceProcess.freePort(),
         workDir.resolve("logs/booking.log"), http);
     ServiceProcess payment = new ServiceProcess("payment", paymentJar, paymentEnv, ServiceProcess.freePort(),

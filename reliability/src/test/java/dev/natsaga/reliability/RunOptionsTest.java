@@ -32,7 +32,7 @@ class RunOptionsTest {
         "--decline-above", "300", "--settle-seconds", "20", "--work-dir", "/tmp/w", "--booking-jar", "b.jar",
         "--payment-jar", "p.jar");
 
-    assertThat(o).isEqualTo(new RunOptions(RunOptions.Mode.FUZZ, true, true, true, true, false, 12, 1.5, 7, 9, "x-1", 300,
+    assertThat(o).isEqualTo(new RunOptions(RunOptions.Mode.FUZZ, true, true, true, true, false, false, 12, 1.5, 7, 9, "x-1", 300,
         Duration.ofSeconds(20), 5, Path.of("/tmp/w"), true, true, Path.of("b.jar"), Path.of("p.jar")));
   }
 
@@ -46,6 +46,13 @@ class RunOptionsTest {
   }
 
   @Test
+  void a_clock_jump_run_moves_each_services_clock_forward_and_back() {
+    assertThat(Faults.plan(RunOptions.parse("faults", "--quick", "--clock-jumps"))).containsExactly(
+        Faults.Kind.BOOKING_CLOCK_FORWARD, Faults.Kind.PAYMENT_CLOCK_FORWARD, Faults.Kind.BOOKING_CLOCK_BACK,
+        Faults.Kind.PAYMENT_CLOCK_BACK);
+  }
+
+  @Test
   void bad_command_lines_name_the_problem() {
     assertThatThrownBy(() -> RunOptions.parse()).hasMessageStartingWith("missing the run: faults or fuzz");
     assertThatThrownBy(() -> RunOptions.parse("soak")).hasMessageStartingWith("unknown run 'soak'");
@@ -53,7 +60,8 @@ class RunOptionsTest {
     assertThatThrownBy(() -> RunOptions.parse("faults", "--bookings")).hasMessageStartingWith("--bookings needs a value");
     assertThatThrownBy(() -> RunOptions.parse("faults", "--rate", "fast")).hasMessage("--rate needs a number, got 'fast'");
     assertThatThrownBy(() -> RunOptions.parse("faults", "--pg-restart")).hasMessage("--pg-restart needs --postgres");
-    assertThatThrownBy(() -> RunOptions.parse("fuzz", "--pauses")).hasMessageContaining("--pauses is a fault run's option");
+    assertThatThrownBy(() -> RunOptions.parse("fuzz", "--pauses")).hasMessageContaining("are options of a fault run");
+    assertThatThrownBy(() -> RunOptions.parse("faults", "--pauses", "--clock-jumps")).hasMessageContaining("separate runs");
     assertThatThrownBy(() -> RunOptions.parse("faults", "--env", "Prod")).hasMessageContaining("--env 'Prod' is not a valid APP_ENV");
   }
 }
