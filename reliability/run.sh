@@ -10,6 +10,9 @@
 #       the same bookings while the booking service, the payment service and a nats-server node are frozen in turn
 #       (SIGSTOP for 12 s, past the ack wait of 5 s set for this run and the 10 s payment step deadline, then SIGCONT).
 #       Full: 9 pauses. Quick: 3.
+#   reliability/run.sh faults --clock-jumps [--quick] [--postgres]
+#       the same bookings while each service's wall clock jumps 1 h forward and back, then back and forward (libfaketime,
+#       Debian package faketime; the monotonic clock is untouched), each held 10 s. Full: 8 jumps. Quick: 4.
 #   reliability/run.sh fuzz [--quick] [--known-defects]
 #       hostile messages to every subject the services consume, replayed ids, bad HTTP input, valid bookings
 #       in between; then the invariants. Full: 6,000 hostile messages. Quick: 1,500.

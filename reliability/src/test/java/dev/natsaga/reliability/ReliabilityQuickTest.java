@@ -30,6 +30,11 @@ class ReliabilityQuickTest {
   }
 
   @Test
+  void quick_clock_jump_run_has_no_violations() throws Exception {
+    assertNoViolations(RunOptions.builder(RunOptions.Mode.FAULTS, true).flag("--clock-jumps").build());
+  }
+
+  @Test
   void quick_fuzz_run_has_no_violations() throws Exception {
     assertNoViolations(RunOptions.builder(RunOptions.Mode.FUZZ, true).build());
   }
