@@ -36,7 +36,7 @@ public class NatsagaAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   public NatsagaOptions natsagaOptions(NatsagaProperties properties, Environment environment) {
-    return new PropertySettings(properties, environment.getProperty("spring.application.name")).natsagaOptions();
+    return new PropertySettings(properties, environment).natsagaOptions();
   }
 
   /** The runtime (not started: {@link NatsagaRunner} starts it with the context). */

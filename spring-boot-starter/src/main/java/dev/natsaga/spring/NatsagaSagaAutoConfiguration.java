@@ -65,7 +65,7 @@ public class NatsagaSagaAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   public SagaOrchestratorOptions natsagaOrchestratorOptions(NatsagaProperties properties, Environment environment) {
-    return new PropertySettings(properties, environment.getProperty("spring.application.name")).orchestratorOptions();
+    return new PropertySettings(properties, environment).orchestratorOptions();
   }
 
   /** The engine: start sagas, query them, await them. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.springframework.core.env.Environment;
 
 /**
  * The one table from each {@code natsaga.*} property to the framework setting it sets. The framework's option classes
@@ -74,12 +75,16 @@ final class PropertySettings {
   static final String SERVICE_NAME = "natsaga.service-name";
 
   private final Settings settings;
+  private final Environment environment;
 
   /**
    * @param properties the bound properties
-   * @param applicationName {@code spring.application.name}, the service name when {@code natsaga.service-name} is unset
+   * @param environment the source of {@code spring.application.name} (the service name when {@code natsaga.service-name}
+   *     is unset) and of the values as written, for error messages
    */
-  PropertySettings(NatsagaProperties properties, String applicationName) {
+  PropertySettings(NatsagaProperties properties, Environment environment) {
+    this.environment = environment;
+    String applicationName = environment.getProperty("spring.application.name");
     Map<String, String> values = new HashMap<>();
     for (Entry e : TABLE) {
       Object v = e.value().apply(properties);
@@ -103,7 +108,7 @@ final class PropertySettings {
   }
 
   /** Runs {@code read}, turning a framework {@link ConfigException} into one naming the property. */
-  static <T> T translated(Supplier<T> read) {
+  private <T> T translated(Supplier<T> read) {
     try {
       return read.get();
     } catch (ConfigException e) {
@@ -111,13 +116,15 @@ final class PropertySettings {
     }
   }
 
-  static InvalidNatsagaPropertyException translate(ConfigException e) {
+  /** The framework's error in the property's name, with the value as the application wrote it. */
+  private InvalidNatsagaPropertyException translate(ConfigException e) {
     String property = propertyOf(e.setting());
     String allowed = e.allowed();
     for (Map.Entry<String, String> name : names().entrySet()) {
       allowed = allowed.replace(name.getKey(), name.getValue());
     }
-    return new InvalidNatsagaPropertyException(property, e.value(), allowed, e);
+    String written = environment.getProperty(property);
+    return new InvalidNatsagaPropertyException(property, written != null ? written : e.value(), allowed, e);
   }
 
   private static String propertyOf(String setting) {
