@@ -14,7 +14,8 @@ final class TestApplications {
   private TestApplications() {
   }
 
-  static ConfigurableApplicationContext run(String natsUrl, Map<String, String> overrides) {
+  /** Runs the application with {@code overrides} winning over the test properties, and any extra configuration classes. */
+  static ConfigurableApplicationContext run(String natsUrl, Map<String, String> overrides, Class<?>... extraConfiguration) {
     Map<String, Object> properties = new HashMap<>();
     properties.put("spring.application.name", "orders-service");
     properties.put("spring.datasource.url", "jdbc:h2:mem:orders-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
@@ -24,7 +25,7 @@ final class TestApplications {
     properties.put("natsaga.observability.metrics-poll-interval", "500ms");
     properties.put("management.endpoint.health.show-details", "always");
     properties.putAll(overrides);
-    return new SpringApplicationBuilder(OrdersApplication.class).web(WebApplicationType.NONE)
+    return new SpringApplicationBuilder(OrdersApplication.class).sources(extraConfiguration).web(WebApplicationType.NONE)
         .properties(properties).run();
   }
 }
