@@ -18,6 +18,7 @@ import dev.natsaga.test.nats.NatsServerExtension;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -84,6 +85,16 @@ class StarterApplicationTest {
     OrderState state = engine.findState(sagaId, OrderState.class).orElseThrow();
     assertThat(state.paymentId()).as("the participant's reply was folded in").isEqualTo("pay-" + orderId);
     assertThat(state.confirmed()).as("the local step after it ran").isTrue();
+  }
+
+  @Test
+  void theMiddlewareBeanWrapsTheHandlerBeansTheParticipantAndTheReplyConsumers() throws Exception {
+    aSagaBeanRunsToCompletedAgainstTheParticipantBean();
+    anEventPublishedThroughTheStartersPublisherIsHandledByTheHandlerBean();
+
+    @SuppressWarnings("unchecked")
+    Set<String> handled = (Set<String>) context.getBean("handledTypes");
+    assertThat(handled).contains(OrdersApplication.NOTED, OrdersApplication.CHARGE, OrdersApplication.CHARGED);
   }
 
   @Test

@@ -2,12 +2,15 @@ package dev.natsaga.spring.app;
 
 import dev.natsaga.framework.Event;
 import dev.natsaga.framework.HandlerRegistration;
+import dev.natsaga.framework.consume.Middleware;
 import dev.natsaga.saga.Command;
 import dev.natsaga.saga.Saga;
 import dev.natsaga.saga.SagaDefinition;
 import dev.natsaga.saga.participant.SagaParticipant;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -62,6 +65,21 @@ public class OrdersApplication {
   @Bean
   public HandlerRegistration<Note> noteHandler(BlockingQueue<Event<Note>> receivedNotes) {
     return HandlerRegistration.on(NOTED, Note.class, receivedNotes::add).build();
+  }
+
+  /** The types every handler saw, recorded by a middleware bean. */
+  @Bean
+  public Set<String> handledTypes() {
+    return ConcurrentHashMap.newKeySet();
+  }
+
+  /** A middleware bean: wraps every handler, the reply consumers and the participant's included. */
+  @Bean
+  public Middleware recordingMiddleware(Set<String> handledTypes) {
+    return (info, next) -> event -> {
+      handledTypes.add(info.type().name());
+      next.handle(event);
+    };
   }
 
   /** The saga, as a bean: charge the payment remotely, then confirm locally. */
