@@ -59,8 +59,14 @@ public final class SagaLifecycle {
     running = true;
   }
 
-  /** Stops the orchestrator, then natsaga (finishing handlers in flight), then closes the store. Idempotent. */
+  /**
+   * Stops the orchestrator, then natsaga (finishing handlers in flight), then closes the store. Idempotent; does
+   * nothing unless {@link #start()} succeeded (a failed start has already stopped what it started).
+   */
   public synchronized void stop() {
+    if (!running) {
+      return;
+    }
     running = false;
     stopQuietly();
   }
