@@ -8,10 +8,14 @@ import java.net.ServerSocket;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import dev.natsaga.framework.EventPublisher;
+import dev.natsaga.spring.app.OrdersApplication;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
 /**
@@ -78,6 +82,24 @@ class StarterStartupFailureTest {
 
     assertThat(analysis.getDescription()).startsWith("invalid property natsaga.env='Prod Env'");
     assertThat(analysis.getAction()).startsWith("Update natsaga.env in your application's configuration: use 1-32 lower case");
+  }
+
+  /** A bean that publishes while the context is still being built. */
+  @Configuration(proxyBeanMethods = false)
+  static class PublishesTooEarly {
+    @Bean
+    Object earlyPublisher(EventPublisher publisher) {
+      publisher.publish(OrdersApplication.NOTED, new OrdersApplication.Note("o-early", "too early"));
+      return new Object();
+    }
+  }
+
+  @Test
+  void publishingWhileTheContextIsBeingBuiltFailsSayingWhenPublishingWorks() {
+    assertThatThrownBy(() -> TestApplications.run(UNUSED_URL, Map.of(), PublishesTooEarly.class))
+        .satisfies(failure -> assertThat(cause(failure, IllegalStateException.class).getMessage())
+            .startsWith("the EventPublisher was used before natsaga started: natsaga starts with the application context;"
+                + " publish once it has started"));
   }
 
   @Test
