@@ -21,6 +21,11 @@ class ReliabilityQuickTest {
   }
 
   @Test
+  void quick_pause_run_has_no_violations() throws Exception {
+    assertNoViolations(RunOptions.builder(RunOptions.Mode.FAULTS, true).flag("--pauses").build());
+  }
+
+  @Test
   void quick_fuzz_run_has_no_violations() throws Exception {
     assertNoViolations(RunOptions.builder(RunOptions.Mode.FUZZ, true).build());
   }

@@ -32,8 +32,17 @@ class RunOptionsTest {
         "--decline-above", "300", "--settle-seconds", "20", "--work-dir", "/tmp/w", "--booking-jar", "b.jar",
         "--payment-jar", "p.jar");
 
-    assertThat(o).isEqualTo(new RunOptions(RunOptions.Mode.FUZZ, true, true, true, true, 12, 1.5, 7, 9, "x-1", 300,
+    assertThat(o).isEqualTo(new RunOptions(RunOptions.Mode.FUZZ, true, true, true, true, false, 12, 1.5, 7, 9, "x-1", 300,
         Duration.ofSeconds(20), 5, Path.of("/tmp/w"), true, true, Path.of("b.jar"), Path.of("p.jar")));
+  }
+
+  @Test
+  void a_pause_run_freezes_each_process_in_turn_instead_of_killing_it() {
+    RunOptions o = RunOptions.parse("faults", "--quick", "--pauses");
+
+    assertThat(o.pauses()).isTrue();
+    assertThat(Faults.plan(o)).containsExactly(Faults.Kind.BOOKING_PAUSE, Faults.Kind.PAYMENT_PAUSE, Faults.Kind.NATS_PAUSE);
+    assertThat(Faults.PAUSE).isGreaterThan(Deployment.PAUSE_ACK_WAIT).isGreaterThan(Duration.ofSeconds(10));
   }
 
   @Test
@@ -44,6 +53,7 @@ class RunOptionsTest {
     assertThatThrownBy(() -> RunOptions.parse("faults", "--bookings")).hasMessageStartingWith("--bookings needs a value");
     assertThatThrownBy(() -> RunOptions.parse("faults", "--rate", "fast")).hasMessage("--rate needs a number, got 'fast'");
     assertThatThrownBy(() -> RunOptions.parse("faults", "--pg-restart")).hasMessage("--pg-restart needs --postgres");
+    assertThatThrownBy(() -> RunOptions.parse("fuzz", "--pauses")).hasMessageContaining("--pauses is a fault run's option");
     assertThatThrownBy(() -> RunOptions.parse("faults", "--env", "Prod")).hasMessageContaining("--env 'Prod' is not a valid APP_ENV");
   }
 }

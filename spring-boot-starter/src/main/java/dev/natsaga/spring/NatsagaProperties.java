@@ -104,9 +104,11 @@ public record NatsagaProperties(String serviceName, String env, List<String> dom
    * @param backoffInitial first redelivery delay after a failure ({@code NATS_CONSUMER_BACKOFF_INITIAL})
    * @param backoffMax longest redelivery delay ({@code NATS_CONSUMER_BACKOFF_MAX})
    * @param stallAfter a consumer with work pending and no progress for this long is DOWN ({@code NATS_CONSUMER_STALL_AFTER})
+   * @param handlersStuckAfter a consumer whose handler threads have all been busy this long with none finishing is
+   *     DOWN ({@code NATS_HANDLERS_STUCK_AFTER}, 5m)
    */
   public record Consumer(Integer maxDeliver, Duration ackWait, Integer maxAckPending, Integer concurrency,
-      Duration backoffInitial, Duration backoffMax, Duration stallAfter) {
+      Duration backoffInitial, Duration backoffMax, Duration stallAfter, Duration handlersStuckAfter) {
   }
 
   /**

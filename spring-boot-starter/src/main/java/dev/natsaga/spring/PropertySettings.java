@@ -64,6 +64,7 @@ final class PropertySettings {
       new Entry("natsaga.consumer.backoff-initial", "NATS_CONSUMER_BACKOFF_INITIAL", p -> p.consumer().backoffInitial()),
       new Entry("natsaga.consumer.backoff-max", "NATS_CONSUMER_BACKOFF_MAX", p -> p.consumer().backoffMax()),
       new Entry("natsaga.consumer.stall-after", "NATS_CONSUMER_STALL_AFTER", p -> p.consumer().stallAfter()),
+      new Entry("natsaga.consumer.handlers-stuck-after", "NATS_HANDLERS_STUCK_AFTER", p -> p.consumer().handlersStuckAfter()),
       new Entry("natsaga.observability.metrics-poll-interval", "NATS_METRICS_POLL_INTERVAL", p -> p.observability().metricsPollInterval()),
       new Entry("natsaga.observability.health-timeout", "NATS_HEALTH_TIMEOUT", p -> p.observability().healthTimeout()),
       new Entry("natsaga.saga.deadline-interval", "SAGA_DEADLINE_INTERVAL", p -> p.saga().deadlineInterval()),
@@ -95,6 +96,11 @@ final class PropertySettings {
     Optional.ofNullable(properties.serviceName()).or(() -> Optional.ofNullable(applicationName))
         .ifPresent(name -> values.put("SERVICE_NAME", name));
     this.settings = Settings.of(values);
+  }
+
+  /** The framework settings the properties set ({@code SERVICE_NAME} included). */
+  static java.util.Set<String> settingNames() {
+    return names().keySet();
   }
 
   /** The runtime's options. */

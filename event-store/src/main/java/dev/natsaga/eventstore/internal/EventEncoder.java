@@ -4,7 +4,7 @@ import dev.natsaga.eventstore.AggregateKey;
 import dev.natsaga.framework.ContentMode;
 import dev.natsaga.framework.OutgoingEvent;
 import dev.natsaga.framework.codec.CloudEventCodec;
-import dev.natsaga.framework.internal.EventFactory;
+import dev.natsaga.framework.codec.EventFactory;
 import io.cloudevents.CloudEvent;
 import io.nats.client.impl.NatsMessage;
 
