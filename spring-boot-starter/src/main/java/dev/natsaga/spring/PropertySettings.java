@@ -74,9 +74,11 @@ final class PropertySettings {
       new Entry("natsaga.saga.reply-max-deliver", "SAGA_REPLY_MAX_DELIVER", p -> p.saga().replyMaxDeliver()));
 
   static final String SERVICE_NAME = "natsaga.service-name";
+  private static final String APPLICATION_NAME = "spring.application.name";
 
   private final Settings settings;
   private final Environment environment;
+  private final boolean nameFromApplication;
 
   /**
    * @param properties the bound properties
@@ -85,7 +87,8 @@ final class PropertySettings {
    */
   PropertySettings(NatsagaProperties properties, Environment environment) {
     this.environment = environment;
-    String applicationName = environment.getProperty("spring.application.name");
+    String applicationName = environment.getProperty(APPLICATION_NAME);
+    this.nameFromApplication = properties.serviceName() == null && applicationName != null;
     Map<String, String> values = new HashMap<>();
     for (Entry e : TABLE) {
       Object v = e.value().apply(properties);
@@ -128,6 +131,10 @@ final class PropertySettings {
     String allowed = e.allowed();
     for (Map.Entry<String, String> name : names().entrySet()) {
       allowed = allowed.replace(name.getKey(), name.getValue());
+    }
+    if (nameFromApplication && SERVICE_NAME.equals(property)) {
+      property = APPLICATION_NAME;
+      allowed += " (natsaga takes it as the service name: change it, or set natsaga.service-name to a name that is allowed)";
     }
     String written = environment.getProperty(property);
     return new InvalidNatsagaPropertyException(property, written != null ? written : e.value(), allowed, e);

@@ -66,6 +66,17 @@ class StarterStartupFailureTest {
   }
 
   @Test
+  void anApplicationNameThatIsNoServiceNameIsNamedWithTheWayOut() {
+    assertThatThrownBy(() -> TestApplications.run(UNUSED_URL, Map.of("spring.application.name", "Orders Service")))
+        .satisfies(failure -> {
+          InvalidNatsagaPropertyException e = cause(failure, InvalidNatsagaPropertyException.class);
+          assertThat(e.property()).isEqualTo("spring.application.name");
+          assertThat(e.getMessage()).startsWith("invalid property spring.application.name='Orders Service': use 1-64 letters")
+              .contains("set natsaga.service-name");
+        });
+  }
+
+  @Test
   void aValueOfTheWrongTypeFailsBindingNamingTheProperty() {
     assertThatThrownBy(() -> TestApplications.run(UNUSED_URL, Map.of("natsaga.consumer.ack-wait", "soon")))
         .satisfies(failure -> assertThat(cause(failure, BindException.class).getProperty().getName().toString())
