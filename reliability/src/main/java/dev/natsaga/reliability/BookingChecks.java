@@ -46,7 +46,9 @@ final class BookingChecks {
    * then checks the bound.
    */
   void awaitOutcomes(List<BookingRecord> records, Duration bound) {
-    awaitOutcomes(records, bound, "time from POST to outcome (ms): median / p99 / max");
+    awaitOutcomes(records, bound, d.options().clockJumps()
+        ? "time from POST until the run saw the outcome, polling after the load (ms; the services' clocks were moved): median / p99 / max"
+        : "time from POST to outcome (ms): median / p99 / max");
   }
 
   /** As {@link #awaitOutcomes(List, Duration)}, the latency figure under {@code figure}. */
