@@ -14,7 +14,18 @@ public final class SagaBuilder {
   /** The first stage: an optional version, then the first step. */
   public interface Start<S> extends Steps<S> {
     /** @param version the definition version (&ge; 1, default 1); in-flight sagas finish on the version they started with. */
-    Steps<S> version(int version);
+    Start<S> version(int version);
+
+    /**
+     * The saga must complete within {@code deadline} of its start. When it passes while the saga still executes, the
+     * saga compensates with the reason {@code deadline}, starting with the step it waits for (its outcome is unknown).
+     * Persisted with the instance, so it fires after a restart too. Default: none.
+     *
+     * <pre>{@code
+     * Saga.define("order.place", OrderState.class).deadline(Duration.ofHours(1)).step("reserve")...
+     * }</pre>
+     */
+    Start<S> deadline(Duration deadline);
   }
 
   /** A stage that can add a step. */
@@ -71,6 +82,16 @@ public final class SagaBuilder {
      */
     LocalCompensation<S> compensate(LocalEffect<S> undo);
 
+    /**
+     * Undo locally and record what was done in the state: the action returns the new state (null = unchanged), which
+     * is kept, and the step log's compensation row shows the changed fields.
+     *
+     * <pre>{@code
+     * .compensateAndRecord(ctx -> ctx.state().withCreditNote(issueCreditNote(ctx.connection(), ctx.state())))
+     * }</pre>
+     */
+    LocalCompensation<S> compensateAndRecord(LocalAction<S> undo);
+
     /** Undo by sending a command; any reply counts as done unless restricted by {@code confirmedBy}/{@code compensationFailsOn}. */
     RemoteCompensation<S> compensateWith(CommandFactory<S> undo);
   }
@@ -113,6 +134,18 @@ public final class SagaBuilder {
 
     /** Reply types that fail the compensation attempt (it is retried). */
     RemoteCompensation<S> compensationFailsOn(String... replyTypes);
+
+    /**
+     * A reply type that confirms the compensation and whose payload is folded into the state (e.g. keep the refund
+     * id); the step log's compensation row shows the changed fields. Like {@code confirmedBy}, it restricts the
+     * confirming types to those declared.
+     *
+     * <pre>{@code
+     * .compensateWith(s -> Command.of("payment.card.refund.v1", new Refund(s.chargeId())))
+     *     .onCompensationReply("payment.card.refunded.v1", Refunded.class, TripState::withRefund)
+     * }</pre>
+     */
+    <R> RemoteCompensation<S> onCompensationReply(String replyType, Class<R> replyClass, ReplyMapper<S, R> mapper);
 
     /** How long to wait for the compensation's reply (default: the step's timeout). */
     RemoteCompensation<S> compensationTimeout(Duration timeout);

@@ -35,6 +35,7 @@ final class InstanceStatements {
     ps.setString(15, truncate(i.failureReason(), MAX_REASON));
     setInstant(ps, 16, i.createdAt());
     setInstant(ps, 17, i.updatedAt());
+    setInstant(ps, 18, i.sagaDeadline());
   }
 
   static void bindUpdate(PreparedStatement ps, SagaInstance i) throws SQLException {

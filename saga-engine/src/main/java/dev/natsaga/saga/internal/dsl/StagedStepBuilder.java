@@ -79,7 +79,24 @@ final class StagedStepBuilder<S> implements SagaBuilder.StepKind<S>, SagaBuilder
 
   @Override
   public StagedStepBuilder<S> compensate(LocalEffect<S> undo) {
+    LocalAction<S> action = undo == null ? null : ctx -> {
+      undo.run(ctx);
+      return null;
+    };
+    draft.compensation = new StepDraft.CompensationDraft<>(action);
+    return this;
+  }
+
+  @Override
+  public StagedStepBuilder<S> compensateAndRecord(LocalAction<S> undo) {
     draft.compensation = new StepDraft.CompensationDraft<>(undo);
+    return this;
+  }
+
+  @Override
+  public <R> StagedStepBuilder<S> onCompensationReply(String replyType, Class<R> replyClass, ReplyMapper<S, R> mapper) {
+    draft.compensation.confirmedBy.add(replyType);
+    draft.compensation.recordingReplies.put(replyType, new ReplyBinding<>(replyClass, mapper));
     return this;
   }
 

@@ -68,10 +68,7 @@ final class Compensation {
   /** @return true when the step is compensated and the run may move on */
   private <S> boolean attempt(SagaRun<S> run, StepCompensation<S> undo) {
     if (undo.isLocal()) {
-      Optional<String> failure = LocalSteps.run(run, StepPhase.COMPENSATE, ctx -> {
-        undo.local().run(ctx);
-        return null;
-      });
+      Optional<String> failure = LocalSteps.run(run, StepPhase.COMPENSATE, undo.local());
       failure.ifPresent(error -> attemptFailed(run, undo, error, false));
       return failure.isEmpty();
     }

@@ -69,8 +69,8 @@ final class Replies {
       } catch (Exception e) {
         return ignore(run, reply, StepPhase.EXECUTE, StepOutcome.UNEXPECTED_REPLY, "reply not applied: " + Failures.describe(e));
       }
-      run.state(next);
-      run.finishAttempt(StepPhase.EXECUTE, result(run, reply, StepOutcome.SUCCEEDED));
+      String change = run.state(next);
+      run.finishAttempt(StepPhase.EXECUTE, result(run, reply, StepOutcome.SUCCEEDED).withStateChange(change));
       run.info(LOG, "saga {} step '{}' succeeded with {} (reply {})", run.id(), step.name(), reply.type(), reply.id());
       run.moveTo(run.stepIndex() + 1);
       forward.proceed(run);
@@ -89,7 +89,16 @@ final class Replies {
   private <S> ReplyDisposition onCompensateReply(SagaRun<S> run, SagaReply reply) {
     StepCompensation<S> undo = run.step().compensation().orElseThrow();
     if (undo.confirms(reply.type())) {
-      run.finishAttempt(StepPhase.COMPENSATE, result(run, reply, StepOutcome.SUCCEEDED));
+      Optional<ReplyBinding<S, ?>> recording = undo.recording(reply.type());
+      String change = null;
+      if (recording.isPresent()) {
+        try {
+          change = run.state(apply(recording.get(), run.state(), reply));
+        } catch (Exception e) {
+          return ignore(run, reply, StepPhase.COMPENSATE, StepOutcome.UNEXPECTED_REPLY, "reply not applied: " + Failures.describe(e));
+        }
+      }
+      run.finishAttempt(StepPhase.COMPENSATE, result(run, reply, StepOutcome.SUCCEEDED).withStateChange(change));
       run.info(LOG, "saga {} step '{}' compensated with {} (reply {})", run.id(), run.step().name(), reply.type(), reply.id());
       run.moveTo(run.stepIndex() - 1);
       compensation.proceed(run);
@@ -118,7 +127,7 @@ final class Replies {
   private static ReplyDisposition ignore(SagaRun<?> run, SagaReply reply, StepPhase phase, StepOutcome outcome, String why) {
     int index = run.saga().indexOf(reply.step());
     run.log(new StepLogEntry(0, run.id(), index, reply.step(), phase, 0, outcome, reply.commandId(), null, reply.id(),
-        reply.type(), why, run.now(), run.now()));
+        reply.type(), why, run.now(), run.now(), null));
     run.info(LOG, "saga {} ignored reply {} ({}) for step '{}': {} ({})", run.id(), reply.id(), reply.type(), reply.step(),
         outcome, why);
     return switch (outcome) {

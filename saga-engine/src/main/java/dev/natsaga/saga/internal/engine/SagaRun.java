@@ -40,6 +40,7 @@ final class SagaRun<S> {
   private Instant deadline;
   private DeadlineKind deadlineKind;
   private String failureReason;
+  private final Instant sagaDeadline;
 
   SagaRun(SagaTransaction tx, PendingLog lines, DefinedSaga<S> saga, SagaInstance instance, Instant now, SagaJson json, SagaTracing tracing) {
     this.tx = tx;
@@ -58,6 +59,7 @@ final class SagaRun<S> {
     this.deadline = instance.deadline();
     this.deadlineKind = instance.deadlineKind();
     this.failureReason = instance.failureReason();
+    this.sagaDeadline = instance.sagaDeadline();
   }
 
   SagaTransaction tx() { return tx; }
@@ -100,8 +102,16 @@ final class SagaRun<S> {
     return json.read(stateJson, saga.stateType(), "state of saga " + id());
   }
 
-  void state(S next) {
+  /** @return the top-level fields that changed, as a JSON object for the step log, or null when none did */
+  String state(S next) {
+    String before = stateJson;
     stateJson = json.write(next, "state of saga " + id());
+    return json.changedFields(before, stateJson);
+  }
+
+  /** @return true while the saga executes and its overall deadline ({@code .deadline(Duration)}) has passed */
+  boolean sagaDeadlinePassed() {
+    return direction == SagaDirection.EXECUTING && sagaDeadline != null && !now.isBefore(sagaDeadline);
   }
 
   /** Moves to another step: first attempt, no command, no deadline. */
@@ -167,7 +177,7 @@ final class SagaRun<S> {
     if (tx.finishOpenAttempts(id(), stepIndex, phase, result) == 0) {
       int number = deadlineKind == DeadlineKind.RETRY ? Math.max(1, attempt - 1) : attempt;
       log(new StepLogEntry(0, id(), stepIndex, step().name(), phase, number, result.outcome(), commandId, null,
-          result.replyId(), result.replyType(), result.error(), now, now));
+          result.replyId(), result.replyType(), result.error(), now, now, result.stateChange()));
     }
   }
 
@@ -175,7 +185,20 @@ final class SagaRun<S> {
   void save() {
     tx.update(original.toBuilder().status(status).direction(direction).stepIndex(stepIndex)
         .stepName(hasCurrentStep() ? step().name() : null).stepAttempt(attempt).commandId(commandId)
-        .stateJson(stateJson).deadline(deadline, deadlineKind).failureReason(failureReason).updatedAt(now).build());
+        .stateJson(stateJson).deadline(dueAt(), deadlineKind).failureReason(failureReason).updatedAt(now).build());
+  }
+
+  /**
+   * The persisted deadline: while executing, the earlier of the step's deadline and the saga's own, so the deadline
+   * scan finds a saga whose overall deadline passes while a step waits; the kind stays the step's (a saga whose
+   * overall deadline passed is recognised by {@link #sagaDeadlinePassed()}).
+   */
+  private Instant dueAt() {
+    boolean executing = direction == SagaDirection.EXECUTING && status.isActive();
+    if (!executing || sagaDeadline == null || deadline == null) {
+      return deadline;
+    }
+    return sagaDeadline.isBefore(deadline) ? sagaDeadline : deadline;
   }
 
   @Override
