@@ -5,10 +5,10 @@ final class SagaSql {
 
   static final String INSTANCE_COLUMNS = "id, saga_type, definition_version, status, direction, step_index, step_name,"
       + " step_attempt, command_id, state_json, lock_version, deadline, deadline_kind, caller_key, failure_reason,"
-      + " created_at, updated_at, saga_deadline";
+      + " created_at, updated_at, saga_deadline, branches_json";
 
   static final String INSERT_INSTANCE = "INSERT INTO saga_instance (" + INSTANCE_COLUMNS + ")"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   static final String SELECT_INSTANCE = "SELECT " + INSTANCE_COLUMNS + " FROM saga_instance WHERE id = ?";
 
@@ -16,7 +16,7 @@ final class SagaSql {
 
   static final String UPDATE_INSTANCE = "UPDATE saga_instance SET status = ?, direction = ?, step_index = ?, step_name = ?,"
       + " step_attempt = ?, command_id = ?, state_json = ?, deadline = ?, deadline_kind = ?, failure_reason = ?,"
-      + " updated_at = ?, lock_version = lock_version + 1"
+      + " updated_at = ?, branches_json = ?, lock_version = lock_version + 1"
       + " WHERE id = ? AND lock_version = ?";
 
   static final String LIST_BY_TYPE = "SELECT " + INSTANCE_COLUMNS + " FROM saga_instance WHERE saga_type = ?"

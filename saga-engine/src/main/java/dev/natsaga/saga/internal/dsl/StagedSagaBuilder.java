@@ -13,13 +13,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /** The saga-level stage of the DSL: name, state type, version and the ordered step drafts. */
-public final class StagedSagaBuilder<S> implements SagaBuilder.Start<S>, SagaBuilder.Outcomes<S> {
+public final class StagedSagaBuilder<S> implements SagaBuilder.Start<S>, SagaBuilder.Next<S> {
 
   private final String name;
   private final Class<S> stateType;
   private int version = 1;
   private Duration deadline;
   private final List<StepDraft<S>> steps = new ArrayList<>();
+  private final List<String> groups = new ArrayList<>();
   private final Map<SagaStatus, OutcomeHook<S>> hooks = new EnumMap<>(SagaStatus.class);
   private boolean built;
 
@@ -44,6 +45,30 @@ public final class StagedSagaBuilder<S> implements SagaBuilder.Start<S>, SagaBui
   public SagaBuilder.StepKind<S> step(String stepName) {
     requireNotBuilt();
     StepDraft<S> draft = new StepDraft<>(stepName, null);
+    steps.add(draft);
+    return new StagedStepBuilder<>(this, draft);
+  }
+
+  @Override
+  public SagaBuilder.Branches<S> parallel(String group) {
+    requireNotBuilt();
+    groups.add(group);
+    return new SagaBuilder.Branches<>() {
+      @Override
+      public SagaBuilder.BranchKind<S> branch(String name) {
+        return StagedSagaBuilder.this.branch(group, name);
+      }
+
+      @Override
+      public SagaBuilder.Next<S> join() {
+        return StagedSagaBuilder.this;
+      }
+    };
+  }
+
+  SagaBuilder.BranchKind<S> branch(String group, String stepName) {
+    requireNotBuilt();
+    StepDraft<S> draft = new StepDraft<>(stepName, group);
     steps.add(draft);
     return new StagedStepBuilder<>(this, draft);
   }
@@ -76,7 +101,7 @@ public final class StagedSagaBuilder<S> implements SagaBuilder.Start<S>, SagaBui
   @Override
   public SagaDefinition<S> build() {
     requireNotBuilt();
-    List<String> problems = new DefinitionValidator<>(name, stateType, version, steps).problems();
+    List<String> problems = new DefinitionValidator<>(name, stateType, version, steps, groups).problems();
     if (deadline != null && (deadline.isZero() || deadline.isNegative())) {
       problems.add("the saga deadline must be positive, got " + deadline);
     }

@@ -26,11 +26,13 @@ final class Deadlines {
   private final Runs runs;
   private final Forward forward;
   private final Compensation compensation;
+  private final ParallelGroups groups;
 
-  Deadlines(Runs runs, Forward forward, Compensation compensation) {
+  Deadlines(Runs runs, Forward forward, Compensation compensation, ParallelGroups groups) {
     this.runs = runs;
     this.forward = forward;
     this.compensation = compensation;
+    this.groups = groups;
   }
 
   /** @return false when the saga changed since the claim (someone else moved it) */
@@ -43,6 +45,8 @@ final class Deadlines {
     SagaRun<?> run = runs.open(tx, lines, instance.get());
     if (run.sagaDeadlinePassed()) {
       sagaDeadlinePassed(run);
+    } else if (!run.awaitingBranches().isEmpty()) {
+      groups.deadlinePassed(run);
     } else if (run.deadlineKind() == DeadlineKind.RETRY) {
       retryNow(run);
     } else {
@@ -57,6 +61,11 @@ final class Deadlines {
    * taken effect), so compensation starts with it, as after a timeout. The reason is {@code deadline}.
    */
   private <S> void sagaDeadlinePassed(SagaRun<S> run) {
+    if (!run.awaitingBranches().isEmpty()) {
+      run.info(LOG, "saga {} {} missed its deadline inside parallel group '{}'", run.id(), run.saga().name(), run.step().group());
+      groups.sagaDeadlinePassed(run, SAGA_DEADLINE_REASON);
+      return;
+    }
     if (run.deadlineKind() == DeadlineKind.REPLY_TIMEOUT) {
       run.finishAttempt(run.phase(), AttemptResult.of(StepOutcome.TIMED_OUT, run.now())
           .withError("the saga's deadline passed while waiting for the reply"));

@@ -25,12 +25,14 @@ final class Replies {
   private final Runs runs;
   private final Forward forward;
   private final Compensation compensation;
+  private final ParallelGroups groups;
   private final SagaJson json;
 
-  Replies(Runs runs, Forward forward, Compensation compensation, SagaJson json) {
+  Replies(Runs runs, Forward forward, Compensation compensation, ParallelGroups groups, SagaJson json) {
     this.runs = runs;
     this.forward = forward;
     this.compensation = compensation;
+    this.groups = groups;
     this.json = json;
   }
 
@@ -47,6 +49,10 @@ final class Replies {
   private <S> ReplyDisposition handle(SagaRun<S> run, SagaReply reply) {
     if (run.tx().hasReply(run.id(), reply.id())) {
       return ignore(run, reply, phaseOfIgnored(run, reply), StepOutcome.DUPLICATE_REPLY, "reply id already handled");
+    }
+    Optional<Integer> branch = ReplyCorrelation.awaitedBranch(run, reply);
+    if (branch.isPresent()) {
+      return onBranchReply(run, branch.get(), reply);
     }
     Optional<StepPhase> phase = ReplyCorrelation.awaited(run, reply);
     if (phase.isEmpty()) {
@@ -82,6 +88,38 @@ final class Replies {
       return ignore(run, reply, StepPhase.EXECUTE, StepOutcome.UNEXPECTED_REPLY,
           "step '" + step.name() + "' does not declare reply type " + reply.type());
     }
+    run.save();
+    return ReplyDisposition.APPLIED;
+  }
+
+  /** A reply to a branch of the parallel group in progress: settles that branch, then the group goes on. */
+  private <S> ReplyDisposition onBranchReply(SagaRun<S> run, int index, SagaReply reply) {
+    StepDefinition<S> step = run.saga().step(index);
+    Optional<ReplyBinding<S, ?>> success = step.success(reply.type());
+    Optional<String> failure = Optional.empty();
+    if (success.isPresent()) {
+      S next;
+      try {
+        next = apply(success.get(), run.state(), reply);
+      } catch (Exception e) {
+        return ignore(run, reply, StepPhase.EXECUTE, StepOutcome.UNEXPECTED_REPLY, "reply not applied: " + Failures.describe(e));
+      }
+      run.focus(index);
+      String change = run.state(next);
+      run.finishAttempt(StepPhase.EXECUTE, result(run, reply, StepOutcome.SUCCEEDED).withStateChange(change));
+      run.unfocus(Branch.Status.SUCCEEDED);
+      run.info(LOG, "saga {} branch '{}' succeeded with {} (reply {})", run.id(), step.name(), reply.type(), reply.id());
+    } else if (step.failsOn(reply.type())) {
+      String error = "failed with " + reply.type() + detail(reply);
+      run.focus(index);
+      run.finishAttempt(StepPhase.EXECUTE, result(run, reply, StepOutcome.FAILED).withError(error));
+      run.unfocus(Branch.Status.FAILED);
+      failure = Optional.of("branch '" + step.name() + "' " + error);
+    } else {
+      return ignore(run, reply, StepPhase.EXECUTE, StepOutcome.UNEXPECTED_REPLY,
+          "branch '" + step.name() + "' does not declare reply type " + reply.type());
+    }
+    groups.settle(run, failure);
     run.save();
     return ReplyDisposition.APPLIED;
   }

@@ -14,6 +14,9 @@ import dev.natsaga.saga.store.SagaTransaction;
 import dev.natsaga.saga.store.StepLogEntry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 
@@ -41,6 +44,8 @@ final class SagaRun<S> {
   private DeadlineKind deadlineKind;
   private String failureReason;
   private final Instant sagaDeadline;
+  private final TreeMap<Integer, Branch> branches = new TreeMap<>();
+  private Focus stash;
 
   SagaRun(SagaTransaction tx, PendingLog lines, DefinedSaga<S> saga, SagaInstance instance, Instant now, SagaJson json, SagaTracing tracing) {
     this.tx = tx;
@@ -60,6 +65,15 @@ final class SagaRun<S> {
     this.deadlineKind = instance.deadlineKind();
     this.failureReason = instance.failureReason();
     this.sagaDeadline = instance.sagaDeadline();
+    if (instance.branchesJson() != null) {
+      for (Branch b : json.read(instance.branchesJson(), Branch[].class, "branches of saga " + id())) {
+        branches.put(b.index(), b);
+      }
+    }
+  }
+
+  /** The instance-level step fields while a branch is focused. */
+  private record Focus(int stepIndex, int attempt, UUID commandId, Instant deadline, DeadlineKind deadlineKind) {
   }
 
   SagaTransaction tx() { return tx; }
@@ -114,8 +128,56 @@ final class SagaRun<S> {
     return direction == SagaDirection.EXECUTING && sagaDeadline != null && !now.isBefore(sagaDeadline);
   }
 
-  /** Moves to another step: first attempt, no command, no deadline. */
+  /** @return the branch of the current parallel group at {@code index}, or null (not sent, or no group in progress) */
+  Branch branch(int index) {
+    return branches.get(index);
+  }
+
+  /** @return true while a parallel group's branches are tracked (from its fork until the saga leaves the group) */
+  boolean inGroup() {
+    return !branches.isEmpty();
+  }
+
+  /** @return the branches whose command is out or whose retry is scheduled, in step order */
+  List<Branch> awaitingBranches() {
+    return branches.values().stream().filter(Branch::awaiting).toList();
+  }
+
+  /**
+   * Makes branch {@code index} the current step (its attempt, command id and deadline; a fresh first attempt when it
+   * has none), so the single-step code (sending, finishing attempts) acts on it; {@link #unfocus} stores it back.
+   */
+  void focus(int index) {
+    stash = new Focus(stepIndex, attempt, commandId, deadline, deadlineKind);
+    Branch b = branches.get(index);
+    stepIndex = index;
+    attempt = b == null ? 1 : b.attempt();
+    commandId = b == null ? null : b.commandId();
+    deadline = b == null ? null : b.deadline();
+    deadlineKind = b == null ? null : b.deadlineKind();
+  }
+
+  /** Stores the focused branch with {@code status} (a settled branch keeps no deadline) and restores the saga's step. */
+  void unfocus(Branch.Status status) {
+    boolean open = status == Branch.Status.AWAITING;
+    branches.put(stepIndex, new Branch(stepIndex, status, attempt, commandId, open ? deadline : null,
+        open ? deadlineKind : null));
+    stepIndex = stash.stepIndex();
+    attempt = stash.attempt();
+    commandId = stash.commandId();
+    deadline = stash.deadline();
+    deadlineKind = stash.deadlineKind();
+    stash = null;
+  }
+
+  /** Moves to another step: first attempt, no command, no deadline; leaving a parallel group forgets its branches. */
   void moveTo(int index) {
+    if (!branches.isEmpty()) {
+      StepDefinition<S> member = saga.step(branches.firstKey());
+      if (index < member.groupStart() || index > member.groupEnd()) {
+        branches.clear();
+      }
+    }
     stepIndex = index;
     attempt = 1;
     commandId = null;
@@ -132,6 +194,8 @@ final class SagaRun<S> {
   }
 
   void dueNow() {
+    branches.replaceAll((i, b) -> b.awaiting()
+        ? new Branch(i, b.status(), b.attempt(), b.commandId(), now, b.deadlineKind()) : b);
     deadline = now;
     deadlineKind = deadlineKind == null ? DeadlineKind.RETRY : deadlineKind;
   }
@@ -185,7 +249,18 @@ final class SagaRun<S> {
   void save() {
     tx.update(original.toBuilder().status(status).direction(direction).stepIndex(stepIndex)
         .stepName(hasCurrentStep() ? step().name() : null).stepAttempt(attempt).commandId(commandId)
-        .stateJson(stateJson).deadline(dueAt(), deadlineKind).failureReason(failureReason).updatedAt(now).build());
+        .stateJson(stateJson).deadline(dueAt(), dueKind()).failureReason(failureReason).updatedAt(now)
+        .branchesJson(branches.isEmpty() ? null : json.write(branches.values(), "branches of saga " + id())).build());
+  }
+
+  /** @return the branch that comes due first, or null when no branch awaits anything */
+  private Branch firstDueBranch() {
+    return awaitingBranches().stream().min(Comparator.comparing(Branch::deadline)).orElse(null);
+  }
+
+  private DeadlineKind dueKind() {
+    Branch first = firstDueBranch();
+    return first == null ? deadlineKind : first.deadlineKind();
   }
 
   /**
@@ -194,11 +269,13 @@ final class SagaRun<S> {
    * overall deadline passed is recognised by {@link #sagaDeadlinePassed()}).
    */
   private Instant dueAt() {
+    Branch first = firstDueBranch();
+    Instant stepDue = first == null ? deadline : first.deadline();
     boolean executing = direction == SagaDirection.EXECUTING && status.isActive();
-    if (!executing || sagaDeadline == null || deadline == null) {
-      return deadline;
+    if (!executing || sagaDeadline == null || stepDue == null) {
+      return stepDue;
     }
-    return sagaDeadline.isBefore(deadline) ? sagaDeadline : deadline;
+    return sagaDeadline.isBefore(stepDue) ? sagaDeadline : stepDue;
   }
 
   @Override
