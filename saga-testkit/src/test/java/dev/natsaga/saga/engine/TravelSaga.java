@@ -3,6 +3,7 @@ package dev.natsaga.saga.engine;
 import dev.natsaga.saga.Command;
 import dev.natsaga.saga.Retry;
 import dev.natsaga.saga.Saga;
+import dev.natsaga.saga.SagaBuilder;
 import dev.natsaga.saga.SagaDefinition;
 import java.time.Duration;
 import java.util.List;
@@ -56,7 +57,16 @@ final class TravelSaga {
   record TripCommand(String tripId) { }
 
   static SagaDefinition<TravelState> definition() {
-    return Saga.define("travel.book", TravelState.class)
+    return definition(Saga.define("travel.book", TravelState.class));
+  }
+
+  /** The same saga, version 2, which must complete within {@code deadline}. */
+  static SagaDefinition<TravelState> withDeadline(Duration deadline) {
+    return definition(Saga.define("travel.book", TravelState.class).version(2).deadline(deadline));
+  }
+
+  private static SagaDefinition<TravelState> definition(SagaBuilder.Start<TravelState> saga) {
+    return saga
         .step("reserve-budget")
           .localRun(ctx -> TripSaga.effect(ctx, "budget-reserved"))
           .compensate(ctx -> TripSaga.effect(ctx, "budget-released"))
