@@ -128,20 +128,25 @@ public final class MermaidFlowchart {
     return step.isLocal() ? "" : String.join("<br/>", step.successReplyTypes());
   }
 
+  /**
+   * A failing step compensates the steps before it; one that got no reply may have acted, so its own compensation comes
+   * first. A failing branch waits for the branches in flight, then the group is compensated from its last branch (the
+   * walk skips branches that failed), so every failure edge of a branch leads there.
+   */
   private void failureEdges(StepDefinition<?> step) {
     String from = stepNode(step.index());
-    String before = firstCompensationBelow(step.isGrouped() ? step.groupStart() - 1 : step.index() - 1);
-    String siblings = step.isGrouped() ? " (completed branches undone first)" : "";
+    String before = firstCompensationBelow(step.isGrouped() ? step.groupEnd() : step.index() - 1);
+    String settle = step.isGrouped() ? " (after the other branches settle)" : "";
     if (step.isLocal()) {
-      edge(from, "-.->", "fails" + siblings, before);
+      edge(from, "-.->", "fails", before);
       return;
     }
     if (!step.failureReplyTypes().isEmpty()) {
-      edge(from, "-.->", String.join("<br/>", step.failureReplyTypes()) + siblings, before);
+      edge(from, "-.->", String.join("<br/>", step.failureReplyTypes()) + settle, before);
     }
-    String uncertain = step.compensation().isPresent() ? compensationNode(step.index()) : before;
-    edge(from, "-.->", "no reply after " + step.retry().maxAttempts() + (step.retry().maxAttempts() > 1 ? " attempts" : " attempt"),
-        uncertain);
+    String uncertain = !step.isGrouped() && step.compensation().isPresent() ? compensationNode(step.index()) : before;
+    int attempts = step.retry().maxAttempts();
+    edge(from, "-.->", "no reply after " + attempts + (attempts > 1 ? " attempts" : " attempt") + settle, uncertain);
   }
 
   private void compensationEdges(StepDefinition<?> step) {
