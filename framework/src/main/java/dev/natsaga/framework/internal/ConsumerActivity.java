@@ -8,6 +8,14 @@ public final class ConsumerActivity {
 
   private volatile long lastPullNanos = System.nanoTime();
   private volatile long pendingSinceNanos;
+  private volatile boolean paused;
+
+  /** The consumer stopped pulling on purpose (its handler's circuit is open): waiting messages are no stall then. */
+  void paused(boolean on) {
+    paused = on;
+    lastPullNanos = System.nanoTime();
+    pendingSinceNanos = 0;
+  }
 
   /** A message arrived. */
   void received() {
@@ -21,7 +29,7 @@ public final class ConsumerActivity {
    */
   public long observe(long waiting) {
     long now = System.nanoTime();
-    if (waiting == 0) {
+    if (waiting == 0 || paused) {
       lastPullNanos = now;
       pendingSinceNanos = 0;
       return 0;
