@@ -160,6 +160,8 @@ public final class Natsaga implements AutoCloseable {
       cause.addSuppressed(e);
     } finally {
       consumers.clear();
+      circuits.forEach(CircuitBreakingStep::close);
+      circuits.clear();
       NatsConnector.closeQuietly(c);
       scheduler.shutdownNow();
     }
