@@ -81,8 +81,10 @@ class CircuitBreakerTest {
       });
 
       await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> handled() == EVENTS);
-      System.out.printf("breaker: %d handled %.1f s after the database returned, %d dead letters, %d handler calls, opened %s time(s)%n",
+      System.out.printf("breaker: %d handled %.1f s after the database returned, %d dead letters, %d handler calls,"
+          + " highest delivery count seen by the handler %d, %.0f deliveries held, opened %.0f time(s)%n",
           handled(), (System.nanoTime() - outage.backAtNanos) / 1e9, natsaga.deadLetters().count(), outage.calls.get(),
+          maxDelivery.get(), metrics.get(MetricNames.EVENTS_CONSUMED).tag("outcome", "held").counter().count(),
           metrics.get(MetricNames.CIRCUIT_OPENED).functionCounter().count());
       assertThat(natsaga.deadLetters().count()).as("dead letters").isZero();
       assertThat(circuitStatesSeen).as("gauge: opened during the outage").contains(1.0);
@@ -90,6 +92,8 @@ class CircuitBreakerTest {
       await().atMost(Duration.ofSeconds(10)).until(() -> component(natsaga, circuit).status() == HealthStatus.UP);
       assertThat(metrics.get(MetricNames.CIRCUIT_STATE).gauge().value()).isZero();
       assertThat(outage.calls.get()).as("the handler was not hammered during the outage").isLessThan(EVENTS * 2L);
+      assertThat(maxDelivery.get()).as("an outage costs a message a few deliveries, well below maxDeliver")
+          .isLessThan(CONSUMER.maxDeliver());
     }
   }
 
@@ -111,10 +115,12 @@ class CircuitBreakerTest {
   }
 
   private final AtomicLong calls = new AtomicLong();
+  private final AtomicLong maxDelivery = new AtomicLong();
 
   private HandlerRegistration.Builder<Confirmed> recorder() {
     return HandlerRegistration.on(CONFIRMED, Confirmed.class, e -> {
       calls.incrementAndGet();
+      maxDelivery.accumulateAndGet(e.delivery().deliveryCount(), Math::max);
       try (Connection c = DriverManager.getConnection(url, "sa", "");
            PreparedStatement ps = c.prepareStatement("MERGE INTO handled (event_id) KEY (event_id) VALUES (?)")) {
         ps.setString(1, e.id());
