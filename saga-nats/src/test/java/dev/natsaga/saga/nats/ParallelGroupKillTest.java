@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.natsaga.saga.jdbc.SagaDatabaseOptions;
+import dev.natsaga.saga.testdb.H2TestDatabase;
 import dev.natsaga.saga.testdb.PostgresTestDatabase;
 import dev.natsaga.test.nats.NatsServerExtension;
 import java.io.File;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,9 +25,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code kill -9} of an orchestrator process while sagas are inside a parallel group ({@link ParallelShopSaga}: half
  * the orders are declined, so their group waits for the capture branch, voids it and releases the stock). A second
  * process finishes every saga: no branch was sent with a second command id (so the participant acted once per branch),
- * no compensation was lost or ran twice. PostgreSQL saga database; the payment participant runs in the test JVM.
+ * no compensation was lost or ran twice. On PostgreSQL and on an H2 file; the payment participant runs in the test JVM.
  */
-@Timeout(180)
+@Timeout(360)
 class ParallelGroupKillTest {
 
   @RegisterExtension
@@ -35,7 +38,7 @@ class ParallelGroupKillTest {
   private static final int DECLINED = 100;
 
   private final List<Process> processes = new ArrayList<>();
-  private PostgresTestDatabase database;
+  private AutoCloseable database;
   private ParticipantRuntime participant;
 
   @AfterEach
@@ -50,12 +53,39 @@ class ParallelGroupKillTest {
   }
 
   @Test
-  void killedInsideParallelGroupsTheRestartedProcessFinishesEverySagaWithEachBranchSentUnderOneCommandId() throws Exception {
+  void onPostgreSql() throws Exception {
+    PostgresTestDatabase postgres = new PostgresTestDatabase();
+    database = postgres;
+    killInsideParallelGroupsAndRestart(postgres.options());
+  }
+
+  /**
+   * The same on an H2 file database in H2's automatic mixed mode: the test JVM opens it first and keeps a connection,
+   * so it serves the file over TCP to the orchestrator processes (the database outlives them, as a database server
+   * does).
+   */
+  @Test
+  void onH2() throws Exception {
+    H2TestDatabase h2 = new H2TestDatabase();
+    SagaDatabaseOptions file = h2.options();
+    SagaDatabaseOptions shared = SagaDatabaseOptions.builder().url(file.url() + ";AUTO_SERVER=TRUE")
+        .user(file.user()).password(file.password()).build();
+    Connection owner = DriverManager.getConnection(shared.url(), shared.user(), shared.password());
+    database = () -> {
+      owner.close();
+      h2.close();
+    };
+    killInsideParallelGroupsAndRestart(shared);
+  }
+
+  /**
+   * The first process is killed with sagas inside their group; a second process ends them all: each branch sent under
+   * one command id, the participant acting once per branch, every compensation done once.
+   */
+  private void killInsideParallelGroupsAndRestart(SagaDatabaseOptions options) throws Exception {
     String env = TestNats.freshEnv();
-    database = new PostgresTestDatabase();
     participant = ParticipantRuntime.start(NATS.url(), env);
     participant.payment.latency(20);
-    SagaDatabaseOptions options = database.options();
     Db db = new Db(options);
 
     Process first = launch(env, options, 1);
@@ -67,7 +97,7 @@ class ParallelGroupKillTest {
     assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
     long inGroups = db.count("SELECT COUNT(*) FROM saga_instance WHERE branches_json IS NOT NULL");
     long ended = db.count("SELECT COUNT(*) FROM saga_instance WHERE status IN ('COMPLETED', 'COMPENSATED')");
-    System.out.printf("kill -9 with %d sagas ended, %d inside their parallel group%n", ended, inGroups);
+    System.out.printf("kill -9 (%s) with %d sagas ended, %d inside their parallel group%n", options.url(), ended, inGroups);
     assertThat(inGroups).as("killed inside parallel groups").isPositive();
 
     Process second = launch(env, options, 2);
