@@ -85,7 +85,7 @@ final class ParallelGroups {
           retry.delayBefore(next));
       return Optional.empty();
     }
-    int attempts = run.attempt();
+    int attempts = branch.deadlineKind() == DeadlineKind.RETRY ? run.attempt() - 1 : run.attempt();
     run.unfocus(Branch.Status.UNCERTAIN);
     run.info(LOG, "saga {} branch '{}' timed out after {} attempt(s)", run.id(), step.name(), attempts);
     return Optional.of("branch '" + step.name() + "' timed out after " + attempts + " attempts (no reply within "
