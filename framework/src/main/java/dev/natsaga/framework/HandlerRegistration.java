@@ -1,7 +1,10 @@
 package dev.natsaga.framework;
 
+import dev.natsaga.framework.config.CircuitBreakerOptions;
 import dev.natsaga.framework.config.ConsumerOptions;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.UnaryOperator;
 
 /**
@@ -29,8 +32,12 @@ public final class HandlerRegistration<T> {
   private final UnaryOperator<ConsumerOptions> options;
   private final boolean aggregateEvents;
   private final boolean orderedByKey;
+  private final CircuitBreakerOptions circuitBreaker;
+  private final double rateLimit;
 
   private HandlerRegistration(Builder<T> b) {
+    this.circuitBreaker = b.circuitBreaker;
+    this.rateLimit = b.rateLimit;
     this.type = b.type;
     this.payloadType = b.payloadType;
     this.handler = b.handler;
@@ -88,6 +95,16 @@ public final class HandlerRegistration<T> {
     return orderedByKey;
   }
 
+  /** @return the handler's circuit breaker, empty when it has none */
+  public Optional<CircuitBreakerOptions> circuitBreaker() {
+    return Optional.ofNullable(circuitBreaker);
+  }
+
+  /** @return the most messages per second this instance hands to the handler, empty when unlimited */
+  public OptionalDouble rateLimit() {
+    return rateLimit > 0 ? OptionalDouble.of(rateLimit) : OptionalDouble.empty();
+  }
+
   /**
    * Builds a {@link HandlerRegistration}.
    *
@@ -102,6 +119,8 @@ public final class HandlerRegistration<T> {
     private UnaryOperator<ConsumerOptions> options = UnaryOperator.identity();
     private boolean aggregateEvents;
     private boolean orderedByKey;
+    private CircuitBreakerOptions circuitBreaker;
+    private double rateLimit;
 
     private Builder(EventType type, Class<T> payloadType, EventHandler<T> handler) {
       this.type = type;
@@ -146,6 +165,30 @@ public final class HandlerRegistration<T> {
      */
     public Builder<T> orderedByKey() {
       this.orderedByKey = true;
+      return this;
+    }
+
+    /**
+     * Stops pulling while the handler keeps failing (a dependency is down), so messages wait in the stream instead of
+     * being retried into the dead-letter stream; probes, then resumes. See {@link CircuitBreakerOptions} and the
+     * guide, "Circuit breaking".
+     */
+    public Builder<T> circuitBreaker(CircuitBreakerOptions breaker) {
+      this.circuitBreaker = Objects.requireNonNull(breaker, "breaker");
+      return this;
+    }
+
+    /**
+     * Hands at most {@code messagesPerSecond} messages per second to this handler in this instance, across its handler
+     * threads (a resilience4j rate limiter refilled every 100 ms); messages beyond it wait, kept alive, in this
+     * instance's buffer (bounded by {@code maxAckPending}).
+     */
+    public Builder<T> rateLimit(double messagesPerSecond) {
+      if (!(messagesPerSecond > 0) || messagesPerSecond > 1_000_000) {
+        throw new IllegalArgumentException("rate limit of handler " + type + " must be between 0 (exclusive) and 1000000"
+            + " messages per second, got " + messagesPerSecond);
+      }
+      this.rateLimit = messagesPerSecond;
       return this;
     }
 

@@ -16,7 +16,10 @@ import dev.natsaga.framework.internal.Arrivals;
 import dev.natsaga.framework.internal.ConsumerRouting;
 import dev.natsaga.framework.internal.CorrelationMiddleware;
 import dev.natsaga.framework.internal.DeadLetterSender;
+import dev.natsaga.framework.internal.CircuitBreakingStep;
 import dev.natsaga.framework.internal.DurableConsumer;
+import dev.natsaga.framework.internal.MessageStep;
+import dev.natsaga.framework.internal.RateLimitingStep;
 import dev.natsaga.framework.internal.InPlaceRetryMiddleware;
 import dev.natsaga.framework.internal.MessageProcessor;
 import dev.natsaga.framework.internal.NamedThreads;
@@ -35,6 +38,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -73,6 +77,7 @@ public final class Natsaga implements AutoCloseable {
   private final PayloadCodec payloads = new PayloadCodec(Json.mapper());
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, NamedThreads.factory("natsaga-scheduler"));
   private final List<DurableConsumer> consumers = new ArrayList<>();
+  private final List<CircuitBreakingStep> circuits = new ArrayList<>();
   private volatile Connection connection;
   private final Observability observability;
   private final Health health;
@@ -138,6 +143,7 @@ public final class Natsaga implements AutoCloseable {
       consumers.add(consumer);
     }
     observability.start(connection, consumers, health);
+    observability.watch(circuits, health);
     started = true;
     LOG.info("natsaga started: service {} in env {}, {} handler(s), streams for {}", options.serviceName(),
         options.environment(), handlers.size(), domains);
@@ -157,6 +163,8 @@ public final class Natsaga implements AutoCloseable {
       cause.addSuppressed(e);
     } finally {
       consumers.clear();
+      circuits.forEach(CircuitBreakingStep::close);
+      circuits.clear();
       NatsConnector.closeQuietly(c);
       scheduler.shutdownNow();
     }
@@ -178,8 +186,18 @@ public final class Natsaga implements AutoCloseable {
     PipelinedClaims claims = h.idempotent() ? new PipelinedClaims(idempotencyStore(), info.durableName(), codec) : null;
     MessageProcessor processor = new MessageProcessor(info, h.payloadType(), consumerOptions, codec, payloads,
         chain(h, info, claims), deadLetters);
-    return new DurableConsumer(connection, info, routing(h), consumerOptions, observability.consume(info, processor),
-        deadLetters, scheduler).withArrivals(claims == null ? Arrivals.NONE : arrivals(claims));
+    Optional<CircuitBreakingStep> circuit = h.circuitBreaker().map(o -> new CircuitBreakingStep(info, o, scheduler));
+    MessageStep step = observability.consume(info, circuit.isPresent() ? circuit.get().wrap(processor) : processor);
+    if (h.rateLimit().isPresent()) {
+      step = new RateLimitingStep(info, h.rateLimit().getAsDouble(), step);
+    }
+    DurableConsumer consumer = new DurableConsumer(connection, info, routing(h), consumerOptions, step, deadLetters, scheduler)
+        .withArrivals(claims == null ? Arrivals.NONE : arrivals(claims));
+    circuit.ifPresent(c -> {
+      c.attach(consumer);
+      circuits.add(c);
+    });
+    return consumer;
   }
 
   private static Arrivals arrivals(PipelinedClaims claims) {
@@ -314,6 +332,8 @@ public final class Natsaga implements AutoCloseable {
       c.stop(timeout);
     }
     consumers.clear();
+    circuits.forEach(CircuitBreakingStep::close);
+    circuits.clear();
     observability.close();
     publisher.awaitInFlight(timeout);
     try {

@@ -1,6 +1,8 @@
 package dev.natsaga.saga;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.natsaga.framework.Json;
 import java.io.IOException;
@@ -47,6 +49,34 @@ public final class SagaJson {
       return mapper.readValue(json, type);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(what + " does not bind to " + type.getName() + ": " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /**
+   * The top-level fields of {@code afterJson} that differ from {@code beforeJson} (a removed field as null), as a JSON
+   * object; null when nothing changed or either side is not a JSON object.
+   */
+  public String changedFields(String beforeJson, String afterJson) {
+    try {
+      JsonNode before = mapper.readTree(beforeJson);
+      JsonNode after = mapper.readTree(afterJson);
+      if (!before.isObject() || !after.isObject() || before.equals(after)) {
+        return null;
+      }
+      ObjectNode changed = mapper.createObjectNode();
+      after.fields().forEachRemaining(f -> {
+        if (!f.getValue().equals(before.get(f.getKey()))) {
+          changed.set(f.getKey(), f.getValue());
+        }
+      });
+      before.fieldNames().forEachRemaining(name -> {
+        if (!after.has(name)) {
+          changed.putNull(name);
+        }
+      });
+      return changed.isEmpty() ? null : mapper.writeValueAsString(changed);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("saga state is not valid JSON: " + e.getOriginalMessage(), e);
     }
   }
 

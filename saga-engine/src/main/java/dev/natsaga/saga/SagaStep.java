@@ -19,13 +19,15 @@ import java.util.UUID;
  * @param error      the error, for failures and ignored replies
  * @param startedAt  when the attempt started (or the reply arrived)
  * @param finishedAt when it ended; null while it runs
+ * @param stateChange the top-level state fields this attempt changed as a JSON object (e.g. a compensation keeping a
+ *                    refund id: {@code {"refundId":"rf-1"}}), null when it left the state as it was
  */
 public record SagaStep(String stepName, StepPhase phase, int attempt, StepOutcome outcome, UUID commandId,
                        UUID messageId, String replyId, String replyType, String error, Instant startedAt,
-                       Instant finishedAt) {
+                       Instant finishedAt, String stateChange) {
 
   static SagaStep of(StepLogEntry e) {
     return new SagaStep(e.stepName(), e.phase(), e.attempt(), e.outcome(), e.commandId(), e.messageId(), e.replyId(),
-        e.replyType(), e.error(), e.startedAt(), e.finishedAt());
+        e.replyType(), e.error(), e.startedAt(), e.finishedAt(), e.stateChange());
   }
 }

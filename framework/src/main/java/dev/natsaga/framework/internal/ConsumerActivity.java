@@ -14,6 +14,7 @@ public final class ConsumerActivity {
   private volatile long lastPullNanos = System.nanoTime();
   private volatile long pendingSinceNanos;
   private volatile long allBusySinceNanos;
+  private volatile boolean paused;
 
   ConsumerActivity(int handlerThreads) {
     this.handlerThreads = handlerThreads;
@@ -38,6 +39,13 @@ public final class ConsumerActivity {
     return since == 0 || handling.get() < handlerThreads ? 0 : (System.nanoTime() - since) / 1_000_000;
   }
 
+  /** The consumer stopped pulling on purpose (its handler's circuit is open): waiting messages are no stall then. */
+  void paused(boolean on) {
+    paused = on;
+    lastPullNanos = System.nanoTime();
+    pendingSinceNanos = 0;
+  }
+
   /** A message arrived. */
   void received() {
     lastPullNanos = System.nanoTime();
@@ -50,7 +58,7 @@ public final class ConsumerActivity {
    */
   public long observe(long waiting) {
     long now = System.nanoTime();
-    if (waiting == 0) {
+    if (waiting == 0 || paused) {
       lastPullNanos = now;
       pendingSinceNanos = 0;
       return 0;

@@ -9,6 +9,7 @@ import io.nats.client.ConsumeOptions;
 import io.nats.client.ConsumerContext;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamStatusCheckedException;
 import io.nats.client.Message;
 import io.nats.client.MessageConsumer;
 import io.nats.client.api.AckPolicy;
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * redeliver after the ack wait. A consumer ordered by key ({@link ConsumerRouting}) instead handles what it holds
  * and keeps its pin until then, so the stand-by instance never gets a key's newer messages before its older ones.
  */
-public final class DurableConsumer implements AutoCloseable {
+public final class DurableConsumer implements AutoCloseable, PullControl {
 
   private static final Logger LOG = LoggerFactory.getLogger(DurableConsumer.class);
   /**
@@ -73,6 +74,7 @@ public final class DurableConsumer implements AutoCloseable {
   private MessageConsumer consumer;
   private volatile boolean draining;
   private Arrivals arrivals = Arrivals.NONE;
+  private volatile boolean paused;
 
   public DurableConsumer(Connection connection, HandlerInfo info, String filterSubject, ConsumerOptions options,
       MessageStep processor, DeadLetterSender deadLetters, ScheduledExecutorService scheduler) {
@@ -151,7 +153,7 @@ public final class DurableConsumer implements AutoCloseable {
    * anything it still receives is dispatched as usual.
    */
   private synchronized void pullAgain() {
-    if (draining || consumer == null) {
+    if (draining || paused || consumer == null) {
       return;
     }
     MessageConsumer old = consumer;
@@ -197,6 +199,55 @@ public final class DurableConsumer implements AutoCloseable {
       keeper.end(msg);
       arrivals.settled(msg);
     }
+  }
+
+  /** Circuit open: no new pulls; what the pull in flight still brings is dispatched (and handed back by the breaker). */
+  @Override
+  public synchronized void pausePulling() {
+    if (draining || paused || consumer == null) {
+      return;
+    }
+    paused = true;
+    activity.paused(true);
+    consumer.stop();
+  }
+
+  /** Circuit closed again: a new pull, as after a reconnect. */
+  @Override
+  public synchronized void resumePulling() {
+    if (draining || !paused || consumer == null) {
+      return;
+    }
+    paused = false;
+    activity.paused(false);
+    try {
+      consumer = context.consume(consumeOptions, dispatcher, this::dispatch);
+    } catch (IOException | JetStreamApiException | RuntimeException e) {
+      LOG.warn("could not resume pulling for {} ({}); retrying in 1 s", info.durableName(), e.toString());
+      paused = true;
+      activity.paused(true);
+      scheduler.schedule(this::resumePulling, 1, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Circuit half-open: one message fetched on its own and handled like a delivered one. */
+  @Override
+  public Fetch pullOne(Duration wait) {
+    Message msg;
+    try {
+      msg = context.next(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Fetch.FAILED;
+    } catch (IOException | JetStreamApiException | JetStreamStatusCheckedException | RuntimeException e) {
+      LOG.debug("probe fetch for {} failed: {}", info.durableName(), e.toString());
+      return Fetch.FAILED;
+    }
+    if (msg == null) {
+      return Fetch.NONE_WAITING;
+    }
+    dispatch(msg);
+    return Fetch.DISPATCHED;
   }
 
   /**

@@ -4,7 +4,8 @@ package dev.natsaga.framework.internal;
  * What became of one delivery: the metric tag {@link Kind#tag()}, and for a failure the dead-letter
  * reason (or null) and the error's type and message.
  *
- * @param kind acked, retried, dead-lettered, poison or skipped as a duplicate
+ * @param kind acked, retried, dead-lettered, poison, skipped as a duplicate, or held (handed back unhandled while the
+ *     handler's circuit is open)
  * @param reason the dead-letter reason header, or null
  * @param errorType the failure's class name (the {@code error.type} span attribute), or null
  * @param error the failure's message, or null
@@ -13,7 +14,8 @@ public record Outcome(Kind kind, String reason, String errorType, String error) 
 
   /** The outcomes, with their metric tag values. */
   public enum Kind {
-    ACKED("acked"), RETRIED("retried"), DEAD_LETTERED("dead_lettered"), POISON("poison"), SKIPPED_DUPLICATE("skipped_duplicate");
+    ACKED("acked"), RETRIED("retried"), DEAD_LETTERED("dead_lettered"), POISON("poison"), SKIPPED_DUPLICATE("skipped_duplicate"),
+    HELD("held");
 
     private final String tag;
 
@@ -28,6 +30,7 @@ public record Outcome(Kind kind, String reason, String errorType, String error) 
 
   public static final Outcome ACKED = new Outcome(Kind.ACKED, null, null, null);
   public static final Outcome SKIPPED_DUPLICATE = new Outcome(Kind.SKIPPED_DUPLICATE, null, null, null);
+  public static final Outcome HELD = new Outcome(Kind.HELD, null, null, null);
 
   static Outcome retried(Throwable e) {
     return new Outcome(Kind.RETRIED, null, e.getClass().getName(), e.getMessage());

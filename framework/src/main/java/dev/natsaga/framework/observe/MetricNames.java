@@ -13,7 +13,7 @@ public final class MetricNames {
   public static final String PUBLISH_DURATION = "natsaga.publish.duration";
   /** Counter of publish attempts retried after a transient failure; tag {@code type}. */
   public static final String PUBLISH_RETRIES = "natsaga.publish.retries";
-  /** Counter; tags {@code type}, {@code handler}, {@code outcome} = acked | retried | dead_lettered | poison | skipped_duplicate. */
+  /** Counter; tags {@code type}, {@code handler}, {@code outcome} = acked | retried | dead_lettered | poison | skipped_duplicate | held. */
   public static final String EVENTS_CONSUMED = "natsaga.events.consumed";
   /** Timer with a percentile histogram: one delivery from decoding to ack/nak/dead letter; tags {@code type}, {@code handler}. */
   public static final String PROCESSING_DURATION = "natsaga.event.processing.duration";
@@ -29,6 +29,11 @@ public final class MetricNames {
   public static final String CONNECTION_RECONNECTS = "natsaga.connection.reconnects";
   /** Gauge: 1 while the NATS connection is CONNECTED, 0 otherwise. */
   public static final String CONNECTION_STATE = "natsaga.connection.state";
+
+  /** Gauge of a handler's circuit breaker: 0 closed, 1 open, 2 half-open; tag {@code handler}. */
+  public static final String CIRCUIT_STATE = "natsaga.consumer.circuit.state";
+  /** Function counter: times a handler's circuit opened since start; tag {@code handler}. */
+  public static final String CIRCUIT_OPENED = "natsaga.consumer.circuit.opened";
 
   private MetricNames() {
   }

@@ -35,6 +35,8 @@ final class InstanceStatements {
     ps.setString(15, truncate(i.failureReason(), MAX_REASON));
     setInstant(ps, 16, i.createdAt());
     setInstant(ps, 17, i.updatedAt());
+    setInstant(ps, 18, i.sagaDeadline());
+    ps.setString(19, i.branchesJson());
   }
 
   static void bindUpdate(PreparedStatement ps, SagaInstance i) throws SQLException {
@@ -49,7 +51,8 @@ final class InstanceStatements {
     setEnum(ps, 9, i.deadlineKind());
     ps.setString(10, truncate(i.failureReason(), MAX_REASON));
     setInstant(ps, 11, i.updatedAt());
-    setUuid(ps, 12, i.id());
-    ps.setLong(13, i.lockVersion());
+    ps.setString(12, i.branchesJson());
+    setUuid(ps, 13, i.id());
+    ps.setLong(14, i.lockVersion());
   }
 }

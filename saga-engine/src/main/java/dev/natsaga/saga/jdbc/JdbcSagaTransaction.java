@@ -95,6 +95,7 @@ final class JdbcSagaTransaction implements SagaTransaction {
       ps.setString(11, truncate(e.error(), MAX_ERROR));
       setInstant(ps, 12, e.startedAt());
       setInstant(ps, 13, e.finishedAt());
+      ps.setString(14, truncate(e.stateChange(), MAX_ERROR));
     }));
   }
 
@@ -106,9 +107,10 @@ final class JdbcSagaTransaction implements SagaTransaction {
       ps.setString(3, r.replyType());
       ps.setString(4, truncate(r.error(), MAX_ERROR));
       setInstant(ps, 5, r.finishedAt());
-      setUuid(ps, 6, sagaId);
-      ps.setInt(7, stepIndex);
-      setEnum(ps, 8, phase);
+      ps.setString(6, truncate(r.stateChange(), MAX_ERROR));
+      setUuid(ps, 7, sagaId);
+      ps.setInt(8, stepIndex);
+      setEnum(ps, 9, phase);
     }));
   }
 

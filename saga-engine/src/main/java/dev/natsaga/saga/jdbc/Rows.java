@@ -26,13 +26,15 @@ final class Rows {
         rs.getInt("step_index"), rs.getString("step_name"), rs.getInt("step_attempt"), uuid(rs, "command_id"),
         rs.getString("state_json"), rs.getLong("lock_version"), instant(rs, "deadline"),
         enumValue(rs, "deadline_kind", DeadlineKind.class), rs.getString("caller_key"),
-        rs.getString("failure_reason"), instant(rs, "created_at"), instant(rs, "updated_at"));
+        rs.getString("failure_reason"), instant(rs, "created_at"), instant(rs, "updated_at"),
+        instant(rs, "saga_deadline"), rs.getString("branches_json"));
   }
 
   static StepLogEntry step(ResultSet rs) throws SQLException {
     return new StepLogEntry(rs.getLong("id"), uuid(rs, "saga_id"), rs.getInt("step_index"), rs.getString("step_name"),
         enumValue(rs, "phase", StepPhase.class), rs.getInt("attempt"), enumValue(rs, "outcome", StepOutcome.class),
         uuid(rs, "command_id"), uuid(rs, "message_id"), rs.getString("reply_id"), rs.getString("reply_type"),
-        rs.getString("error"), instant(rs, "started_at"), instant(rs, "finished_at"));
+        rs.getString("error"), instant(rs, "started_at"), instant(rs, "finished_at"),
+        rs.getString("state_change"));
   }
 }

@@ -5,10 +5,10 @@ final class SagaSql {
 
   static final String INSTANCE_COLUMNS = "id, saga_type, definition_version, status, direction, step_index, step_name,"
       + " step_attempt, command_id, state_json, lock_version, deadline, deadline_kind, caller_key, failure_reason,"
-      + " created_at, updated_at";
+      + " created_at, updated_at, saga_deadline, branches_json";
 
   static final String INSERT_INSTANCE = "INSERT INTO saga_instance (" + INSTANCE_COLUMNS + ")"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   static final String SELECT_INSTANCE = "SELECT " + INSTANCE_COLUMNS + " FROM saga_instance WHERE id = ?";
 
@@ -16,7 +16,7 @@ final class SagaSql {
 
   static final String UPDATE_INSTANCE = "UPDATE saga_instance SET status = ?, direction = ?, step_index = ?, step_name = ?,"
       + " step_attempt = ?, command_id = ?, state_json = ?, deadline = ?, deadline_kind = ?, failure_reason = ?,"
-      + " updated_at = ?, lock_version = lock_version + 1"
+      + " updated_at = ?, branches_json = ?, lock_version = lock_version + 1"
       + " WHERE id = ? AND lock_version = ?";
 
   static final String LIST_BY_TYPE = "SELECT " + INSTANCE_COLUMNS + " FROM saga_instance WHERE saga_type = ?"
@@ -47,14 +47,14 @@ final class SagaSql {
       + " WHERE id = ? AND lock_version = ?";
 
   static final String STEP_COLUMNS = "id, saga_id, step_index, step_name, phase, attempt, outcome, command_id, message_id,"
-      + " reply_id, reply_type, error, started_at, finished_at";
+      + " reply_id, reply_type, error, started_at, finished_at, state_change";
 
   static final String INSERT_STEP = "INSERT INTO saga_step_log (saga_id, step_index, step_name, phase, attempt, outcome,"
-      + " command_id, message_id, reply_id, reply_type, error, started_at, finished_at)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + " command_id, message_id, reply_id, reply_type, error, started_at, finished_at, state_change)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   static final String FINISH_OPEN_STEPS = "UPDATE saga_step_log SET outcome = ?, reply_id = ?, reply_type = ?, error = ?,"
-      + " finished_at = ? WHERE saga_id = ? AND step_index = ? AND phase = ? AND outcome = 'STARTED'";
+      + " finished_at = ?, state_change = ? WHERE saga_id = ? AND step_index = ? AND phase = ? AND outcome = 'STARTED'";
 
   static final String SELECT_STEPS = "SELECT " + STEP_COLUMNS + " FROM saga_step_log WHERE saga_id = ? ORDER BY id";
 

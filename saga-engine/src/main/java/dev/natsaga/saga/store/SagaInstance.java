@@ -26,11 +26,14 @@ import java.util.UUID;
  * @param failureReason     why the saga started compensating (or why compensation failed); null while all is well
  * @param createdAt         creation time
  * @param updatedAt         last update time
+ * @param sagaDeadline      when the whole saga must have completed (its definition's {@code deadline}), or null
+ * @param branchesJson      inside a parallel group, each branch's progress as JSON (the engine's format); else null
  */
 public record SagaInstance(UUID id, String sagaType, int definitionVersion, SagaStatus status, SagaDirection direction,
              int stepIndex, String stepName, int stepAttempt, UUID commandId, String stateJson,
              long lockVersion, Instant deadline, DeadlineKind deadlineKind, String callerKey,
-             String failureReason, Instant createdAt, Instant updatedAt) {
+             String failureReason, Instant createdAt, Instant updatedAt, Instant sagaDeadline,
+             String branchesJson) {
 
   public Builder toBuilder() {
     return new Builder(this);
@@ -60,6 +63,8 @@ public record SagaInstance(UUID id, String sagaType, int definitionVersion, Saga
     private String failureReason;
     private Instant createdAt;
     private Instant updatedAt;
+    private Instant sagaDeadline;
+    private String branchesJson;
 
     private Builder(SagaInstance i) {
       if (i != null) {
@@ -85,6 +90,8 @@ public record SagaInstance(UUID id, String sagaType, int definitionVersion, Saga
       failureReason = i.failureReason;
       createdAt = i.createdAt;
       updatedAt = i.updatedAt;
+      sagaDeadline = i.sagaDeadline;
+      branchesJson = i.branchesJson;
     }
 
     public Builder id(UUID v) { id = v; return this; }
@@ -102,6 +109,8 @@ public record SagaInstance(UUID id, String sagaType, int definitionVersion, Saga
     public Builder failureReason(String v) { failureReason = v; return this; }
     public Builder createdAt(Instant v) { createdAt = v; return this; }
     public Builder updatedAt(Instant v) { updatedAt = v; return this; }
+    public Builder sagaDeadline(Instant v) { sagaDeadline = v; return this; }
+    public Builder branchesJson(String v) { branchesJson = v; return this; }
 
     /** Sets or clears (null, null) the deadline. */
     public Builder deadline(Instant at, DeadlineKind kind) {
@@ -112,7 +121,8 @@ public record SagaInstance(UUID id, String sagaType, int definitionVersion, Saga
 
     public SagaInstance build() {
       return new SagaInstance(id, sagaType, definitionVersion, status, direction, stepIndex, stepName, stepAttempt,
-          commandId, stateJson, lockVersion, deadline, deadlineKind, callerKey, failureReason, createdAt, updatedAt);
+          commandId, stateJson, lockVersion, deadline, deadlineKind, callerKey, failureReason, createdAt, updatedAt,
+          sagaDeadline, branchesJson);
     }
   }
 }

@@ -22,30 +22,37 @@ import java.util.UUID;
  * @param error      the error message, for failures and ignored replies
  * @param startedAt  when the attempt started (or the reply arrived)
  * @param finishedAt when it ended; null while {@link StepOutcome#STARTED}
+ * @param stateChange the top-level state fields the attempt changed, as a JSON object ({@code {"refundId":"rf-1"}}),
+ *                    or null when it left the state as it was
  */
 public record StepLogEntry(long id, UUID sagaId, int stepIndex, String stepName, StepPhase phase,
              int attempt, StepOutcome outcome, UUID commandId, UUID messageId, String replyId,
-             String replyType, String error, Instant startedAt, Instant finishedAt) {
+             String replyType, String error, Instant startedAt, Instant finishedAt, String stateChange) {
 
   /** @return a new entry (id 0) for one attempt of a step phase */
   public static StepLogEntry of(UUID sagaId, int stepIndex, String stepName, StepPhase phase, int attempt,
                  StepOutcome outcome, Instant at) {
     return new StepLogEntry(0, sagaId, stepIndex, stepName, phase, attempt, outcome, null, null, null, null, null, at,
-        outcome == StepOutcome.STARTED ? null : at);
+        outcome == StepOutcome.STARTED ? null : at, null);
   }
 
   public StepLogEntry withCommand(UUID newCommandId, UUID newMessageId) {
     return new StepLogEntry(id, sagaId, stepIndex, stepName, phase, attempt, outcome, newCommandId, newMessageId,
-        replyId, replyType, error, startedAt, finishedAt);
+        replyId, replyType, error, startedAt, finishedAt, stateChange);
   }
 
   public StepLogEntry withReply(String newReplyId, String newReplyType) {
     return new StepLogEntry(id, sagaId, stepIndex, stepName, phase, attempt, outcome, commandId, messageId,
-        newReplyId, newReplyType, error, startedAt, finishedAt);
+        newReplyId, newReplyType, error, startedAt, finishedAt, stateChange);
   }
 
   public StepLogEntry withError(String newError) {
     return new StepLogEntry(id, sagaId, stepIndex, stepName, phase, attempt, outcome, commandId, messageId,
-        replyId, replyType, newError, startedAt, finishedAt);
+        replyId, replyType, newError, startedAt, finishedAt, stateChange);
+  }
+
+  public StepLogEntry withStateChange(String change) {
+    return new StepLogEntry(id, sagaId, stepIndex, stepName, phase, attempt, outcome, commandId, messageId,
+        replyId, replyType, error, startedAt, finishedAt, change);
   }
 }

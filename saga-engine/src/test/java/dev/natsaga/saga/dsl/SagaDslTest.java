@@ -126,4 +126,20 @@ class SagaDslTest {
     assertThatThrownBy(() -> registry.require("order.place", 7))
         .hasMessageContaining("saga 'order.place' version 7 is not registered");
   }
+
+  @Test
+  void aParallelGroupNeedsTwoBranchesAndAnUnusedName() {
+    assertThatThrownBy(() -> saga().step("a").localRun(ctx -> { })
+        .parallel("a").branch("b").send(s -> Command.of("travel.flight.book.v1", Map.of())).onReply("travel.flight.booked.v1")
+        .join().build())
+        .isInstanceOf(SagaDefinitionException.class)
+        .hasMessageContaining("parallel group 'a': the name is already used")
+        .hasMessageContaining("parallel group 'a' has 1 branch(es); a group needs at least two");
+  }
+
+  @Test
+  void theSagaDeadlineMustBePositive() {
+    assertThatThrownBy(() -> saga().deadline(Duration.ZERO).step("a").localRun(ctx -> { }).build())
+        .hasMessageContaining("the saga deadline must be positive, got PT0S");
+  }
 }

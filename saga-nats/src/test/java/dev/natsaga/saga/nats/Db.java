@@ -10,6 +10,9 @@ import java.sql.Statement;
 /** Counting queries on a test database, one short connection each. */
 final class Db {
 
+  private static final int H2_TABLE_NOT_FOUND = 42102;
+  private static final int H2_TABLE_NOT_FOUND_EMPTY = 42104;
+
   private final SagaDatabaseOptions options;
 
   Db(SagaDatabaseOptions options) {
@@ -33,8 +36,8 @@ final class Db {
       Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       return rs.next() ? rs.getLong(1) : 0;
     } catch (SQLException e) {
-      if ("42P01".equals(e.getSQLState())) {
-        return 0;   // the process has not created the tables yet
+      if ("42P01".equals(e.getSQLState()) || e.getErrorCode() == H2_TABLE_NOT_FOUND || e.getErrorCode() == H2_TABLE_NOT_FOUND_EMPTY) {
+        return 0;   // the process has not created the tables yet (PostgreSQL, H2)
       }
       throw e;
     }

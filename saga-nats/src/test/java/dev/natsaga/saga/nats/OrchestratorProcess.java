@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * server, environment and saga database, starts {@code count} shop sagas (8 threads) with caller keys {@code order-<i>}
  * (so a restarted process starting them again creates none twice), then runs until its stdin closes.
  *
- * <p>Arguments: {@code natsUrl env jdbcUrl dbUser dbPassword count}.
+ * <p>Arguments: {@code natsUrl env jdbcUrl dbUser dbPassword count [saga]}, {@code saga} = {@code shop} (default) or
+ * {@code parallel} ({@link ParallelShopSaga}; order {@code i} has amount {@code 10 + i * 10}, so those above
+ * {@link PaymentParticipant#DECLINE_ABOVE} are declined).</p>
  */
 public final class OrchestratorProcess {
 
@@ -23,18 +25,20 @@ public final class OrchestratorProcess {
   }
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 6) {
-      throw new IllegalArgumentException("usage: OrchestratorProcess natsUrl env jdbcUrl dbUser dbPassword count");
+    if (args.length != 6 && args.length != 7) {
+      throw new IllegalArgumentException("usage: OrchestratorProcess natsUrl env jdbcUrl dbUser dbPassword count [shop|parallel]");
     }
+    boolean parallel = args.length == 7 && args[6].equals("parallel");
     SagaDatabaseOptions database = SagaDatabaseOptions.builder().url(args[2]).user(args[3]).password(args[4]).poolSize(10).build();
     int count = Integer.parseInt(args[5]);
-    SagaDefinition<Order> saga = definition();
+    SagaDefinition<Order> saga = parallel ? parallelDefinition() : definition();
     OrchestratorRuntime runtime = OrchestratorRuntime.start(args[0], args[1], database, saga);
     System.out.println("orchestrator process started, pid " + ProcessHandle.current().pid());
     ExecutorService starters = Executors.newFixedThreadPool(8);
     for (int i = 0; i < count; i++) {
       int n = i;
-      starters.execute(() -> runtime.engine().start(saga, Order.of("order-" + n, 10 + n), "order-" + n));
+      long amount = parallel ? 10 + n * 10L : 10 + n;
+      starters.execute(() -> runtime.engine().start(saga, Order.of("order-" + n, amount), "order-" + n));
     }
     starters.shutdown();
     starters.awaitTermination(1, TimeUnit.MINUTES);
@@ -47,6 +51,11 @@ public final class OrchestratorProcess {
   /** The definition both the process and the test use. */
   static SagaDefinition<Order> definition() {
     return ShopSaga.definition(Duration.ofSeconds(5), Retry.fixed(5, Duration.ofMillis(500)));
+  }
+
+  /** The parallel definition both the process and the test use. */
+  static SagaDefinition<Order> parallelDefinition() {
+    return ParallelShopSaga.definition(Duration.ofSeconds(5), Retry.fixed(5, Duration.ofMillis(500)));
   }
 
   private static void awaitStdinClosed() throws IOException {

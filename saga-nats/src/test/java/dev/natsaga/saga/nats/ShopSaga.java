@@ -100,7 +100,7 @@ public final class ShopSaga {
     }
   }
 
-  private static void record(StepContext<Order> ctx, String step) throws SQLException {
+  static void record(StepContext<Order> ctx, String step) throws SQLException {
     try (PreparedStatement ps = ctx.connection().prepareStatement("INSERT INTO shop_step_exec (saga_id, step) VALUES (?, ?)")) {
       ps.setObject(1, ctx.sagaId());
       ps.setString(2, step);

@@ -6,6 +6,7 @@ import dev.natsaga.framework.config.ObservabilityOptions;
 import dev.natsaga.framework.consume.HandlerInfo;
 import dev.natsaga.framework.consume.Middleware;
 import dev.natsaga.framework.health.Health;
+import dev.natsaga.framework.internal.CircuitBreakingStep;
 import dev.natsaga.framework.internal.DurableConsumer;
 import dev.natsaga.framework.internal.MessageStep;
 import dev.natsaga.framework.observe.TraceInjector;
@@ -95,6 +96,17 @@ public final class Observability implements AutoCloseable {
       gauges = new JetStreamGauges(registry, connection, environment.dlqStreamName(), options.metricsPollInterval(),
           options.healthTimeout());
       gauges.start(consumers.stream().map(DurableConsumer::info).toList());
+    }
+  }
+
+  /** Registers each handler circuit's health component and, with metrics, its gauges. */
+  public void watch(List<CircuitBreakingStep> circuits, Health health) {
+    for (CircuitBreakingStep c : circuits) {
+      CircuitMonitoring monitoring = new CircuitMonitoring(c);
+      health.register(monitoring);
+      if (registry != null) {
+        monitoring.bind(registry);
+      }
     }
   }
 

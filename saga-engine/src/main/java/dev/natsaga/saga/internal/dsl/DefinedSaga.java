@@ -3,7 +3,9 @@ package dev.natsaga.saga.internal.dsl;
 import dev.natsaga.saga.OutcomeHook;
 import dev.natsaga.saga.SagaDefinition;
 import dev.natsaga.saga.SagaStatus;
+import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Optional;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +19,11 @@ public final class DefinedSaga<S> implements SagaDefinition<S> {
   private final Class<S> stateType;
   private final List<StepDefinition<S>> steps;
   private final Map<SagaStatus, OutcomeHook<S>> hooks;
+  private final Duration deadline;
 
   DefinedSaga(String name, int version, Class<S> stateType, List<StepDefinition<S>> steps,
-              Map<SagaStatus, OutcomeHook<S>> hooks) {
+              Map<SagaStatus, OutcomeHook<S>> hooks, Duration deadline) {
+    this.deadline = deadline;
     this.name = name;
     this.version = version;
     this.stateType = stateType;
@@ -60,6 +64,11 @@ public final class DefinedSaga<S> implements SagaDefinition<S> {
     Set<String> all = new LinkedHashSet<>();
     steps.forEach(s -> all.addAll(s.replyTypes()));
     return Set.copyOf(all);
+  }
+
+  /** @return how long a saga may run before it compensates, empty when unlimited */
+  public Optional<Duration> deadline() {
+    return Optional.ofNullable(deadline);
   }
 
   public List<StepDefinition<S>> steps() {

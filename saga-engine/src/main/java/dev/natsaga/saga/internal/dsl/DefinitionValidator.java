@@ -15,10 +15,12 @@ final class DefinitionValidator<S> {
   private final Class<S> stateType;
   private final int version;
   private final List<StepDraft<S>> steps;
+  private final List<String> groups;
   private final List<String> problems = new ArrayList<>();
 
-  DefinitionValidator(String name, Class<S> stateType, int version, List<StepDraft<S>> steps) {
+  DefinitionValidator(String name, Class<S> stateType, int version, List<StepDraft<S>> steps, List<String> groups) {
     this.name = name;
+    this.groups = groups;
     this.stateType = stateType;
     this.version = version;
     this.steps = steps;
@@ -38,7 +40,22 @@ final class DefinitionValidator<S> {
         checkCompensation(step);
       }
     }
+    groups.forEach(group -> checkGroup(group, seen));
     return problems;
+  }
+
+  private void checkGroup(String group, Set<String> names) {
+    if (group == null || group.isBlank() || group.length() > MAX_NAME) {
+      problems.add("a parallel group has a blank or too long name (at most " + MAX_NAME + " characters)");
+      return;
+    }
+    if (!names.add(group)) {
+      problems.add("parallel group '" + group + "': the name is already used by a step or another group");
+    }
+    long branches = steps.stream().filter(s -> group.equals(s.group)).count();
+    if (branches < 2) {
+      problems.add("parallel group '" + group + "' has " + branches + " branch(es); a group needs at least two");
+    }
   }
 
   private void checkSaga() {

@@ -13,7 +13,8 @@ import java.util.Arrays;
 
 /** Implements every step stage over one {@link StepDraft}; validation waits for {@code build()}. */
 final class StagedStepBuilder<S> implements SagaBuilder.StepKind<S>, SagaBuilder.LocalStep<S>, SagaBuilder.RemoteStep<S>,
-    SagaBuilder.LocalCompensation<S>, SagaBuilder.RemoteCompensation<S> {
+    SagaBuilder.LocalCompensation<S>, SagaBuilder.RemoteCompensation<S>, SagaBuilder.BranchKind<S>,
+    SagaBuilder.BranchStep<S>, SagaBuilder.BranchCompensation<S> {
 
   private final StagedSagaBuilder<S> saga;
   private final StepDraft<S> draft;
@@ -21,6 +22,21 @@ final class StagedStepBuilder<S> implements SagaBuilder.StepKind<S>, SagaBuilder
   StagedStepBuilder(StagedSagaBuilder<S> saga, StepDraft<S> draft) {
     this.saga = saga;
     this.draft = draft;
+  }
+
+  @Override
+  public SagaBuilder.BranchKind<S> branch(String name) {
+    return saga.branch(draft.group, name);
+  }
+
+  @Override
+  public SagaBuilder.Next<S> join() {
+    return saga;
+  }
+
+  @Override
+  public SagaBuilder.Branches<S> parallel(String group) {
+    return saga.parallel(group);
   }
 
   @Override
@@ -79,7 +95,24 @@ final class StagedStepBuilder<S> implements SagaBuilder.StepKind<S>, SagaBuilder
 
   @Override
   public StagedStepBuilder<S> compensate(LocalEffect<S> undo) {
+    LocalAction<S> action = undo == null ? null : ctx -> {
+      undo.run(ctx);
+      return null;
+    };
+    draft.compensation = new StepDraft.CompensationDraft<>(action);
+    return this;
+  }
+
+  @Override
+  public StagedStepBuilder<S> compensateAndRecord(LocalAction<S> undo) {
     draft.compensation = new StepDraft.CompensationDraft<>(undo);
+    return this;
+  }
+
+  @Override
+  public <R> StagedStepBuilder<S> onCompensationReply(String replyType, Class<R> replyClass, ReplyMapper<S, R> mapper) {
+    draft.compensation.confirmedBy.add(replyType);
+    draft.compensation.recordingReplies.put(replyType, new ReplyBinding<>(replyClass, mapper));
     return this;
   }
 

@@ -4,7 +4,9 @@ import dev.natsaga.saga.CommandFactory;
 import dev.natsaga.saga.LocalAction;
 import dev.natsaga.saga.Retry;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,18 +23,26 @@ public final class StepDefinition<S> {
   private final LocalAction<S> local;
   private final CommandFactory<S> command;
   private final Map<String, ReplyBinding<S, ?>> replies;
+  private final List<String> successTypes;
   private final Set<String> failOn;
   private final Duration timeout;
   private final Retry retry;
   private final StepCompensation<S> compensation;
+  private final String group;
+  private final int groupStart;
+  private final int groupEnd;
 
-  StepDefinition(int index, StepDraft<S> draft) {
+  StepDefinition(int index, StepDraft<S> draft, int groupStart, int groupEnd) {
     this.index = index;
     this.name = draft.name;
+    this.group = draft.group;
+    this.groupStart = groupStart;
+    this.groupEnd = groupEnd;
     this.local = draft.remote ? null : draft.local;
     this.command = draft.remote ? draft.command : null;
     this.replies = Map.copyOf(draft.replies);
-    this.failOn = Set.copyOf(draft.failOn);
+    this.successTypes = List.copyOf(draft.replies.keySet());
+    this.failOn = Collections.unmodifiableSet(new LinkedHashSet<>(draft.failOn));
     this.timeout = draft.timeout;
     this.retry = draft.retry;
     this.compensation = draft.compensation == null ? null : new StepCompensation<>(draft.compensation, draft.timeout);
@@ -63,6 +73,16 @@ public final class StepDefinition<S> {
     return Optional.ofNullable(replies.get(replyType));
   }
 
+  /** @return the success reply types in declaration order */
+  public List<String> successReplyTypes() {
+    return successTypes;
+  }
+
+  /** @return the failure reply types in declaration order */
+  public Set<String> failureReplyTypes() {
+    return failOn;
+  }
+
   public boolean failsOn(String replyType) {
     return failOn.contains(replyType);
   }
@@ -83,6 +103,34 @@ public final class StepDefinition<S> {
   /** @return the compensation, empty when the step needs no undo */
   public Optional<StepCompensation<S>> compensation() {
     return Optional.ofNullable(compensation);
+  }
+
+  /** @return true when the step is a branch of a parallel group */
+  public boolean isGrouped() {
+    return group != null;
+  }
+
+  /** @return the name of its parallel group, or null */
+  public String group() {
+    return group;
+  }
+
+  /** @return the index of the first branch of its group (the step's own index when not grouped) */
+  public int groupStart() {
+    return group == null ? index : groupStart;
+  }
+
+  /** @return the index of the last branch of its group (the step's own index when not grouped) */
+  public int groupEnd() {
+    return group == null ? index : groupEnd;
+  }
+
+  boolean isFirstOfGroup() {
+    return group != null && index == groupStart;
+  }
+
+  boolean isLastOfGroup() {
+    return group != null && index == groupEnd;
   }
 
   Set<String> replyTypes() {

@@ -2,7 +2,6 @@ package dev.natsaga.saga.internal.dsl;
 
 import dev.natsaga.saga.CommandFactory;
 import dev.natsaga.saga.LocalAction;
-import dev.natsaga.saga.LocalEffect;
 import dev.natsaga.saga.Retry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +17,8 @@ final class StepDraft<S> {
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
   final String name;
+  /** The parallel group the step is a branch of, or null. */
+  final String group;
   boolean remote;
   LocalAction<S> local;
   CommandFactory<S> command;
@@ -28,21 +29,23 @@ final class StepDraft<S> {
   Retry retry = Retry.none();
   CompensationDraft<S> compensation;
 
-  StepDraft(String name) {
+  StepDraft(String name, String group) {
     this.name = name;
+    this.group = group;
   }
 
   /** The mutable compensation of a step. */
   static final class CompensationDraft<S> {
     final boolean remote;
-    LocalEffect<S> local;
+    LocalAction<S> local;
     CommandFactory<S> command;
     final Set<String> confirmedBy = new LinkedHashSet<>();
+    final Map<String, ReplyBinding<S, ?>> recordingReplies = new LinkedHashMap<>();
     final Set<String> failsOn = new LinkedHashSet<>();
     Duration timeout;
     Retry retry = Retry.DEFAULT_COMPENSATION;
 
-    CompensationDraft(LocalEffect<S> local) {
+    CompensationDraft(LocalAction<S> local) {
       this.remote = false;
       this.local = local;
     }

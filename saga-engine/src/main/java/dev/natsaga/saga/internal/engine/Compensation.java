@@ -49,12 +49,39 @@ final class Compensation {
     proceed(run);
   }
 
+  /**
+   * A branch of the parallel group the saga is in failed: the saga turns around, waits until no branch is in flight
+   * (their replies or timeouts still settle them, without further retries), then compensates the group's branches
+   * that succeeded or may have, then the steps before it.
+   */
+  <S> void abortGroup(SagaRun<S> run, String reason) {
+    if (run.status() == SagaStatus.RUNNING) {
+      run.status(SagaStatus.COMPENSATING, SagaDirection.COMPENSATING);
+      run.failureReason(reason);
+      run.info(LOG, "saga {} compensating: {}", run.id(), reason);
+    }
+    compensateGroupWhenSettled(run);
+  }
+
+  /** Starts compensating the group at its last branch once no branch is in flight; until then the saga waits. */
+  <S> void compensateGroupWhenSettled(SagaRun<S> run) {
+    int waiting = run.awaitingBranches().size();
+    if (waiting > 0) {
+      run.info(LOG, "saga {} waits for {} branch(es) in flight before compensating", run.id(), waiting);
+      return;
+    }
+    run.moveTo(run.step().groupEnd());
+    proceed(run);
+  }
+
   /** Compensates from the current step down to the first, stopping to wait for a reply or a retry. */
   <S> void proceed(SagaRun<S> run) {
     while (run.hasCurrentStep()) {
       StepDefinition<S> step = run.step();
       Optional<StepCompensation<S>> undo = step.compensation();
-      if (undo.isEmpty()) {
+      if (notExecuted(run, step)) {
+        run.log(run.entry(StepPhase.COMPENSATE, StepOutcome.SKIPPED).withError("branch failed or was not sent: nothing to undo"));
+      } else if (undo.isEmpty()) {
         run.log(run.entry(StepPhase.COMPENSATE, StepOutcome.SKIPPED).withError("no compensation defined"));
       } else if (!attempt(run, undo.get())) {
         return;
@@ -65,13 +92,19 @@ final class Compensation {
     run.info(LOG, "saga {} {} compensated", run.id(), run.saga().name());
   }
 
+  /** @return true for a branch of the group in progress that failed or was never sent */
+  private static boolean notExecuted(SagaRun<?> run, StepDefinition<?> step) {
+    if (!step.isGrouped() || !run.inGroup()) {
+      return false;
+    }
+    Branch branch = run.branch(step.index());
+    return branch == null || !branch.needsUndo();
+  }
+
   /** @return true when the step is compensated and the run may move on */
   private <S> boolean attempt(SagaRun<S> run, StepCompensation<S> undo) {
     if (undo.isLocal()) {
-      Optional<String> failure = LocalSteps.run(run, StepPhase.COMPENSATE, ctx -> {
-        undo.local().run(ctx);
-        return null;
-      });
+      Optional<String> failure = LocalSteps.run(run, StepPhase.COMPENSATE, undo.local());
       failure.ifPresent(error -> attemptFailed(run, undo, error, false));
       return failure.isEmpty();
     }

@@ -20,14 +20,19 @@ final class Deadlines {
 
   private static final Logger LOG = LoggerFactory.getLogger(Deadlines.class);
 
+  /** The failure reason of a saga whose overall deadline passed. */
+  static final String SAGA_DEADLINE_REASON = "deadline";
+
   private final Runs runs;
   private final Forward forward;
   private final Compensation compensation;
+  private final ParallelGroups groups;
 
-  Deadlines(Runs runs, Forward forward, Compensation compensation) {
+  Deadlines(Runs runs, Forward forward, Compensation compensation, ParallelGroups groups) {
     this.runs = runs;
     this.forward = forward;
     this.compensation = compensation;
+    this.groups = groups;
   }
 
   /** @return false when the saga changed since the claim (someone else moved it) */
@@ -38,13 +43,35 @@ final class Deadlines {
       return false;
     }
     SagaRun<?> run = runs.open(tx, lines, instance.get());
-    if (run.deadlineKind() == DeadlineKind.RETRY) {
+    if (run.sagaDeadlinePassed()) {
+      sagaDeadlinePassed(run);
+    } else if (!run.awaitingBranches().isEmpty()) {
+      groups.deadlinePassed(run);
+    } else if (run.deadlineKind() == DeadlineKind.RETRY) {
       retryNow(run);
     } else {
       timedOut(run);
     }
     run.save();
     return true;
+  }
+
+  /**
+   * The saga's overall deadline passed while it waits for a step: the step's outcome is unknown (its command may have
+   * taken effect), so compensation starts with it, as after a timeout. The reason is {@code deadline}.
+   */
+  private <S> void sagaDeadlinePassed(SagaRun<S> run) {
+    if (!run.awaitingBranches().isEmpty()) {
+      run.info(LOG, "saga {} {} missed its deadline inside parallel group '{}'", run.id(), run.saga().name(), run.step().group());
+      groups.sagaDeadlinePassed(run, SAGA_DEADLINE_REASON);
+      return;
+    }
+    if (run.deadlineKind() == DeadlineKind.REPLY_TIMEOUT) {
+      run.finishAttempt(run.phase(), AttemptResult.of(StepOutcome.TIMED_OUT, run.now())
+          .withError("the saga's deadline passed while waiting for the reply"));
+    }
+    run.info(LOG, "saga {} {} missed its deadline at step '{}'", run.id(), run.saga().name(), run.step().name());
+    compensation.beginWithUncertainStep(run, SAGA_DEADLINE_REASON);
   }
 
   private <S> void retryNow(SagaRun<S> run) {

@@ -27,6 +27,10 @@ final class Forward {
   <S> void proceed(SagaRun<S> run) {
     while (run.hasCurrentStep()) {
       StepDefinition<S> step = run.step();
+      if (step.isGrouped()) {
+        fork(run, step);
+        return;
+      }
       if (!step.isLocal()) {
         send(run, step);
         return;
@@ -40,6 +44,26 @@ final class Forward {
     }
     Outcomes.reach(run, SagaStatus.COMPLETED, SagaDirection.EXECUTING);
     run.info(LOG, "saga {} {} completed", run.id(), run.saga().name());
+  }
+
+  /**
+   * Sends the commands of every branch of the parallel group starting at {@code first}, each with its own command id
+   * and reply deadline, in this one transaction. A command that cannot be built fails its branch and stops the fork:
+   * the branches already sent settle, then the group compensates.
+   */
+  private <S> void fork(SagaRun<S> run, StepDefinition<S> first) {
+    run.info(LOG, "saga {} forks parallel group '{}' ({} branches)", run.id(), first.group(),
+        first.groupEnd() - first.groupStart() + 1);
+    for (int i = first.groupStart(); i <= first.groupEnd(); i++) {
+      StepDefinition<S> branch = run.saga().step(i);
+      run.focus(i);
+      Optional<String> error = commands.send(run, StepPhase.EXECUTE, branch.command(), branch.timeout());
+      run.unfocus(error.isPresent() ? Branch.Status.FAILED : Branch.Status.AWAITING);
+      if (error.isPresent()) {
+        compensation.abortGroup(run, "branch '" + branch.name() + "' failed: " + error.get());
+        return;
+      }
+    }
   }
 
   /** Sends (or re-sends) the current remote step's command; a command that cannot be built fails the step. */

@@ -42,10 +42,8 @@ final class LocalSteps {
       S next = action.apply(new LocalStepContext<>(run.state(), c, run.id(), run.saga().name(), run.step().name(),
           run.attempt()));
       c.releaseSavepoint(savepoint);
-      if (next != null) {
-        run.state(next);
-      }
-      run.log(run.entry(phase, StepOutcome.SUCCEEDED));
+      String change = next == null ? null : run.state(next);
+      run.log(run.entry(phase, StepOutcome.SUCCEEDED).withStateChange(change));
       run.info(LOG, "saga {} step '{}' {} succeeded (local, attempt {})", run.id(), run.step().name(), verb(phase), run.attempt());
       return Optional.empty();
     } catch (Exception e) {

@@ -25,12 +25,14 @@ final class Replies {
   private final Runs runs;
   private final Forward forward;
   private final Compensation compensation;
+  private final ParallelGroups groups;
   private final SagaJson json;
 
-  Replies(Runs runs, Forward forward, Compensation compensation, SagaJson json) {
+  Replies(Runs runs, Forward forward, Compensation compensation, ParallelGroups groups, SagaJson json) {
     this.runs = runs;
     this.forward = forward;
     this.compensation = compensation;
+    this.groups = groups;
     this.json = json;
   }
 
@@ -47,6 +49,10 @@ final class Replies {
   private <S> ReplyDisposition handle(SagaRun<S> run, SagaReply reply) {
     if (run.tx().hasReply(run.id(), reply.id())) {
       return ignore(run, reply, phaseOfIgnored(run, reply), StepOutcome.DUPLICATE_REPLY, "reply id already handled");
+    }
+    Optional<Integer> branch = ReplyCorrelation.awaitedBranch(run, reply);
+    if (branch.isPresent()) {
+      return onBranchReply(run, branch.get(), reply);
     }
     Optional<StepPhase> phase = ReplyCorrelation.awaited(run, reply);
     if (phase.isEmpty()) {
@@ -69,8 +75,8 @@ final class Replies {
       } catch (Exception e) {
         return ignore(run, reply, StepPhase.EXECUTE, StepOutcome.UNEXPECTED_REPLY, "reply not applied: " + Failures.describe(e));
       }
-      run.state(next);
-      run.finishAttempt(StepPhase.EXECUTE, result(run, reply, StepOutcome.SUCCEEDED));
+      String change = run.state(next);
+      run.finishAttempt(StepPhase.EXECUTE, result(run, reply, StepOutcome.SUCCEEDED).withStateChange(change));
       run.info(LOG, "saga {} step '{}' succeeded with {} (reply {})", run.id(), step.name(), reply.type(), reply.id());
       run.moveTo(run.stepIndex() + 1);
       forward.proceed(run);
@@ -86,10 +92,51 @@ final class Replies {
     return ReplyDisposition.APPLIED;
   }
 
+  /** A reply to a branch of the parallel group in progress: settles that branch, then the group goes on. */
+  private <S> ReplyDisposition onBranchReply(SagaRun<S> run, int index, SagaReply reply) {
+    StepDefinition<S> step = run.saga().step(index);
+    Optional<ReplyBinding<S, ?>> success = step.success(reply.type());
+    Optional<String> failure = Optional.empty();
+    if (success.isPresent()) {
+      S next;
+      try {
+        next = apply(success.get(), run.state(), reply);
+      } catch (Exception e) {
+        return ignore(run, reply, StepPhase.EXECUTE, StepOutcome.UNEXPECTED_REPLY, "reply not applied: " + Failures.describe(e));
+      }
+      run.focus(index);
+      String change = run.state(next);
+      run.finishAttempt(StepPhase.EXECUTE, result(run, reply, StepOutcome.SUCCEEDED).withStateChange(change));
+      run.unfocus(Branch.Status.SUCCEEDED);
+      run.info(LOG, "saga {} branch '{}' succeeded with {} (reply {})", run.id(), step.name(), reply.type(), reply.id());
+    } else if (step.failsOn(reply.type())) {
+      String error = "failed with " + reply.type() + detail(reply);
+      run.focus(index);
+      run.finishAttempt(StepPhase.EXECUTE, result(run, reply, StepOutcome.FAILED).withError(error));
+      run.unfocus(Branch.Status.FAILED);
+      failure = Optional.of("branch '" + step.name() + "' " + error);
+    } else {
+      return ignore(run, reply, StepPhase.EXECUTE, StepOutcome.UNEXPECTED_REPLY,
+          "branch '" + step.name() + "' does not declare reply type " + reply.type());
+    }
+    groups.settle(run, failure);
+    run.save();
+    return ReplyDisposition.APPLIED;
+  }
+
   private <S> ReplyDisposition onCompensateReply(SagaRun<S> run, SagaReply reply) {
     StepCompensation<S> undo = run.step().compensation().orElseThrow();
     if (undo.confirms(reply.type())) {
-      run.finishAttempt(StepPhase.COMPENSATE, result(run, reply, StepOutcome.SUCCEEDED));
+      Optional<ReplyBinding<S, ?>> recording = undo.recording(reply.type());
+      String change = null;
+      if (recording.isPresent()) {
+        try {
+          change = run.state(apply(recording.get(), run.state(), reply));
+        } catch (Exception e) {
+          return ignore(run, reply, StepPhase.COMPENSATE, StepOutcome.UNEXPECTED_REPLY, "reply not applied: " + Failures.describe(e));
+        }
+      }
+      run.finishAttempt(StepPhase.COMPENSATE, result(run, reply, StepOutcome.SUCCEEDED).withStateChange(change));
       run.info(LOG, "saga {} step '{}' compensated with {} (reply {})", run.id(), run.step().name(), reply.type(), reply.id());
       run.moveTo(run.stepIndex() - 1);
       compensation.proceed(run);
@@ -118,7 +165,7 @@ final class Replies {
   private static ReplyDisposition ignore(SagaRun<?> run, SagaReply reply, StepPhase phase, StepOutcome outcome, String why) {
     int index = run.saga().indexOf(reply.step());
     run.log(new StepLogEntry(0, run.id(), index, reply.step(), phase, 0, outcome, reply.commandId(), null, reply.id(),
-        reply.type(), why, run.now(), run.now()));
+        reply.type(), why, run.now(), run.now(), null));
     run.info(LOG, "saga {} ignored reply {} ({}) for step '{}': {} ({})", run.id(), reply.id(), reply.type(), reply.step(),
         outcome, why);
     return switch (outcome) {

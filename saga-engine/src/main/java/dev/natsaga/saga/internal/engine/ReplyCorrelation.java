@@ -28,6 +28,22 @@ final class ReplyCorrelation {
     return remote ? Optional.of(run.phase()) : Optional.empty();
   }
 
+  /**
+   * @return the index of the parallel-group branch awaiting exactly this reply (its step, and its command id when the
+   *         reply carries one)
+   */
+  static Optional<Integer> awaitedBranch(SagaRun<?> run, SagaReply reply) {
+    if (!run.status().isActive() || !run.inGroup()) {
+      return Optional.empty();
+    }
+    int index = run.saga().indexOf(reply.step());
+    Branch branch = index < 0 ? null : run.branch(index);
+    if (branch == null || !branch.awaiting() || (reply.commandId() != null && !reply.commandId().equals(branch.commandId()))) {
+      return Optional.empty();
+    }
+    return Optional.of(index);
+  }
+
   /** @return the phase an unawaited reply belongs to: by its command id when known, else by its type */
   static StepPhase phaseOf(SagaRun<?> run, SagaReply reply, List<StepLogEntry> log) {
     if (reply.commandId() != null) {

@@ -14,6 +14,9 @@ import dev.natsaga.saga.store.SagaTransaction;
 import dev.natsaga.saga.store.StepLogEntry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 
@@ -40,6 +43,9 @@ final class SagaRun<S> {
   private Instant deadline;
   private DeadlineKind deadlineKind;
   private String failureReason;
+  private final Instant sagaDeadline;
+  private final TreeMap<Integer, Branch> branches = new TreeMap<>();
+  private Focus stash;
 
   SagaRun(SagaTransaction tx, PendingLog lines, DefinedSaga<S> saga, SagaInstance instance, Instant now, SagaJson json, SagaTracing tracing) {
     this.tx = tx;
@@ -58,6 +64,16 @@ final class SagaRun<S> {
     this.deadline = instance.deadline();
     this.deadlineKind = instance.deadlineKind();
     this.failureReason = instance.failureReason();
+    this.sagaDeadline = instance.sagaDeadline();
+    if (instance.branchesJson() != null) {
+      for (Branch b : json.read(instance.branchesJson(), Branch[].class, "branches of saga " + id())) {
+        branches.put(b.index(), b);
+      }
+    }
+  }
+
+  /** The instance-level step fields while a branch is focused. */
+  private record Focus(int stepIndex, int attempt, UUID commandId, Instant deadline, DeadlineKind deadlineKind) {
   }
 
   SagaTransaction tx() { return tx; }
@@ -100,12 +116,68 @@ final class SagaRun<S> {
     return json.read(stateJson, saga.stateType(), "state of saga " + id());
   }
 
-  void state(S next) {
+  /** @return the top-level fields that changed, as a JSON object for the step log, or null when none did */
+  String state(S next) {
+    String before = stateJson;
     stateJson = json.write(next, "state of saga " + id());
+    return json.changedFields(before, stateJson);
   }
 
-  /** Moves to another step: first attempt, no command, no deadline. */
+  /** @return true while the saga executes and its overall deadline ({@code .deadline(Duration)}) has passed */
+  boolean sagaDeadlinePassed() {
+    return direction == SagaDirection.EXECUTING && sagaDeadline != null && !now.isBefore(sagaDeadline);
+  }
+
+  /** @return the branch of the current parallel group at {@code index}, or null (not sent, or no group in progress) */
+  Branch branch(int index) {
+    return branches.get(index);
+  }
+
+  /** @return true while a parallel group's branches are tracked (from its fork until the saga leaves the group) */
+  boolean inGroup() {
+    return !branches.isEmpty();
+  }
+
+  /** @return the branches whose command is out or whose retry is scheduled, in step order */
+  List<Branch> awaitingBranches() {
+    return branches.values().stream().filter(Branch::awaiting).toList();
+  }
+
+  /**
+   * Makes branch {@code index} the current step (its attempt, command id and deadline; a fresh first attempt when it
+   * has none), so the single-step code (sending, finishing attempts) acts on it; {@link #unfocus} stores it back.
+   */
+  void focus(int index) {
+    stash = new Focus(stepIndex, attempt, commandId, deadline, deadlineKind);
+    Branch b = branches.get(index);
+    stepIndex = index;
+    attempt = b == null ? 1 : b.attempt();
+    commandId = b == null ? null : b.commandId();
+    deadline = b == null ? null : b.deadline();
+    deadlineKind = b == null ? null : b.deadlineKind();
+  }
+
+  /** Stores the focused branch with {@code status} (a settled branch keeps no deadline) and restores the saga's step. */
+  void unfocus(Branch.Status status) {
+    boolean open = status == Branch.Status.AWAITING;
+    branches.put(stepIndex, new Branch(stepIndex, status, attempt, commandId, open ? deadline : null,
+        open ? deadlineKind : null));
+    stepIndex = stash.stepIndex();
+    attempt = stash.attempt();
+    commandId = stash.commandId();
+    deadline = stash.deadline();
+    deadlineKind = stash.deadlineKind();
+    stash = null;
+  }
+
+  /** Moves to another step: first attempt, no command, no deadline; leaving a parallel group forgets its branches. */
   void moveTo(int index) {
+    if (!branches.isEmpty()) {
+      StepDefinition<S> member = saga.step(branches.firstKey());
+      if (index < member.groupStart() || index > member.groupEnd()) {
+        branches.clear();
+      }
+    }
     stepIndex = index;
     attempt = 1;
     commandId = null;
@@ -122,6 +194,8 @@ final class SagaRun<S> {
   }
 
   void dueNow() {
+    branches.replaceAll((i, b) -> b.awaiting()
+        ? new Branch(i, b.status(), b.attempt(), b.commandId(), now, b.deadlineKind()) : b);
     deadline = now;
     deadlineKind = deadlineKind == null ? DeadlineKind.RETRY : deadlineKind;
   }
@@ -167,7 +241,7 @@ final class SagaRun<S> {
     if (tx.finishOpenAttempts(id(), stepIndex, phase, result) == 0) {
       int number = deadlineKind == DeadlineKind.RETRY ? Math.max(1, attempt - 1) : attempt;
       log(new StepLogEntry(0, id(), stepIndex, step().name(), phase, number, result.outcome(), commandId, null,
-          result.replyId(), result.replyType(), result.error(), now, now));
+          result.replyId(), result.replyType(), result.error(), now, now, result.stateChange()));
     }
   }
 
@@ -175,7 +249,33 @@ final class SagaRun<S> {
   void save() {
     tx.update(original.toBuilder().status(status).direction(direction).stepIndex(stepIndex)
         .stepName(hasCurrentStep() ? step().name() : null).stepAttempt(attempt).commandId(commandId)
-        .stateJson(stateJson).deadline(deadline, deadlineKind).failureReason(failureReason).updatedAt(now).build());
+        .stateJson(stateJson).deadline(dueAt(), dueKind()).failureReason(failureReason).updatedAt(now)
+        .branchesJson(branches.isEmpty() ? null : json.write(branches.values(), "branches of saga " + id())).build());
+  }
+
+  /** @return the branch that comes due first, or null when no branch awaits anything */
+  private Branch firstDueBranch() {
+    return awaitingBranches().stream().min(Comparator.comparing(Branch::deadline)).orElse(null);
+  }
+
+  private DeadlineKind dueKind() {
+    Branch first = firstDueBranch();
+    return first == null ? deadlineKind : first.deadlineKind();
+  }
+
+  /**
+   * The persisted deadline: while executing, the earlier of the step's deadline and the saga's own, so the deadline
+   * scan finds a saga whose overall deadline passes while a step waits; the kind stays the step's (a saga whose
+   * overall deadline passed is recognised by {@link #sagaDeadlinePassed()}).
+   */
+  private Instant dueAt() {
+    Branch first = firstDueBranch();
+    Instant stepDue = first == null ? deadline : first.deadline();
+    boolean executing = direction == SagaDirection.EXECUTING && status.isActive();
+    if (!executing || sagaDeadline == null || stepDue == null) {
+      return stepDue;
+    }
+    return sagaDeadline.isBefore(stepDue) ? sagaDeadline : stepDue;
   }
 
   @Override

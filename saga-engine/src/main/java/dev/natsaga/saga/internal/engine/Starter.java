@@ -47,7 +47,8 @@ final class Starter {
     SagaInstance instance = SagaInstance.builder().id(id).sagaType(saga.name()).definitionVersion(saga.version())
         .status(SagaStatus.RUNNING).direction(SagaDirection.EXECUTING).stepIndex(0).stepName(saga.step(0).name())
         .stepAttempt(1).stateJson(settings.json().write(initialState, "initial state of saga " + saga.name()))
-        .lockVersion(0).callerKey(callerKey).createdAt(now).updatedAt(now).build();
+        .lockVersion(0).callerKey(callerKey).createdAt(now).updatedAt(now)
+        .sagaDeadline(saga.deadline().map(now::plus).orElse(null)).build();
     Span span = settings.tracing().start(saga.name(), id);
     try (Scope ignored = span.makeCurrent()) {
       tx.insert(instance);

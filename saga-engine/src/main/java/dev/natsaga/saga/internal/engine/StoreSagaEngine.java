@@ -52,10 +52,11 @@ public final class StoreSagaEngine implements SagaEngine {
     Commands commands = new Commands(settings.json());
     Compensation compensation = new Compensation(commands);
     Forward forward = new Forward(commands, compensation);
+    ParallelGroups groups = new ParallelGroups(forward, commands, compensation);
     Runs runs = new Runs(settings);
     this.starter = new Starter(settings, runs, forward);
-    this.replies = new Replies(runs, forward, compensation, settings.json());
-    this.deadlines = new Deadlines(runs, forward, compensation);
+    this.replies = new Replies(runs, forward, compensation, groups, settings.json());
+    this.deadlines = new Deadlines(runs, forward, compensation, groups);
     this.resumption = new Resumption(runs, compensation);
   }
 
