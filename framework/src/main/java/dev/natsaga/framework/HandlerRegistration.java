@@ -29,8 +29,10 @@ public final class HandlerRegistration<T> {
   private final UnaryOperator<ConsumerOptions> options;
   private final boolean aggregateEvents;
   private final boolean orderedByKey;
+  private final boolean olderVersions;
 
   private HandlerRegistration(Builder<T> b) {
+    this.olderVersions = b.olderVersions;
     this.type = b.type;
     this.payloadType = b.payloadType;
     this.handler = b.handler;
@@ -89,6 +91,14 @@ public final class HandlerRegistration<T> {
   }
 
   /**
+   * Whether the handler also consumes the earlier versions of its type ({@code v1} to {@code v(N-1)}), which a payload
+   * stage (an upcaster) turns into this version; one it does not is dead-lettered as {@code unknown-type}.
+   */
+  public boolean olderVersions() {
+    return olderVersions;
+  }
+
+  /**
    * Builds a {@link HandlerRegistration}.
    *
    * @param <T> the payload type
@@ -102,6 +112,7 @@ public final class HandlerRegistration<T> {
     private UnaryOperator<ConsumerOptions> options = UnaryOperator.identity();
     private boolean aggregateEvents;
     private boolean orderedByKey;
+    private boolean olderVersions;
 
     private Builder(EventType type, Class<T> payloadType, EventHandler<T> handler) {
       this.type = type;
@@ -146,6 +157,17 @@ public final class HandlerRegistration<T> {
      */
     public Builder<T> orderedByKey() {
       this.orderedByKey = true;
+      return this;
+    }
+
+    /**
+     * Also consumes the earlier versions of this type ({@code x.v1} ... {@code x.v(N-1)} for a handler of {@code x.vN}),
+     * for an upcasting payload stage to turn into this version (natsaga-schema's {@code Upcasters}), on live consumption
+     * and on replay. Do not use it while a handler of an earlier version runs in the same service (blue-green): each
+     * event would be handled by both.
+     */
+    public Builder<T> acceptOlderVersions() {
+      this.olderVersions = true;
       return this;
     }
 

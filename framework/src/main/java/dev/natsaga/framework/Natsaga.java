@@ -21,6 +21,8 @@ import dev.natsaga.framework.internal.NatsConnector;
 import dev.natsaga.framework.internal.NatsEventPublisher;
 import dev.natsaga.framework.internal.PayloadCodec;
 import dev.natsaga.framework.observe.internal.Observability;
+import dev.natsaga.framework.payload.PayloadPipeline;
+import dev.natsaga.framework.payload.PayloadStage;
 import dev.natsaga.framework.request.EventRequester;
 import dev.natsaga.framework.stream.StreamProvisioner;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,6 +67,7 @@ public final class Natsaga implements AutoCloseable {
   private final NatsagaOptions options;
   private final List<HandlerRegistration<?>> handlers;
   private final List<Middleware> middleware;
+  private final PayloadPipeline pipeline;
   private final Set<String> domains;
   private final CloudEventCodec codec = new CloudEventCodec();
   private final PayloadCodec payloads = new PayloadCodec(Json.mapper());
@@ -82,6 +85,7 @@ public final class Natsaga implements AutoCloseable {
     this.options = b.options;
     this.handlers = List.copyOf(b.handlers);
     this.middleware = List.copyOf(b.middleware);
+    this.pipeline = PayloadPipeline.of(b.payloadStages);
     this.domains = new LinkedHashSet<>(b.domains);
     handlers.forEach(h -> domains.add(h.type().domain()));
     this.observability = new Observability(b.meterRegistry, b.openTelemetry, options.observability(), options.environment());
@@ -122,7 +126,7 @@ public final class Natsaga implements AutoCloseable {
   private void connectAndConsume() throws IOException, JetStreamApiException {
     connection = NatsConnector.connect(options.connection(), options.serviceName());
     NatsConnector.requireJetStream(connection);
-    events = new EventFactory(options.serviceName(), payloads, observability.traceInjector());
+    events = new EventFactory(options.serviceName(), payloads, observability.traceInjector(), pipeline);
     publisher = observability.publisher(new NatsEventPublisher(connection.jetStream(), connection.jetStreamManagement(),
         options.environment(), events, codec, options.publisher(), scheduler, observability.traceInjector(),
         observability.publishRetries()));
@@ -172,14 +176,21 @@ public final class Natsaga implements AutoCloseable {
     HandlerInfo info = new HandlerInfo(h.type(), h.durableName(options.serviceName()),
         options.environment().streamName(h.type().domain()), h.idempotent());
     DeadLetterSender deadLetters = new DeadLetterSender(connection.jetStream(), options.environment(), connection::getMaxPayload);
-    MessageProcessor processor = new MessageProcessor(info, h.payloadType(), consumerOptions, codec, payloads, chain(h, info), deadLetters);
+    MessageProcessor processor = new MessageProcessor(info, h.payloadType(), consumerOptions, codec, payloads, chain(h, info), deadLetters,
+        pipeline);
     return new DurableConsumer(connection, info, routing(h), consumerOptions, observability.consume(info, processor),
         deadLetters, scheduler);
   }
 
   private ConsumerRouting routing(HandlerRegistration<?> h) {
     String subject = options.environment().subject(h.type());
-    List<String> filters = h.aggregateEvents() ? List.of(subject, subject + ".>") : List.of(subject);
+    List<String> filters = new ArrayList<>(h.aggregateEvents() ? List.of(subject, subject + ".>") : List.of(subject));
+    if (h.olderVersions()) {
+      String family = h.type().name().substring(0, h.type().name().lastIndexOf('.') + 2);
+      for (int v = 1; v < h.type().version(); v++) {
+        filters.add(options.environment().subject(EventType.parse(family + v)));
+      }
+    }
     if (h.orderedByKey() && !connection.getServerInfo().isSameOrNewerThanVersion("2.11.0")) {
       throw new IllegalStateException("handler " + h.name() + " is ordered by key, which needs nats-server 2.11+ (priority groups); the server is "
           + connection.getServerInfo().getVersion() + ": upgrade it or drop orderedByKey()");
@@ -312,6 +323,7 @@ public final class Natsaga implements AutoCloseable {
     private final NatsagaOptions options;
     private final List<HandlerRegistration<?>> handlers = new ArrayList<>();
     private final List<Middleware> middleware = new ArrayList<>();
+    private final List<PayloadStage> payloadStages = new ArrayList<>();
     private final Set<String> domains = new LinkedHashSet<>();
     private MeterRegistry meterRegistry;
     private OpenTelemetry openTelemetry;
@@ -333,6 +345,15 @@ public final class Natsaga implements AutoCloseable {
     /** Adds middleware around every handler; the first added is the outermost. */
     public Builder middleware(Middleware m) {
       middleware.add(Objects.requireNonNull(m, "middleware"));
+      return this;
+    }
+
+    /**
+     * Adds a payload stage (schema validation, upcasting, encryption, claim-check): outgoing events pass the stages in
+     * the order added, incoming ones in reverse order ({@link PayloadPipeline}).
+     */
+    public Builder payloadStage(PayloadStage stage) {
+      payloadStages.add(Objects.requireNonNull(stage, "stage"));
       return this;
     }
 
