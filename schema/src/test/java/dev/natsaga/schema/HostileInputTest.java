@@ -81,7 +81,7 @@ class HostileInputTest {
     String input = "{\"code\":\"" + "1,".repeat(28) + "x\"}";
     assertThat(within(BOUND, () -> catalog.validate(evil, input.getBytes())))
         .singleElement().satisfies(v -> assertThat(v.rule()).isEqualTo("pattern"))
-        .extracting(SchemaViolation::message).asString().contains("took too long");
+        .extracting(SchemaViolation::message).asString().contains("read more than");
     assertThat(within(BOUND, () -> catalog.validate(evil, ("{\"code\":\"" + "1,".repeat(30) + "P\"}").getBytes()))).isEmpty();
   }
 
@@ -115,7 +115,7 @@ class HostileInputTest {
     SchemaDocument evilPlaced = SchemaDocument.of(PLACED_V1, """
         {"type": "object", "properties": {"orderId": {"type": "string", "pattern": "^(.*?o){30}!"}, "amount": {"type": "integer"}}}""");
     SchemaCatalog evilCatalog = SchemaCatalog.of(List.of(t -> java.util.Optional.of(evilPlaced)),
-        new SchemaLimits(256 * 1024, 64, 64 * 1024, 1_000_000, 128, Duration.ofMillis(50)));
+        new SchemaLimits(256 * 1024, 64, 64 * 1024, 1_000_000, 128, 1_000_000));
     try (Natsaga consumer = TestEnv.start(TestEnv.options(NATS.url(), env, "shop-service"),
         List.of(new SchemaValidation(evilCatalog, UnknownTypes.REFUSE)), handler)) {
       String subject = env + "." + PLACED_V1;

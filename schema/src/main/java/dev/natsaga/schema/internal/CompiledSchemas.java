@@ -37,7 +37,7 @@ public final class CompiledSchemas {
     SchemaRegistryConfig config = SchemaRegistryConfig.builder()
         .pathType(PathType.JSON_PATH)
         .formatAssertionsEnabled(true)
-        .regularExpressionFactory(new BoundedRegex(limits.patternTimeout()))
+        .regularExpressionFactory(new BoundedRegex(limits.maxPatternSteps()))
         .build();
     this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
         b -> b.schemaRegistryConfig(config).schemaLoader(l -> l.fetchRemoteResources(false)));
@@ -81,7 +81,7 @@ public final class CompiledSchemas {
     } catch (ValidationLimitExceededException e) {
       return List.of(new SchemaViolation(String.valueOf(e.getInstanceLocation()), "limits",
           "validation stopped after " + e.getLimit() + " " + e.getLimitKind().name().toLowerCase().replace('_', ' ')));
-    } catch (BoundedRegex.PatternTimeoutException e) {
+    } catch (BoundedRegex.PatternBudgetException e) {
       return List.of(new SchemaViolation("$", "pattern", e.getMessage()));
     }
   }
