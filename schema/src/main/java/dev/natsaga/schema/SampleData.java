@@ -35,7 +35,7 @@ public final class SampleData {
     if (violations.isEmpty()) {
       return json;
     }
-    List<String> examples = SchemaJson.examples(doc.json());
+    List<String> examples = doc.examples();
     if (!examples.isEmpty()) {
       return examples.get(0);
     }

@@ -31,6 +31,11 @@ public record SchemaDocument(EventType type, String json, URI uri, long revision
     return new SchemaDocument(EventType.parse(type), json, uriOf(type, json), 0);
   }
 
+  /** The schema's top-level {@code examples}, each as JSON text (none: empty). */
+  public java.util.List<String> examples() {
+    return SchemaJson.examples(json);
+  }
+
   /** The same document at a registry revision. */
   public SchemaDocument atRevision(long rev) {
     return new SchemaDocument(type, json, uri, rev);

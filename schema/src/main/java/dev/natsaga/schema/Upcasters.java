@@ -184,7 +184,7 @@ public final class Upcasters implements PayloadStage {
 
     private void checkStep(Upcasters upcasters, EventType from, EventType to, List<String> problems) {
       SchemaDocument doc = catalog.require(from);
-      List<String> samples = SchemaJson.examples(doc.json());
+      List<String> samples = doc.examples();
       if (samples.isEmpty()) {
         samples = List.of(SampleData.generate(doc));
       }
