@@ -40,10 +40,24 @@ public final class SchemaValidation implements PayloadStage {
   private final SchemaCatalog catalog;
   private final UnknownTypes unknownTypes;
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
+  private final boolean incoming;
 
   public SchemaValidation(SchemaCatalog catalog, UnknownTypes unknownTypes) {
+    this(catalog, unknownTypes, true);
+  }
+
+  private SchemaValidation(SchemaCatalog catalog, UnknownTypes unknownTypes, boolean incoming) {
     this.catalog = catalog;
     this.unknownTypes = unknownTypes;
+    this.incoming = incoming;
+  }
+
+  /**
+   * The same validation on publish only. A saga participant uses it: a command that breaks its schema must still get
+   * a (declined) reply, or the saga would wait for its timeout; the command's producer validates it on publish.
+   */
+  public SchemaValidation outgoingOnly() {
+    return new SchemaValidation(catalog, unknownTypes, false);
   }
 
   /** Validation with the {@code SCHEMA_UNKNOWN_TYPES} setting (a bad value fails naming the setting). */
@@ -69,6 +83,9 @@ public final class SchemaValidation implements PayloadStage {
 
   @Override
   public CloudEvent incoming(CloudEvent event, HandlerInfo handler) throws PayloadRejectedException {
+    if (!incoming) {
+      return event;
+    }
     Optional<SchemaDocument> doc = schemaOf(event);
     if (doc.isEmpty()) {
       if (unknown(event)) {

@@ -91,8 +91,17 @@ public final class PublishedEvents implements AutoCloseable {
    * @throws AssertionError listing every message that is no CloudEvent, every type without a schema and every violation
    */
   public void assertAllMatch(SchemaCatalog catalog) {
+    assertAllMatch(catalog, e -> true);
+  }
+
+  /**
+   * Checks the recorded events {@code which} selects (e.g. those of one service: {@code e -> e.getSource()...}).
+   *
+   * @throws AssertionError listing every message that is no CloudEvent, every type without a schema and every violation
+   */
+  public void assertAllMatch(SchemaCatalog catalog, java.util.function.Predicate<CloudEvent> which) {
     List<String> problems = new ArrayList<>(unreadable);
-    for (CloudEvent e : events) {
+    for (CloudEvent e : events.stream().filter(which).toList()) {
       Optional<SchemaDocument> doc = catalog.find(EventType.parse(e.getType()));
       if (doc.isEmpty()) {
         problems.add(e.getType() + "/" + e.getId() + ": no schema for this type");
