@@ -1,6 +1,9 @@
 package dev.natsaga.schema;
 
 import dev.natsaga.framework.EventType;
+import dev.natsaga.framework.codec.JsonDataSlice;
+import dev.natsaga.framework.payload.PayloadJson;
+import io.cloudevents.CloudEvent;
 import dev.natsaga.schema.internal.CompiledSchemas;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +57,14 @@ public final class SchemaCatalog {
   /** The violations of {@code json} against {@code doc}; empty when valid. */
   public List<SchemaViolation> validate(SchemaDocument doc, byte[] json) {
     return compiled.validate(doc, json);
+  }
+
+  /** The violations of an event's data against {@code doc}, read in place when it is a slice of a received message. */
+  public List<SchemaViolation> validate(SchemaDocument doc, CloudEvent event) {
+    if (event.getData() instanceof JsonDataSlice slice) {
+      return compiled.validate(doc, slice.array(), slice.offset(), slice.length());
+    }
+    return compiled.validate(doc, PayloadJson.bytes(event));
   }
 
   /** The violations of {@code json} against the schema of {@code type} (which must exist). */

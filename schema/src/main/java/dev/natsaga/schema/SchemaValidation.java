@@ -5,7 +5,6 @@ import dev.natsaga.framework.InvalidTypeException;
 import dev.natsaga.framework.config.Settings;
 import dev.natsaga.framework.consume.HandlerInfo;
 import dev.natsaga.framework.dlq.DeadLetterReason;
-import dev.natsaga.framework.payload.PayloadJson;
 import dev.natsaga.framework.payload.PayloadRefusedException;
 import dev.natsaga.framework.payload.PayloadRejectedException;
 import dev.natsaga.framework.payload.PayloadStage;
@@ -74,7 +73,7 @@ public final class SchemaValidation implements PayloadStage {
       }
       return event;
     }
-    List<SchemaViolation> violations = catalog.validate(doc.get(), PayloadJson.bytes(event));
+    List<SchemaViolation> violations = catalog.validate(doc.get(), event);
     if (!violations.isEmpty()) {
       throw new PayloadRefusedException("publish of " + event.getType() + " refused: " + describe(doc.get(), violations));
     }
@@ -93,7 +92,7 @@ public final class SchemaValidation implements PayloadStage {
       }
       return event;
     }
-    List<SchemaViolation> violations = catalog.validate(doc.get(), PayloadJson.bytes(event));
+    List<SchemaViolation> violations = catalog.validate(doc.get(), event);
     if (!violations.isEmpty()) {
       throw new PayloadRejectedException(DeadLetterReason.SCHEMA_VIOLATION, describe(doc.get(), violations));
     }

@@ -28,11 +28,16 @@ public final class BoundedJson {
 
   /** The tree of {@code json}; {@link JsonLimitException} when it breaks a limit or is not JSON. */
   public JsonNode read(byte[] json) {
-    if (json.length > maxBytes) {
-      throw new JsonLimitException("data is " + json.length + " bytes, over the validation limit of " + maxBytes);
+    return read(json, 0, json.length);
+  }
+
+  /** The tree of {@code length} bytes of JSON at {@code offset}. */
+  public JsonNode read(byte[] json, int offset, int length) {
+    if (length > maxBytes) {
+      throw new JsonLimitException("data is " + length + " bytes, over the validation limit of " + maxBytes);
     }
     try {
-      return mapper.readTree(json);
+      return mapper.readTree(json, offset, length);
     } catch (RuntimeException e) {
       throw new JsonLimitException(firstLine(e.getMessage()));
     }

@@ -1,6 +1,7 @@
 package dev.natsaga.schema.internal;
 
 import com.networknt.schema.Error;
+import com.networknt.schema.ExecutionConfig;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaException;
 import com.networknt.schema.SchemaLocation;
@@ -25,15 +26,19 @@ import tools.jackson.databind.JsonNode;
 public final class CompiledSchemas {
 
   private static final int MAX_VIOLATIONS = 20;
+  private static final byte[] NULL = "null".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private final SchemaRegistry registry;
   private final BoundedJson json;
   private final SchemaLimits limits;
   private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
+  private final ExecutionConfig execution;
 
   public CompiledSchemas(SchemaLimits limits) {
     this.limits = limits;
     this.json = new BoundedJson(limits);
+    this.execution = ExecutionConfig.builder().formatAssertionsEnabled(true)
+        .maxEvaluationSteps(limits.maxEvaluationSteps()).maxEvaluationDepth(limits.maxEvaluationDepth()).build();
     SchemaRegistryConfig config = SchemaRegistryConfig.builder()
         .pathType(PathType.JSON_PATH)
         .formatAssertionsEnabled(true)
@@ -58,9 +63,14 @@ public final class CompiledSchemas {
 
   /** The violations of {@code data} (JSON bytes) against {@code doc}; empty when valid. */
   public List<SchemaViolation> validate(SchemaDocument doc, byte[] data) {
+    return validate(doc, data == null ? NULL : data, 0, data == null ? NULL.length : data.length);
+  }
+
+  /** The violations of {@code length} bytes of JSON at {@code offset} of {@code data} against {@code doc}. */
+  public List<SchemaViolation> validate(SchemaDocument doc, byte[] data, int offset, int length) {
     JsonNode tree;
     try {
-      tree = json.read(data == null ? "null".getBytes() : data);
+      tree = json.read(data, offset, length);
     } catch (BoundedJson.JsonLimitException e) {
       return List.of(new SchemaViolation("$", "limits", e.getMessage()));
     }
@@ -71,8 +81,7 @@ public final class CompiledSchemas {
   public List<SchemaViolation> validate(SchemaDocument doc, JsonNode tree) {
     Schema schema = compile(doc);
     try {
-      List<Error> errors = schema.validate(tree, ctx -> ctx.executionConfig(c -> c
-          .maxEvaluationSteps(limits.maxEvaluationSteps()).maxEvaluationDepth(limits.maxEvaluationDepth())));
+      List<Error> errors = schema.validate(tree, ctx -> ctx.setExecutionConfig(execution));
       List<SchemaViolation> violations = new ArrayList<>();
       for (Error e : errors.subList(0, Math.min(errors.size(), MAX_VIOLATIONS))) {
         violations.add(new SchemaViolation(e.getInstanceLocation().toString(), e.getKeyword(), e.getMessage()));
