@@ -25,7 +25,7 @@ class ModuleBoundariesTest {
 
   /** The library modules' root packages (the samples, bench and reliability are applications, not libraries). */
   static final String[] LIBRARY_PACKAGES = {
-      "dev.natsaga.framework..", "dev.natsaga.outbox..", "dev.natsaga.saga..", "dev.natsaga.test..",
+      "dev.natsaga.framework..", "dev.natsaga.outbox..", "dev.natsaga.saga..", "dev.natsaga.schema..", "dev.natsaga.test..",
       "dev.natsaga.sample.support.."};
 
   private static final JavaClasses MAIN = new ClassFileImporter()

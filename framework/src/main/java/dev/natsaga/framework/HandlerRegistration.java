@@ -11,7 +11,7 @@ import java.util.function.UnaryOperator;
  *
  * <pre>{@code
  * HandlerRegistration<Authorize> reg = HandlerRegistration
- *     .on("payment.transaction.authorize.v1", Authorize.class, event -> payments.authorize(event.data()))
+ *     .onCommand("payment.transaction.authorize.v1", Authorize.class, event -> payments.authorize(event.data()))
  *     .idempotent()
  *     .options(o -> o.withConcurrency(8))
  *     .build();
@@ -43,9 +43,22 @@ public final class HandlerRegistration<T> {
     this.orderedByKey = b.orderedByKey;
   }
 
-  /** Starts a registration for {@code type} (an event or a command) bound to {@code payloadType}. */
+  /**
+   * Starts a registration for {@code type} (an event or a command, the kind inferred from its action) bound to
+   * {@code payloadType}. Prefer {@link #onEvent} or {@link #onCommand}, which also check the kind.
+   */
   public static <T> Builder<T> on(String type, Class<T> payloadType, EventHandler<T> handler) {
     return new Builder<>(EventType.parse(type), payloadType, handler);
+  }
+
+  /** Starts a registration for an event type: its action must be past tense; {@link InvalidTypeException} otherwise. */
+  public static <T> Builder<T> onEvent(String type, Class<T> payloadType, EventHandler<T> handler) {
+    return new Builder<>(EventType.event(type), payloadType, handler);
+  }
+
+  /** Starts a registration for a command type: its action must be imperative; {@link InvalidTypeException} otherwise. */
+  public static <T> Builder<T> onCommand(String type, Class<T> payloadType, EventHandler<T> handler) {
+    return new Builder<>(EventType.command(type), payloadType, handler);
   }
 
   public EventType type() {
