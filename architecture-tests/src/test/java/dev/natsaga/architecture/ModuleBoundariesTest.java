@@ -38,7 +38,7 @@ class ModuleBoundariesTest {
     for (JavaClass c : MAIN) {
       artifacts.add(Artifacts.of(c));
     }
-    assertThat(artifacts).containsExactlyInAnyOrder("test-nats", "framework", "outbox", "event-store", "saga-engine", "saga-participant",
+    assertThat(artifacts).containsExactlyInAnyOrder("test-nats", "framework", "outbox", "event-store", "schema", "saga-engine", "saga-participant",
         "saga-nats", "saga-testkit", "sample-support", "sample-payment", "sample-booking");
   }
 
