@@ -6,6 +6,13 @@
 #       killed and restarted (in a cluster: one of three nodes lost), with --postgres the services' database
 #       sessions are terminated (--pg-restart: the PostgreSQL server itself restarts, only when no other
 #       session is active); then the invariants. Full: 2,400 bookings, 10+ faults. Quick: 160 bookings, 4 faults.
+#   reliability/run.sh faults --pauses [--quick] [--cluster] [--postgres]
+#       the same bookings while the booking service, the payment service and a nats-server node are frozen in turn
+#       (SIGSTOP for 12 s, past the ack wait of 5 s set for this run and the 10 s payment step deadline, then SIGCONT).
+#       Full: 9 pauses. Quick: 3.
+#   reliability/run.sh faults --clock-jumps [--quick] [--postgres]
+#       the same bookings while each service's wall clock jumps 1 h forward and back, then back and forward (libfaketime,
+#       Debian package faketime; the monotonic clock is untouched), each held 10 s. Full: 8 jumps. Quick: 4.
 #   reliability/run.sh fuzz [--quick] [--known-defects]
 #       hostile messages to every subject the services consume, replayed ids, bad HTTP input, valid bookings
 #       in between; then the invariants. Full: 6,000 hostile messages. Quick: 1,500.

@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.natsaga.architecture.fixture.UsesFrameworkInternals;
 import dev.natsaga.architecture.fixture.UsesGuice;
-import dev.natsaga.framework.internal.PayloadCodec;
+import dev.natsaga.framework.internal.NamedThreads;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,13 +18,13 @@ class RulesCatchViolationsTest {
 
   @Test
   void a_class_using_another_artifacts_internal_class_is_a_violation() {
-    JavaClasses classes = new ClassFileImporter().importClasses(UsesFrameworkInternals.class, PayloadCodec.class);
+    JavaClasses classes = new ClassFileImporter().importClasses(UsesFrameworkInternals.class, NamedThreads.class);
 
     EvaluationResult result = InternalPackages.usedOnlyInsideTheirArtifact().evaluate(classes);
 
     assertThat(result.hasViolation()).isTrue();
     assertThat(result.getFailureReport().getDetails()).containsExactly(UsesFrameworkInternals.class.getName()
-        + " (architecture-tests (tests)) uses " + PayloadCodec.class.getName()
+        + " (architecture-tests (tests)) uses " + NamedThreads.class.getName()
         + " from the internal package of framework");
   }
 

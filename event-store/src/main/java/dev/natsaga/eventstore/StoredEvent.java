@@ -1,8 +1,8 @@
 package dev.natsaga.eventstore;
 
 import dev.natsaga.framework.EventType;
-import dev.natsaga.framework.internal.PayloadCodec;
-import dev.natsaga.framework.internal.PayloadBindingException;
+import dev.natsaga.framework.codec.PayloadBindingException;
+import dev.natsaga.framework.codec.PayloadCodec;
 import io.cloudevents.CloudEvent;
 import java.time.OffsetDateTime;
 import java.util.Objects;

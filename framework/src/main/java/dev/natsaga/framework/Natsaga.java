@@ -1,6 +1,8 @@
 package dev.natsaga.framework;
 
 import dev.natsaga.framework.codec.CloudEventCodec;
+import dev.natsaga.framework.codec.EventFactory;
+import dev.natsaga.framework.codec.PayloadCodec;
 import dev.natsaga.framework.config.ConsumerOptions;
 import dev.natsaga.framework.config.NatsagaOptions;
 import dev.natsaga.framework.consume.HandlerInfo;
@@ -9,17 +11,17 @@ import dev.natsaga.framework.dlq.DeadLetters;
 import dev.natsaga.framework.health.Health;
 import dev.natsaga.framework.idempotency.IdempotencyMiddleware;
 import dev.natsaga.framework.idempotency.KvIdempotencyStore;
+import dev.natsaga.framework.idempotency.PipelinedClaims;
+import dev.natsaga.framework.internal.Arrivals;
 import dev.natsaga.framework.internal.ConsumerRouting;
 import dev.natsaga.framework.internal.CorrelationMiddleware;
 import dev.natsaga.framework.internal.DeadLetterSender;
 import dev.natsaga.framework.internal.DurableConsumer;
-import dev.natsaga.framework.internal.EventFactory;
 import dev.natsaga.framework.internal.InPlaceRetryMiddleware;
 import dev.natsaga.framework.internal.MessageProcessor;
 import dev.natsaga.framework.internal.NamedThreads;
 import dev.natsaga.framework.internal.NatsConnector;
 import dev.natsaga.framework.internal.NatsEventPublisher;
-import dev.natsaga.framework.internal.PayloadCodec;
 import dev.natsaga.framework.observe.internal.Observability;
 import dev.natsaga.framework.payload.PayloadPipeline;
 import dev.natsaga.framework.payload.PayloadStage;
@@ -28,6 +30,7 @@ import dev.natsaga.framework.stream.StreamProvisioner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.time.Duration;
@@ -176,10 +179,25 @@ public final class Natsaga implements AutoCloseable {
     HandlerInfo info = new HandlerInfo(h.type(), h.durableName(options.serviceName()),
         options.environment().streamName(h.type().domain()), h.idempotent());
     DeadLetterSender deadLetters = new DeadLetterSender(connection.jetStream(), options.environment(), connection::getMaxPayload);
-    MessageProcessor processor = new MessageProcessor(info, h.payloadType(), consumerOptions, codec, payloads, chain(h, info), deadLetters,
-        pipeline);
+    PipelinedClaims claims = h.idempotent() ? new PipelinedClaims(idempotencyStore(), info.durableName(), codec) : null;
+    MessageProcessor processor = new MessageProcessor(info, h.payloadType(), consumerOptions, codec, payloads,
+        chain(h, info, claims), deadLetters, pipeline);
     return new DurableConsumer(connection, info, routing(h), consumerOptions, observability.consume(info, processor),
-        deadLetters, scheduler);
+        deadLetters, scheduler).withArrivals(claims == null ? Arrivals.NONE : arrivals(claims));
+  }
+
+  private static Arrivals arrivals(PipelinedClaims claims) {
+    return new Arrivals() {
+      @Override
+      public void arrived(Message msg) {
+        claims.arrived(msg);
+      }
+
+      @Override
+      public void settled(Message msg) {
+        claims.settled(msg);
+      }
+    };
   }
 
   private ConsumerRouting routing(HandlerRegistration<?> h) {
@@ -199,10 +217,11 @@ public final class Natsaga implements AutoCloseable {
   }
 
   @SuppressWarnings("unchecked")
-  private EventHandler<Object> chain(HandlerRegistration<?> h, HandlerInfo info) throws IOException, JetStreamApiException {
+  private EventHandler<Object> chain(HandlerRegistration<?> h, HandlerInfo info, PipelinedClaims claims)
+      throws IOException, JetStreamApiException {
     EventHandler<Object> handler = (EventHandler<Object>) h.handler();
     if (h.idempotent()) {
-      handler = new IdempotencyMiddleware(idempotencyStore()).wrap(info, handler);
+      handler = new IdempotencyMiddleware(idempotencyStore(), claims).wrap(info, handler);
     }
     if (h.orderedByKey()) {
       handler = new InPlaceRetryMiddleware(h.options(options.consumers())).wrap(info, handler);

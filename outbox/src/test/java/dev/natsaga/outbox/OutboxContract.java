@@ -137,6 +137,28 @@ abstract class OutboxContract {
   }
 
   @Test
+  void stoppingTheRelayPublishesWhatWasCommittedSinceItsLastRound() throws Exception {
+    outbox.close();
+    Outbox slowPolling = Outbox.builder().dataSource(db.dataSource()).publisher(natsaga::publisher)
+        .pollInterval(Duration.ofHours(1)).build().start();
+    Thread.sleep(200);    // the relay's first round has found nothing and waits an hour for a wake-up
+    OutgoingEvent<Placed> last = OutgoingEvent.of(PLACED, new Placed("o-9", 9)).build();
+    try (java.sql.Connection c = db.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      slowPolling.publish(c, last);    // the service's own transaction: committed without waking the relay
+      c.commit();
+    }
+    Thread.sleep(300);
+    assertThat(received).as("no round ran since the commit").isEmpty();
+
+    slowPolling.close();
+
+    assertThat(slowPolling.relay().backlog().unpublished()).isZero();
+    await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
+    assertThat(received.get(0).id()).isEqualTo(last.id());
+  }
+
+  @Test
   void twoRelaysNeverPublishARowTwice() throws Exception {
     outbox.close();
     int events = 400;

@@ -19,6 +19,8 @@ import java.util.concurrent.CompletableFuture;
 final class Deployment implements AutoCloseable {
 
   static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  /** The consumers' ack wait in a pause run, shorter than {@link Faults#PAUSE} so a frozen holder's messages come due. */
+  static final Duration PAUSE_ACK_WAIT = Duration.ofSeconds(5);
 
   private final RunOptions options;
   private final Path workDir;
@@ -56,6 +58,9 @@ final class Deployment implements AutoCloseable {
     Map<String, String> common = new LinkedHashMap<>();
     common.put("NATS_URL", nats.url());
     common.put("APP_ENV", options.env());
+    if (options.pauses()) {
+      common.put("NATS_CONSUMER_ACK_WAIT", PAUSE_ACK_WAIT.toSeconds() + "s");
+    }
     if (options.cluster()) {
       common.put("NATS_STREAM_REPLICAS", "3");
       common.put("NATS_PUBLISH_ATTEMPTS", "12");    // longer than a stream leader election (nats-config/README.md)
@@ -67,6 +72,10 @@ final class Deployment implements AutoCloseable {
     paymentEnv.put("PAYMENT_DB_URL", dbs.paymentUrl());
     paymentEnv.put("PAYMENT_DB_USER", dbs.user());
     paymentEnv.put("PAYMENT_DECLINE_ABOVE", Long.toString(options.declineAbove()));
+    if (options.clockJumps()) {
+      bookingEnv.putAll(ClockJumps.environment(ClockJumps.offsetFile(workDir, "booking")));
+      paymentEnv.putAll(ClockJumps.environment(ClockJumps.offsetFile(workDir, "payment")));
+    }
     ServiceProcess booking = new ServiceProcess("booking", bookingJar, bookingEnv, ServiceProcess.freePort(),
         workDir.resolve("logs/booking.log"), http);
     ServiceProcess payment = new ServiceProcess("payment", paymentJar, paymentEnv, ServiceProcess.freePort(),

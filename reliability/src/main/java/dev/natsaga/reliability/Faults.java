@@ -1,5 +1,8 @@
 package dev.natsaga.reliability;
 
+import dev.natsaga.test.nats.NatsServer;
+import dev.natsaga.test.nats.Signals;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +23,14 @@ final class Faults {
     NATS_RESTART("kill -9 of nats-server, restarted on the same port and store"),
     NODE_LOSS("kill -9 of one of three nats-server nodes, restarted 15 s later"),
     DB_SESSIONS("every PostgreSQL session of the services terminated"),
-    DB_RESTART("PostgreSQL server restarted (pg_ctlcluster restart)");
+    DB_RESTART("PostgreSQL server restarted (pg_ctlcluster restart)"),
+    BOOKING_PAUSE("booking service frozen (SIGSTOP) past the ack wait and the step deadlines, then SIGCONT"),
+    PAYMENT_PAUSE("payment service frozen (SIGSTOP) past the ack wait and the step deadlines, then SIGCONT"),
+    NATS_PAUSE("nats-server node frozen (SIGSTOP) past the ack wait, then SIGCONT"),
+    BOOKING_CLOCK_FORWARD("booking service's wall clock jumped forward, then back"),
+    PAYMENT_CLOCK_FORWARD("payment service's wall clock jumped forward, then back"),
+    BOOKING_CLOCK_BACK("booking service's wall clock jumped back, then forward"),
+    PAYMENT_CLOCK_BACK("payment service's wall clock jumped back, then forward");
 
     final String description;
 
@@ -50,6 +60,12 @@ final class Faults {
     }
   }
 
+  /** How long a pause fault freezes a process: past the pause run's ack wait and the payment steps' 10 s deadline. */
+  static final Duration PAUSE = Duration.ofSeconds(12);
+  /** How far a clock-jump fault moves a service's wall clock, and how long it holds it there. */
+  static final String CLOCK_JUMP = "1h";
+  static final Duration CLOCK_HOLD = Duration.ofSeconds(10);
+
   private final Deployment deployment;
   private final List<Kind> plan;
   private final Duration loadDuration;
@@ -67,6 +83,16 @@ final class Faults {
 
   /** The faults of a run: quick 4 (+1 with PostgreSQL), full 11 (+1 in a cluster, +2 with PostgreSQL). */
   static List<Kind> plan(RunOptions o) {
+    if (o.clockJumps()) {
+      List<Kind> jumps = List.of(Kind.BOOKING_CLOCK_FORWARD, Kind.PAYMENT_CLOCK_FORWARD, Kind.BOOKING_CLOCK_BACK,
+          Kind.PAYMENT_CLOCK_BACK);
+      return o.quick() ? jumps : java.util.stream.Stream.of(jumps, jumps).flatMap(List::stream).toList();
+    }
+    if (o.pauses()) {
+      return o.quick() ? List.of(Kind.BOOKING_PAUSE, Kind.PAYMENT_PAUSE, Kind.NATS_PAUSE)
+          : List.of(Kind.BOOKING_PAUSE, Kind.PAYMENT_PAUSE, Kind.NATS_PAUSE, Kind.BOOKING_PAUSE, Kind.PAYMENT_PAUSE,
+              Kind.NATS_PAUSE, Kind.BOOKING_PAUSE, Kind.PAYMENT_PAUSE, Kind.NATS_PAUSE);
+    }
     Kind nats = o.cluster() ? Kind.NODE_LOSS : Kind.NATS_RESTART;
     List<Kind> plan = new ArrayList<>(o.quick()
         ? List.of(Kind.BOOKING_KILL, Kind.PAYMENT_KILL, nats, Kind.BOOKING_KILL)
@@ -126,6 +152,13 @@ final class Faults {
       case NODE_LOSS -> restartNats(kind, Duration.ofSeconds(15));
       case DB_SESSIONS -> terminateSessions();
       case DB_RESTART -> restartPostgres();
+      case BOOKING_PAUSE -> pauseService(kind, deployment.booking());
+      case PAYMENT_PAUSE -> pauseService(kind, deployment.payment());
+      case NATS_PAUSE -> pauseNats(kind);
+      case BOOKING_CLOCK_FORWARD -> jumpClock(kind, deployment.booking(), "+" + CLOCK_JUMP);
+      case PAYMENT_CLOCK_FORWARD -> jumpClock(kind, deployment.payment(), "+" + CLOCK_JUMP);
+      case BOOKING_CLOCK_BACK -> jumpClock(kind, deployment.booking(), "-" + CLOCK_JUMP);
+      case PAYMENT_CLOCK_BACK -> jumpClock(kind, deployment.payment(), "-" + CLOCK_JUMP);
     }
   }
 
@@ -134,6 +167,29 @@ final class Faults {
     service.kill9();
     ServiceProcess.sleep(down.toMillis());
     service.start().awaitHealthy(Deployment.START_TIMEOUT);
+    repaired(e);
+  }
+
+  private void pauseService(Kind kind, ServiceProcess service) {
+    Event e = record(kind, service.name() + " pid " + service.pid());
+    Signals.pause(service.pid(), PAUSE);
+    repaired(e);
+  }
+
+  private void jumpClock(Kind kind, ServiceProcess service, String offset) {
+    Event e = record(kind, service.name() + " clock " + offset);
+    Path file = ClockJumps.offsetFile(deployment.workDir(), service.name());
+    ClockJumps.set(file, offset);
+    ServiceProcess.sleep(CLOCK_HOLD.toMillis());
+    ClockJumps.set(file, "+0");
+    repaired(e);
+  }
+
+  private void pauseNats(Kind kind) {
+    NatsNodes nats = deployment.nats();
+    NatsServer server = nats.node(node++ % nats.size());
+    Event e = record(kind, server.name());
+    server.freeze(PAUSE);
     repaired(e);
   }
 

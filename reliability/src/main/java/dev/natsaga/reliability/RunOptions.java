@@ -23,6 +23,10 @@ import java.util.Set;
  * @param cluster         a 3-node nats-server cluster instead of one server
  * @param postgres        the services on PostgreSQL databases (created for the run) instead of H2 files
  * @param pgRestart       with postgres: also restart the PostgreSQL server itself, if no other session uses it
+ * @param pauses          faults: pause processes (SIGSTOP, then SIGCONT) instead of killing them: the booking and payment
+ *                        services and a nats-server node, each for {@link Faults#PAUSE}, past the consumers' ack wait
+ *                        ({@link Deployment#PAUSE_ACK_WAIT} in this run) and the payment steps' 10 s deadline
+ * @param clockJumps      faults: jump the services' wall clocks forward and back (libfaketime) instead of killing them
  * @param bookings        bookings the fault run drives (the fuzz run: valid bookings interleaved with the hostile messages)
  * @param rate            bookings per second
  * @param hostile         hostile messages the fuzz run sends
@@ -37,7 +41,8 @@ import java.util.Set;
  * @param bookingJar      the booking service's runnable jar (null: found next to this module)
  * @param paymentJar      the payment service's runnable jar (null: found next to this module)
  */
-public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean postgres, boolean pgRestart, int bookings, double rate,
+public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean postgres, boolean pgRestart, boolean pauses,
+                         boolean clockJumps, int bookings, double rate,
                          int hostile, double hostileRate, String env, long declineAbove, Duration settleBound, long seed, Path workDir,
                          boolean keep, boolean knownDefects, Path bookingJar, Path paymentJar) {
 
@@ -45,7 +50,7 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
   public enum Mode { FAULTS, FUZZ }
 
   static final String USAGE = String.join("\n",
-      "usage: reliability/run.sh faults|fuzz [--quick] [--cluster] [--postgres [--pg-restart]]",
+      "usage: reliability/run.sh faults|fuzz [--quick] [--cluster] [--postgres [--pg-restart]] [--pauses | --clock-jumps]",
       "         [--bookings N] [--rate PER_SECOND] [--hostile N] [--hostile-rate PER_SECOND] [--seed N]",
       "         [--env NAME] [--decline-above MINOR_UNITS] [--settle-seconds S] [--work-dir DIR] [--keep] [--known-defects]",
       "         [--booking-jar FILE] [--payment-jar FILE]");
@@ -101,6 +106,14 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
     m.put("nats", cluster ? "3-node cluster (nats-config/cluster/node-N.conf, routes on free ports), streams R3" : "single server (nats-config/dev.conf)");
     m.put("databases", postgres ? "PostgreSQL 127.0.0.1:5432, one database per service created for the run"
         + (pgRestart ? " (server restart allowed when no other session is active)" : "") : "H2 files");
+    if (clockJumps) {
+      m.put("faults", "wall-clock jumps of the services (libfaketime): " + Faults.CLOCK_JUMP + " forward and back, "
+          + Faults.CLOCK_JUMP + " back and forward, each held " + Faults.CLOCK_HOLD.toSeconds() + " s");
+    }
+    if (pauses) {
+      m.put("faults", "pauses (SIGSTOP/SIGCONT) of " + Faults.PAUSE.toSeconds() + " s, consumers' ack wait "
+          + Deployment.PAUSE_ACK_WAIT.toSeconds() + " s");
+    }
     m.put("bookings", bookings);
     m.put("booking rate", rate + "/s");
     if (mode == Mode.FUZZ) {
@@ -118,7 +131,8 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
 
   /** Builder with documented defaults: env {@code rel}, decline above 100000, settle bound 150 s, seed 42. */
   public static final class Builder {
-    static final Set<String> FLAGS = Set.of("--quick", "--cluster", "--postgres", "--pg-restart", "--keep", "--known-defects");
+    static final Set<String> FLAGS = Set.of("--quick", "--cluster", "--postgres", "--pg-restart", "--pauses", "--clock-jumps", "--keep",
+        "--known-defects");
     static final Set<String> VALUED = Set.of("--bookings", "--rate", "--hostile", "--hostile-rate", "--seed", "--env",
         "--decline-above", "--settle-seconds", "--work-dir", "--booking-jar", "--payment-jar");
     private Mode mode;
@@ -126,6 +140,8 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
     private boolean cluster;
     private boolean postgres;
     private boolean pgRestart;
+    private boolean pauses;
+    private boolean clockJumps;
     private int bookings;
     private double rate;
     private int hostile;
@@ -147,6 +163,8 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
         case "--cluster" -> cluster = true;
         case "--postgres" -> postgres = true;
         case "--pg-restart" -> pgRestart = true;
+        case "--pauses" -> pauses = true;
+        case "--clock-jumps" -> clockJumps = true;
         case "--keep" -> keep = true;
         case "--known-defects" -> knownDefects = true;
         default -> throw new IllegalArgumentException("unknown flag '" + option + "'");
@@ -190,10 +208,16 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
       if (!env.matches("[a-z0-9][a-z0-9-]{0,31}")) {
         throw new IllegalArgumentException("--env '" + env + "' is not a valid APP_ENV (lower case letters, digits, hyphens)");
       }
+      if ((pauses || clockJumps) && mode != Mode.FAULTS) {
+        throw new IllegalArgumentException("--pauses and --clock-jumps are options of a fault run: reliability/run.sh faults --pauses");
+      }
+      if (pauses && clockJumps) {
+        throw new IllegalArgumentException("--pauses and --clock-jumps are separate runs: give one of them");
+      }
       if (pgRestart && !postgres) {
         throw new IllegalArgumentException("--pg-restart needs --postgres");
       }
-      return new RunOptions(mode, quick, cluster, postgres, pgRestart, bookings, rate, hostile, hostileRate, env, declineAbove,
+      return new RunOptions(mode, quick, cluster, postgres, pgRestart, pauses, clockJumps, bookings, rate, hostile, hostileRate, env, declineAbove,
           settleBound, seed, workDir, keep, knownDefects, bookingJar, paymentJar);
     }
   }

@@ -20,6 +20,20 @@ class ReliabilityQuickTest {
     assertNoViolations(RunOptions.builder(RunOptions.Mode.FAULTS, true).build());
   }
 
+  /**
+   * On PostgreSQL: on H2 the pause run finds outbox rows the relay's {@code FOR UPDATE SKIP LOCKED} scan keeps skipping
+   * after a nats-server freeze (an open defect, see reliability/README.md).
+   */
+  @Test
+  void quick_pause_run_on_postgres_has_no_violations() throws Exception {
+    assertNoViolations(RunOptions.builder(RunOptions.Mode.FAULTS, true).flag("--pauses").flag("--postgres").build());
+  }
+
+  @Test
+  void quick_clock_jump_run_has_no_violations() throws Exception {
+    assertNoViolations(RunOptions.builder(RunOptions.Mode.FAULTS, true).flag("--clock-jumps").build());
+  }
+
   @Test
   void quick_fuzz_run_has_no_violations() throws Exception {
     assertNoViolations(RunOptions.builder(RunOptions.Mode.FUZZ, true).build());

@@ -32,8 +32,24 @@ class RunOptionsTest {
         "--decline-above", "300", "--settle-seconds", "20", "--work-dir", "/tmp/w", "--booking-jar", "b.jar",
         "--payment-jar", "p.jar");
 
-    assertThat(o).isEqualTo(new RunOptions(RunOptions.Mode.FUZZ, true, true, true, true, 12, 1.5, 7, 9, "x-1", 300,
+    assertThat(o).isEqualTo(new RunOptions(RunOptions.Mode.FUZZ, true, true, true, true, false, false, 12, 1.5, 7, 9, "x-1", 300,
         Duration.ofSeconds(20), 5, Path.of("/tmp/w"), true, true, Path.of("b.jar"), Path.of("p.jar")));
+  }
+
+  @Test
+  void a_pause_run_freezes_each_process_in_turn_instead_of_killing_it() {
+    RunOptions o = RunOptions.parse("faults", "--quick", "--pauses");
+
+    assertThat(o.pauses()).isTrue();
+    assertThat(Faults.plan(o)).containsExactly(Faults.Kind.BOOKING_PAUSE, Faults.Kind.PAYMENT_PAUSE, Faults.Kind.NATS_PAUSE);
+    assertThat(Faults.PAUSE).isGreaterThan(Deployment.PAUSE_ACK_WAIT).isGreaterThan(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void a_clock_jump_run_moves_each_services_clock_forward_and_back() {
+    assertThat(Faults.plan(RunOptions.parse("faults", "--quick", "--clock-jumps"))).containsExactly(
+        Faults.Kind.BOOKING_CLOCK_FORWARD, Faults.Kind.PAYMENT_CLOCK_FORWARD, Faults.Kind.BOOKING_CLOCK_BACK,
+        Faults.Kind.PAYMENT_CLOCK_BACK);
   }
 
   @Test
@@ -44,6 +60,8 @@ class RunOptionsTest {
     assertThatThrownBy(() -> RunOptions.parse("faults", "--bookings")).hasMessageStartingWith("--bookings needs a value");
     assertThatThrownBy(() -> RunOptions.parse("faults", "--rate", "fast")).hasMessage("--rate needs a number, got 'fast'");
     assertThatThrownBy(() -> RunOptions.parse("faults", "--pg-restart")).hasMessage("--pg-restart needs --postgres");
+    assertThatThrownBy(() -> RunOptions.parse("fuzz", "--pauses")).hasMessageContaining("are options of a fault run");
+    assertThatThrownBy(() -> RunOptions.parse("faults", "--pauses", "--clock-jumps")).hasMessageContaining("separate runs");
     assertThatThrownBy(() -> RunOptions.parse("faults", "--env", "Prod")).hasMessageContaining("--env 'Prod' is not a valid APP_ENV");
   }
 }

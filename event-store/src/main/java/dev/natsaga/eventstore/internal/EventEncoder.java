@@ -4,7 +4,7 @@ import dev.natsaga.eventstore.AggregateKey;
 import dev.natsaga.framework.ContentMode;
 import dev.natsaga.framework.OutgoingEvent;
 import dev.natsaga.framework.codec.CloudEventCodec;
-import dev.natsaga.framework.internal.EventFactory;
+import dev.natsaga.framework.codec.EventFactory;
 import io.cloudevents.CloudEvent;
 import io.nats.client.impl.NatsMessage;
 
@@ -25,11 +25,10 @@ final class EventEncoder {
 
   NatsMessage encode(AggregateKey key, OutgoingEvent<?> event, long version) {
     check(key, event);
-    OutgoingEvent.Builder<?> stamped = OutgoingEvent.of(event.type(), event.data()).id(event.id()).subject(key.id()).mode(event.mode());
-    event.extensions().forEach(stamped::extension);
-    CloudEvent ce = events.create(stamped.extension(StoreHeaders.VERSION_EXTENSION, Long.toString(version)).build());
+    String versionText = Long.toString(version);
+    CloudEvent ce = events.create(event.toBuilder().subject(key.id()).extension(StoreHeaders.VERSION_EXTENSION, versionText).build());
     NatsMessage msg = codec.encode(subjects.subject(event.type(), key.id()), ce, event.mode() != null ? event.mode() : defaultMode);
-    msg.getHeaders().put(StoreHeaders.VERSION, Long.toString(version));
+    msg.getHeaders().put(StoreHeaders.VERSION, versionText);
     return msg;
   }
 

@@ -7,7 +7,7 @@ import dev.natsaga.eventstore.StoredEvent;
 import dev.natsaga.framework.EventType;
 import dev.natsaga.framework.codec.CloudEventCodec;
 import dev.natsaga.framework.codec.InvalidCloudEventException;
-import dev.natsaga.framework.internal.PayloadCodec;
+import dev.natsaga.framework.codec.PayloadCodec;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import java.io.IOException;

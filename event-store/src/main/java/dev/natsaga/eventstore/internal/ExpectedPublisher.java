@@ -4,8 +4,8 @@ import dev.natsaga.eventstore.AggregateKey;
 import dev.natsaga.eventstore.EventStoreException;
 import dev.natsaga.eventstore.VersionConflictException;
 import dev.natsaga.framework.codec.CloudEventCodec;
-import dev.natsaga.framework.internal.Backoff;
-import dev.natsaga.framework.internal.NatsEventPublisher;
+import dev.natsaga.framework.config.Backoff;
+import dev.natsaga.framework.stream.JetStreamFailures;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.PublishOptions;
@@ -81,7 +81,7 @@ final class ExpectedPublisher {
         }
         throw new VersionConflictException(key, expectedVersion, now.version());
       }
-      if (!NatsEventPublisher.isTransient(failure) || attempt >= attempts) {
+      if (!JetStreamFailures.isTransient(failure) || attempt >= attempts) {
         throw new EventStoreException("append to " + key + " failed after " + attempt + " attempt(s): " + failure, failure);
       }
       Positions.Position now = positions.current(key);

@@ -3,11 +3,11 @@ package dev.natsaga.eventstore.internal;
 import dev.natsaga.eventstore.AggregateKey;
 import dev.natsaga.eventstore.EventStoreException;
 import dev.natsaga.eventstore.VersionConflictException;
+import dev.natsaga.framework.config.Backoff;
+import dev.natsaga.framework.stream.JetStreamFailures;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.MessageInfo;
-import dev.natsaga.framework.internal.Backoff;
-import dev.natsaga.framework.internal.NatsEventPublisher;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -50,7 +50,7 @@ final class Positions {
         if (e.getApiErrorCode() == NO_MESSAGE) {
           return null;
         }
-        if (!NatsEventPublisher.isTransient(e) || attempt >= attempts) {
+        if (!JetStreamFailures.isTransient(e) || attempt >= attempts) {
           throw e;
         }
       } catch (IOException e) {

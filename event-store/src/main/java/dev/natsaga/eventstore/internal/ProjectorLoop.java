@@ -2,7 +2,7 @@ package dev.natsaga.eventstore.internal;
 
 import dev.natsaga.eventstore.ProjectionHandler;
 import dev.natsaga.eventstore.StartPosition;
-import dev.natsaga.framework.internal.Backoff;
+import dev.natsaga.framework.config.Backoff;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import dev.natsaga.framework.Environment;
 import dev.natsaga.framework.Json;
 import dev.natsaga.framework.OutgoingEvent;
 import dev.natsaga.framework.codec.CloudEventCodec;
-import dev.natsaga.framework.internal.PayloadCodec;
+import dev.natsaga.framework.codec.PayloadCodec;
 import dev.natsaga.test.nats.NatsServerExtension;
 import io.nats.client.Connection;
 import java.time.Duration;

@@ -32,6 +32,7 @@ public final class CloudEventCodec {
 
   private final StructuredJsonEncoder structuredEncoder = new StructuredJsonEncoder();
   private final StructuredJsonDecoder structured = new StructuredJsonDecoder();
+  private final EventIdPeek idPeek = new EventIdPeek();
 
   /** Encodes an event for {@code natsSubject} in the given mode. */
   public NatsMessage encode(String natsSubject, CloudEvent event, ContentMode mode) {
@@ -72,6 +73,14 @@ public final class CloudEventCodec {
       throw new InvalidCloudEventException("not a CloudEvent: no 'Content-Type: application/cloudevents+json' header and no 'ce-specversion' header");
     }
     return BinaryMode.read(headers, contentType, message.getData());
+  }
+
+  /**
+   * The event's {@code id}, read without decoding the whole message (see {@link #decode} for that), or null when the
+   * message is no readable CloudEvent. Lets a consumer start per-event work (an idempotency claim) as a message arrives.
+   */
+  public String peekId(Message message) {
+    return idPeek.id(message, contentType(message.getHeaders()));
   }
 
   /** The {@code Content-Type} header; NATS header names are case-sensitive, so other spellings are accepted too. */

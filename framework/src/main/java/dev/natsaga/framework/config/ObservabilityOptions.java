@@ -14,11 +14,13 @@ public final class ObservabilityOptions {
   private final Duration metricsPollInterval;
   private final Duration healthTimeout;
   private final Duration consumerStallAfter;
+  private final Duration handlersStuckAfter;
 
   private ObservabilityOptions(Builder b) {
     this.metricsPollInterval = b.metricsPollInterval;
     this.healthTimeout = b.healthTimeout;
     this.consumerStallAfter = b.consumerStallAfter;
+    this.handlersStuckAfter = b.handlersStuckAfter;
   }
 
   public static ObservabilityOptions defaults() {
@@ -29,12 +31,16 @@ public final class ObservabilityOptions {
     return new Builder();
   }
 
-  /** Reads {@code NATS_METRICS_POLL_INTERVAL}, {@code NATS_HEALTH_TIMEOUT} and {@code NATS_CONSUMER_STALL_AFTER}. */
+  /**
+   * Reads {@code NATS_METRICS_POLL_INTERVAL}, {@code NATS_HEALTH_TIMEOUT}, {@code NATS_CONSUMER_STALL_AFTER} and
+   * {@code NATS_HANDLERS_STUCK_AFTER}.
+   */
   public static ObservabilityOptions from(Settings s) {
     return builder()
         .metricsPollInterval(s.duration("NATS_METRICS_POLL_INTERVAL", Duration.ofSeconds(10)))
         .healthTimeout(s.duration("NATS_HEALTH_TIMEOUT", Duration.ofSeconds(2)))
         .consumerStallAfter(s.duration("NATS_CONSUMER_STALL_AFTER", Duration.ofSeconds(6)))
+        .handlersStuckAfter(s.duration("NATS_HANDLERS_STUCK_AFTER", Duration.ofMinutes(5)))
         .build();
   }
 
@@ -56,11 +62,21 @@ public final class ObservabilityOptions {
     return consumerStallAfter;
   }
 
+  /**
+   * How long every handler thread of a consumer may stay busy with no handler finishing before its health is DOWN
+   * ({@code NATS_HANDLERS_STUCK_AFTER}, default 5m): the handlers hang (a lock, a call without a timeout) while
+   * messages wait. Set it above the longest a handler may legitimately take.
+   */
+  public Duration handlersStuckAfter() {
+    return handlersStuckAfter;
+  }
+
   /** Builds {@link ObservabilityOptions}. */
   public static final class Builder {
     private Duration metricsPollInterval = Duration.ofSeconds(10);
     private Duration healthTimeout = Duration.ofSeconds(2);
     private Duration consumerStallAfter = Duration.ofSeconds(6);
+    private Duration handlersStuckAfter = Duration.ofMinutes(5);
 
     private Builder() {
     }
@@ -80,10 +96,16 @@ public final class ObservabilityOptions {
       return this;
     }
 
+    public Builder handlersStuckAfter(Duration d) {
+      this.handlersStuckAfter = d;
+      return this;
+    }
+
     public ObservabilityOptions build() {
       atLeast("NATS_METRICS_POLL_INTERVAL", metricsPollInterval, Duration.ofMillis(100));
       atLeast("NATS_HEALTH_TIMEOUT", healthTimeout, Duration.ofMillis(50));
       atLeast("NATS_CONSUMER_STALL_AFTER", consumerStallAfter, Duration.ofMillis(500));
+      atLeast("NATS_HANDLERS_STUCK_AFTER", handlersStuckAfter, Duration.ofMillis(500));
       return new ObservabilityOptions(this);
     }
 

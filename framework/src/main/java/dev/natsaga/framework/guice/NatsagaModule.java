@@ -7,6 +7,7 @@ import com.google.inject.Singleton;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
+import dev.natsaga.framework.DeferredEventPublisher;
 import dev.natsaga.framework.EventPublisher;
 import dev.natsaga.framework.HandlerRegistration;
 import dev.natsaga.framework.Natsaga;
@@ -181,7 +182,6 @@ public final class NatsagaModule extends AbstractModule {
     meterRegistry(binder());
     openTelemetry(binder());
     healthChecks(binder());
-    bind(EventPublisher.class).to(LazyEventPublisher.class).in(Singleton.class);
     bind(NatsagaService.class).in(Singleton.class);
   }
 
@@ -198,6 +198,16 @@ public final class NatsagaModule extends AbstractModule {
     Natsaga natsaga = builder.build();
     checks.forEach(natsaga.health()::register);
     return natsaga;
+  }
+
+  /**
+   * The injected publisher: resolves the started runtime's publisher on first use, so objects built before
+   * {@link NatsagaService#start()} (handlers among them, which the {@link Natsaga} depends on) can inject it.
+   */
+  @Provides
+  @Singleton
+  EventPublisher publisher(com.google.inject.Provider<Natsaga> natsaga) {
+    return new DeferredEventPublisher(natsaga::get, "call NatsagaService.start() (after the injector is built) before publishing");
   }
 
   /** The service's health components (available before start; NATS, JetStream and consumers join at start). */

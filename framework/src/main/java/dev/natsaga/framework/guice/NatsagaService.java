@@ -2,13 +2,10 @@ package dev.natsaga.framework.guice;
 
 import com.google.inject.Injector;
 import dev.natsaga.framework.Natsaga;
-import io.nats.client.JetStreamApiException;
+import dev.natsaga.framework.NatsagaLifecycle;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Starts and stops the injector's {@link Natsaga} runtime: {@link #start()} connects, provisions the
@@ -30,17 +27,12 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public final class NatsagaService implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(NatsagaService.class);
-
-  private enum State { NEW, RUNNING, STOPPED }
-
-  private final Natsaga natsaga;
-  private volatile State state = State.NEW;
+  private final NatsagaLifecycle lifecycle;
   private Thread shutdownHook;
 
   @Inject
   public NatsagaService(Natsaga natsaga) {
-    this.natsaga = natsaga;
+    this.lifecycle = new NatsagaLifecycle(natsaga);
   }
 
   /** Shorthand for {@code injector.getInstance(NatsagaService.class).start()}. */
@@ -57,29 +49,12 @@ public final class NatsagaService implements AutoCloseable {
    * @throws dev.natsaga.framework.config.ConfigException when a setting is invalid
    */
   public synchronized NatsagaService start() {
-    if (state == State.RUNNING) {
+    if (lifecycle.isRunning()) {
       return this;
     }
-    if (state == State.STOPPED) {
-      throw new IllegalStateException("natsaga service '" + serviceName()
-          + "' was stopped or failed to start; build a new injector to start it again");
-    }
-    try {
-      natsaga.start();
-    } catch (IOException e) {
-      closeAfterFailedStart();
-      throw new UncheckedIOException("natsaga service '" + serviceName() + "' could not start: " + e.getMessage(), e);
-    } catch (JetStreamApiException e) {
-      closeAfterFailedStart();
-      throw new IllegalStateException("natsaga service '" + serviceName() + "' could not start: JetStream refused: "
-          + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      closeAfterFailedStart();
-      throw e;
-    }
-    shutdownHook = new Thread(this::stop, "natsaga-shutdown-" + serviceName());
+    lifecycle.start();
+    shutdownHook = new Thread(this::stop, "natsaga-shutdown-" + lifecycle.natsaga().options().serviceName());
     Runtime.getRuntime().addShutdownHook(shutdownHook);
-    state = State.RUNNING;
     return this;
   }
 
@@ -88,18 +63,8 @@ public final class NatsagaService implements AutoCloseable {
    * returns once the runtime is closed (or the shutdown timeout has passed).
    */
   public synchronized void stop() {
-    if (state != State.RUNNING) {
-      state = State.STOPPED;
-      return;
-    }
-    state = State.STOPPED;
     removeShutdownHook();
-    try {
-      natsaga.close();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      LOG.warn("interrupted while stopping natsaga service '{}'", serviceName());
-    }
+    lifecycle.stop();
   }
 
   /** Same as {@link #stop()}. */
@@ -110,32 +75,22 @@ public final class NatsagaService implements AutoCloseable {
 
   /** Whether {@link #start()} succeeded and {@link #stop()} has not been called; never blocks. */
   public boolean isRunning() {
-    return state == State.RUNNING;
+    return lifecycle.isRunning();
   }
 
   /** Whether the service runs and its NATS connection is up (for health endpoints). */
   public boolean isHealthy() {
-    return isRunning() && natsaga.isHealthy();
+    return lifecycle.isHealthy();
   }
 
   /** The runtime, for what the injected bindings do not cover (dead letters, stream provisioning). */
   public Natsaga natsaga() {
-    return natsaga;
+    return lifecycle.natsaga();
   }
 
-  private String serviceName() {
-    return natsaga.options().serviceName();
-  }
-
-  private void closeAfterFailedStart() {
-    state = State.STOPPED;
-    try {
-      natsaga.close();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      LOG.debug("cleaning up after a failed start: {}", e.toString());
-    }
+  /** The start/stop sequence this service wraps (shared with other wirings, e.g. the saga service's). */
+  public NatsagaLifecycle lifecycle() {
+    return lifecycle;
   }
 
   private void removeShutdownHook() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -48,6 +49,19 @@ public final class Health {
   /** Removes the component of that name, if any. */
   public void unregister(String name) {
     checks.removeIf(c -> c.name().equals(name));
+  }
+
+  /** The registered components' names, in registration order (the consumers' join at start). */
+  public List<String> names() {
+    return checks.stream().map(HealthCheck::name).toList();
+  }
+
+  /**
+   * Runs one component's check, bounded by the timeout like a report; empty when no component has that name.
+   * A wiring that shows each component on its own (Spring Boot Actuator) uses it.
+   */
+  public Optional<ComponentHealth> check(String name) {
+    return checks.stream().filter(c -> c.name().equals(name)).findFirst().map(c -> run(List.of(c)).get(0));
   }
 
   /** Every component: UP when all are UP. */

@@ -19,16 +19,24 @@ public final class IdempotencyMiddleware implements Middleware {
 
   private static final Logger LOG = LoggerFactory.getLogger(IdempotencyMiddleware.class);
   private final IdempotencyStore store;
+  private final PipelinedClaims claims;
 
+  /** Claims each id when its handler starts. */
   public IdempotencyMiddleware(IdempotencyStore store) {
+    this(store, null);
+  }
+
+  /** Takes the claims that {@code claims} sent as the messages arrived (null: claim when the handler starts). */
+  public IdempotencyMiddleware(IdempotencyStore store, PipelinedClaims claims) {
     this.store = store;
+    this.claims = claims;
   }
 
   @Override
   public EventHandler<Object> wrap(HandlerInfo info, EventHandler<Object> next) {
     String consumer = info.durableName();
     return event -> {
-      switch (store.claim(consumer, event.id())) {
+      switch (claims != null ? claims.claim(event.id()) : store.claim(consumer, event.id())) {
         case DONE -> {
           LOG.info("skipped duplicate {} in {} [correlationid={}]", event, consumer, event.correlationId());
           SkippedDuplicates.mark();

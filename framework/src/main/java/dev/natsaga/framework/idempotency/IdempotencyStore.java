@@ -23,6 +23,16 @@ public interface IdempotencyStore {
 
   Claim claim(String consumer, String eventId) throws Exception;
 
+  /**
+   * Claims the id only if nothing is stored for it yet, without waiting: completes with true when this caller now owns
+   * the id (as after {@link Claim#ACQUIRED}), false when the id has an entry or the store cannot tell in one write, in
+   * which case the caller asks {@link #claim}. Lets a consumer send the claims of a whole pull at once
+   * ({@link PipelinedClaims}). The default claims nothing and answers false.
+   */
+  default CompletableFuture<Boolean> claimIfFreeAsync(String consumer, String eventId) {
+    return CompletableFuture.completedFuture(false);
+  }
+
   /** Marks the id handled. */
   void complete(String consumer, String eventId) throws Exception;
 

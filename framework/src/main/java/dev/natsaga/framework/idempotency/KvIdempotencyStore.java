@@ -5,6 +5,7 @@ import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
+import io.nats.client.PublishOptions;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
@@ -28,6 +29,7 @@ public final class KvIdempotencyStore implements IdempotencyStore {
   private static final String CLAIMED = "claimed@";
 
   private static final byte[] DONE_BYTES = DONE.getBytes(StandardCharsets.UTF_8);
+  private static final PublishOptions IF_NEW = PublishOptions.builder().expectedLastSubjectSequence(0).build();
 
   private final KeyValue kv;
   private final JetStream jetStream;
@@ -84,6 +86,21 @@ public final class KvIdempotencyStore implements IdempotencyStore {
       return Claim.DONE;
     }
     return isStale(value) ? claimAgain(key, entry) : Claim.IN_PROGRESS;
+  }
+
+  /**
+   * The same write as the first step of {@link #claim}, the key created only if its subject has no message yet
+   * ({@code Nats-Expected-Last-Subject-Sequence: 0}), sent without waiting; a key that exists (or any failure) answers
+   * false and leaves the decision to {@link #claim}.
+   */
+  @Override
+  public CompletableFuture<Boolean> claimIfFreeAsync(String consumer, String eventId) {
+    try {
+      return jetStream.publishAsync(writePrefix + key(consumer, eventId), null, claimValue(), IF_NEW)
+          .handle((ack, e) -> e == null);
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(false);
+    }
   }
 
   private Claim claimAgain(String key, KeyValueEntry entry) throws IOException, JetStreamApiException {

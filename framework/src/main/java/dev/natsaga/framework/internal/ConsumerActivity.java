@@ -1,13 +1,42 @@
 package dev.natsaga.framework.internal;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * When a consumer last made a successful pull: it received a message, or the server said nothing was waiting for
- * it. A consumer with messages waiting and no successful pull for a while has a stalled reader.
+ * it. A consumer with messages waiting and no successful pull for a while has a stalled reader. And how long all its
+ * handler threads have been busy with none finishing: handlers that hang hold every slot while messages wait.
  */
 public final class ConsumerActivity {
 
+  private final int handlerThreads;
+  private final AtomicInteger handling = new AtomicInteger();
   private volatile long lastPullNanos = System.nanoTime();
   private volatile long pendingSinceNanos;
+  private volatile long allBusySinceNanos;
+
+  ConsumerActivity(int handlerThreads) {
+    this.handlerThreads = handlerThreads;
+  }
+
+  /** A handler thread started on a message. */
+  void handlerStarted() {
+    if (handling.incrementAndGet() >= handlerThreads && allBusySinceNanos == 0) {
+      allBusySinceNanos = System.nanoTime();
+    }
+  }
+
+  /** A handler thread finished a message (whatever the outcome). */
+  void handlerFinished() {
+    allBusySinceNanos = 0;
+    handling.decrementAndGet();
+  }
+
+  /** Milliseconds for which every handler thread has been busy with none finishing; 0 when one is free. */
+  public long allHandlersBusyMillis() {
+    long since = allBusySinceNanos;
+    return since == 0 || handling.get() < handlerThreads ? 0 : (System.nanoTime() - since) / 1_000_000;
+  }
 
   /** A message arrived. */
   void received() {

@@ -61,7 +61,7 @@ public final class DurableConsumer implements AutoCloseable {
   private final ConsumerRouting routing;
   private final ConsumerOptions options;
   private final MessageStep processor;
-  private final ConsumerActivity activity = new ConsumerActivity();
+  private final ConsumerActivity activity;
   private final ScheduledExecutorService scheduler;
   private final UndeliveredRescue rescue;
   private Workers workers;
@@ -72,6 +72,7 @@ public final class DurableConsumer implements AutoCloseable {
   private ConsumeOptions consumeOptions;
   private MessageConsumer consumer;
   private volatile boolean draining;
+  private Arrivals arrivals = Arrivals.NONE;
 
   public DurableConsumer(Connection connection, HandlerInfo info, String filterSubject, ConsumerOptions options,
       MessageStep processor, DeadLetterSender deadLetters, ScheduledExecutorService scheduler) {
@@ -89,6 +90,13 @@ public final class DurableConsumer implements AutoCloseable {
     this.processor = processor;
     this.scheduler = scheduler;
     this.rescue = new UndeliveredRescue(connection, info, deadLetters);
+    this.activity = new ConsumerActivity(options.concurrency());
+  }
+
+  /** Tells {@code arrivals} of every message as it arrives and once it is settled; set before {@link #start}. */
+  public DurableConsumer withArrivals(Arrivals arrivals) {
+    this.arrivals = arrivals;
+    return this;
   }
 
   /** The consumer configuration: explicit acks, max deliveries + 1 as a server-side backstop. */
@@ -164,15 +172,18 @@ public final class DurableConsumer implements AutoCloseable {
       return;
     }
     keeper.begin(msg);
+    arrivals.arrived(msg);
     try {
       workers.execute(msg, () -> run(msg));
     } catch (RejectedExecutionException stopping) {
       keeper.end(msg);
       msg.nak();
+      arrivals.settled(msg);
     }
   }
 
   private void run(Message msg) {
+    activity.handlerStarted();
     try {
       if (draining && !routing.orderedByKey()) {
         msg.nak();
@@ -182,7 +193,9 @@ public final class DurableConsumer implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("unexpected failure handling {} in {}: {}", msg.getSubject(), info.durableName(), e.toString(), e);
     } finally {
+      activity.handlerFinished();
       keeper.end(msg);
+      arrivals.settled(msg);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.natsaga.framework.internal;
 import dev.natsaga.framework.Event;
 import dev.natsaga.framework.EventHandler;
 import dev.natsaga.framework.NonRetryableException;
+import dev.natsaga.framework.config.Backoff;
 import dev.natsaga.framework.config.ConsumerOptions;
 import dev.natsaga.framework.consume.HandlerInfo;
 import java.time.Duration;

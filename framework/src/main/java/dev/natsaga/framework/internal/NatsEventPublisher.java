@@ -7,7 +7,11 @@ import dev.natsaga.framework.OutgoingEvent;
 import dev.natsaga.framework.PublishException;
 import dev.natsaga.framework.PublishResult;
 import dev.natsaga.framework.codec.CloudEventCodec;
+import dev.natsaga.framework.codec.EventFactory;
+import dev.natsaga.framework.config.Backoff;
 import dev.natsaga.framework.config.PublisherOptions;
+import dev.natsaga.framework.observe.TraceInjector;
+import dev.natsaga.framework.stream.JetStreamFailures;
 import io.cloudevents.CloudEvent;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -20,13 +24,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -85,7 +87,7 @@ public final class NatsEventPublisher implements EventPublisher {
         if (uncaptured != null) {
           throw uncaptured;
         }
-        if (!isTransient(e) || attempt >= options.attempts()) {
+        if (!JetStreamFailures.isTransient(e) || attempt >= options.attempts()) {
           throw failure(msg, attempt, e);
         }
         retried.accept(msg.getSubject());
@@ -173,7 +175,7 @@ public final class NatsEventPublisher implements EventPublisher {
 
   private void retryOrFailTransient(String eventId, NatsMessage msg, int attempt, Throwable e,
       CompletableFuture<PublishResult> result) {
-    if (!isTransient(e) || attempt >= options.attempts()) {
+    if (!JetStreamFailures.isTransient(e) || attempt >= options.attempts()) {
       result.completeExceptionally(failure(msg, attempt, e));
       return;
     }
@@ -197,21 +199,6 @@ public final class NatsEventPublisher implements EventPublisher {
   private static PublishResult result(String eventId, NatsMessage msg, PublishAck ack) {
     return new PublishResult(eventId, msg.getSubject(),
         ack.getStream(), ack.getSeqno(), ack.isDuplicate());
-  }
-
-  /** Timeouts, no responders (no stream leader yet) and a temporarily unavailable JetStream are retried. */
-  public static boolean isTransient(Throwable e) {
-    if (e instanceof JetStreamApiException api) {
-      return api.getErrorCode() == 503;
-    }
-    if (e instanceof CancellationException) {
-      // jnats cancels the ack futures of a connection it replaces; checked first: it is an IllegalStateException
-      return true;
-    }
-    if (e instanceof IllegalStateException ise) {
-      return ise.getMessage() != null && ise.getMessage().toLowerCase().contains("reconnect");
-    }
-    return e instanceof IOException || e instanceof TimeoutException;
   }
 
   private static PublishException failure(NatsMessage msg, int attempts, Throwable e) {

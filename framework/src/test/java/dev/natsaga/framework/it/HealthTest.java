@@ -16,6 +16,7 @@ import io.nats.client.JetStreamManagement;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Health that tells the truth: a consumer that receives nothing while messages wait for it (its reader stalled;
  * here the server pauses it) goes DOWN within 10 s, and so does NATS when the server stops; a component the
- * application adds (its database) counts like the built-in ones.
+ * application adds (its database) counts like the built-in ones; handlers that hang on every thread fail liveness.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class HealthTest {
@@ -67,6 +68,34 @@ class HealthTest {
 
       jsm.resumeConsumer(stream, handler.durableName("ledger-service"));
       await().atMost(Duration.ofSeconds(10)).until(() -> natsaga.health().readiness().isUp());
+    }
+  }
+
+  @Test
+  void handlersThatHangOnEveryThreadAreDownAndUpAgainOnceOneFinishes() throws Exception {
+    String env = TestNatsaga.freshEnv();
+    CountDownLatch unblock = new CountDownLatch(1);
+    HandlerRegistration<Confirmed> hanging = HandlerRegistration.on(CONFIRMED, Confirmed.class, e -> unblock.await())
+        .options(o -> o.withConcurrency(2)).build();
+    String component = "consumer:" + hanging.durableName("ledger-service");
+    ObservabilityOptions stuckFast = ObservabilityOptions.builder().healthTimeout(Duration.ofMillis(500))
+        .consumerStallAfter(Duration.ofSeconds(3)).handlersStuckAfter(Duration.ofSeconds(2)).build();
+    try (Natsaga natsaga = Natsaga.builder(TestNatsaga.options(NATS.url(), env, "ledger-service").observability(stuckFast).build())
+        .handler(hanging).build().start()) {
+      natsaga.publisher().publish(CONFIRMED, new Confirmed("b1", 1));
+      Thread.sleep(3_000);
+      assertThat(natsaga.health().liveness().isUp()).as("one of two threads busy is not stuck").isTrue();
+
+      for (int i = 2; i <= 4; i++) {
+        natsaga.publisher().publish(CONFIRMED, new Confirmed("b" + i, i));
+      }
+      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).until(() -> !natsaga.health().liveness().isUp());
+      ComponentHealth consumer = natsaga.health().liveness().components().stream()
+          .filter(c -> c.name().equals(component)).findFirst().orElseThrow();
+      assertThat((String) consumer.details().get("error")).contains("all 2 handler thread(s) busy for").contains("handlers stuck");
+
+      unblock.countDown();
+      await().atMost(Duration.ofSeconds(10)).until(() -> natsaga.health().liveness().isUp());
     }
   }
 

@@ -9,6 +9,7 @@ import dev.natsaga.framework.Natsaga;
 import dev.natsaga.framework.OutgoingEvent;
 import dev.natsaga.framework.PublishResult;
 import dev.natsaga.framework.codec.CloudEventCodec;
+import dev.natsaga.framework.config.Backoff;
 import dev.natsaga.framework.dlq.DeadLetter;
 import dev.natsaga.framework.dlq.DeadLetterHeaders;
 import dev.natsaga.framework.dlq.DeadLetterReason;

@@ -6,14 +6,13 @@ import dev.natsaga.saga.SagaDefinition;
 import dev.natsaga.saga.SagaEngine;
 import dev.natsaga.saga.jdbc.JdbcSagaStore;
 import dev.natsaga.saga.nats.SagaOrchestrator;
+import dev.natsaga.saga.nats.SagaLifecycle;
 import dev.natsaga.saga.nats.SagaReplyHandlers;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.util.Set;
 import java.util.TreeSet;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Starts and stops the sagas of an injector built with {@link SagaModule} and
@@ -31,28 +30,22 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public final class SagaService implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(SagaService.class);
-
-  private enum State { NEW, RUNNING, STOPPED }
-
   private final NatsagaService natsaga;
-  private final Provider<JdbcSagaStore> store;
   private final Provider<SagaOrchestrator> orchestrator;
   private final Set<SagaDefinition<?>> definitions;
   private final ReplyHandlerCache replies;
-  private volatile State state = State.NEW;
+  private final SagaLifecycle lifecycle;
   private Thread shutdownHook;
-  private JdbcSagaStore openedStore;
-  private SagaOrchestrator startedOrchestrator;
+  private boolean stopped;
 
   @Inject
   SagaService(NatsagaService natsaga, Provider<JdbcSagaStore> store, Provider<SagaOrchestrator> orchestrator,
         Set<SagaDefinition<?>> definitions, ReplyHandlerCache replies) {
     this.natsaga = natsaga;
-    this.store = store;
     this.orchestrator = orchestrator;
     this.definitions = definitions;
     this.replies = replies;
+    this.lifecycle = new SagaLifecycle(store::get, natsaga.lifecycle(), orchestrator::get);
   }
 
   /** Shorthand for {@code injector.getInstance(SagaService.class).start()}. */
@@ -66,24 +59,21 @@ public final class SagaService implements AutoCloseable {
    * @throws IllegalStateException when a reply type has no consumer (naming it and the fix), or after {@link #stop()}
    */
   public synchronized SagaService start() {
-    if (state == State.RUNNING) {
+    if (lifecycle.isRunning()) {
       return this;
     }
-    if (state == State.STOPPED) {
+    if (stopped) {
       throw new IllegalStateException("the saga service was stopped; build a new injector to start it again");
     }
     requireReplyConsumers();
     try {
-      openedStore = store.get();
-      natsaga.start();
-      startedOrchestrator = orchestrator.get().start(natsaga.natsaga());
+      lifecycle.start();
     } catch (RuntimeException e) {
-      stopQuietly();
+      stopped = true;
       throw e;
     }
     shutdownHook = new Thread(this::stop, "natsaga-saga-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
-    state = State.RUNNING;
     return this;
   }
 
@@ -99,32 +89,9 @@ public final class SagaService implements AutoCloseable {
 
   /** Stops the orchestrator, then natsaga (finishing handlers in flight), then closes the database pool. Idempotent. */
   public synchronized void stop() {
-    if (state != State.RUNNING) {
-      state = State.STOPPED;
-      return;
-    }
-    state = State.STOPPED;
+    stopped = true;
     removeShutdownHook();
-    stopQuietly();
-  }
-
-  private void stopQuietly() {
-    state = State.STOPPED;
-    if (startedOrchestrator != null) {
-      quietly("stopping the saga orchestrator", startedOrchestrator::close);
-    }
-    quietly("stopping natsaga", natsaga::stop);
-    if (openedStore != null) {
-      quietly("closing the saga database pool", openedStore::close);
-    }
-  }
-
-  private static void quietly(String what, Runnable action) {
-    try {
-      action.run();
-    } catch (RuntimeException e) {
-      LOG.warn("{} failed: {}", what, e.toString());
-    }
+    lifecycle.stop();
   }
 
   @Override
@@ -133,7 +100,7 @@ public final class SagaService implements AutoCloseable {
   }
 
   public boolean isRunning() {
-    return state == State.RUNNING;
+    return lifecycle.isRunning();
   }
 
   /** Whether the service runs and its NATS connection is up. */

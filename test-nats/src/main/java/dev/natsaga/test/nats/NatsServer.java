@@ -172,6 +172,18 @@ public final class NatsServer implements AutoCloseable {
     awaitReady();
   }
 
+  /**
+   * Freezes the process (SIGSTOP) for {@code duration}, then lets it run on (SIGCONT): the server keeps its sockets
+   * and state but answers nothing meanwhile, as in a long GC pause or a descheduled VM. No-op if not running.
+   */
+  public void freeze(Duration duration) {
+    Process current = process;
+    if (current == null || !current.isAlive()) {
+      return;
+    }
+    Signals.pause(current.pid(), duration);
+  }
+
   /** Whether the process is alive. */
   public boolean isRunning() {
     Process current = process;

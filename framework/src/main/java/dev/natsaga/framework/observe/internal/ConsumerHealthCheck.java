@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * {@code consumer:<durable>}: DOWN when messages wait at the server for this consumer, it has room for them (ack
  * pending below its maximum) and this instance has had no successful pull (no message, no "nothing waiting") for
- * the stall bound: its reader is stalled. A liveness check (a restart helps); UNKNOWN when the server does not
+ * the stall bound: its reader is stalled. Also DOWN when every handler thread has been busy for the stuck bound with
+ * none finishing: its handlers hang. A liveness check (a restart helps); UNKNOWN when the server does not
  * answer, which the {@code nats} and {@code jetstream} components report.
  */
 final class ConsumerHealthCheck implements HealthCheck {
@@ -23,12 +24,15 @@ final class ConsumerHealthCheck implements HealthCheck {
   private final DurableConsumer consumer;
   private final JetStreamOptions options;
   private final Duration stallAfter;
+  private final Duration stuckAfter;
 
-  ConsumerHealthCheck(Connection connection, DurableConsumer consumer, Duration timeout, Duration stallAfter) {
+  ConsumerHealthCheck(Connection connection, DurableConsumer consumer, Duration timeout, Duration stallAfter,
+      Duration stuckAfter) {
     this.connection = connection;
     this.consumer = consumer;
     this.options = JetStreamOptions.builder().requestTimeout(timeout).build();
     this.stallAfter = stallAfter;
+    this.stuckAfter = stuckAfter;
   }
 
   @Override
@@ -62,6 +66,12 @@ final class ConsumerHealthCheck implements HealthCheck {
     }
     if (stalledMs > stallAfter.toMillis()) {
       details.put("error", info.getNumPending() + " message(s) waiting, none received for " + stalledMs + " ms");
+      return ComponentHealth.down(name(), details);
+    }
+    long busyMs = consumer.activity().allHandlersBusyMillis();
+    if (busyMs > stuckAfter.toMillis()) {
+      details.put("error", "all " + consumer.options().concurrency() + " handler thread(s) busy for " + busyMs
+          + " ms with none finishing: handlers stuck");
       return ComponentHealth.down(name(), details);
     }
     return ComponentHealth.up(name(), details);

@@ -1,6 +1,6 @@
 package dev.natsaga.framework.observe.internal;
 
-import dev.natsaga.framework.internal.TraceInjector;
+import dev.natsaga.framework.observe.TraceInjector;
 import io.nats.client.impl.Headers;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;

@@ -8,7 +8,7 @@ import dev.natsaga.framework.consume.Middleware;
 import dev.natsaga.framework.health.Health;
 import dev.natsaga.framework.internal.DurableConsumer;
 import dev.natsaga.framework.internal.MessageStep;
-import dev.natsaga.framework.internal.TraceInjector;
+import dev.natsaga.framework.observe.TraceInjector;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.opentelemetry.api.OpenTelemetry;
@@ -88,7 +88,8 @@ public final class Observability implements AutoCloseable {
     health.register(new NatsHealthCheck(connection, options.healthTimeout()));
     health.register(new JetStreamHealthCheck(connection, options.healthTimeout()));
     for (DurableConsumer c : consumers) {
-      health.register(new ConsumerHealthCheck(connection, c, options.healthTimeout(), options.consumerStallAfter()));
+      health.register(new ConsumerHealthCheck(connection, c, options.healthTimeout(), options.consumerStallAfter(),
+          options.handlersStuckAfter()));
     }
     if (registry != null) {
       gauges = new JetStreamGauges(registry, connection, environment.dlqStreamName(), options.metricsPollInterval(),

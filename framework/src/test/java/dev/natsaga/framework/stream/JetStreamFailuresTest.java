@@ -1,4 +1,4 @@
-package dev.natsaga.framework.internal;
+package dev.natsaga.framework.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,25 +8,25 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** Which publish failures are retried: the ones a reconnect or a leader election cause, not a refusal. */
-class NatsEventPublisherTransientTest {
+class JetStreamFailuresTest {
 
   /** Found by ReaderStallRecoveryTest: CancellationException is an IllegalStateException and was judged by its message. */
   @Test
   void anAckFutureCancelledByAReconnectIsRetried() {
-    assertThat(NatsEventPublisher.isTransient(
+    assertThat(JetStreamFailures.isTransient(
         new CancellationException("Future cancelled, response not registered in time, check connection status."))).isTrue();
   }
 
   @Test
   void timeoutsIoFailuresAndReconnectingAreRetried() {
-    assertThat(NatsEventPublisher.isTransient(new TimeoutException("no ack"))).isTrue();
-    assertThat(NatsEventPublisher.isTransient(new IOException("Timeout or no response waiting for NATS JetStream server"))).isTrue();
-    assertThat(NatsEventPublisher.isTransient(new IllegalStateException("Connection is Reconnecting"))).isTrue();
+    assertThat(JetStreamFailures.isTransient(new TimeoutException("no ack"))).isTrue();
+    assertThat(JetStreamFailures.isTransient(new IOException("Timeout or no response waiting for NATS JetStream server"))).isTrue();
+    assertThat(JetStreamFailures.isTransient(new IllegalStateException("Connection is Reconnecting"))).isTrue();
   }
 
   @Test
   void otherIllegalStatesAreNot() {
-    assertThat(NatsEventPublisher.isTransient(new IllegalStateException("Connection is Closed"))).isFalse();
-    assertThat(NatsEventPublisher.isTransient(new IllegalArgumentException("Subject cannot be null"))).isFalse();
+    assertThat(JetStreamFailures.isTransient(new IllegalStateException("Connection is Closed"))).isFalse();
+    assertThat(JetStreamFailures.isTransient(new IllegalArgumentException("Subject cannot be null"))).isFalse();
   }
 }

@@ -1,4 +1,4 @@
-package dev.natsaga.framework.internal;
+package dev.natsaga.framework.codec;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;

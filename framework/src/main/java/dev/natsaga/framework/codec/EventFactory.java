@@ -1,7 +1,8 @@
-package dev.natsaga.framework.internal;
+package dev.natsaga.framework.codec;
 
 import dev.natsaga.framework.EventContext;
 import dev.natsaga.framework.OutgoingEvent;
+import dev.natsaga.framework.observe.TraceInjector;
 import dev.natsaga.framework.payload.PayloadPipeline;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;

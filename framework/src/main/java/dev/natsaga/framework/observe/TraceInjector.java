@@ -1,4 +1,4 @@
-package dev.natsaga.framework.internal;
+package dev.natsaga.framework.observe;
 
 import java.util.function.BiConsumer;
 

@@ -1,4 +1,4 @@
-package dev.natsaga.framework.internal;
+package dev.natsaga.framework.config;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

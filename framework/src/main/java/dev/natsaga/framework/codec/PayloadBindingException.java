@@ -1,4 +1,4 @@
-package dev.natsaga.framework.internal;
+package dev.natsaga.framework.codec;
 
 /** Event data that does not bind to the handler's payload class. */
 public final class PayloadBindingException extends Exception {

@@ -1,0 +1,26 @@
+package dev.natsaga.framework.internal;
+
+import io.nats.client.Message;
+
+/**
+ * Told of each message a {@link DurableConsumer} receives, on the dispatcher thread before it is queued for a worker,
+ * and again once its processing is over (handled, handed back or refused): lets per-message work start as a pull
+ * arrives (pipelined idempotency claims) and be cleaned up whatever became of the message.
+ */
+public interface Arrivals {
+
+  /** Nothing to do. */
+  Arrivals NONE = new Arrivals() {
+    @Override
+    public void arrived(Message msg) { }
+
+    @Override
+    public void settled(Message msg) { }
+  };
+
+  /** The message arrived and is about to be queued. */
+  void arrived(Message msg);
+
+  /** The message's processing is over, whatever its outcome. */
+  void settled(Message msg);
+}
