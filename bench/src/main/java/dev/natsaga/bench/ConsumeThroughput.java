@@ -1,12 +1,21 @@
 package dev.natsaga.bench;
 
+import dev.natsaga.framework.EventType;
 import dev.natsaga.framework.HandlerRegistration;
+import dev.natsaga.framework.Json;
+import dev.natsaga.framework.payload.PayloadStage;
+import dev.natsaga.schema.ClasspathSchemas;
+import dev.natsaga.schema.SchemaCatalog;
+import dev.natsaga.schema.SchemaDocument;
+import dev.natsaga.schema.SchemaValidation;
+import dev.natsaga.schema.UnknownTypes;
 import io.nats.client.ConsumeOptions;
 import io.nats.client.ConsumerContext;
 import io.nats.client.MessageConsumer;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -29,27 +38,42 @@ final class ConsumeThroughput implements Measurement {
   static final String IDEMPOTENT = "consume + ack, idempotent";
   private static final long MAX_PREFILL = 6_000_000;
   static final String OBSERVED = "consume + ack: observability on / off";
+  static final String VALIDATED = "consume + ack: schema validation on / off";
+  private static final int VALIDATOR_WARMUP = 50_000;
   private final AtomicInteger durables = new AtomicInteger();
-  private final boolean observed;
+  private final Variant variant;
 
-  ConsumeThroughput() {
-    this(false);
+  /** What a run compares. */
+  enum Variant {
+    /** The framework (plain and idempotent) against raw jnats. */
+    RAW,
+    /** The framework with observability on against off. */
+    OBSERVED,
+    /** The framework with JSON Schema validation of every event (natsaga-schema) on against off. */
+    VALIDATED
   }
 
-  /** @param observed compare the framework with observability on (as "framework") against off (as "raw"), not raw jnats */
-  ConsumeThroughput(boolean observed) {
-    this.observed = observed;
+  ConsumeThroughput() {
+    this(Variant.RAW);
+  }
+
+  ConsumeThroughput(Variant variant) {
+    this.variant = variant;
   }
 
   @Override
   public String id() {
-    return observed ? "consume-observed" : "consume";
+    return switch (variant) {
+      case RAW -> "consume";
+      case OBSERVED -> "consume-observed";
+      case VALIDATED -> "consume-validated";
+    };
   }
 
   @Override
   public List<BenchRow> expectedRows() {
-    if (observed) {
-      return List.of(BenchRow.skipped(OBSERVED, "msgs/s", "higher", "not run"));
+    if (variant != Variant.RAW) {
+      return List.of(BenchRow.skipped(variant == Variant.OBSERVED ? OBSERVED : VALIDATED, "msgs/s", "higher", "not run"));
     }
     return List.of(BenchRow.skipped(PLAIN, "msgs/s", "higher", "not run"),
         BenchRow.skipped(IDEMPOTENT, "msgs/s", "higher", "not run"));
@@ -60,12 +84,20 @@ final class ConsumeThroughput implements Measurement {
     String env = ctx.freshEnv("cs");
     try (RawClient stream = RawClient.create(ctx, env)) {
       long total = prefill(ctx, stream);
-      if (observed) {
+      if (variant == Variant.OBSERVED) {
         SideResults r = ctx.runSliced(List.of(
             new BenchContext.SlicedSide("framework consume off", true, () -> new FrameworkSession(ctx, env, total, false, false)),
             new BenchContext.SlicedSide("framework consume on", true, () -> new FrameworkSession(ctx, env, total, false, true))));
         return List.of(Rows.pair(OBSERVED, "msgs/s", "higher", r, "framework consume on", "framework consume off", 0)
             .withNote("both sides are the framework: the ratio is the cost of metrics and tracing"));
+      }
+      if (variant == Variant.VALIDATED) {
+        SideResults r = ctx.runSliced(List.of(
+            new BenchContext.SlicedSide("framework consume unvalidated", true, () -> new FrameworkSession(ctx, env, total, false, false)),
+            new BenchContext.SlicedSide("framework consume validated", true, () -> new FrameworkSession(ctx, env, total, false, false)
+                .validated())));
+        return List.of(Rows.pair(VALIDATED, "msgs/s", "higher", r, "framework consume validated", "framework consume unvalidated", 0)
+            .withNote("both sides are the framework: the ratio is the cost of a JSON Schema (draft 2020-12) check per event"));
       }
       SideResults r = ctx.runSliced(List.of(
           new BenchContext.SlicedSide("raw consume", false, () -> new RawSession(ctx, env, total)),
@@ -191,6 +223,7 @@ final class ConsumeThroughput implements Measurement {
     private final ConsumeCounter counter;
     private final HandlerRegistration<Payloads.OrderPlaced> registration;
     private final boolean observed;
+    private List<PayloadStage> stages = List.of();
 
     FrameworkSession(BenchContext ctx, String env, long total, boolean idempotent, boolean observed) {
       this.observed = observed;
@@ -203,12 +236,31 @@ final class ConsumeThroughput implements Measurement {
       this.registration = (idempotent ? b.idempotent() : b).build();
     }
 
+    /**
+     * Validates every event against {@code schemas/bench.order.placed.v1.json} before the handler binds it. The
+     * validator is compiled and run on a sample {@value #VALIDATOR_WARMUP} times while the session opens (not timed), so
+     * the slices measure a JIT-compiled validator as a long-running consumer has it, not the interpreter: a quick run's
+     * one-second warm-up at a few thousand events a second does not get there.
+     */
+    FrameworkSession validated() {
+      SchemaCatalog catalog = SchemaCatalog.of(ClasspathSchemas.load());
+      SchemaDocument doc = catalog.require(EventType.parse(Payloads.TYPE));
+      byte[] sample = Json.mapper().valueToTree(Payloads.order(1)).toString().getBytes(StandardCharsets.UTF_8);
+      for (int i = 0; i < VALIDATOR_WARMUP; i++) {
+        if (!catalog.validate(doc, sample).isEmpty()) {
+          throw new IllegalStateException("the bench payload breaks its schema: " + catalog.validate(doc, sample));
+        }
+      }
+      this.stages = List.of(new SchemaValidation(catalog, UnknownTypes.REFUSE));
+      return this;
+    }
+
     @Override
     public void run(Duration duration, boolean measured) throws Exception {
       if (counter.drained()) {
         return;
       }
-      FrameworkClient fw = FrameworkClient.start(ctx, env, List.of(registration), false, observed);
+      FrameworkClient fw = FrameworkClient.start(ctx, env, List.of(registration), false, observed, stages);
       try {
         counter.slice(duration, measured);
       } finally {

@@ -2,6 +2,7 @@ package dev.natsaga.bench;
 
 import dev.natsaga.framework.HandlerRegistration;
 import dev.natsaga.framework.Natsaga;
+import dev.natsaga.framework.payload.PayloadStage;
 import dev.natsaga.framework.config.ConsumerOptions;
 import dev.natsaga.framework.config.NatsagaOptions;
 import io.nats.client.JetStreamApiException;
@@ -61,8 +62,15 @@ final class FrameworkClient implements AutoCloseable {
   /** @param observed with metrics (Prometheus registry) and tracing (SDK, batch processor, discarding exporter) on */
   static FrameworkClient start(BenchContext ctx, String env, List<HandlerRegistration<?>> handlers, boolean deleteOnClose,
       boolean observed) throws IOException, JetStreamApiException {
+    return start(ctx, env, handlers, deleteOnClose, observed, List.of());
+  }
+
+  /** @param stages payload stages (e.g. schema validation) */
+  static FrameworkClient start(BenchContext ctx, String env, List<HandlerRegistration<?>> handlers, boolean deleteOnClose,
+      boolean observed, List<PayloadStage> stages) throws IOException, JetStreamApiException {
     BenchTelemetry telemetry = observed ? new BenchTelemetry() : null;
     Natsaga.Builder b = Natsaga.builder(options(ctx.serverUrl(), env)).domains(Payloads.DOMAIN).handlers(handlers);
+    stages.forEach(b::payloadStage);
     Natsaga n = (telemetry != null ? telemetry.apply(b) : b).build().start();
     return new FrameworkClient(ctx, env, n, deleteOnClose, telemetry);
   }

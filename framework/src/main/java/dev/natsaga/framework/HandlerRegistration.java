@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
  *
  * <pre>{@code
  * HandlerRegistration<Authorize> reg = HandlerRegistration
- *     .on("payment.transaction.authorize.v1", Authorize.class, event -> payments.authorize(event.data()))
+ *     .onCommand("payment.transaction.authorize.v1", Authorize.class, event -> payments.authorize(event.data()))
  *     .idempotent()
  *     .options(o -> o.withConcurrency(8))
  *     .build();
@@ -35,7 +35,10 @@ public final class HandlerRegistration<T> {
   private final CircuitBreakerOptions circuitBreaker;
   private final double rateLimit;
 
+  private final boolean olderVersions;
+
   private HandlerRegistration(Builder<T> b) {
+    this.olderVersions = b.olderVersions;
     this.circuitBreaker = b.circuitBreaker;
     this.rateLimit = b.rateLimit;
     this.type = b.type;
@@ -48,9 +51,22 @@ public final class HandlerRegistration<T> {
     this.orderedByKey = b.orderedByKey;
   }
 
-  /** Starts a registration for {@code type} (an event or a command) bound to {@code payloadType}. */
+  /**
+   * Starts a registration for {@code type} (an event or a command, the kind inferred from its action) bound to
+   * {@code payloadType}. Prefer {@link #onEvent} or {@link #onCommand}, which also check the kind.
+   */
   public static <T> Builder<T> on(String type, Class<T> payloadType, EventHandler<T> handler) {
     return new Builder<>(EventType.parse(type), payloadType, handler);
+  }
+
+  /** Starts a registration for an event type: its action must be past tense; {@link InvalidTypeException} otherwise. */
+  public static <T> Builder<T> onEvent(String type, Class<T> payloadType, EventHandler<T> handler) {
+    return new Builder<>(EventType.event(type), payloadType, handler);
+  }
+
+  /** Starts a registration for a command type: its action must be imperative; {@link InvalidTypeException} otherwise. */
+  public static <T> Builder<T> onCommand(String type, Class<T> payloadType, EventHandler<T> handler) {
+    return new Builder<>(EventType.command(type), payloadType, handler);
   }
 
   public EventType type() {
@@ -106,6 +122,14 @@ public final class HandlerRegistration<T> {
   }
 
   /**
+   * Whether the handler also consumes the earlier versions of its type ({@code v1} to {@code v(N-1)}), which a payload
+   * stage (an upcaster) turns into this version; one it does not is dead-lettered as {@code unknown-type}.
+   */
+  public boolean olderVersions() {
+    return olderVersions;
+  }
+
+  /**
    * Builds a {@link HandlerRegistration}.
    *
    * @param <T> the payload type
@@ -121,6 +145,7 @@ public final class HandlerRegistration<T> {
     private boolean orderedByKey;
     private CircuitBreakerOptions circuitBreaker;
     private double rateLimit;
+    private boolean olderVersions;
 
     private Builder(EventType type, Class<T> payloadType, EventHandler<T> handler) {
       this.type = type;
@@ -189,6 +214,17 @@ public final class HandlerRegistration<T> {
             + " messages per second, got " + messagesPerSecond);
       }
       this.rateLimit = messagesPerSecond;
+      return this;
+    }
+
+    /**
+     * Also consumes the earlier versions of this type ({@code x.v1} ... {@code x.v(N-1)} for a handler of {@code x.vN}),
+     * for an upcasting payload stage to turn into this version (natsaga-schema's {@code Upcasters}), on live consumption
+     * and on replay. Do not use it while a handler of an earlier version runs in the same service (blue-green): each
+     * event would be handled by both.
+     */
+    public Builder<T> acceptOlderVersions() {
+      this.olderVersions = true;
       return this;
     }
 

@@ -26,6 +26,8 @@ import dev.natsaga.framework.internal.NamedThreads;
 import dev.natsaga.framework.internal.NatsConnector;
 import dev.natsaga.framework.internal.NatsEventPublisher;
 import dev.natsaga.framework.observe.internal.Observability;
+import dev.natsaga.framework.payload.PayloadPipeline;
+import dev.natsaga.framework.payload.PayloadStage;
 import dev.natsaga.framework.request.EventRequester;
 import dev.natsaga.framework.stream.StreamProvisioner;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -72,6 +74,7 @@ public final class Natsaga implements AutoCloseable {
   private final NatsagaOptions options;
   private final List<HandlerRegistration<?>> handlers;
   private final List<Middleware> middleware;
+  private final PayloadPipeline pipeline;
   private final Set<String> domains;
   private final CloudEventCodec codec = new CloudEventCodec();
   private final PayloadCodec payloads = new PayloadCodec(Json.mapper());
@@ -90,6 +93,7 @@ public final class Natsaga implements AutoCloseable {
     this.options = b.options;
     this.handlers = List.copyOf(b.handlers);
     this.middleware = List.copyOf(b.middleware);
+    this.pipeline = PayloadPipeline.of(b.payloadStages);
     this.domains = new LinkedHashSet<>(b.domains);
     handlers.forEach(h -> domains.add(h.type().domain()));
     this.observability = new Observability(b.meterRegistry, b.openTelemetry, options.observability(), options.environment());
@@ -130,7 +134,7 @@ public final class Natsaga implements AutoCloseable {
   private void connectAndConsume() throws IOException, JetStreamApiException {
     connection = NatsConnector.connect(options.connection(), options.serviceName());
     NatsConnector.requireJetStream(connection);
-    events = new EventFactory(options.serviceName(), payloads, observability.traceInjector());
+    events = new EventFactory(options.serviceName(), payloads, observability.traceInjector(), pipeline);
     publisher = observability.publisher(new NatsEventPublisher(connection.jetStream(), connection.jetStreamManagement(),
         options.environment(), events, codec, options.publisher(), scheduler, observability.traceInjector(),
         observability.publishRetries()));
@@ -185,7 +189,7 @@ public final class Natsaga implements AutoCloseable {
     DeadLetterSender deadLetters = new DeadLetterSender(connection.jetStream(), options.environment(), connection::getMaxPayload);
     PipelinedClaims claims = h.idempotent() ? new PipelinedClaims(idempotencyStore(), info.durableName(), codec) : null;
     MessageProcessor processor = new MessageProcessor(info, h.payloadType(), consumerOptions, codec, payloads,
-        chain(h, info, claims), deadLetters);
+        chain(h, info, claims), deadLetters, pipeline);
     Optional<CircuitBreakingStep> circuit = h.circuitBreaker().map(o -> new CircuitBreakingStep(info, o, scheduler));
     MessageStep step = observability.consume(info, circuit.isPresent() ? circuit.get().wrap(processor) : processor);
     if (h.rateLimit().isPresent()) {
@@ -216,7 +220,13 @@ public final class Natsaga implements AutoCloseable {
 
   private ConsumerRouting routing(HandlerRegistration<?> h) {
     String subject = options.environment().subject(h.type());
-    List<String> filters = h.aggregateEvents() ? List.of(subject, subject + ".>") : List.of(subject);
+    List<String> filters = new ArrayList<>(h.aggregateEvents() ? List.of(subject, subject + ".>") : List.of(subject));
+    if (h.olderVersions()) {
+      String family = h.type().name().substring(0, h.type().name().lastIndexOf('.') + 2);
+      for (int v = 1; v < h.type().version(); v++) {
+        filters.add(options.environment().subject(EventType.parse(family + v)));
+      }
+    }
     if (h.orderedByKey() && !connection.getServerInfo().isSameOrNewerThanVersion("2.11.0")) {
       throw new IllegalStateException("handler " + h.name() + " is ordered by key, which needs nats-server 2.11+ (priority groups); the server is "
           + connection.getServerInfo().getVersion() + ": upgrade it or drop orderedByKey()");
@@ -352,6 +362,7 @@ public final class Natsaga implements AutoCloseable {
     private final NatsagaOptions options;
     private final List<HandlerRegistration<?>> handlers = new ArrayList<>();
     private final List<Middleware> middleware = new ArrayList<>();
+    private final List<PayloadStage> payloadStages = new ArrayList<>();
     private final Set<String> domains = new LinkedHashSet<>();
     private MeterRegistry meterRegistry;
     private OpenTelemetry openTelemetry;
@@ -373,6 +384,15 @@ public final class Natsaga implements AutoCloseable {
     /** Adds middleware around every handler; the first added is the outermost. */
     public Builder middleware(Middleware m) {
       middleware.add(Objects.requireNonNull(m, "middleware"));
+      return this;
+    }
+
+    /**
+     * Adds a payload stage (schema validation, upcasting, encryption, claim-check): outgoing events pass the stages in
+     * the order added, incoming ones in reverse order ({@link PayloadPipeline}).
+     */
+    public Builder payloadStage(PayloadStage stage) {
+      payloadStages.add(Objects.requireNonNull(stage, "stage"));
       return this;
     }
 

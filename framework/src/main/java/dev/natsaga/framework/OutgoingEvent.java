@@ -12,7 +12,7 @@ import java.util.UUID;
  * else (id, source, time, content type, correlation) is filled in by the publisher.
  *
  * <pre>{@code
- * publisher.publish(OutgoingEvent.of("booking.appointment.confirmed.v1", confirmed)
+ * publisher.publish(OutgoingEvent.event("booking.appointment.confirmed.v1", confirmed)
  *     .subject(bookingId)
  *     .build());
  * }</pre>
@@ -39,9 +39,22 @@ public final class OutgoingEvent<T> {
     this.extensions = Map.copyOf(b.extensions);
   }
 
-  /** Starts an outgoing message of the given type; the type is validated here. */
+  /**
+   * Starts an outgoing message of the given type; the type's shape is validated here and its kind inferred from its
+   * action. Prefer {@link #event(String, Object)} or {@link #command(String, Object)}, which also check the kind.
+   */
   public static <T> Builder<T> of(String type, T data) {
     return of(EventType.parse(type), data);
+  }
+
+  /** Starts an event: a fact, whose action must be past tense ({@code confirmed}); {@link InvalidTypeException} otherwise. */
+  public static <T> Builder<T> event(String type, T data) {
+    return of(EventType.event(type), data);
+  }
+
+  /** Starts a command: a request, whose action must be imperative ({@code authorize}); {@link InvalidTypeException} otherwise. */
+  public static <T> Builder<T> command(String type, T data) {
+    return of(EventType.command(type), data);
   }
 
   /** Starts an outgoing message of the given type. */

@@ -214,4 +214,23 @@ class OutgoingEventTest {
     return new Event<>(envelope, EventType.parse(envelope.getType()), null,
         new Event.Delivery("dev.payment.transaction.authorized.v1", "DEV_PAYMENT", 1, 1));
   }
+
+  @Test
+  void eventAndCommandCheckTheKindOnPublishAndOnHandling() {
+    assertThat(OutgoingEvent.event("booking.appointment.confirmed.v1", 1).build().type().kind()).isEqualTo(MessageKind.EVENT);
+    assertThat(OutgoingEvent.command("payment.transaction.authorize.v1", 1).build().type().kind()).isEqualTo(MessageKind.COMMAND);
+    assertThatThrownBy(() -> OutgoingEvent.event("booking.appointment.confirm.v1", 1))
+        .isInstanceOf(InvalidTypeException.class).hasMessageContaining("must be past tense").hasMessageContaining("'confirm'");
+    assertThatThrownBy(() -> OutgoingEvent.command("payment.transaction.authorized.v1", 1))
+        .isInstanceOf(InvalidTypeException.class).hasMessageContaining("must be imperative").hasMessageContaining("'authorized'");
+    EventHandler<Object> ignore = e -> { };
+    assertThat(HandlerRegistration.onEvent("payment.transaction.authorized.v1", Object.class, ignore).build().type().kind())
+        .isEqualTo(MessageKind.EVENT);
+    assertThat(HandlerRegistration.onCommand("payment.transaction.reset.v1", Object.class, ignore).build().name())
+        .as("a verb whose past tense is the same word is both").isEqualTo("payment_transaction_reset_v1");
+    assertThatThrownBy(() -> HandlerRegistration.onEvent("payment.transaction.authorize.v1", Object.class, ignore))
+        .isInstanceOf(InvalidTypeException.class).hasMessageContaining("must be past tense");
+    assertThatThrownBy(() -> HandlerRegistration.onCommand("payment.transaction.captured.v1", Object.class, ignore))
+        .isInstanceOf(InvalidTypeException.class).hasMessageContaining("must be imperative");
+  }
 }

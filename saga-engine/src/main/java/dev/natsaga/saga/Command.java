@@ -1,5 +1,6 @@
 package dev.natsaga.saga;
 
+import dev.natsaga.framework.MessageKind;
 import dev.natsaga.saga.internal.dsl.MessageTypes;
 import java.util.Objects;
 
@@ -12,14 +13,14 @@ import java.util.Objects;
  * Command.of("payment.transaction.authorize.v1", new Authorize(amount, currency)).withSubject(bookingId)
  * }</pre>
  *
- * @param type    the command type; validated for shape
+ * @param type    the command type; validated for shape and kind (its action is imperative)
  * @param payload the payload; any Jackson-serializable object (not null)
  * @param subject the resource id, or null
  */
 public record Command(String type, Object payload, String subject) {
 
   public Command {
-    MessageTypes.requireValid(type, "command type");
+    MessageTypes.requireValid(type, "command type", MessageKind.COMMAND);
     Objects.requireNonNull(payload, () -> "payload of command " + type + " must not be null (use an empty record or Map.of())");
   }
 

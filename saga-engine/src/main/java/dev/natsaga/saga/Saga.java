@@ -12,7 +12,7 @@ import dev.natsaga.saga.internal.dsl.StagedSagaBuilder;
  *     .step("reserve-stock")
  *         .send(s -> Command.of("inventory.stock.reserve.v1", new Reserve(s.items())))
  *         .onReply("inventory.stock.reserved.v1", Reserved.class, OrderState::withReservation)
- *         .failOn("inventory.stock.unavailable.v1")
+ *         .failOn("inventory.stock.depleted.v1")
  *         .compensateWith(s -> Command.of("inventory.stock.release.v1", new Release(s.reservationId())))
  *     .step("mark-placed")
  *         .localRun(ctx -> orders.markPlaced(ctx.connection(), ctx.state().orderId()))

@@ -10,6 +10,10 @@ public enum DeadLetterReason {
   UNKNOWN_TYPE,
   /** Data that does not bind to the handler's payload class. */
   PAYLOAD_BINDING,
+  /** Data that breaks its type's JSON Schema (the error names the JSON path and the rule). */
+  SCHEMA_VIOLATION,
+  /** The event's data was stored aside (claim-check) and is no longer there, e.g. expired. */
+  CLAIM_CHECK_MISSING,
   /** The handler threw {@link dev.natsaga.framework.NonRetryableException}. */
   NON_RETRYABLE,
   /** The handler kept failing until the consumer's max deliveries. */

@@ -17,6 +17,7 @@ import dev.natsaga.framework.consume.Middleware;
 import dev.natsaga.framework.dlq.DeadLetters;
 import dev.natsaga.framework.health.Health;
 import dev.natsaga.framework.health.HealthCheck;
+import dev.natsaga.framework.payload.PayloadStage;
 import dev.natsaga.framework.request.EventRequester;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
@@ -114,6 +115,18 @@ public final class NatsagaModule extends AbstractModule {
   }
 
   /**
+   * The payload-stage multibinder ({@link dev.natsaga.framework.payload.PayloadPipeline}): outgoing events pass the
+   * stages in the order bound, incoming ones in reverse order.
+   *
+   * <pre>{@code
+   * NatsagaModule.payloadStages(binder()).addBinding().toInstance(schemaValidation);
+   * }</pre>
+   */
+  public static Multibinder<PayloadStage> payloadStages(Binder binder) {
+    return Multibinder.newSetBinder(binder, PayloadStage.class);
+  }
+
+  /**
    * The multibinder of extra stream domains ({@link StreamDomains}): domains start-up provisions a
    * stream for besides those of the handled types, e.g. ones the service only publishes to.
    *
@@ -164,6 +177,7 @@ public final class NatsagaModule extends AbstractModule {
     bind(NatsagaOptions.class).toInstance(options);
     handlers(binder());
     middleware(binder());
+    payloadStages(binder());
     domains(binder());
     meterRegistry(binder());
     openTelemetry(binder());
@@ -175,9 +189,10 @@ public final class NatsagaModule extends AbstractModule {
   @Singleton
   Natsaga natsaga(NatsagaOptions natsagaOptions, Set<HandlerRegistration<?>> handlerSet, Set<Middleware> middlewareSet,
       @StreamDomains Set<String> domainSet, Optional<MeterRegistry> registry, Optional<OpenTelemetry> openTelemetry,
-      Set<HealthCheck> checks) {
+      Set<HealthCheck> checks, Set<PayloadStage> stages) {
     Natsaga.Builder builder = Natsaga.builder(natsagaOptions).handlers(handlerSet).domains(domainSet.toArray(String[]::new));
     middlewareSet.forEach(builder::middleware);
+    stages.forEach(builder::payloadStage);
     registry.ifPresent(builder::meterRegistry);
     openTelemetry.ifPresent(builder::openTelemetry);
     Natsaga natsaga = builder.build();

@@ -12,6 +12,8 @@ import dev.natsaga.framework.config.Backoff;
 import dev.natsaga.framework.config.ConsumerOptions;
 import dev.natsaga.framework.consume.HandlerInfo;
 import dev.natsaga.framework.dlq.DeadLetterReason;
+import dev.natsaga.framework.payload.PayloadPipeline;
+import dev.natsaga.framework.payload.PayloadRejectedException;
 import io.cloudevents.CloudEvent;
 import io.nats.client.Message;
 import io.nats.client.impl.NatsJetStreamMetaData;
@@ -20,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handles one delivery end to end: decode, validate, bind, run the middleware chain, then ack,
+ * Handles one delivery end to end: decode, the incoming payload stages, validate the type, bind, run the middleware chain, then ack,
  * delay-nak for a retry, or dead-letter and terminate. Nothing is lost: when the dead-letter stream
  * cannot be reached the message is redelivered later instead of being dropped.
  */
@@ -36,9 +38,17 @@ public final class MessageProcessor implements MessageStep {
   private final EventHandler<Object> chain;
   private final DeadLetterSender deadLetters;
   private final Backoff backoff;
+  private final PayloadPipeline pipeline;
 
   public MessageProcessor(HandlerInfo info, Class<?> payloadType, ConsumerOptions options, CloudEventCodec codec,
       PayloadCodec payloads, EventHandler<Object> chain, DeadLetterSender deadLetters) {
+    this(info, payloadType, options, codec, payloads, chain, deadLetters, PayloadPipeline.NONE);
+  }
+
+  /** @param pipeline the incoming side of the payload stages, run after decoding and before the type check */
+  public MessageProcessor(HandlerInfo info, Class<?> payloadType, ConsumerOptions options, CloudEventCodec codec,
+      PayloadCodec payloads, EventHandler<Object> chain, DeadLetterSender deadLetters, PayloadPipeline pipeline) {
+    this.pipeline = pipeline;
     this.info = info;
     this.payloadType = payloadType;
     this.options = options;
@@ -78,6 +88,13 @@ public final class MessageProcessor implements MessageStep {
       // a decoder bug must not leave the message to time out and come back on every ack wait
       return deadLetter(msg, delivery, DeadLetterReason.INVALID_CLOUDEVENT, e, "unreadable CloudEvent: " + e);
     }
+    try {
+      ce = pipeline.incoming(ce, info);
+    } catch (PayloadRejectedException e) {
+      return deadLetter(msg, delivery, e.reason(), e, e.getMessage());
+    } catch (RuntimeException e) {
+      return retryLater(msg, delivery, e, ce.getType() + "/" + ce.getId(), null);
+    }
     EventType type;
     try {
       type = info.type().name().equals(ce.getType()) ? info.type() : EventType.parse(ce.getType());
@@ -104,20 +121,25 @@ public final class MessageProcessor implements MessageStep {
     } catch (NonRetryableException e) {
       return deadLetter(msg, delivery, DeadLetterReason.NON_RETRYABLE, e, e.toString());
     } catch (Exception e) {
-      if (delivery >= options.maxDeliver()) {
-        return deadLetter(msg, delivery, DeadLetterReason.MAX_DELIVERIES, e, e.toString());
-      }
-      Duration delay = backoff.delay(delivery);
-      LOG.warn("handler {} failed on {} (delivery {}/{}), retrying in {} ms: {} [correlationid={}]", info.durableName(),
-          event, delivery, options.maxDeliver(), delay.toMillis(), e.toString(), event.correlationId());
-      msg.nakWithDelay(delay);
-      return Outcome.retried(e);
+      return retryLater(msg, delivery, e, event.toString(), event.correlationId());
     } catch (Error e) {
       msg.nakWithDelay(backoff.delay(delivery));
       throw e;
     } finally {
       SkippedDuplicates.take();
     }
+  }
+
+  /** A delayed redelivery, or the dead-letter stream once the deliveries are used up. */
+  private Outcome retryLater(Message msg, long delivery, Exception e, String what, String correlationId) {
+    if (delivery >= options.maxDeliver()) {
+      return deadLetter(msg, delivery, DeadLetterReason.MAX_DELIVERIES, e, e.toString());
+    }
+    Duration delay = backoff.delay(delivery);
+    LOG.warn("handler {} failed on {} (delivery {}/{}), retrying in {} ms: {} [correlationid={}]", info.durableName(),
+        what, delivery, options.maxDeliver(), delay.toMillis(), e.toString(), correlationId);
+    msg.nakWithDelay(delay);
+    return Outcome.retried(e);
   }
 
   private Outcome deadLetter(Message msg, long delivery, DeadLetterReason reason, Throwable cause, String error) {

@@ -100,6 +100,17 @@ class SagaDslTest {
   }
 
   @Test
+  void aCommandIsImperativeAndAReplyIsPastTense() {
+    assertThatThrownBy(() -> Command.of("payment.transaction.authorized.v1", Map.of()))
+        .hasMessageContaining("command type").hasMessageContaining("must be imperative").hasMessageContaining("'authorized'");
+    assertThatThrownBy(() -> saga().step("pay").send(s -> null).onReply("payment.transaction.authorize.v1")
+        .failOn("payment.transaction.decline.v1").build())
+        .isInstanceOf(SagaDefinitionException.class)
+        .hasMessageContaining("reply type: ").hasMessageContaining("must be past tense (e.g. 'confirmed'), was 'authorize'")
+        .hasMessageContaining("failOn type: ").hasMessageContaining("was 'decline'");
+  }
+
+  @Test
   void retryDelaysGrowAndAreCapped() {
     Retry retry = Retry.exponential(5, Duration.ofMillis(200)).withMaxDelay(Duration.ofMillis(500));
     assertThat(retry.delayBefore(1)).isZero();

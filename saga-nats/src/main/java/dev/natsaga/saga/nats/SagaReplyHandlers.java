@@ -54,7 +54,7 @@ public final class SagaReplyHandlers {
   public static HandlerRegistration<CloudEvent> forType(String replyType, Supplier<SagaEngine> engine,
                              UnaryOperator<ConsumerOptions> options) {
     Objects.requireNonNull(engine, "engine");
-    return HandlerRegistration.on(replyType, CloudEvent.class, new ReplyHandler(engine))
+    return HandlerRegistration.onEvent(replyType, CloudEvent.class, new ReplyHandler(engine))
         .name(handlerName(replyType))
         .options(Objects.requireNonNull(options, "options"))
         .build();

@@ -98,7 +98,7 @@ final class ParticipantHandler<T> implements EventHandler<T> {
   }
 
   private static OutgoingEvent<byte[]> replyEvent(Event<?> command, CommandIds ids, StoredReply reply) {
-    return OutgoingEvent.of(reply.type(), reply.json().getBytes(StandardCharsets.UTF_8))
+    return OutgoingEvent.event(reply.type(), reply.json().getBytes(StandardCharsets.UTF_8))
         .subject(command.subject())
         .causedBy(command)
         .extension(Extensions.SAGA_ID, ids.sagaId())

@@ -114,7 +114,7 @@ public final class SagaParticipant {
                       UnaryOperator<ConsumerOptions> options) {
     String type = EventType.command(commandType).name();
     Objects.requireNonNull(handler, "handler");
-    return HandlerRegistration.on(type, payloadType, new ParticipantHandler<>(this, type, handler)).options(options).build();
+    return HandlerRegistration.onCommand(type, payloadType, new ParticipantHandler<>(this, type, handler)).options(options).build();
   }
 
   /** @return how many recorded commands older than {@code before} were deleted (repeats of them would run again) */

@@ -51,7 +51,7 @@ final class KitParticipants {
     if (participant == null) {
       participant = new ScriptedParticipant(commandType, json);
       AtomicReference<Natsaga> self = new AtomicReference<>();
-      HandlerRegistration<CloudEvent> handler = HandlerRegistration.on(commandType, CloudEvent.class,
+      HandlerRegistration<CloudEvent> handler = HandlerRegistration.onCommand(commandType, CloudEvent.class,
               new KitParticipantHandler(participant, store, (command, reply) -> replies.send(self.get(), command, reply), traffic))
           .options(o -> o.withConcurrency(1))
           .build();

@@ -25,7 +25,7 @@ final class KitReplies {
 
   /** Publishes one reply through {@code participant}'s runtime; called on a participant's consumer thread. */
   void send(Natsaga participant, Event<CloudEvent> command, SagaReply reply) {
-    OutgoingEvent.Builder<byte[]> event = OutgoingEvent.of(reply.type(), reply.payload())
+    OutgoingEvent.Builder<byte[]> event = OutgoingEvent.event(reply.type(), reply.payload())
         .id(replyId(reply.id()))
         .subject(command.subject())
         .causedBy(command)

@@ -19,7 +19,7 @@ final class TripSaga {
 
   static final String BOOK = "travel.flight.book.v1";
   static final String BOOKED = "travel.flight.booked.v1";
-  static final String UNAVAILABLE = "travel.flight.unavailable.v1";
+  static final String UNAVAILABLE = "travel.flight.rejected.v1";
   static final String CANCEL = "travel.flight.cancel.v1";
   static final String CANCELLED = "travel.flight.cancelled.v1";
   static final String CANCEL_FAILED = "travel.flight.cancel-failed.v1";

@@ -19,6 +19,7 @@ import dev.natsaga.sample.support.HealthEvents;
 import dev.natsaga.sample.support.JsonHttpServer;
 import dev.natsaga.sample.support.ServiceTelemetry;
 import dev.natsaga.sample.support.guice.ServiceLauncher;
+import dev.natsaga.sample.support.guice.SchemaModule;
 import dev.natsaga.sample.support.guice.TelemetryModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,7 +93,8 @@ public final class BookingApplication implements AutoCloseable {
     SagaOrchestratorOptions orchestrator = SagaOrchestratorOptions.from(env);
     SagaDefinition<BookingState> saga = BookingSaga.definition(settings.paymentTimeout(), settings.paymentAttempts(), Clock.systemUTC());
     ServiceTelemetry telemetry = ServiceTelemetry.start(settings.serviceName(), overrides);
-    Injector injector = injector(env, settings, orchestrator, saga, telemetry);
+    SchemaModule schemas = SchemaModule.validating(env);
+    Injector injector = injector(env, settings, orchestrator, saga, telemetry, schemas);
     JdbcSagaStore store = openDatabase(injector, settings);
     if (store.dataSource() instanceof HikariDataSource pool) {
       telemetry.bindPool(pool);
@@ -104,6 +106,7 @@ public final class BookingApplication implements AutoCloseable {
       sagas = injector.getInstance(SagaService.class).start();
       sweeper = sweep(injector.getInstance(BookingOutcomes.class), settings);
       Natsaga natsaga = injector.getInstance(Natsaga.class);
+      schemas.attach(natsaga);
       SagaStore sagaStore = injector.getInstance(SagaStore.class);
       Health health = natsaga.health().register(SagaHealthChecks.database(sagaStore, Duration.ofSeconds(2)))
           .register(SagaHealthChecks.outbox(sagaStore, env.duration("OUTBOX_MAX_AGE", Duration.ofSeconds(60))));
@@ -129,8 +132,8 @@ public final class BookingApplication implements AutoCloseable {
   }
 
   private static Injector injector(Settings env, BookingSettings settings, SagaOrchestratorOptions orchestrator,
-                                   SagaDefinition<BookingState> saga, ServiceTelemetry telemetry) {
-    return ServiceLauncher.injector(new NatsagaModule(env), new TelemetryModule(telemetry),
+                                   SagaDefinition<BookingState> saga, ServiceTelemetry telemetry, SchemaModule schemas) {
+    return ServiceLauncher.injector(new NatsagaModule(env), new TelemetryModule(telemetry), schemas,
         new SagaModule(settings.sagaDatabase(), orchestrator),
         new BookingModule(settings, saga));
   }

@@ -131,7 +131,7 @@ final class BookingOutcomes {
       event.put("reason", reason);
       event.put("cancelledAt", now.toString());
     }
-    publish.accept(OutgoingEvent.of(confirmed ? CONFIRMED_EVENT : CANCELLED_EVENT, event).subject(bookingId)
+    publish.accept(OutgoingEvent.event(confirmed ? CONFIRMED_EVENT : CANCELLED_EVENT, event).subject(bookingId)
         .correlationId(ending.sagaId().toString()).build());
     return confirmed ? "CONFIRMED (saga " + ending.sagaId() + " completed)" : "CANCELLED: " + reason;
   }

@@ -12,6 +12,7 @@ import dev.natsaga.sample.support.HealthEvents;
 import dev.natsaga.sample.support.JsonHttpServer;
 import dev.natsaga.sample.support.ServiceTelemetry;
 import dev.natsaga.sample.support.guice.ServiceLauncher;
+import dev.natsaga.sample.support.guice.SchemaModule;
 import dev.natsaga.sample.support.guice.TelemetryModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,13 +68,16 @@ public final class PaymentApplication implements AutoCloseable {
     Settings env = PaymentSettings.environment(overrides);
     PaymentSettings settings = PaymentSettings.from(env);
     ServiceTelemetry telemetry = ServiceTelemetry.start(settings.serviceName(), overrides);
-    Injector injector = ServiceLauncher.injector(new NatsagaModule(env), new PaymentModule(settings), new TelemetryModule(telemetry));
+    SchemaModule schemas = SchemaModule.publishOnly(env);
+    Injector injector = ServiceLauncher.injector(new NatsagaModule(env), new PaymentModule(settings), new TelemetryModule(telemetry),
+        schemas);
     HikariDataSource pool = openDatabase(injector, settings);
     NatsagaService natsaga = null;
     try {
       injector.getInstance(SagaParticipant.class).migrate();
       natsaga = injector.getInstance(NatsagaService.class).start();
       NatsagaService running = natsaga;
+      schemas.attach(running.natsaga());
       telemetry.bindPool(pool);
       Health health = running.natsaga().health().register(DatabaseHealthCheck.of(pool, 2));
       JsonHttpServer http = new PaymentHttp(pool)

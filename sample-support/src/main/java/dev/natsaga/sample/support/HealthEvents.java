@@ -93,7 +93,7 @@ public final class HealthEvents implements AutoCloseable {
   }
 
   private void publish(HealthChecked data) {
-    publisher.publishAsync(OutgoingEvent.of(TYPE, data).subject(service).build()).whenComplete((r, e) -> {
+    publisher.publishAsync(OutgoingEvent.event(TYPE, data).subject(service).build()).whenComplete((r, e) -> {
       if (e != null) {
         LOG.debug("health event not published: {}", e.toString());
       }

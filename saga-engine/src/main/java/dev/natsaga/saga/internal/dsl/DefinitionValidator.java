@@ -1,5 +1,6 @@
 package dev.natsaga.saga.internal.dsl;
 
+import dev.natsaga.framework.MessageKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -124,8 +125,9 @@ final class DefinitionValidator<S> {
     }
   }
 
+  /** Reply, failure and confirmation types are events: past tense. */
   private void checkType(StepDraft<S> step, String type, String what) {
-    MessageTypes.problem(type, what).ifPresent(p -> problems.add(at(step) + p));
+    MessageTypes.problem(type, what, MessageKind.EVENT).ifPresent(p -> problems.add(at(step) + p));
   }
 
   private void checkPositive(StepDraft<S> step, Duration d, String what) {

@@ -1,9 +1,15 @@
 package dev.natsaga.saga.internal.dsl;
 
+import dev.natsaga.framework.EventType;
+import dev.natsaga.framework.InvalidTypeException;
+import dev.natsaga.framework.MessageKind;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Checks the shape of event and command types: {@code {domain}.{entity}.{action}.v{N}}, lower case. */
+/**
+ * Checks event and command types: the shape {@code {domain}.{entity}.{action}.v{N}}, lower case, and where the kind is
+ * known, that a command's action is imperative and a reply's (an event's) past tense.
+ */
 public final class MessageTypes {
 
   private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z][a-z0-9-]*\\.[a-z][a-z0-9-]*\\.v[1-9][0-9]*");
@@ -21,6 +27,32 @@ public final class MessageTypes {
           + " (letters, digits, hyphens), e.g. payment.transaction.authorize.v1");
     }
     return Optional.empty();
+  }
+
+  /** @return the rule a type breaks, its kind included (an event's action is past tense, a command's imperative), or empty */
+  public static Optional<String> problem(String type, String what, MessageKind kind) {
+    Optional<String> shape = problem(type, what);
+    if (shape.isPresent()) {
+      return shape;
+    }
+    try {
+      if (kind == MessageKind.EVENT) {
+        EventType.event(type);
+      } else {
+        EventType.command(type);
+      }
+      return Optional.empty();
+    } catch (InvalidTypeException e) {
+      return Optional.of(what + ": " + e.getMessage());
+    }
+  }
+
+  /** @throws IllegalArgumentException naming the rule, the kind's included */
+  public static String requireValid(String type, String what, MessageKind kind) {
+    problem(type, what, kind).ifPresent(p -> {
+      throw new IllegalArgumentException(p);
+    });
+    return type;
   }
 
   /** @throws IllegalArgumentException naming the rule */

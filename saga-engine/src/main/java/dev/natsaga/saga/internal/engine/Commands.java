@@ -71,7 +71,7 @@ final class Commands {
    */
   private static OutgoingEvent<byte[]> event(SagaRun<?> run, Command command, String payload, UUID commandId,
                                              UUID messageId) {
-    return OutgoingEvent.of(command.type(), payload.getBytes(StandardCharsets.UTF_8))
+    return OutgoingEvent.command(command.type(), payload.getBytes(StandardCharsets.UTF_8))
         .id(messageId.toString())
         .subject(command.subject())
         .time(run.now().atOffset(ZoneOffset.UTC))
