@@ -12,6 +12,10 @@ public enum DeadLetterReason {
   PAYLOAD_BINDING,
   /** Data that breaks its type's JSON Schema (the error names the JSON path and the rule). */
   SCHEMA_VIOLATION,
+  /** Encrypted data that does not decrypt: tampered, moved from another event, or a different key under its key id. */
+  DECRYPTION_FAILED,
+  /** Encrypted data under a key id the consumer's keyring does not hold. */
+  UNKNOWN_KEY,
   /** The handler threw {@link dev.natsaga.framework.NonRetryableException}. */
   NON_RETRYABLE,
   /** The handler kept failing until the consumer's max deliveries. */
