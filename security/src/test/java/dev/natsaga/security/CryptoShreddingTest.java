@@ -37,7 +37,7 @@ class CryptoShreddingTest {
 
   @Test
   void forgottenSubjectReplaysRedactedAndEveryOtherEventIsUnchanged() throws Exception {
-    String env = TestServices.freshEnv();
+    String env = SecurityTesting.freshEnv();
     Keyring master = Keyring.of("m1", Aes256Gcm.newKey());
     EncryptionRules rules = EncryptionRules.builder()
         .subjectFields(REGISTERED, SubjectId.field("/customerId"), "/email", "/name").build();
@@ -47,7 +47,7 @@ class CryptoShreddingTest {
       SubjectKeys keys = SubjectKeys.create(kvConnection, Environment.of(env), master, 1);
       EncryptionStage stage = new EncryptionStage(master, rules, keys);
       List<Event<Customer>> before = Collections.synchronizedList(new ArrayList<>());
-      try (Natsaga crm = TestServices.start(NATS.url(), env, "crm", List.of(stage),
+      try (Natsaga crm = SecurityTesting.start(NATS.url(), env, "crm", List.of(stage),
           HandlerRegistration.on(REGISTERED, Customer.class, before::add).build())) {
         for (Customer c : sent) {
           crm.publisher().publish(OutgoingEvent.of(REGISTERED, c).subject(c.customerId()).build());
@@ -55,13 +55,13 @@ class CryptoShreddingTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> before.size() == 3);
         assertThat(before).extracting(Event::data).containsExactlyInAnyOrderElementsOf(sent);
       }
-      assertThat(TestServices.storeFilesContaining(NATS.server().storeDir(), "ada@example.org")).isEmpty();
+      assertThat(SecurityTesting.storeFilesContaining(NATS.server().storeDir(), "ada@example.org")).isEmpty();
 
       assertThat(keys.forget("c-ada")).as("c-ada had a key").isTrue();
       assertThat(keys.forget("c-nobody")).isFalse();
 
       List<Event<Customer>> replayed = Collections.synchronizedList(new ArrayList<>());
-      try (Natsaga replay = TestServices.start(NATS.url(), env, "crm-replay", List.of(new EncryptionStage(master, rules, keys)),
+      try (Natsaga replay = SecurityTesting.start(NATS.url(), env, "crm-replay", List.of(new EncryptionStage(master, rules, keys)),
           HandlerRegistration.on(REGISTERED, Customer.class, replayed::add).build())) {
         await().atMost(Duration.ofSeconds(15)).until(() -> replayed.size() == 3);
         assertThat(replay.deadLetters().count()).isZero();

@@ -37,7 +37,7 @@ class EncryptionTest {
 
   @Test
   void fieldsAndWholeDataRoundTripAndNoClearTextReachesTheStreamOrItsStoreFiles() throws Exception {
-    String env = TestServices.freshEnv();
+    String env = SecurityTesting.freshEnv();
     EncryptionRules rules = EncryptionRules.builder()
         .fields(CHARGED, "/card/number", "/card/holder")
         .wholeData(TOKENIZED)
@@ -47,7 +47,7 @@ class EncryptionTest {
     List<Event<Payment>> tokenized = Collections.synchronizedList(new ArrayList<>());
     String number = "4111222233334444";
     String holder = "Ada Lovelace-Zyx";
-    try (Natsaga natsaga = TestServices.start(NATS.url(), env, "payments", List.of(stage),
+    try (Natsaga natsaga = SecurityTesting.start(NATS.url(), env, "payments", List.of(stage),
         HandlerRegistration.on(CHARGED, Payment.class, charged::add).build(),
         HandlerRegistration.on(TOKENIZED, Payment.class, tokenized::add).build());
         Connection raw = NATS.connect()) {
@@ -72,23 +72,23 @@ class EncryptionTest {
           .doesNotContain(number).doesNotContain(holder);
       assertThat(rawMessages.get(1)).doesNotContain("pay-visible-1").doesNotContain(number).doesNotContain(holder);
 
-      assertThat(TestServices.storeFilesContaining(NATS.server().storeDir(), "pay-visible-1"))
+      assertThat(SecurityTesting.storeFilesContaining(NATS.server().storeDir(), "pay-visible-1"))
           .as("the store files searched do hold the events (the unprotected payment id)").isNotEmpty();
-      assertThat(TestServices.storeFilesContaining(NATS.server().storeDir(), number)).as("card number in a store file").isEmpty();
-      assertThat(TestServices.storeFilesContaining(NATS.server().storeDir(), holder)).as("card holder in a store file").isEmpty();
+      assertThat(SecurityTesting.storeFilesContaining(NATS.server().storeDir(), number)).as("card number in a store file").isEmpty();
+      assertThat(SecurityTesting.storeFilesContaining(NATS.server().storeDir(), holder)).as("card holder in a store file").isEmpty();
     }
   }
 
   @Test
   void rotationMidStreamKeepsEveryEventReadable() throws Exception {
-    String env = TestServices.freshEnv();
+    String env = SecurityTesting.freshEnv();
     EncryptionRules rules = EncryptionRules.builder().fields(CHARGED, "/card/number").build();
     EncryptionStage producer = new EncryptionStage(Keyring.of("k1", Aes256Gcm.newKey()), rules);
     Keyring rotated = producer.keyring().withNewestKey("k2", Aes256Gcm.newKey());
     EncryptionStage consumer = new EncryptionStage(rotated, rules);
     List<Event<Payment>> handled = Collections.synchronizedList(new ArrayList<>());
-    try (Natsaga publisher = TestServices.start(NATS.url(), env, "payments", List.of(producer));
-        Natsaga reader = TestServices.start(NATS.url(), env, "ledger", List.of(consumer),
+    try (Natsaga publisher = SecurityTesting.start(NATS.url(), env, "payments", List.of(producer));
+        Natsaga reader = SecurityTesting.start(NATS.url(), env, "ledger", List.of(consumer),
             HandlerRegistration.on(CHARGED, Payment.class, handled::add).build());
         Connection raw = NATS.connect()) {
       JetStreamSubscription sub = raw.jetStream().subscribe(env + ".payment.>", PushSubscribeOptions.builder().ordered(true).build());

@@ -80,9 +80,9 @@ class TamperedCiphertextTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("forgeries")
   void aForgedCiphertextIsDeadLetteredWithItsReasonAndNeverReachesTheHandler(Forgery forgery) throws Exception {
-    String env = TestServices.freshEnv();
+    String env = SecurityTesting.freshEnv();
     List<Event<Payment>> handled = Collections.synchronizedList(new ArrayList<>());
-    try (Natsaga natsaga = TestServices.start(NATS.url(), env, "ledger", List.of(new EncryptionStage(KEYRING, RULES)),
+    try (Natsaga natsaga = SecurityTesting.start(NATS.url(), env, "ledger", List.of(new EncryptionStage(KEYRING, RULES)),
         HandlerRegistration.on(CHARGED, Payment.class, handled::add).build())) {
       CloudEvent forged = forgery.change().apply(PRODUCER.outgoing(clear(UUID.randomUUID().toString())));
       CloudEventCodec codec = new CloudEventCodec();

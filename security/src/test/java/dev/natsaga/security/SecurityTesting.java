@@ -16,16 +16,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /** Natsaga runtimes for the security tests, each in its own environment, and a search of the server's store files. */
-final class TestServices {
+public final class SecurityTesting {
 
-  private TestServices() {
+  private SecurityTesting() {
   }
 
-  static String freshEnv() {
+  public static String freshEnv() {
     return "s" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
   }
 
-  static Natsaga start(String url, String env, String service, List<PayloadStage> stages, HandlerRegistration<?>... handlers)
+  public static Natsaga start(String url, String env, String service, List<PayloadStage> stages, HandlerRegistration<?>... handlers)
       throws Exception {
     NatsagaOptions options = NatsagaOptions.builder()
         .natsUrl(url)
@@ -43,7 +43,7 @@ final class TestServices {
   }
 
   /** The store files (under {@code storeDir}) whose bytes contain {@code text}. */
-  static List<Path> storeFilesContaining(Path storeDir, String text) {
+  public static List<Path> storeFilesContaining(Path storeDir, String text) {
     byte[] needle = text.getBytes(StandardCharsets.UTF_8);
     try (Stream<Path> files = Files.walk(storeDir)) {
       return files.filter(Files::isRegularFile).filter(f -> contains(read(f), needle)).toList();
@@ -60,7 +60,7 @@ final class TestServices {
     }
   }
 
-  static boolean contains(byte[] haystack, byte[] needle) {
+  public static boolean contains(byte[] haystack, byte[] needle) {
     outer:
     for (int i = 0; i + needle.length <= haystack.length; i++) {
       for (int j = 0; j < needle.length; j++) {
