@@ -16,6 +16,8 @@ public enum DeadLetterReason {
   DECRYPTION_FAILED,
   /** Encrypted data under a key id the consumer's keyring does not hold. */
   UNKNOWN_KEY,
+  /** An event whose {@code source} the authorization policy does not allow to produce its type. */
+  UNAUTHORIZED_SOURCE,
   /** The handler threw {@link dev.natsaga.framework.NonRetryableException}. */
   NON_RETRYABLE,
   /** The handler kept failing until the consumer's max deliveries. */
