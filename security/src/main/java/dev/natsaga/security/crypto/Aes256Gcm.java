@@ -20,6 +20,8 @@ public final class Aes256Gcm {
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** One cipher per thread: {@code Cipher.getInstance} looks the provider up on every call; {@code init} resets it. */
+  private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(Aes256Gcm::newCipher);
 
   private Aes256Gcm() {
   }
@@ -43,12 +45,20 @@ public final class Aes256Gcm {
     return new SecretKeySpec(raw, "AES");
   }
 
+  private static Cipher newCipher() {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("this JVM has no AES/GCM/NoPadding cipher", e);
+    }
+  }
+
   /** Encrypts {@code plaintext}, authenticating {@code aad} with it. */
   public static byte[] seal(SecretKey key, byte[] plaintext, byte[] aad) {
     byte[] nonce = new byte[NONCE_BYTES];
     RANDOM.nextBytes(nonce);
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = CIPHER.get();
       cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
       cipher.updateAAD(aad);
       byte[] sealed = cipher.doFinal(plaintext);
@@ -67,7 +77,7 @@ public final class Aes256Gcm {
     if (sealed.length < NONCE_BYTES + TAG_BITS / 8) {
       throw new GeneralSecurityException("ciphertext of " + sealed.length + " bytes is too short");
     }
-    Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+    Cipher cipher = CIPHER.get();
     cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
     cipher.updateAAD(aad);
     return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
