@@ -26,7 +26,7 @@ class ModuleBoundariesTest {
   /** The library modules' root packages (the samples, bench and reliability are applications, not libraries). */
   static final String[] LIBRARY_PACKAGES = {
       "dev.natsaga.framework..", "dev.natsaga.outbox..", "dev.natsaga.saga..", "dev.natsaga.test..",
-      "dev.natsaga.sample.support.."};
+      "dev.natsaga.sample.support..", "dev.natsaga.security.."};
 
   private static final JavaClasses MAIN = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -38,7 +38,7 @@ class ModuleBoundariesTest {
     for (JavaClass c : MAIN) {
       artifacts.add(Artifacts.of(c));
     }
-    assertThat(artifacts).containsExactlyInAnyOrder("test-nats", "framework", "outbox", "event-store", "saga-engine", "saga-participant",
+    assertThat(artifacts).containsExactlyInAnyOrder("test-nats", "framework", "outbox", "event-store", "security", "saga-engine", "saga-participant",
         "saga-nats", "saga-testkit", "sample-support", "sample-payment", "sample-booking");
   }
 
