@@ -114,6 +114,9 @@ public final class EncryptionStage implements PayloadStage {
         done.add(pointer);
       }
     }
+    if (done.isEmpty()) {
+      return event; // none of its protected fields has a value: nothing to encrypt, nothing to mark
+    }
     b.withExtension(SecurityExtensions.ENC_PATHS, String.join(",", done));
     return b.withData(JSON, BytesCloudEventData.wrap(json(data))).build();
   }
@@ -123,11 +126,7 @@ public final class EncryptionStage implements PayloadStage {
     Object keyId = event.getExtension(SecurityExtensions.ENC_KEY_ID);
     Object subjectRef = event.getExtension(SecurityExtensions.ENC_SUBJECT);
     if (keyId == null && subjectRef == null) {
-      if (rules.rule(event.getType()) != null) {
-        throw rejected(DeadLetterReason.DECRYPTION_FAILED, event, "arrived unencrypted (no " + SecurityExtensions.ENC_KEY_ID
-            + " attribute) although this service's rules encrypt its type: clear text refused");
-      }
-      return event;
+      return refuseClearText(event);
     }
     String keyRef = subjectRef != null ? SUBJECT_REF + subjectRef : keyId.toString();
     Optional<SecretKey> key = subjectRef != null ? subjectKey(event, subjectRef.toString()) : Optional.of(keyringKey(event, keyRef));
@@ -154,6 +153,22 @@ public final class EncryptionStage implements PayloadStage {
       b.withExtension(SecurityExtensions.REDACTED, paths.toString());
     }
     return b.withData(JSON, BytesCloudEventData.wrap(json(data))).build();
+  }
+
+  /** An event without encryption attributes passes unless a field this service's rules encrypt has a value in it. */
+  private CloudEvent refuseClearText(CloudEvent event) throws PayloadRejectedException {
+    EncryptionRules.Rule rule = rules.rule(event.getType());
+    byte[] bytes = rule == null ? null : PayloadJson.bytes(event);
+    if (bytes == null) {
+      return event;
+    }
+    JsonNode data = parseIncoming(bytes, event);
+    boolean clear = rule.wholeData() ? !data.isNull() : rule.pointers().stream().anyMatch(p -> JsonFields.present(data, p));
+    if (clear) {
+      throw rejected(DeadLetterReason.DECRYPTION_FAILED, event, "arrived unencrypted (no " + SecurityExtensions.ENC_KEY_ID
+          + " attribute) although this service's rules encrypt its type: clear text refused");
+    }
+    return event;
   }
 
   private SecretKey keyringKey(CloudEvent event, String keyId) throws PayloadRejectedException {

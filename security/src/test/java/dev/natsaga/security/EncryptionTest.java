@@ -111,6 +111,22 @@ class EncryptionTest {
     }
   }
 
+  @Test
+  void anEventWhoseProtectedFieldsAreEmptyIsHandledNotDeadLettered() throws Exception {
+    String env = SecurityTesting.freshEnv();
+    EncryptionStage stage = new EncryptionStage(Keyring.of("k1", Aes256Gcm.newKey()),
+        EncryptionRules.builder().fields(CHARGED, "/card/number").build());
+    List<Event<Payment>> handled = Collections.synchronizedList(new ArrayList<>());
+    try (Natsaga natsaga = SecurityTesting.start(NATS.url(), env, "payments", List.of(stage),
+        HandlerRegistration.on(CHARGED, Payment.class, handled::add).build())) {
+      natsaga.publisher().publish(CHARGED, new Payment("p-no-card", null, 5));
+      natsaga.publisher().publish(CHARGED, new Payment("p-card", new Payment.Card("4000000000000002", "x"), 6));
+      await().atMost(Duration.ofSeconds(15)).until(() -> handled.size() == 2);
+      assertThat(handled).extracting(Event::data).extracting(Payment::paymentId).containsExactlyInAnyOrder("p-no-card", "p-card");
+      assertThat(natsaga.deadLetters().count()).isZero();
+    }
+  }
+
   private static String keyIdOf(Message m) {
     String json = new String(m.getData(), StandardCharsets.UTF_8);
     int at = json.indexOf("\"enckeyid\":\"");
