@@ -6,7 +6,7 @@
 #   bench/run.sh --profile --quick --only consume --side framework
 #                           the same under JFR (1 ms CPU sampling); prints the JfrReport summary
 #
-# Other options go to dev.natsaga.bench.BenchMain: --only ID[,ID] (publish-async, publish-sync, consume, publish-async-observed, consume-observed, consume-validated,
+# Other options go to dev.natsaga.bench.BenchMain: --only ID[,ID] (publish-async, publish-sync, consume, publish-async-observed, consume-observed, consume-validated, encrypted,
 # latency, memory, saga), --side framework|raw, --warmup S, --measure S, --repeats N, --sync-always,
 # --note TEXT, --out FILE. Builds what it needs (skip with BENCH_SKIP_BUILD=1), fetches a current
 # nats-server into .tools/ unless NATS_SERVER_BIN is set, prints the table and writes

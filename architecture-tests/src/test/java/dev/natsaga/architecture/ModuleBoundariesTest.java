@@ -21,7 +21,7 @@ class ModuleBoundariesTest {
   /** The library modules' root packages (the samples, bench and reliability are applications, not libraries). */
   static final String[] LIBRARY_PACKAGES = {
       "dev.natsaga.framework..", "dev.natsaga.outbox..", "dev.natsaga.eventstore..", "dev.natsaga.saga..", "dev.natsaga.schema..",
-      "dev.natsaga.test..", "dev.natsaga.sample.support..", "dev.natsaga.spring.."};
+      "dev.natsaga.security..", "dev.natsaga.test..", "dev.natsaga.sample.support..", "dev.natsaga.spring.."};
 
   private static final JavaClasses MAIN = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -33,8 +33,9 @@ class ModuleBoundariesTest {
     for (JavaClass c : MAIN) {
       artifacts.add(Artifacts.of(c));
     }
-    assertThat(artifacts).containsExactlyInAnyOrder("test-nats", "framework", "outbox", "event-store", "schema", "saga-engine", "saga-participant",
-        "saga-nats", "saga-testkit", "sample-support", "sample-payment", "sample-booking", "spring-boot-starter");
+    assertThat(artifacts).containsExactlyInAnyOrder("test-nats", "framework", "outbox", "event-store", "schema", "security",
+        "saga-engine", "saga-participant", "saga-nats", "saga-testkit", "sample-support", "sample-payment", "sample-booking",
+        "spring-boot-starter");
   }
 
   @Test

@@ -31,7 +31,8 @@ public final class BenchSuite {
         new SagaRows(),
         new EventStoreAppend(),
         new EventStoreLoad(),
-        new OrderedHandling()));
+        new OrderedHandling(),
+        new EncryptedRoundTrip()));
   }
 
   public List<Measurement> measurements() {

@@ -20,7 +20,8 @@ public final class EventContext {
   /**
    * The extension attributes an event published on this thread now inherits, one rule for the publisher and the
    * outbox: inside a handler, {@code correlationid} = the handled event's correlation id (or its id when it has
-   * none), {@code causationid} = its id, and its {@code traceparent}/{@code tracestate}; outside a handler,
+   * none), {@code causationid} = its id, its {@code traceparent}/{@code tracestate} and its {@code authtype}/{@code authid}
+   * (who caused it); outside a handler,
    * {@code correlationid} = the new event's own id. Attributes the caller set on the event override these.
    *
    * @param eventId the id of the event about to be published
@@ -36,6 +37,8 @@ public final class EventContext {
     inherited.put(Extensions.CAUSATION_ID, cause.id());
     copy(inherited, cause, Extensions.TRACEPARENT);
     copy(inherited, cause, Extensions.TRACESTATE);
+    copy(inherited, cause, Extensions.AUTH_TYPE);
+    copy(inherited, cause, Extensions.AUTH_ID);
     return inherited;
   }
 

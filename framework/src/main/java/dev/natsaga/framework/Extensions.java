@@ -5,7 +5,8 @@ package dev.natsaga.framework;
  *
  * <p>{@link #CORRELATION_ID} ties together every event of one business process; {@link #CAUSATION_ID}
  * is the id of the event that caused this one; {@link #TRACEPARENT}/{@link #TRACESTATE} carry W3C
- * trace context; {@link #SAGA_ID}, {@link #SAGA_STEP} and {@link #COMMAND_ID} correlate saga commands and replies.
+ * trace context; {@link #AUTH_TYPE}/{@link #AUTH_ID} say who caused it (the CloudEvents authcontext extension);
+ * {@link #SAGA_ID}, {@link #SAGA_STEP} and {@link #COMMAND_ID} correlate saga commands and replies.
  * This class is the one owner of these names: the saga engine, participants and the test kit use it.
  */
 public final class Extensions {
@@ -18,6 +19,13 @@ public final class Extensions {
   public static final String SAGA_STEP = "sagastep";
   /** The saga command id: stays the same across timeout retries of one step; participants de-duplicate on it. */
   public static final String COMMAND_ID = "commandid";
+  /**
+   * The CloudEvents {@code authcontext} extension: the kind of principal that caused the event ({@code user},
+   * {@code service_account}, {@code app_user}, {@code unauthenticated}, {@code system}); never a secret.
+   */
+  public static final String AUTH_TYPE = "authtype";
+  /** The CloudEvents {@code authcontext} extension: the id of the principal that caused the event (never a secret). */
+  public static final String AUTH_ID = "authid";
 
   private Extensions() {
   }

@@ -14,6 +14,12 @@ public enum DeadLetterReason {
   SCHEMA_VIOLATION,
   /** The event's data was stored aside (claim-check) and is no longer there, e.g. expired. */
   CLAIM_CHECK_MISSING,
+  /** Encrypted data that does not decrypt: tampered, moved from another event, or a different key under its key id. */
+  DECRYPTION_FAILED,
+  /** Encrypted data under a key id the consumer's keyring does not hold. */
+  UNKNOWN_KEY,
+  /** An event whose {@code source} the authorization policy does not allow to produce its type. */
+  UNAUTHORIZED_SOURCE,
   /** The handler threw {@link dev.natsaga.framework.NonRetryableException}. */
   NON_RETRYABLE,
   /** The handler kept failing until the consumer's max deliveries. */

@@ -137,12 +137,13 @@ public final class MessageProcessor implements MessageStep {
     }
     Duration delay = backoff.delay(delivery);
     LOG.warn("handler {} failed on {} (delivery {}/{}), retrying in {} ms: {} [correlationid={}]", info.durableName(),
-        what, delivery, options.maxDeliver(), delay.toMillis(), e.toString(), correlationId);
+        what, delivery, options.maxDeliver(), delay.toMillis(), pipeline.redact(e.toString()), correlationId);
     msg.nakWithDelay(delay);
     return Outcome.retried(e);
   }
 
-  private Outcome deadLetter(Message msg, long delivery, DeadLetterReason reason, Throwable cause, String error) {
+  private Outcome deadLetter(Message msg, long delivery, DeadLetterReason reason, Throwable cause, String unredacted) {
+    String error = pipeline.redact(unredacted);
     try {
       deadLetters.send(msg, info.durableName(), reason, error);
       msg.term();

@@ -50,4 +50,13 @@ public final class PayloadPipeline {
     }
     return current;
   }
+
+  /** Runs every stage's {@link PayloadStage#redact} over a text about to be logged or dead-lettered. */
+  public String redact(String text) {
+    String current = text;
+    for (PayloadStage stage : stages) {
+      current = current == null ? null : stage.redact(current);
+    }
+    return current;
+  }
 }

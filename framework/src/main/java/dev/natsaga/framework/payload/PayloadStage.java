@@ -42,4 +42,13 @@ public interface PayloadStage {
   default CloudEvent incoming(CloudEvent event, HandlerInfo handler) throws PayloadRejectedException {
     return event;
   }
+
+  /**
+   * Masks what this stage knows to be sensitive (e.g. the personal data of the event being handled on this thread) in
+   * a text the framework is about to log or write as a dead letter's error: a binding error quoting a value, a
+   * handler's exception message.
+   */
+  default String redact(String text) {
+    return text;
+  }
 }

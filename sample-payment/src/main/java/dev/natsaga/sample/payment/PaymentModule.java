@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.natsaga.framework.EventPublisher;
 import dev.natsaga.framework.HandlerRegistration;
+import dev.natsaga.framework.payload.PayloadStage;
 import dev.natsaga.sample.payment.PaymentMessages.Authorize;
 import dev.natsaga.sample.payment.PaymentMessages.Capture;
 import dev.natsaga.sample.payment.PaymentMessages.Refund;
@@ -61,6 +62,12 @@ final class PaymentModule extends AbstractModule {
   @Singleton
   PaymentCommands commands(PaymentSettings s, Clock clock) {
     return new PaymentCommands(s.declineAbove(), clock);
+  }
+
+  /** The classification of the payment data: {@code sensitivity} on every event, customer ids masked in logs. */
+  @ProvidesIntoSet
+  PayloadStage classification() {
+    return PaymentMessages.classification();
   }
 
   @ProvidesIntoSet

@@ -84,12 +84,14 @@ class PaymentServiceTest {
     Event<JsonNode> authorized = send(PaymentMessages.AUTHORIZE, atLimit, authorize(atLimit, 100_000));
     assertThat(authorized.type().name()).isEqualTo(PaymentMessages.AUTHORIZED);
     assertThat(authorized.data().get("paymentId").asText()).isNotBlank();
+    assertThat(authorized.extension("sensitivity")).as("the payment data is classified").isEqualTo("confidential");
     assertThat(payment(atLimit)).containsEntry("status", "AUTHORIZED").containsEntry("amount", 100_000);
 
     String above = booking();
     Event<JsonNode> declined = send(PaymentMessages.AUTHORIZE, above, authorize(above, 100_001));
     assertThat(declined.type().name()).isEqualTo(PaymentMessages.DECLINED);
     assertThat(declined.data().get("reason").asText()).contains("above the limit of 100000");
+    assertThat(declined.extension("sensitivity")).isEqualTo("public");
     assertThat(payment(above)).containsEntry("status", "DECLINED").containsEntry("amount", 100_001);
   }
 
