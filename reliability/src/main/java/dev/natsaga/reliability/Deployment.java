@@ -21,6 +21,9 @@ final class Deployment implements AutoCloseable {
   static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   /** The consumers' ack wait in a pause run, shorter than {@link Faults#PAUSE} so a frozen holder's messages come due. */
   static final Duration PAUSE_ACK_WAIT = Duration.ofSeconds(5);
+  /** The folders of the full-disk run's small file systems: the nats-server store, the H2 databases. */
+  static final String NATS_DISK = "nats-disk";
+  static final String DB_DISK = "db";
 
   private final RunOptions options;
   private final Path workDir;
@@ -29,10 +32,12 @@ final class Deployment implements AutoCloseable {
   private final ServiceProcess booking;
   private final ServiceProcess payment;
   private final Http http;
+  private final SmallDisks disks;
   private Connection connection;
 
   private Deployment(RunOptions options, Path workDir, NatsNodes nats, Databases databases, ServiceProcess booking,
-                     ServiceProcess payment, Http http) {
+                     ServiceProcess payment, Http http, SmallDisks disks) {
+    this.disks = disks;
     this.options = options;
     this.workDir = workDir;
     this.nats = nats;
@@ -47,12 +52,25 @@ final class Deployment implements AutoCloseable {
     Files.createDirectories(workDir.resolve("logs"));
     Path bookingJar = files.jar(options.bookingJar(), ProjectFiles.BOOKING_JAR);
     Path paymentJar = files.jar(options.paymentJar(), ProjectFiles.PAYMENT_JAR);
-    NatsNodes nats = options.cluster() ? NatsNodes.cluster(files, workDir) : NatsNodes.single(files, workDir);
+    SmallDisks disks = new SmallDisks();
+    Path natsDir = workDir;
+    if (options.fullDisks()) {
+      natsDir = disks.mount(workDir.resolve(NATS_DISK));
+      disks.mount(workDir.resolve(DB_DISK));
+    }
+    NatsNodes nats;
     Databases dbs;
+    try {
+      nats = options.cluster() ? NatsNodes.cluster(files, natsDir) : NatsNodes.single(files, natsDir);
+    } catch (RuntimeException e) {
+      disks.close();
+      throw e;
+    }
     try {
       dbs = options.postgres() ? Databases.postgres(options.env() + "_" + workDir.getFileName()) : Databases.h2(workDir);
     } catch (Exception e) {
       nats.close();
+      disks.close();
       throw e;
     }
     Map<String, String> common = new LinkedHashMap<>();
@@ -80,7 +98,7 @@ final class Deployment implements AutoCloseable {
         workDir.resolve("logs/booking.log"), http);
     ServiceProcess payment = new ServiceProcess("payment", paymentJar, paymentEnv, ServiceProcess.freePort(),
         workDir.resolve("logs/payment.log"), http);
-    Deployment d = new Deployment(options, workDir, nats, dbs, booking, payment, http);
+    Deployment d = new Deployment(options, workDir, nats, dbs, booking, payment, http, disks);
     try {
       payment.start();
       booking.start();
@@ -168,6 +186,7 @@ final class Deployment implements AutoCloseable {
     payment.stop(Duration.ofSeconds(30));
     nats.saveLogs(workDir.resolve("logs"));
     nats.close();
+    disks.close();
   }
 
   static void deleteRecursively(Path dir) {

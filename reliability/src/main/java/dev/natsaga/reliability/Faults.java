@@ -30,7 +30,9 @@ final class Faults {
     BOOKING_CLOCK_FORWARD("booking service's wall clock jumped forward, then back"),
     PAYMENT_CLOCK_FORWARD("payment service's wall clock jumped forward, then back"),
     BOOKING_CLOCK_BACK("booking service's wall clock jumped back, then forward"),
-    PAYMENT_CLOCK_BACK("payment service's wall clock jumped back, then forward");
+    PAYMENT_CLOCK_BACK("payment service's wall clock jumped back, then forward"),
+    NATS_DISK_FULL("nats-server's store file system filled to the last byte, then freed and nats-server restarted"),
+    DB_DISK_FULL("the services' database file system filled to the last byte, then freed");
 
     final String description;
 
@@ -65,6 +67,8 @@ final class Faults {
   /** How far a clock-jump fault moves a service's wall clock, and how long it holds it there. */
   static final String CLOCK_JUMP = "1h";
   static final Duration CLOCK_HOLD = Duration.ofSeconds(10);
+  /** How long a full-disk fault keeps the file system full. */
+  static final Duration DISK_FULL_HOLD = Duration.ofSeconds(10);
 
   private final Deployment deployment;
   private final List<Kind> plan;
@@ -83,6 +87,10 @@ final class Faults {
 
   /** The faults of a run: quick 4 (+1 with PostgreSQL), full 11 (+1 in a cluster, +2 with PostgreSQL). */
   static List<Kind> plan(RunOptions o) {
+    if (o.fullDisks()) {
+      return o.quick() ? List.of(Kind.NATS_DISK_FULL, Kind.DB_DISK_FULL)
+          : List.of(Kind.NATS_DISK_FULL, Kind.DB_DISK_FULL, Kind.NATS_DISK_FULL, Kind.DB_DISK_FULL);
+    }
     if (o.clockJumps()) {
       List<Kind> jumps = List.of(Kind.BOOKING_CLOCK_FORWARD, Kind.PAYMENT_CLOCK_FORWARD, Kind.BOOKING_CLOCK_BACK,
           Kind.PAYMENT_CLOCK_BACK);
@@ -159,6 +167,12 @@ final class Faults {
       case PAYMENT_CLOCK_FORWARD -> jumpClock(kind, deployment.payment(), "+" + CLOCK_JUMP);
       case BOOKING_CLOCK_BACK -> jumpClock(kind, deployment.booking(), "-" + CLOCK_JUMP);
       case PAYMENT_CLOCK_BACK -> jumpClock(kind, deployment.payment(), "-" + CLOCK_JUMP);
+      case NATS_DISK_FULL -> {
+        fillDisk(kind, deployment.workDir().resolve(Deployment.NATS_DISK));
+        // a stream that hit a write error takes no writes until nats-server restarts (nats-server 2.14+, by design)
+        deployment.nats().restart(0);
+      }
+      case DB_DISK_FULL -> fillDisk(kind, deployment.workDir().resolve(Deployment.DB_DISK));
     }
   }
 
@@ -173,6 +187,15 @@ final class Faults {
   private void pauseService(Kind kind, ServiceProcess service) {
     Event e = record(kind, service.name() + " pid " + service.pid());
     Signals.pause(service.pid(), PAUSE);
+    repaired(e);
+  }
+
+  private void fillDisk(Kind kind, Path dir) {
+    Event e = record(kind, dir.getFileName().toString());
+    long filled = SmallDisks.fill(dir);
+    e.note = (filled >> 20) + " MB written to fill it";
+    ServiceProcess.sleep(DISK_FULL_HOLD.toMillis());
+    SmallDisks.free(dir);
     repaired(e);
   }
 

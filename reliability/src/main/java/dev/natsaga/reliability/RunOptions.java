@@ -27,6 +27,7 @@ import java.util.Set;
  *                        services and a nats-server node, each for {@link Faults#PAUSE}, past the consumers' ack wait
  *                        ({@link Deployment#PAUSE_ACK_WAIT} in this run) and the payment steps' 10 s deadline
  * @param clockJumps      faults: jump the services' wall clocks forward and back (libfaketime) instead of killing them
+ * @param fullDisks       faults: fill the small file systems of the nats-server store and of the H2 databases, then free them
  * @param bookings        bookings the fault run drives (the fuzz run: valid bookings interleaved with the hostile messages)
  * @param rate            bookings per second
  * @param hostile         hostile messages the fuzz run sends
@@ -42,7 +43,7 @@ import java.util.Set;
  * @param paymentJar      the payment service's runnable jar (null: found next to this module)
  */
 public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean postgres, boolean pgRestart, boolean pauses,
-                         boolean clockJumps, int bookings, double rate,
+                         boolean clockJumps, boolean fullDisks, int bookings, double rate,
                          int hostile, double hostileRate, String env, long declineAbove, Duration settleBound, long seed, Path workDir,
                          boolean keep, boolean knownDefects, Path bookingJar, Path paymentJar) {
 
@@ -50,7 +51,7 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
   public enum Mode { FAULTS, FUZZ }
 
   static final String USAGE = String.join("\n",
-      "usage: reliability/run.sh faults|fuzz [--quick] [--cluster] [--postgres [--pg-restart]] [--pauses | --clock-jumps]",
+      "usage: reliability/run.sh faults|fuzz [--quick] [--cluster] [--postgres [--pg-restart]] [--pauses | --clock-jumps | --full-disks]",
       "         [--bookings N] [--rate PER_SECOND] [--hostile N] [--hostile-rate PER_SECOND] [--seed N]",
       "         [--env NAME] [--decline-above MINOR_UNITS] [--settle-seconds S] [--work-dir DIR] [--keep] [--known-defects]",
       "         [--booking-jar FILE] [--payment-jar FILE]");
@@ -106,6 +107,10 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
     m.put("nats", cluster ? "3-node cluster (nats-config/cluster/node-N.conf, routes on free ports), streams R3" : "single server (nats-config/dev.conf)");
     m.put("databases", postgres ? "PostgreSQL 127.0.0.1:5432, one database per service created for the run"
         + (pgRestart ? " (server restart allowed when no other session is active)" : "") : "H2 files");
+    if (fullDisks) {
+      m.put("faults", "full disks: the nats-server store and the H2 databases on " + SmallDisks.SIZE_MB
+          + " MB tmpfs file systems, each filled for " + Faults.DISK_FULL_HOLD.toSeconds() + " s, then freed");
+    }
     if (clockJumps) {
       m.put("faults", "wall-clock jumps of the services (libfaketime): " + Faults.CLOCK_JUMP + " forward and back, "
           + Faults.CLOCK_JUMP + " back and forward, each held " + Faults.CLOCK_HOLD.toSeconds() + " s");
@@ -131,7 +136,8 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
 
   /** Builder with documented defaults: env {@code rel}, decline above 100000, settle bound 150 s, seed 42. */
   public static final class Builder {
-    static final Set<String> FLAGS = Set.of("--quick", "--cluster", "--postgres", "--pg-restart", "--pauses", "--clock-jumps", "--keep",
+    static final Set<String> FLAGS = Set.of("--quick", "--cluster", "--postgres", "--pg-restart", "--pauses", "--clock-jumps", "--full-disks",
+        "--keep",
         "--known-defects");
     static final Set<String> VALUED = Set.of("--bookings", "--rate", "--hostile", "--hostile-rate", "--seed", "--env",
         "--decline-above", "--settle-seconds", "--work-dir", "--booking-jar", "--payment-jar");
@@ -142,6 +148,7 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
     private boolean pgRestart;
     private boolean pauses;
     private boolean clockJumps;
+    private boolean fullDisks;
     private int bookings;
     private double rate;
     private int hostile;
@@ -165,6 +172,7 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
         case "--pg-restart" -> pgRestart = true;
         case "--pauses" -> pauses = true;
         case "--clock-jumps" -> clockJumps = true;
+        case "--full-disks" -> fullDisks = true;
         case "--keep" -> keep = true;
         case "--known-defects" -> knownDefects = true;
         default -> throw new IllegalArgumentException("unknown flag '" + option + "'");
@@ -208,16 +216,20 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
       if (!env.matches("[a-z0-9][a-z0-9-]{0,31}")) {
         throw new IllegalArgumentException("--env '" + env + "' is not a valid APP_ENV (lower case letters, digits, hyphens)");
       }
-      if ((pauses || clockJumps) && mode != Mode.FAULTS) {
-        throw new IllegalArgumentException("--pauses and --clock-jumps are options of a fault run: reliability/run.sh faults --pauses");
+      int kinds = (pauses ? 1 : 0) + (clockJumps ? 1 : 0) + (fullDisks ? 1 : 0);
+      if (kinds > 0 && mode != Mode.FAULTS) {
+        throw new IllegalArgumentException("--pauses, --clock-jumps and --full-disks are options of a fault run: reliability/run.sh faults --pauses");
       }
-      if (pauses && clockJumps) {
-        throw new IllegalArgumentException("--pauses and --clock-jumps are separate runs: give one of them");
+      if (kinds > 1) {
+        throw new IllegalArgumentException("--pauses, --clock-jumps and --full-disks are separate runs: give one of them");
+      }
+      if (fullDisks && (postgres || cluster)) {
+        throw new IllegalArgumentException("--full-disks runs on one nats-server and H2 (the databases' files go on the small disk)");
       }
       if (pgRestart && !postgres) {
         throw new IllegalArgumentException("--pg-restart needs --postgres");
       }
-      return new RunOptions(mode, quick, cluster, postgres, pgRestart, pauses, clockJumps, bookings, rate, hostile, hostileRate, env, declineAbove,
+      return new RunOptions(mode, quick, cluster, postgres, pgRestart, pauses, clockJumps, fullDisks, bookings, rate, hostile, hostileRate, env, declineAbove,
           settleBound, seed, workDir, keep, knownDefects, bookingJar, paymentJar);
     }
   }

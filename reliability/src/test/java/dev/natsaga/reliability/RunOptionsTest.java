@@ -32,7 +32,7 @@ class RunOptionsTest {
         "--decline-above", "300", "--settle-seconds", "20", "--work-dir", "/tmp/w", "--booking-jar", "b.jar",
         "--payment-jar", "p.jar");
 
-    assertThat(o).isEqualTo(new RunOptions(RunOptions.Mode.FUZZ, true, true, true, true, false, false, 12, 1.5, 7, 9, "x-1", 300,
+    assertThat(o).isEqualTo(new RunOptions(RunOptions.Mode.FUZZ, true, true, true, true, false, false, false, 12, 1.5, 7, 9, "x-1", 300,
         Duration.ofSeconds(20), 5, Path.of("/tmp/w"), true, true, Path.of("b.jar"), Path.of("p.jar")));
   }
 
