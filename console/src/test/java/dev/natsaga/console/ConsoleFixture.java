@@ -45,7 +45,14 @@ final class ConsoleFixture implements AutoCloseable {
   final Console console;
 
   ConsoleFixture(String natsUrl) throws Exception {
-    kit = NatsSagaTestKit.builder(natsUrl).definitions(shop.definition()).settleTimeout(Duration.ofSeconds(20)).build();
+    this(natsUrl, null);
+  }
+
+  /** @param store the saga store (e.g. an H2 file another process or the command line opens too), null for in-memory H2 */
+  ConsoleFixture(String natsUrl, dev.natsaga.saga.store.SagaStore store) throws Exception {
+    NatsSagaTestKit.Builder b = NatsSagaTestKit.builder(natsUrl).definitions(shop.definition())
+        .settleTimeout(Duration.ofSeconds(20));
+    kit = (store == null ? b : b.store(store)).build();
     kit.on(ShopSaga.CHARGE).react(this::charge);
     kit.on(ShopSaga.REFUND).reply(ShopSaga.REFUNDED);
     StreamOptions memory = StreamOptions.defaults().withStorage(StorageType.Memory).withMaxAge(Duration.ofHours(1));

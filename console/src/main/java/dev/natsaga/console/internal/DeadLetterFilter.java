@@ -15,7 +15,7 @@ import java.time.Instant;
  * @param from     dead-lettered at or after
  * @param to       dead-lettered before
  */
-record DeadLetterFilter(String reason, String consumer, String type, Instant from, Instant to) {
+public record DeadLetterFilter(String reason, String consumer, String type, Instant from, Instant to) {
 
   static DeadLetterFilter from(Exchange x) {
     String reason = x.param("reason").orElse(null);
@@ -35,7 +35,7 @@ record DeadLetterFilter(String reason, String consumer, String type, Instant fro
     return reason == null && consumer == null && type == null && from == null && to == null;
   }
 
-  boolean matches(DeadLetter d) {
+  public boolean matches(DeadLetter d) {
     return (reason == null || d.reason().header().equals(reason))
         && (consumer == null || d.consumer().contains(consumer))
         && (type == null || type.equals(typeOf(d)))
@@ -44,7 +44,7 @@ record DeadLetterFilter(String reason, String consumer, String type, Instant fro
   }
 
   /** The CloudEvents type: the {@code ce-type} header (binary mode) or the {@code type} attribute (structured mode). */
-  static String typeOf(DeadLetter d) {
+  public static String typeOf(DeadLetter d) {
     String header = d.headers().getFirst("ce-type");
     if (header != null) {
       return header;

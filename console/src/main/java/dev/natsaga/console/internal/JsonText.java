@@ -70,6 +70,16 @@ public final class JsonText {
     }
   }
 
+  /** @return the JSON tree of {@code text}, a missing node when it is not JSON */
+  public static JsonNode parse(String text) {
+    try {
+      JsonNode node = MAPPER.readTree(text);
+      return node == null ? MAPPER.missingNode() : node;
+    } catch (JsonProcessingException e) {
+      return MAPPER.missingNode();
+    }
+  }
+
   static JsonNode read(String text) {
     try {
       return MAPPER.readTree(text);
