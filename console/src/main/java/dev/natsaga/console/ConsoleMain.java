@@ -16,6 +16,8 @@ public final class ConsoleMain {
   }
 
   public static void main(String[] args) throws Exception {
+    System.setProperty("logback.configurationFile", System.getProperty("logback.configurationFile",
+        "natsaga-console-logback.xml"));
     StandaloneConsole running = StandaloneConsole.start(StandaloneConsole.environment());
     System.out.println("natsaga console at " + running.console().uri());
     CountDownLatch stopped = new CountDownLatch(1);

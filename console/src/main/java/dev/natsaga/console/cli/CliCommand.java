@@ -62,8 +62,7 @@ abstract class CliCommand implements Callable<Integer> {
       try {
         natsaga = Natsaga.builder(options).build().start();
       } catch (Exception e) {
-        throw new CliFailure(ExitCodes.UNAVAILABLE, "cannot reach NATS at " + options.connection().url() + " (NATS_URL): "
-            + e.getMessage());
+        throw new CliFailure(ExitCodes.UNAVAILABLE, "NATS unreachable: " + e.getMessage());
       }
     }
     return natsaga;

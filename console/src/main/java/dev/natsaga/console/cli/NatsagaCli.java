@@ -56,6 +56,8 @@ public final class NatsagaCli {
   }
 
   public static void main(String[] args) {
+    System.setProperty("logback.configurationFile", System.getProperty("logback.configurationFile",
+        "natsaga-console-logback.xml"));
     System.exit(run(StandaloneConsole.environment(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 
