@@ -53,6 +53,7 @@
         draw(throughput, [stored]);
         draw(failures, now.retried === undefined ? [dead] : [dead, retried]);
         throughput.setAttribute('data-samples', String(stored.points.length));
+        throughput.setAttribute('data-peak', String(Math.max.apply(null, [0].concat(stored.points))));
       }).catch(function () { /* the next poll tries again */ });
     }
     poll();

@@ -26,7 +26,7 @@ class ModuleBoundariesTest {
   /** The library modules' root packages (the samples, bench and reliability are applications, not libraries). */
   static final String[] LIBRARY_PACKAGES = {
       "dev.natsaga.framework..", "dev.natsaga.outbox..", "dev.natsaga.saga..", "dev.natsaga.test..",
-      "dev.natsaga.sample.support.."};
+      "dev.natsaga.sample.support..", "dev.natsaga.console.."};
 
   private static final JavaClasses MAIN = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -39,7 +39,7 @@ class ModuleBoundariesTest {
       artifacts.add(Artifacts.of(c));
     }
     assertThat(artifacts).containsExactlyInAnyOrder("test-nats", "framework", "outbox", "event-store", "saga-engine", "saga-participant",
-        "saga-nats", "saga-testkit", "sample-support", "sample-payment", "sample-booking");
+        "saga-nats", "saga-testkit", "sample-support", "sample-payment", "sample-booking", "console");
   }
 
   @Test

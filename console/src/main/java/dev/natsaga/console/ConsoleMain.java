@@ -1,7 +1,5 @@
 package dev.natsaga.console;
 
-import java.util.concurrent.CountDownLatch;
-
 /**
  * Runs the console on its own until the process is stopped; see {@link StandaloneConsole} for the settings.
  *
@@ -20,15 +18,6 @@ public final class ConsoleMain {
         "natsaga-console-logback.xml"));
     StandaloneConsole running = StandaloneConsole.start(StandaloneConsole.environment());
     System.out.println("natsaga console at " + running.console().uri());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        running.close();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      stopped.countDown();
-    }, "natsaga-console-shutdown"));
-    stopped.await();
+    running.awaitShutdown();
   }
 }

@@ -64,6 +64,20 @@ public final class StandaloneConsole implements AutoCloseable {
     return values;
   }
 
+  /** Blocks until the JVM shuts down (Ctrl-C, SIGTERM); the shutdown closes this console first. */
+  public void awaitShutdown() throws InterruptedException {
+    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      stopped.countDown();
+    }, "natsaga-console-shutdown"));
+    stopped.await();
+  }
+
   public Console console() {
     return console;
   }

@@ -99,6 +99,13 @@ final class ConsoleFixture implements AutoCloseable {
     return kit.engine().await(id, Duration.ofSeconds(20));
   }
 
+  /** @return the dead-letter sequence of the message whose payload holds {@code marker}, once it is there */
+  long awaitDeadLetter(String marker) {
+    return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> kit.natsaga().deadLetters()
+        .list(0, 1000).stream().filter(d -> new String(d.payload(), java.nio.charset.StandardCharsets.UTF_8).contains(marker))
+        .mapToLong(d -> d.sequence()).findFirst().orElse(-1), s -> s > 0);
+  }
+
   void postNote(Note note) {
     notes.publisher().publish(NOTE_POSTED, note);
   }

@@ -1,6 +1,7 @@
 package dev.natsaga.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +21,6 @@ import dev.natsaga.test.nats.NatsServerExtension;
 import io.nats.client.api.StorageType;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -152,8 +152,8 @@ class NatsagaCliTest {
     String purged = "cli-purge-" + UUID.randomUUID();
     fx.postNote(new Note(replayed, "one", "dora@example.com"));
     fx.postNote(new Note(purged, "two", null));
-    long seq = awaitDeadLetter(replayed);
-    long purgedSeq = awaitDeadLetter(purged);
+    long seq = fx.awaitDeadLetter(replayed);
+    long purgedSeq = fx.awaitDeadLetter(purged);
 
     Run list = natsaga("dlq", "list", "--reason", "non-retryable");
     assertThat(list.code()).isZero();
@@ -225,6 +225,30 @@ class NatsagaCliTest {
   }
 
   @Test
+  void theStandaloneConsoleShowsTheSagasButLeavesActionsToTheService() throws Exception {
+    fx.shop.releaseBroken.set(true);
+    SagaView parked = fx.order("standalone-1", 9_000, "");
+    fx.shop.releaseBroken.set(false);
+    Map<String, String> settings = Map.of("NATS_URL", NATS.url(), "APP_ENV", fx.kit.environment(), "SAGA_DB_URL", dbUrl,
+        "CONSOLE_USERS", "ops:operator:ops-password", "CONSOLE_PORT", "0", "NATS_PROVISION_STREAMS", "false");
+    try (StandaloneConsole standalone = StandaloneConsole.start(settings)) {
+      HttpProbe ops = new HttpProbe(standalone.console().uri());
+      assertThat(ops.signIn("ops", "ops-password")).isEqualTo(303);
+      assertThat(ops.get("/sagas?status=COMPENSATION_FAILED").body()).contains(parked.id().toString());
+      String page = ops.get("/sagas/" + parked.id()).body();
+      assertThat(page).contains("COMPENSATION_FAILED", "id=\"no-engine-hint\"").doesNotContain("id=\"resume\"");
+      var refused = ops.post("/sagas/" + parked.id() + "/resume", Map.of("csrf", ops.csrf()));
+      assertThat(refused.statusCode()).isEqualTo(409);
+      assertThat(refused.body()).contains("runs without the saga engine");
+    }
+    assertThatThrownBy(() -> StandaloneConsole.start(Map.of("NATS_URL", NATS.url(), "CONSOLE_USERS", "ops:admin:ops-password")))
+        .isInstanceOf(dev.natsaga.framework.config.ConfigException.class)
+        .hasMessageContaining("CONSOLE_USERS").hasMessageContaining("role 'admin' is not read-only or operator");
+    assertThatThrownBy(() -> StandaloneConsole.start(Map.of("NATS_URL", NATS.url())))
+        .hasMessageContaining("CONSOLE_USERS").hasMessageContaining("no anonymous access");
+  }
+
+  @Test
   void anUnreachableServerOrABadSettingExitsWithFive() {
     Run down = natsaga(Map.of("NATS_URL", "nats://127.0.0.1:1"), "streams", "list");
     assertThat(down.code()).isEqualTo(ExitCodes.UNAVAILABLE);
@@ -234,9 +258,4 @@ class NatsagaCliTest {
     assertThat(badEnv.err()).contains("APP_ENV");
   }
 
-  private static long awaitDeadLetter(String marker) {
-    return await().atMost(Duration.ofSeconds(20)).until(() -> fx.kit.natsaga().deadLetters().list(0, 1000).stream()
-        .filter(d -> new String(d.payload(), StandardCharsets.UTF_8).contains(marker)).mapToLong(d -> d.sequence())
-        .findFirst().orElse(-1), s -> s > 0);
-  }
 }

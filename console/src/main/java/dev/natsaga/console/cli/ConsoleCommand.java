@@ -1,7 +1,6 @@
 package dev.natsaga.console.cli;
 
 import dev.natsaga.console.StandaloneConsole;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 
 /** {@code natsaga console}: runs the dashboard on its own until stopped. */
@@ -15,16 +14,7 @@ final class ConsoleCommand extends CliCommand {
     StandaloneConsole running = StandaloneConsole.start(settings());
     out().println("natsaga console at " + running.console().uri());
     out().flush();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        running.close();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      stopped.countDown();
-    }, "natsaga-console-shutdown"));
-    stopped.await();
+    running.awaitShutdown();
     return ExitCodes.OK;
   }
 }

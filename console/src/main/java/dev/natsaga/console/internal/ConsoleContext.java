@@ -8,7 +8,6 @@ import dev.natsaga.saga.SagaQueries;
 import dev.natsaga.saga.jdbc.JdbcSagaStore;
 import dev.natsaga.saga.jdbc.SagaSearch;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 
@@ -35,10 +34,6 @@ public record ConsoleContext(Natsaga natsaga, SagaEngine engine, DataSource data
 
   Environment environment() {
     return natsaga.options().environment();
-  }
-
-  Optional<SagaEngine> sagaEngine() {
-    return Optional.ofNullable(engine);
   }
 
   SagaSearch search() {

@@ -4,7 +4,6 @@ import static dev.natsaga.console.internal.Html.esc;
 
 import dev.natsaga.console.ConsoleRole;
 import dev.natsaga.framework.dlq.DeadLetter;
-import dev.natsaga.framework.dlq.DeadLetterReason;
 import java.util.List;
 import java.util.regex.Matcher;
 
@@ -83,13 +82,5 @@ final class DeadLetterPages {
     audit.done(x.session(), "dlq.replay-filtered", filter.any() ? "all dead letters" : filter.toString(),
         replayed + " replayed");
     x.redirect("/dead-letters?done=" + Html.url("Replayed " + replayed + " dead letters."));
-  }
-
-  static String reasons() {
-    StringBuilder out = new StringBuilder();
-    for (DeadLetterReason r : DeadLetterReason.values()) {
-      out.append("<option>").append(r.header()).append("</option>");
-    }
-    return out.toString();
   }
 }
