@@ -269,7 +269,7 @@ class ConsoleBrowserTest {
     for (int i = 0; i < 20; i++) {
       fx.postNote(new Note("chart-" + i, "traffic for the chart", null));
     }
-    await().atMost(Duration.ofSeconds(15)).as("the throughput chart shows the notes")
+    await("the throughput chart shows the notes").atMost(Duration.ofSeconds(15))
         .until(() -> chart("data-peak") > 0);
     browser.screenshot("streams");
   }

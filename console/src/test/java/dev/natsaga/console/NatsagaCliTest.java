@@ -229,8 +229,9 @@ class NatsagaCliTest {
     fx.shop.releaseBroken.set(true);
     SagaView parked = fx.order("standalone-1", 9_000, "");
     fx.shop.releaseBroken.set(false);
-    Map<String, String> settings = Map.of("NATS_URL", NATS.url(), "APP_ENV", fx.kit.environment(), "SAGA_DB_URL", dbUrl,
-        "CONSOLE_USERS", "ops:operator:ops-password", "CONSOLE_PORT", "0", "NATS_PROVISION_STREAMS", "false");
+    Map<String, String> settings = new HashMap<>(KIT_STREAMS);
+    settings.putAll(Map.of("NATS_URL", NATS.url(), "APP_ENV", fx.kit.environment(), "SAGA_DB_URL", dbUrl,
+        "CONSOLE_USERS", "ops:operator:ops-password", "CONSOLE_PORT", "0", "NATS_PROVISION_STREAMS", "false"));
     try (StandaloneConsole standalone = StandaloneConsole.start(settings)) {
       HttpProbe ops = new HttpProbe(standalone.console().uri());
       assertThat(ops.signIn("ops", "ops-password")).isEqualTo(303);

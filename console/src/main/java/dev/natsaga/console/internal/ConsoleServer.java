@@ -39,6 +39,10 @@ public final class ConsoleServer {
   public void start() {
     try {
       AuditTrail.provision(context);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    try {
       server.start();
     } catch (Exception e) {
       throw new IllegalStateException("the console could not start on " + connector.getHost() + ":" + connector.getPort()
