@@ -184,6 +184,11 @@ public final class BookingApplication implements AutoCloseable {
     return http.port();
   }
 
+  /** The embedded operations console's address, when {@code CONSOLE_USERS} or {@code CONSOLE_TOKENS} is set. */
+  public Optional<java.net.URI> consoleUri() {
+    return telemetry.console().map(Console::uri);
+  }
+
   public BookingSettings settings() {
     return settings;
   }
