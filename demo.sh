@@ -8,9 +8,10 @@
 # Then it stops everything cleanly. Exits non-zero when an outcome is not the expected one.
 #
 # Usage: ./demo.sh [--keep-running]
-#   --keep-running   leave NATS and both services running after the bookings (Ctrl-C stops them)
+#   --keep-running   leave NATS and both services running after the bookings (Ctrl-C stops them) and print the
+#                    address of the operations console the booking service embeds (sign in as demo / demo-password)
 #
-# Ports: NATS 4222 (monitoring 8222), booking 8080, payment 8081; any that is taken is replaced by a free one.
+# Ports: NATS 4222 (monitoring 8222), booking 8080, payment 8081, console 8090; any that is taken is replaced by a free one.
 # Everything runs in a temporary folder (NATS store, H2 databases, logs), removed afterwards unless something failed.
 # Needs Java 17, Maven and curl; nats-server is fetched by scripts/fetch-nats-server.sh when missing
 # (or taken from NATS_SERVER_BIN).
@@ -94,10 +95,11 @@ if [ -z "$nats_bin" ]; then
   nats_bin=$("$root/scripts/fetch-nats-server.sh")
 fi
 
-nats_port=$(port 4222); monitor_port=$(port 8222); booking_port=$(port 8080); payment_port=$(port 8081)
+nats_port=$(port 4222); monitor_port=$(port 8222); booking_port=$(port 8080); payment_port=$(port 8081); console_port=$(port 8090)
 [ "$nats_port" = 4222 ] || echo "    port 4222 is taken: NATS uses $nats_port"
 [ "$booking_port" = 8080 ] || echo "    port 8080 is taken: the booking service uses $booking_port"
 [ "$payment_port" = 8081 ] || echo "    port 8081 is taken: the payment service uses $payment_port"
+[ "$console_port" = 8090 ] || echo "    port 8090 is taken: the console uses $console_port"
 
 if [ -f "$root/nats-config/dev.conf" ]; then
   say "starting NATS from nats-config/dev.conf on 127.0.0.1:$nats_port (store in $work)"
@@ -116,7 +118,7 @@ nats_url="nats://127.0.0.1:$nats_port"
   >"$work/payment.log" 2>&1 &
 payment_pid=$!
 (cd "$work" && SERVICE_NAME=booking-service APP_ENV=dev NATS_URL="$nats_url" HTTP_PORT="$booking_port" \
-  BOOKING_DB_URL="jdbc:h2:file:$work/data/booking" exec java -jar "$root/sample-booking/target/natsaga-sample-booking.jar") \
+  BOOKING_DB_URL="jdbc:h2:file:$work/data/booking" CONSOLE_USERS="demo:operator:demo-password" CONSOLE_PORT="$console_port" exec java -jar "$root/sample-booking/target/natsaga-sample-booking.jar") \
   >"$work/booking.log" 2>&1 &
 booking_pid=$!
 await_http "payment service" "http://127.0.0.1:$payment_port/health" "$payment_pid" 90
@@ -137,6 +139,7 @@ if $keep_running; then
   say "still running (Ctrl-C stops everything)"
   echo "    booking service  http://127.0.0.1:$booking_port  (POST /bookings, GET /bookings/{id}, GET /sagas/{id}, GET /health)"
   echo "    payment service  http://127.0.0.1:$payment_port  (GET /payments/{bookingId}, GET /health)"
+  echo "    console          http://127.0.0.1:$console_port/  (operations dashboard: sign in as demo / demo-password)"
   echo "    NATS             $nats_url  (monitoring http://127.0.0.1:$monitor_port)"
   echo "    logs             $work/{nats,payment,booking}.log"
   failed=true   # keep the logs of a session the user drove by hand

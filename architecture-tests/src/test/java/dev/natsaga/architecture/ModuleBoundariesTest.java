@@ -21,7 +21,7 @@ class ModuleBoundariesTest {
   /** The library modules' root packages (the samples, bench and reliability are applications, not libraries). */
   static final String[] LIBRARY_PACKAGES = {
       "dev.natsaga.framework..", "dev.natsaga.outbox..", "dev.natsaga.eventstore..", "dev.natsaga.saga..", "dev.natsaga.schema..",
-      "dev.natsaga.security..", "dev.natsaga.test..", "dev.natsaga.sample.support..", "dev.natsaga.spring.."};
+      "dev.natsaga.security..", "dev.natsaga.test..", "dev.natsaga.sample.support..", "dev.natsaga.spring..", "dev.natsaga.console.."};
 
   private static final JavaClasses MAIN = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -35,7 +35,7 @@ class ModuleBoundariesTest {
     }
     assertThat(artifacts).containsExactlyInAnyOrder("test-nats", "framework", "outbox", "event-store", "schema", "security",
         "saga-engine", "saga-participant", "saga-nats", "saga-testkit", "sample-support", "sample-payment", "sample-booking",
-        "spring-boot-starter");
+        "spring-boot-starter", "console");
   }
 
   @Test

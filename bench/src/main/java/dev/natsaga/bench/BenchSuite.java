@@ -29,6 +29,7 @@ public final class BenchSuite {
         new EndToEndLatency(),
         new MemoryFootprint(),
         new SagaRows(),
+        new SagaListQuery(),
         new EventStoreAppend(),
         new EventStoreLoad(),
         new OrderedHandling(),

@@ -81,6 +81,22 @@ public interface SagaEngine extends SagaQueries {
    */
   void resume(UUID sagaId);
 
+  /**
+   * Operator action: a {@code RUNNING} saga that should not go on (stuck, or started by mistake) stops executing and
+   * compensates. The open attempt of its current step is logged as failed with {@code reason}; that step may have taken
+   * effect (its reply may still be on the way), so its compensation runs first, then the completed steps' in reverse
+   * order, as after a timeout. A reply arriving afterwards is recorded as late and ignored.
+   *
+   * <pre>{@code
+   * engine.abort(sagaId, "customer cancelled by phone");   // RUNNING -> COMPENSATING -> COMPENSATED
+   * }</pre>
+   *
+   * @param reason why, kept as the saga's failure reason (required)
+   * @throws SagaNotFoundException for an unknown id
+   * @throws IllegalStateException for a saga that is not {@code RUNNING}
+   */
+  void abort(UUID sagaId, String reason);
+
   /** @return the definitions this engine drives sagas with */
   SagaRegistry registry();
 

@@ -44,7 +44,8 @@ public final class DeadLetters {
   public List<DeadLetter> list(long fromSequence, int limit) throws IOException, JetStreamApiException {
     JetStreamManagement jsm = connection.jetStreamManagement();
     StreamInfo info = jsm.getStreamInfo(environment.dlqStreamName());
-    long first = Math.max(fromSequence, info.getStreamState().getFirstSequence());
+    // sequences start at 1; an empty stream reports first = last = 0 (asking for message 0 is a bad request)
+    long first = Math.max(Math.max(1, fromSequence), info.getStreamState().getFirstSequence());
     long last = info.getStreamState().getLastSequence();
     List<DeadLetter> result = new ArrayList<>();
     for (long seq = first; seq <= last && result.size() < limit; seq++) {

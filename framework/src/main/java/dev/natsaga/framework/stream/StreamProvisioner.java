@@ -90,6 +90,16 @@ public final class StreamProvisioner {
     return existing;
   }
 
+  /**
+   * What {@link #ensure} would find, without changing anything: empty when the stream does not exist, else every
+   * field that differs from {@code wanted} (an empty list when it is in line). The {@code natsaga streams diff}
+   * command prints it.
+   */
+  public java.util.Optional<List<String>> compare(StreamConfiguration wanted) throws IOException, JetStreamApiException {
+    StreamInfo existing = find(wanted.getName());
+    return existing == null ? java.util.Optional.empty() : java.util.Optional.of(differences(existing.getConfiguration(), wanted));
+  }
+
   private StreamInfo find(String name) throws IOException, JetStreamApiException {
     try {
       return jsm.getStreamInfo(name);

@@ -83,6 +83,15 @@ class PoisonMessageTest {
             DeadLetterReason.NON_RETRYABLE, "amount 1 is not allowed for " + REJECTED));
   }
 
+  @Test
+  void anEmptyDeadLetterStreamListsNothing() throws Exception {
+    try (Natsaga natsaga = TestNatsaga.start(TestNatsaga.options(NATS.url(), TestNatsaga.freshEnv(), SERVICE).build(),
+        handler(Collections.synchronizedList(new ArrayList<>())))) {
+      assertThat(natsaga.deadLetters().list(0, 10)).isEmpty();
+      assertThat(natsaga.deadLetters().count()).isZero();
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("poisons")
   void poisonGoesToTheDlqAtOnceAndTheNextEventIsStillHandled(Poison poison) throws Exception {

@@ -189,4 +189,27 @@ abstract class SagaEngineContract extends EngineTest {
     assertThat(effects(id)).containsExactly("room-reserved", "room-released");
     assertThat(kit.store().findInstance(id).orElseThrow().failureReason()).contains("book-flight");
   }
+
+  @Test
+  void abortOfARunningSagaCompensatesTheOpenStepFirstAndIgnoresItsLateReply() throws Exception {
+    happyParticipants();
+    kit.on(BOOK).reset().noReply();
+    UUID id = startTrip(TripState.of("trip-8"));
+    assertThat(kit.engine().find(id).orElseThrow()).extracting(SagaView::status, SagaView::stepName)
+        .containsExactly(SagaStatus.RUNNING, "book-flight");
+
+    kit.engine().abort(id, "customer called to cancel");
+    kit.settle();
+
+    kit.expect(id).status(SagaStatus.COMPENSATED).executed("reserve-room").compensated("book-flight", "reserve-room")
+        .loggedTimes("book-flight", StepPhase.EXECUTE, StepOutcome.FAILED, 1);
+    assertThat(kit.store().findInstance(id).orElseThrow().failureReason())
+        .isEqualTo("aborted by an operator at step 'book-flight': customer called to cancel");
+    assertThat(kit.on(CANCEL).received()).hasSize(1);
+    assertThat(effects(id)).containsExactly("room-reserved", "room-released");
+    assertThatThrownBy(() -> kit.engine().abort(id, "again")).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("is COMPENSATED; only a RUNNING saga can be aborted");
+    assertThatThrownBy(() -> kit.engine().abort(id, " ")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("needs a reason");
+  }
 }

@@ -2,12 +2,14 @@ package dev.natsaga.sample.booking;
 
 import com.google.inject.Injector;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.natsaga.console.Console;
 import dev.natsaga.framework.Natsaga;
 import dev.natsaga.framework.config.ConfigException;
 import dev.natsaga.framework.config.Settings;
 import dev.natsaga.framework.guice.NatsagaModule;
 import dev.natsaga.framework.health.Health;
 import dev.natsaga.saga.SagaDefinition;
+import dev.natsaga.saga.SagaEngine;
 import dev.natsaga.saga.guice.SagaModule;
 import dev.natsaga.saga.guice.SagaService;
 import dev.natsaga.saga.jdbc.JdbcSagaStore;
@@ -27,6 +29,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -58,8 +61,9 @@ public final class BookingApplication implements AutoCloseable {
   private final CustomerBookings customers;
 
   /** The service's metrics, tracing, saga gauges and health events, closed last. */
-  private record Telemetry(ServiceTelemetry service, SagaGauges gauges, HealthEvents events) {
+  private record Telemetry(ServiceTelemetry service, SagaGauges gauges, HealthEvents events, Optional<Console> console) {
     void close() {
+      console.ifPresent(Console::close);
       events.close();
       gauges.close();
       service.close();
@@ -112,13 +116,15 @@ public final class BookingApplication implements AutoCloseable {
           .register(SagaHealthChecks.outbox(sagaStore, env.duration("OUTBOX_MAX_AGE", Duration.ofSeconds(60))));
       Telemetry observed = new Telemetry(telemetry,
           SagaGauges.start(sagaStore, telemetry.registry(), natsaga.options().observability().metricsPollInterval()),
-          HealthEvents.start(settings.serviceName(), health, natsaga.publisher(), env));
+          HealthEvents.start(settings.serviceName(), health, natsaga.publisher(), env),
+          BookingConsole.startIfConfigured(env, natsaga, injector.getInstance(SagaEngine.class), sagaStore, telemetry.registry()));
       customers = new CustomerBookings(natsaga.connection(), store.dataSource(),
           natsaga.options().environment().name()).start();
       JsonHttpServer routes = new BookingHttp(injector.getInstance(BookingService.class), store.dataSource())
           .routes(telemetry.routes(new JsonHttpServer(settings.httpPort()), health));
       JsonHttpServer http = new CustomerBookingsHttp(customers).routes(routes).start();
-      LOG.info("booking service started: {}, HTTP port {}", settings, http.port());
+      LOG.info("booking service started: {}, HTTP port {}{}", settings, http.port(),
+          observed.console().map(c -> ", console at " + c.uri()).orElse(""));
       return new BookingApplication(settings, sagas, sweeper, observed, http, customers);
     } catch (IOException e) {
       closeQuietly(customers);
@@ -179,6 +185,11 @@ public final class BookingApplication implements AutoCloseable {
   /** The bound HTTP port. */
   public int httpPort() {
     return http.port();
+  }
+
+  /** The embedded operations console's address, when {@code CONSOLE_USERS} or {@code CONSOLE_TOKENS} is set. */
+  public Optional<java.net.URI> consoleUri() {
+    return telemetry.console().map(Console::uri);
   }
 
   public BookingSettings settings() {

@@ -140,6 +140,19 @@ public final class StoreSagaEngine implements SagaEngine {
     }
   }
 
+  @Override
+  public void abort(UUID sagaId, String reason) {
+    if (reason == null || reason.isBlank()) {
+      throw new IllegalArgumentException("abort of saga " + sagaId + " needs a reason (it is kept as the failure reason)");
+    }
+    try (MdcScope ignored = MdcScope.correlate(sagaId)) {
+      conflicts.run("abort saga " + sagaId, () -> inTransaction((tx, lines) -> {
+        resumption.abort(tx, lines, sagaId, reason);
+        return null;
+      }));
+    }
+  }
+
   /**
    * Runs one transaction whose log lines are emitted once it committed ({@code inTransaction} returns only after
    * the commit) and dropped when it throws (rolled back: a lost race is re-applied by the caller with a fresh buffer).
