@@ -3,9 +3,12 @@ package dev.natsaga.console.internal;
 import static dev.natsaga.console.internal.Html.esc;
 
 import dev.natsaga.console.ConsoleRole;
+import dev.natsaga.saga.SagaDefinition;
+import dev.natsaga.saga.SagaDiagram;
 import dev.natsaga.saga.SagaStep;
 import dev.natsaga.saga.SagaView;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The markup of a saga's page: summary, actions, the diagram's place, the step timeline. */
 final class SagaPageView {
@@ -59,13 +62,21 @@ final class SagaPageView {
   }
 
   /**
-   * The place of the saga's diagram with its current step marked. The diagram itself comes from saga-engine's
-   * {@code SagaDiagram} (Mermaid), being added on a parallel branch: render it into this element once it lands.
+   * The definition's diagram with where the saga stands marked ({@link SagaDiagram}, Mermaid flowchart source), when
+   * the console runs inside the service that holds the definition; else a hint. The source is shown as text (escaped):
+   * no script renders it, so the page keeps working offline and under the console's Content-Security-Policy; any
+   * Mermaid renderer (GitHub, the Mermaid live editor) draws it.
    */
-  static String diagramPlaceholder(SagaView v) {
-    return "<section id=\"saga-diagram\" class=\"diagram-placeholder\" data-saga-type=\"" + esc(v.sagaType())
-        + "\" data-current-step=\"" + esc(v.stepName()) + "\"><h2>Diagram</h2>"
-        + "<p class=\"hint\">The definition's diagram appears here once saga-engine's SagaDiagram is available.</p></section>";
+  static String diagram(SagaView v, Optional<SagaDefinition<?>> definition) {
+    String head = "<section id=\"saga-diagram\" data-saga-type=\"" + esc(v.sagaType()) + "\" data-current-step=\""
+        + esc(v.stepName()) + "\"><h2>Diagram</h2>";
+    if (definition.isEmpty()) {
+      return head + "<p class=\"hint\" id=\"no-diagram-hint\">The diagram needs the saga's definition (" + esc(v.sagaType())
+          + " v" + v.definitionVersion() + "): open this saga in the console embedded in the service that runs it.</p></section>";
+    }
+    return head + "<p class=\"hint\">Mermaid flowchart of " + esc(v.sagaType()) + " v" + v.definitionVersion()
+        + ", where this saga stands marked.</p><pre class=\"mermaid-source\" id=\"diagram-source\">"
+        + esc(SagaDiagram.mermaid(definition.get(), v)) + "</pre></section>";
   }
 
   static String timeline(SagaView v) {

@@ -2,11 +2,13 @@ package dev.natsaga.console.internal;
 
 import static dev.natsaga.console.internal.Html.esc;
 
+import dev.natsaga.saga.SagaDefinition;
 import dev.natsaga.saga.SagaNotFoundException;
 import dev.natsaga.saga.SagaStatus;
 import dev.natsaga.saga.SagaView;
 import dev.natsaga.saga.jdbc.SagaSearch;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 
@@ -77,7 +79,9 @@ final class SagaPages {
     body.append("<h2>Timeline</h2>").append(SagaPageView.timeline(view));
     body.append("<h2>State</h2><pre class=\"json\" id=\"state\">")
         .append(esc(JsonText.pretty(view.stateJson(), context.maskedFields()))).append("</pre>");
-    body.append(SagaPageView.diagramPlaceholder(view));
+    Optional<SagaDefinition<?>> definition = context.engine() == null ? Optional.empty()
+        : context.engine().registry().find(view.sagaType(), view.definitionVersion());
+    body.append(SagaPageView.diagram(view, definition));
     x.html(200, Html.page("Saga " + view.sagaType(), x.session(), body.toString()));
   }
 
