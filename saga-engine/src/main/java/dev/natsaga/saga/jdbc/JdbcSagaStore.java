@@ -2,6 +2,7 @@ package dev.natsaga.saga.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.natsaga.outbox.ClosedDatabaseEviction;
 import dev.natsaga.outbox.OutboxSchema;
 import dev.natsaga.saga.SagaPage;
 import dev.natsaga.saga.SagaStatus;
@@ -164,6 +165,7 @@ public final class JdbcSagaStore implements SagaStore {
     config.setConnectionTimeout(o.connectionTimeout().toMillis());
     config.setPoolName(o.poolName());
     config.setAutoCommit(true);
+    config.setExceptionOverrideClassName(ClosedDatabaseEviction.class.getName());
     return config;
   }
 }

@@ -9,11 +9,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.natsaga.framework.EventPublisher;
 import dev.natsaga.framework.HandlerRegistration;
 import dev.natsaga.framework.payload.PayloadStage;
+import dev.natsaga.outbox.ClosedDatabaseEviction;
+import dev.natsaga.saga.participant.SagaParticipant;
 import dev.natsaga.sample.payment.PaymentMessages.Authorize;
 import dev.natsaga.sample.payment.PaymentMessages.Capture;
 import dev.natsaga.sample.payment.PaymentMessages.Refund;
 import dev.natsaga.sample.payment.PaymentMessages.VoidPayment;
-import dev.natsaga.saga.participant.SagaParticipant;
 import java.time.Clock;
 import javax.sql.DataSource;
 
@@ -44,6 +45,7 @@ final class PaymentModule extends AbstractModule {
     config.setPassword(s.dbPassword());
     config.setMaximumPoolSize(s.dbPoolSize());
     config.setPoolName("payment-db");
+    config.setExceptionOverrideClassName(ClosedDatabaseEviction.class.getName());
     return new HikariDataSource(config);
   }
 
