@@ -213,6 +213,9 @@ class NatsagaCliTest {
     assertThat(again.code()).isEqualTo(ExitCodes.REFUSED);
     assertThat(again.err()).contains("is COMPLETED");
 
+    Run diagram = natsaga(console, "saga", "diagram", parked.id().toString());
+    assertThat(diagram.code()).as(diagram.err()).isZero();
+    assertThat(diagram.out()).startsWith("flowchart").containsPattern("class \\S+ current");
     Run abort = natsaga(console, "saga", "abort", stuck.id().toString(), "--reason", "stuck since Monday");
     assertThat(abort.code()).as(abort.err()).isZero();
     assertThat(fx.kit.engine().await(stuck.id(), Duration.ofSeconds(20)).failureReason()).contains("stuck since Monday");
@@ -247,6 +250,29 @@ class NatsagaCliTest {
         .hasMessageContaining("CONSOLE_USERS").hasMessageContaining("role 'admin' is not read-only or operator");
     assertThatThrownBy(() -> StandaloneConsole.start(Map.of("NATS_URL", NATS.url())))
         .hasMessageContaining("CONSOLE_USERS").hasMessageContaining("no anonymous access");
+  }
+
+  private static final String TYPE_FILE = "shop.order.placed.v1.json";
+
+  @Test
+  void schemaCheckRefusesAnIncompatibleChangeListingEachViolation(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path v1 = java.nio.file.Files.writeString(java.nio.file.Files.createDirectories(dir.resolve("registered")).resolve(TYPE_FILE), """
+        {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+         "properties": {"orderId": {"type": "string"}, "amount": {"type": "integer"}}, "required": ["orderId"]}""");
+    java.nio.file.Path optional = java.nio.file.Files.writeString(java.nio.file.Files.createDirectories(dir.resolve("optional")).resolve(TYPE_FILE), """
+        {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+         "properties": {"orderId": {"type": "string"}, "amount": {"type": "integer"}, "note": {"type": "string"}},
+         "required": ["orderId"]}""");
+    java.nio.file.Path breaking = java.nio.file.Files.writeString(java.nio.file.Files.createDirectories(dir.resolve("breaking")).resolve(TYPE_FILE), """
+        {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+         "properties": {"orderId": {"type": "integer"}}, "required": ["orderId"]}""");
+
+    Run compatible = natsaga(Map.of(), "schema", "check", v1.toString(), optional.toString());
+    assertThat(compatible.code()).as(compatible.out() + compatible.err()).isZero();
+    Run refused = natsaga(Map.of(), "schema", "check", v1.toString(), breaking.toString());
+    assertThat(refused.code()).isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(refused.out() + refused.err()).contains("orderId").contains("amount");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.natsaga.console.cli;
 
 import dev.natsaga.console.StandaloneConsole;
 import dev.natsaga.framework.config.ConfigException;
+import dev.natsaga.schema.cli.SchemaCommand;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
@@ -64,6 +65,7 @@ public final class NatsagaCli {
   /** Runs one command line; returns its exit code (tests call this with their own settings and writers). */
   public static int run(Map<String, String> environment, PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new NatsagaCli(environment));
+    cli.addSubcommand("schema", new SchemaCommand());    // natsaga-schema's check and validate, under the same exit codes
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, line, parsed) -> {

@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
 /** {@code natsaga saga list|show|resume|abort}. */
 @Command(name = "saga", description = "Sagas in the saga database (SAGA_DB_URL); resume and abort go through the console"
     + " embedded in the service that runs them.",
-    subcommands = {SagaCommand.ListSagas.class, SagaCommand.Show.class, SagaCommand.Resume.class, SagaCommand.Abort.class})
+    subcommands = {SagaCommand.ListSagas.class, SagaCommand.Show.class, SagaCommand.Resume.class, SagaCommand.Abort.class,
+        SagaCommand.Diagram.class})
 final class SagaCommand extends Group {
 
   @Command(name = "list", description = "Sagas, newest first, filtered; --after continues from the previous page's cursor.",
@@ -119,6 +120,10 @@ final class SagaCommand extends Group {
     String token;
 
     int call(String action, String body) throws Exception {
+      return answer(send(action, HttpRequest.BodyPublishers.ofString(body), "POST"));
+    }
+
+    HttpResponse<String> send(String action, HttpRequest.BodyPublisher body, String method) throws Exception {
       String base = console != null ? console : settings().get("CONSOLE_URL");
       String bearer = token != null ? token : settings().get("CONSOLE_TOKEN");
       if (base == null || bearer == null) {
@@ -130,28 +135,34 @@ final class SagaCommand extends Group {
       try {
         response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(HttpRequest.newBuilder(uri)
             .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
-            .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            .timeout(Duration.ofSeconds(30)).method(method, body).build(),
             HttpResponse.BodyHandlers.ofString());
       } catch (ConnectException e) {
         throw new CliFailure(ExitCodes.UNAVAILABLE, "cannot reach the console at " + base + " (CONSOLE_URL)");
       }
-      return answer(response);
+      return response;
     }
 
-    private int answer(HttpResponse<String> response) {
+    /** Fails with the exit code matching a refused answer; returns a 200 answer's body. */
+    String ok(HttpResponse<String> response) {
       int status = response.statusCode();
       if (status == 200) {
-        if (json()) {
-          out().println(response.body());
-        } else {
-          out().println(JsonText.parse(response.body()).path("action").asText() + " of saga " + id + " done; it is now "
-              + JsonText.parse(response.body()).path("status").asText());
-        }
-        return ExitCodes.OK;
+        return response.body();
       }
       String error = JsonText.parse(response.body()).path("error").asText("HTTP " + status);
       throw new CliFailure(status == 404 ? ExitCodes.NOT_FOUND : status == 400 ? ExitCodes.USAGE
           : status >= 500 ? ExitCodes.UNAVAILABLE : ExitCodes.REFUSED, error);
+    }
+
+    private int answer(HttpResponse<String> response) {
+      String body = ok(response);
+      if (json()) {
+        out().println(body);
+      } else {
+        out().println(JsonText.parse(body).path("action").asText() + " of saga " + id + " done; it is now "
+            + JsonText.parse(body).path("status").asText());
+      }
+      return ExitCodes.OK;
     }
   }
 
@@ -175,6 +186,22 @@ final class SagaCommand extends Group {
     @Override
     int execute() throws Exception {
       return call("abort", JsonText.write(Map.of("reason", reason)));
+    }
+  }
+
+  @Command(name = "diagram", description = "The saga's definition as a Mermaid flowchart, where the saga stands marked"
+      + " (from the console of the service that runs it).", footerHeading = "%nExample:%n",
+      footer = "  natsaga saga diagram 5f0c... --console http://booking:8090 --token $TOKEN > saga.mmd")
+  static final class Diagram extends Remote {
+    @Override
+    int execute() throws Exception {
+      String body = ok(send("diagram", HttpRequest.BodyPublishers.noBody(), "GET"));
+      if (json()) {
+        out().println(body);
+      } else {
+        out().print(JsonText.parse(body).path("mermaid").asText());
+      }
+      return ExitCodes.OK;
     }
   }
 }

@@ -25,4 +25,8 @@ final class HttpFailure extends RuntimeException {
   static HttpFailure notFound(String message) {
     return new HttpFailure(404, message);
   }
+
+  static HttpFailure conflict(String message) {
+    return new HttpFailure(409, message);
+  }
 }

@@ -3,6 +3,7 @@ package dev.natsaga.console.internal;
 import static dev.natsaga.console.internal.Html.esc;
 
 import dev.natsaga.saga.SagaDefinition;
+import dev.natsaga.saga.SagaDiagram;
 import dev.natsaga.saga.SagaNotFoundException;
 import dev.natsaga.saga.SagaStatus;
 import dev.natsaga.saga.SagaView;
@@ -39,6 +40,19 @@ final class SagaPages {
     });
     r.post("/api/sagas" + ID + "/resume", Route.Access.ACT, (x, m) -> api(x, id(m), "resume"));
     r.post("/api/sagas" + ID + "/abort", Route.Access.ACT, (x, m) -> api(x, id(m), "abort"));
+    r.get("/api/sagas" + ID + "/diagram", Route.Access.READ, (x, m) -> diagram(x, id(m)));
+  }
+
+  /** The saga's Mermaid flowchart with where it stands marked; 409 where the console has no definitions. */
+  private void diagram(Exchange x, UUID id) {
+    SagaView view = context.queries().find(id).orElseThrow(() -> new SagaNotFoundException(id));
+    if (context.engine() == null) {
+      throw HttpFailure.conflict("the diagram needs the saga's definition: ask the console embedded in the service that runs it");
+    }
+    SagaDefinition<?> definition = context.engine().registry().find(view.sagaType(), view.definitionVersion())
+        .orElseThrow(() -> HttpFailure.conflict("this service has no definition of " + view.sagaType() + " v" + view.definitionVersion()));
+    x.json(200, JsonText.write(Map.of("sagaId", id.toString(), "status", view.status().name(),
+        "mermaid", SagaDiagram.mermaid(definition, view))));
   }
 
   private void api(Exchange x, UUID id, String action) {
