@@ -9,6 +9,7 @@ import dev.natsaga.example.Contract.Refund;
 import dev.natsaga.example.Contract.Refunded;
 import dev.natsaga.framework.Natsaga;
 import dev.natsaga.framework.config.NatsagaOptions;
+import dev.natsaga.outbox.ClosedDatabaseEviction;
 import dev.natsaga.saga.participant.CommandReply;
 import dev.natsaga.saga.participant.SagaCommand;
 import dev.natsaga.saga.participant.SagaParticipant;
@@ -47,6 +48,7 @@ public final class PaymentsService implements AutoCloseable {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(dbUrl);
     config.setPoolName("payments-db");
+    config.setExceptionOverrideClassName(ClosedDatabaseEviction.class.getName());    // H2 reopened after a full disk
     HikariDataSource database = new HikariDataSource(config);
     try {
       Flyway.configure().dataSource(database).locations("classpath:db/payments").table("payments_schema_history")
