@@ -44,7 +44,7 @@ public final class SagaBuilder {
      * .parallel("book-travel")
      *     .branch("book-flight").send(s -> Command.of("travel.flight.book.v1", ...))
      *         .onReply("travel.flight.booked.v1", FlightBooked.class, TripState::withFlight)
-     *         .failOn("travel.flight.unavailable.v1").timeout(Duration.ofSeconds(20))
+     *         .failOn("travel.flight.rejected.v1").timeout(Duration.ofSeconds(20))
      *         .compensateWith(s -> Command.of("travel.flight.cancel.v1", ...))
      *     .branch("book-hotel").send(s -> Command.of("travel.hotel.book.v1", ...))
      *         .onReply("travel.hotel.booked.v1", HotelBooked.class, TripState::withHotel)

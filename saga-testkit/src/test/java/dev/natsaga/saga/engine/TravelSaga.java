@@ -18,7 +18,7 @@ final class TravelSaga {
 
   static final String FLIGHT_BOOK = "travel.flight.book.v1";
   static final String FLIGHT_BOOKED = "travel.flight.booked.v1";
-  static final String FLIGHT_UNAVAILABLE = "travel.flight.unavailable.v1";
+  static final String FLIGHT_UNAVAILABLE = "travel.flight.rejected.v1";
   static final String FLIGHT_CANCEL = "travel.flight.cancel.v1";
   static final String FLIGHT_CANCELLED = "travel.flight.cancelled.v1";
   static final String HOTEL_BOOK = "travel.hotel.book.v1";
