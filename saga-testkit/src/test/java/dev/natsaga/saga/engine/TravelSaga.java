@@ -23,7 +23,7 @@ final class TravelSaga {
   static final String FLIGHT_CANCELLED = "travel.flight.cancelled.v1";
   static final String HOTEL_BOOK = "travel.hotel.book.v1";
   static final String HOTEL_BOOKED = "travel.hotel.booked.v1";
-  static final String HOTEL_FULL = "travel.hotel.full.v1";
+  static final String HOTEL_FULL = "travel.hotel.refused.v1";
   static final String HOTEL_CANCEL = "travel.hotel.cancel.v1";
   static final String HOTEL_CANCELLED = "travel.hotel.cancelled.v1";
   static final String CHARGE = "payment.card.charge.v1";
