@@ -31,7 +31,13 @@ public final class RegistrySource implements SchemaSource {
    * @throws IncompatibleSchemaException listing every violation when one of {@code own} is an incompatible change
    */
   public KvSchemaRegistry attach(Connection connection, Environment env, List<SchemaDocument> own) throws IOException, JetStreamApiException {
-    KvSchemaRegistry opened = KvSchemaRegistry.open(connection, env);
+    return attach(connection, env, 1, own);
+  }
+
+  /** As {@link #attach(Connection, Environment, List)}, a new bucket with {@code replicas} (the service's streams'). */
+  public KvSchemaRegistry attach(Connection connection, Environment env, int replicas, List<SchemaDocument> own)
+      throws IOException, JetStreamApiException {
+    KvSchemaRegistry opened = KvSchemaRegistry.open(connection, env, replicas);
     opened.registerAll(own);
     this.registry = opened;
     return opened;

@@ -73,8 +73,8 @@ public final class AccountsGenerator {
     b.append(I).append("# durable consumers filtered on the types it may consume (policy: consume)\n");
     s.consume().forEach(p -> b.append(I).append(quote("$JS.API.CONSUMER.CREATE.*.*.*." + p)).append('\n'));
     lines(b, "$JS.API.CONSUMER.INFO.*.*", "$JS.API.CONSUMER.MSG.NEXT.*.*");
-    b.append(I).append("# KV reads (direct get)\n");
-    lines(b, "$JS.API.DIRECT.GET.*.$KV.*.>");
+    b.append(I).append("# KV reads (direct get) and KV watches (the schema registry's: an ordered consumer filtered on $KV.<bucket>.>)\n");
+    lines(b, "$JS.API.DIRECT.GET.*.$KV.*.>", "$JS.API.CONSUMER.CREATE.*.*.$KV.*.>");
     b.append(I).append("# a message the client could never read is fetched by sequence to dead-letter it (UndeliveredRescue):\n");
     b.append(I).append("# only the streams of its domains, never the DLQ\n");
     TreeSet<String> domains = new TreeSet<>();

@@ -57,7 +57,7 @@ public final class SchemaModule extends AbstractModule {
    */
   public void attach(Natsaga natsaga) {
     try {
-      registry.attach(natsaga.connection(), natsaga.options().environment(), own.all());
+      registry.attach(natsaga.connection(), natsaga.options().environment(), natsaga.options().streams().replicas(), own.all());
     } catch (IOException | JetStreamApiException e) {
       throw new IllegalStateException("cannot open the schema registry of env " + natsaga.options().environment() + ": " + e, e);
     }
