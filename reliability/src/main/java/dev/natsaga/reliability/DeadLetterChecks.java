@@ -1,5 +1,6 @@
 package dev.natsaga.reliability;
 
+import dev.natsaga.framework.dlq.DeadLetterReason;
 import io.nats.client.impl.Headers;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Matches the fuzz run's hostile messages with the dead-letter stream by original stream and sequence
@@ -25,8 +27,9 @@ final class DeadLetterChecks {
   static final String OVER_LIMIT = "a message over max_payload (1 MiB) is refused at publish";
   static final String NOTHING_ELSE = "DLQ holds nothing but deliberate poison";
 
-  private static final Set<String> REASONS = Set.of("invalid-cloudevent", "invalid-type", "unknown-type", "payload-binding",
-      "non-retryable", "max-deliveries");
+  /** Every reason the framework writes (one owner: {@link DeadLetterReason}), e.g. schema-violation from the samples' schemas. */
+  private static final Set<String> REASONS = Arrays.stream(DeadLetterReason.values()).map(DeadLetterReason::header)
+      .collect(Collectors.toUnmodifiableSet());
 
   /** Categories malformed at the envelope: their messages should fail decoding (invalid-cloudevent or invalid-type). */
   private static final Set<String> ENVELOPE = Set.of("wrong-specversion", "missing-attribute", "wrong-typed-attribute",
