@@ -33,7 +33,6 @@ import dev.natsaga.framework.stream.StreamProvisioner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.Message;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.time.Duration;
@@ -196,26 +195,12 @@ public final class Natsaga implements AutoCloseable {
       step = new RateLimitingStep(info, h.rateLimit().getAsDouble(), step);
     }
     DurableConsumer consumer = new DurableConsumer(connection, info, routing(h), consumerOptions, step, deadLetters, scheduler)
-        .withArrivals(claims == null ? Arrivals.NONE : arrivals(claims));
+        .withArrivals(claims == null ? Arrivals.NONE : Arrivals.of(claims::arrived, claims::settled));
     circuit.ifPresent(c -> {
       c.attach(consumer);
       circuits.add(c);
     });
     return consumer;
-  }
-
-  private static Arrivals arrivals(PipelinedClaims claims) {
-    return new Arrivals() {
-      @Override
-      public void arrived(Message msg) {
-        claims.arrived(msg);
-      }
-
-      @Override
-      public void settled(Message msg) {
-        claims.settled(msg);
-      }
-    };
   }
 
   private ConsumerRouting routing(HandlerRegistration<?> h) {

@@ -1,6 +1,7 @@
 package dev.natsaga.framework.internal;
 
 import io.nats.client.Message;
+import java.util.function.Consumer;
 
 /**
  * Told of each message a {@link DurableConsumer} receives, on the dispatcher thread before it is queued for a worker,
@@ -10,13 +11,22 @@ import io.nats.client.Message;
 public interface Arrivals {
 
   /** Nothing to do. */
-  Arrivals NONE = new Arrivals() {
-    @Override
-    public void arrived(Message msg) { }
+  Arrivals NONE = of(msg -> { }, msg -> { });
 
-    @Override
-    public void settled(Message msg) { }
-  };
+  /** Arrivals told to {@code arrived} and settlements to {@code settled}. */
+  static Arrivals of(Consumer<Message> arrived, Consumer<Message> settled) {
+    return new Arrivals() {
+      @Override
+      public void arrived(Message msg) {
+        arrived.accept(msg);
+      }
+
+      @Override
+      public void settled(Message msg) {
+        settled.accept(msg);
+      }
+    };
+  }
 
   /** The message arrived and is about to be queued. */
   void arrived(Message msg);
