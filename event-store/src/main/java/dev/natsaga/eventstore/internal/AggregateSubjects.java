@@ -5,7 +5,6 @@ import dev.natsaga.framework.Environment;
 import dev.natsaga.framework.EventType;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.regex.Pattern;
 
 /**
  * The subjects of event-sourced aggregates: an event of type {@code T} for aggregate id {@code I} goes to
@@ -18,7 +17,7 @@ import java.util.regex.Pattern;
  */
 final class AggregateSubjects {
 
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+  private static final int PLAIN_MAX = 128;
   private final Environment environment;
 
   AggregateSubjects(Environment environment) {
@@ -26,10 +25,24 @@ final class AggregateSubjects {
   }
 
   static String token(String id) {
-    if (PLAIN.matcher(id).matches()) {
+    if (isPlain(id)) {
       return id;
     }
     return "~" + Base64.getUrlEncoder().withoutPadding().encodeToString(id.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Letters, digits, '-' and '_', 1 to 128 of them (a loop: every append and read asks). */
+  private static boolean isPlain(String id) {
+    if (id.isEmpty() || id.length() > PLAIN_MAX) {
+      return false;
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   String subject(EventType type, String id) {

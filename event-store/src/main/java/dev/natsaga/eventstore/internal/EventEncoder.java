@@ -2,6 +2,7 @@ package dev.natsaga.eventstore.internal;
 
 import dev.natsaga.eventstore.AggregateKey;
 import dev.natsaga.framework.ContentMode;
+import dev.natsaga.framework.EventType;
 import dev.natsaga.framework.OutgoingEvent;
 import dev.natsaga.framework.codec.CloudEventCodec;
 import dev.natsaga.framework.codec.EventFactory;
@@ -32,9 +33,16 @@ final class EventEncoder {
     return msg;
   }
 
+  /** {@code aggregateType} is {@code {domain}.{entity}} of {@code type} (compared in place: every append asks). */
+  private static boolean belongs(EventType type, String aggregateType) {
+    String domain = type.domain();
+    String entity = type.entity();
+    return aggregateType.length() == domain.length() + 1 + entity.length() && aggregateType.startsWith(domain)
+        && aggregateType.charAt(domain.length()) == '.' && aggregateType.endsWith(entity);
+  }
+
   private static void check(AggregateKey key, OutgoingEvent<?> event) {
-    String owner = event.type().domain() + "." + event.type().entity();
-    if (!owner.equals(key.type())) {
+    if (!belongs(event.type(), key.type())) {
       throw new IllegalArgumentException("event type '" + event.type() + "' does not belong to aggregate type '" + key.type()
           + "': an aggregate's events are " + key.type() + ".{action}.v{N}");
     }

@@ -9,6 +9,8 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A PRODUCER span per publish, {@code send {subject}}, child of the current context (the handler's consumer span,
@@ -18,14 +20,21 @@ import io.opentelemetry.context.Scope;
 final class PublishTracing implements PublishObserver {
 
   private final Tracer tracer;
+  /** "send {subject}" per subject: one string per published type instead of one per publish. */
+  private final Map<String, String> spanNames = new ConcurrentHashMap<>();
 
   PublishTracing(Tracer tracer) {
     this.tracer = tracer;
   }
 
+  private String spanName(String subject) {
+    String name = spanNames.get(subject);
+    return name != null ? name : spanNames.computeIfAbsent(subject, s -> "send " + s);
+  }
+
   @Override
   public Watch begin(OutgoingEvent<?> event, String subject) {
-    var b = tracer.spanBuilder("send " + subject)
+    var b = tracer.spanBuilder(spanName(subject))
         .setSpanKind(SpanKind.PRODUCER)
         .setAttribute(MESSAGING_SYSTEM, SYSTEM)
         .setAttribute(DESTINATION, subject)
