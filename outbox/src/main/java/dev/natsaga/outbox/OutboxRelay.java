@@ -14,7 +14,8 @@ import javax.sql.DataSource;
  * so several relays on one database share the work and never publish a row twice at once), publishes them through
  * the framework's {@link EventPublisher} (so {@code Nats-Msg-Id} is derived from the event's source and id), and marks them published, all in one
  * transaction. It is woken right after commits ({@link #wake()}) and polls as a fallback. A crash between publish and
- * mark re-publishes the same id, which the stream's duplicate window drops. Under load a round starts 2 ms after the
+ * mark re-publishes the same id, which the stream's duplicate window drops. Before publishing a round it waits until
+ * the rows it read are durable ({@link Durability}). Under load a round starts 2 ms after the
  * previous one, so the commits of that time go out in one transaction.
  *
  * <pre>{@code
@@ -64,6 +65,7 @@ public interface OutboxRelay extends AutoCloseable {
     private int batchSize = 100;
     private Duration pollInterval = Duration.ofSeconds(1);
     private Duration ackTimeout = Duration.ofSeconds(30);
+    private Durability durability;
 
     private Builder() {
     }
@@ -104,6 +106,15 @@ public interface OutboxRelay extends AutoCloseable {
       return this;
     }
 
+    /**
+     * What a round waits for before it publishes the rows it read (default {@link Durability#of(DataSource)} of the
+     * data source: a group commit on an H2 file database with a write delay, nothing otherwise).
+     */
+    public Builder durability(Durability value) {
+      this.durability = value;
+      return this;
+    }
+
     /** @throws IllegalArgumentException naming the setting that is missing or out of range */
     public OutboxRelay build() {
       Objects.requireNonNull(dataSource, "OutboxRelay needs a dataSource(DataSource)");
@@ -114,7 +125,8 @@ public interface OutboxRelay extends AutoCloseable {
       }
       requirePositive("pollInterval", pollInterval);
       requirePositive("ackTimeout", ackTimeout);
-      return new PollingOutboxRelay(dataSource, publisher, clock, batchSize, pollInterval, ackTimeout);
+      return new PollingOutboxRelay(dataSource, publisher, clock, batchSize, pollInterval, ackTimeout,
+          durability != null ? durability : Durability.of(dataSource));
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -2,6 +2,7 @@ package dev.natsaga.outbox.internal;
 
 import dev.natsaga.framework.EventPublisher;
 import dev.natsaga.framework.logging.FailureStreak;
+import dev.natsaga.outbox.Durability;
 import dev.natsaga.outbox.OutboxBacklog;
 import dev.natsaga.outbox.OutboxException;
 import dev.natsaga.outbox.OutboxRelay;
@@ -34,6 +35,7 @@ public final class PollingOutboxRelay implements OutboxRelay {
   private final Clock clock;
   private final int batchSize;
   private final Duration pollInterval;
+  private final Durability durability;
   private final Semaphore signal = new Semaphore(0);
   private final Object relayLock = new Object();
   private final FailureStreak outage = new FailureStreak(LOG, "outbox relay round");
@@ -41,8 +43,9 @@ public final class PollingOutboxRelay implements OutboxRelay {
   private Thread thread;
 
   public PollingOutboxRelay(DataSource dataSource, Supplier<EventPublisher> publisher, Clock clock, int batchSize,
-                            Duration pollInterval, Duration ackTimeout) {
+                            Duration pollInterval, Duration ackTimeout, Durability durability) {
     this.dataSource = dataSource;
+    this.durability = durability;
     this.dialect = Dialect.of(dataSource);
     this.publisher = new RowPublisher(publisher, ackTimeout);
     this.clock = clock;
@@ -83,12 +86,19 @@ public final class PollingOutboxRelay implements OutboxRelay {
     }
   }
 
-  /** One round in one transaction: lock a batch, publish it, mark what was acknowledged. */
+  /**
+   * One round in one transaction: lock a batch, wait until the commits that wrote it are durable (a group commit on an
+   * H2 file database with a write delay: an event must never be out while the state that sent it could still be lost),
+   * publish it, mark what was acknowledged.
+   */
   private int[] relayBatch() {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
         List<OutboxRow> batch = OutboxRows.lockUnpublished(c, dialect, batchSize);
+        if (!batch.isEmpty()) {
+          durability.awaitDurable();
+        }
         List<UUID> published = batch.isEmpty() ? List.of() : publisher.publish(batch);
         OutboxRows.markPublished(c, published, clock.instant());
         c.commit();

@@ -6,9 +6,12 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.ProvidesIntoSet;
 import dev.natsaga.framework.HandlerRegistration;
 import dev.natsaga.framework.config.Settings;
+import dev.natsaga.framework.consume.Middleware;
 import dev.natsaga.framework.guice.NatsagaModule;
+import dev.natsaga.outbox.Durability;
 import dev.natsaga.saga.SagaDefinition;
 import dev.natsaga.saga.SagaEngine;
 import dev.natsaga.saga.SagaQueries;
@@ -135,6 +138,16 @@ public final class SagaModule extends AbstractModule {
   @Singleton
   JdbcSagaStore jdbcStore(SagaDatabaseOptions options) {
     return JdbcSagaStore.open(options);
+  }
+
+  /**
+   * Every handler of the service waits, after it returned and before its message is acked, until what it committed
+   * to the saga database is durable: a no-op unless that database is an H2 file with a write delay, where it is the
+   * group commit ({@link Durability}).
+   */
+  @ProvidesIntoSet
+  Middleware durableAcks(JdbcSagaStore store) {
+    return Durability.of(store.dataSource()).beforeAck();
   }
 
   /** The JDBC store; with a bound {@code MeterRegistry} it records the saga metrics ({@link MeteredSagaStore}). */

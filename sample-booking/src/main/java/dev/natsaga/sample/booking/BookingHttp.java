@@ -4,8 +4,9 @@ import static java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.natsaga.framework.Json;
-import dev.natsaga.saga.SagaStep;
+import dev.natsaga.outbox.Durability;
 import dev.natsaga.saga.SagaNotFoundException;
+import dev.natsaga.saga.SagaStep;
 import dev.natsaga.saga.SagaTimeline;
 import dev.natsaga.saga.SagaView;
 import dev.natsaga.sample.support.HttpError;
@@ -51,10 +52,17 @@ final class BookingHttp {
 
   JsonHttpServer routes(JsonHttpServer server) {
     return server
-        .post("/bookings", req -> HttpResponse.accepted(accepted(bookings.book(BookingRequest.from(req.json())))))
+        .post("/bookings", req -> HttpResponse.accepted(accepted(bookDurably(BookingRequest.from(req.json())))))
         .get("/bookings/{bookingId}", req -> HttpResponse.ok(booking(req.path("bookingId"))))
         .get("/sagas/{sagaId}", req -> HttpResponse.ok(saga(req.path("sagaId"))))
         .get("/sagas/{sagaId}/outcome", req -> HttpResponse.ok(outcome(req.path("sagaId"))));
+  }
+
+  /** Books, then waits until the booking and its saga are durable: a 202 must survive a crash (group commit). */
+  private BookingService.Accepted bookDurably(BookingRequest request) throws SQLException {
+    BookingService.Accepted accepted = bookings.book(request);
+    Durability.of(dataSource).awaitDurable();
+    return accepted;
   }
 
   private static Map<String, Object> accepted(BookingService.Accepted a) {
