@@ -11,6 +11,8 @@
 # --note TEXT, --out FILE. Builds what it needs (skip with BENCH_SKIP_BUILD=1), fetches a current
 # nats-server into .tools/ unless NATS_SERVER_BIN is set, prints the table and writes
 # bench/results/latest.json (a --profile run writes bench/results/profile-*.json and *.jfr instead).
+# BENCH_JAVA_OPTS: extra JVM options, e.g. -Dnatsaga.bench.h2.options=;WRITE_DELAY=0 (saga rows: a file write per
+# commit instead of the samples' group commit).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -28,7 +30,7 @@ done
 jar=bench/target/natsaga-bench.jar
 prepare_run "$jar" "${BENCH_SKIP_BUILD:-0}" "the bench" -DskipTests install -pl bench -am
 
-java_opts=(-Xmx1g -XX:+UseG1GC -Dnatsaga.project.root="$root")
+java_opts=(-Xmx1g -XX:+UseG1GC -Dnatsaga.project.root="$root" ${BENCH_JAVA_OPTS:-})
 out=(--out bench/results/latest.json)
 if [ "$profile" = 1 ]; then
   stamp=$(date +%Y%m%d-%H%M%S)

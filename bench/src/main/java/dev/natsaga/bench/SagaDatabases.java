@@ -46,9 +46,13 @@ final class SagaDatabases implements AutoCloseable {
     return new SagaDatabases("H2", h2Url(dir.resolve("booking")), h2Url(dir.resolve("payment")), "sa", dir, null);
   }
 
-  /** The URL the samples make of their default one ({@code LOCK_TIMEOUT=10000}) for a file at {@code path}. */
+  /**
+   * The URL the samples make of their default one ({@code LOCK_TIMEOUT=10000}) for a file at {@code path}; the system
+   * property {@code natsaga.bench.h2.options} appends settings (e.g. {@code ;WRITE_DELAY=0}: a file write per commit
+   * instead of the samples' group commit).
+   */
   private static String h2Url(Path path) {
-    return ServiceEnvironment.durableH2("jdbc:h2:file:" + path + ";LOCK_TIMEOUT=10000");
+    return ServiceEnvironment.durableH2("jdbc:h2:file:" + path + ";LOCK_TIMEOUT=10000" + System.getProperty("natsaga.bench.h2.options", ""));
   }
 
   /** Two new PostgreSQL databases named after {@code name} ({@code name_booking}, {@code name_payment}). */

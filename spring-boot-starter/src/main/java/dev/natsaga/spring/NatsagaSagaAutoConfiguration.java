@@ -2,7 +2,9 @@ package dev.natsaga.spring;
 
 import dev.natsaga.framework.Natsaga;
 import dev.natsaga.framework.NatsagaLifecycle;
+import dev.natsaga.framework.consume.Middleware;
 import dev.natsaga.framework.health.HealthCheck;
+import dev.natsaga.outbox.Durability;
 import dev.natsaga.saga.SagaDefinition;
 import dev.natsaga.saga.SagaEngine;
 import dev.natsaga.saga.jdbc.JdbcSagaStore;
@@ -45,6 +47,17 @@ import org.springframework.core.env.Environment;
 @ConditionalOnBean({DataSource.class, SagaDefinition.class})
 @ConditionalOnProperty(prefix = "natsaga.saga.orchestrator", name = "enabled", matchIfMissing = true)
 public class NatsagaSagaAutoConfiguration {
+
+  /**
+   * Every handler waits, after it returned and before its message is acked, until what it committed to the context's
+   * database is durable: the group commit of an H2 file database with a write delay, a no-op otherwise
+   * ({@link Durability}). One bean even when the orchestrator and the participant both run.
+   */
+  @Bean
+  @ConditionalOnMissingBean(name = "natsagaDurableAcks")
+  public Middleware natsagaDurableAcks(DataSource dataSource) {
+    return Durability.of(dataSource).beforeAck();
+  }
 
   /** The store on the context's data source, migrated (the outbox table, then the saga tables). */
   @Bean
