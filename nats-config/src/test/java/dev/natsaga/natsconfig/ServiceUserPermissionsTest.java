@@ -122,6 +122,24 @@ class ServiceUserPermissionsTest {
     refused(payment, paymentErrors, "$JS.API.STREAM.MSG.DELETE.QA_DLQ");
   }
 
+  /**
+   * The one read by sequence a service may do: a message of its own domains' streams (UndeliveredRescue fetches one
+   * the client could never parse, to dead-letter it). Named per environment of the policy: {@code *_BOOKING} would
+   * match no stream, a wildcard being a whole token only.
+   */
+  @Test
+  void each_service_reads_its_domain_streams_by_sequence_but_not_the_other_domains_or_the_dlq() throws Exception {
+    booking.jetStream().publish("qa.booking.appointment.held.v1", data());
+    long seq = lastSequence("QA_BOOKING");
+    byte[] request = ("{\"seq\":" + seq + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    io.nats.client.Message got = booking.request("$JS.API.STREAM.MSG.GET.QA_BOOKING", request, java.time.Duration.ofSeconds(5));
+    assertThat(got).as("an answer from JetStream, not a permission error").isNotNull();
+    assertThat(new String(got.getData(), java.nio.charset.StandardCharsets.UTF_8)).contains("\"message\"").doesNotContain("\"error\"");
+    assertThat(bookingErrors).isEmpty();
+    refused(payment, paymentErrors, "$JS.API.STREAM.MSG.GET.QA_BOOKING");
+    refused(booking, bookingErrors, "$JS.API.STREAM.MSG.GET.QA_DLQ");
+  }
+
   /** Consumes and acks by hand, and shows the ack subject the server uses, which $JS.ACK.> covers. */
   @Test
   void each_user_consumes_and_acks_a_message_with_this_server() throws Exception {

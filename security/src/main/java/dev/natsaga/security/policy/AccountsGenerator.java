@@ -1,11 +1,11 @@
 package dev.natsaga.security.policy;
 
+import dev.natsaga.framework.Environment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -40,7 +40,7 @@ public final class AccountsGenerator {
   public static String generate(Policy policy, String policyName) {
     StringBuilder out = new StringBuilder(header(policyName)).append("accounts {\n  APP {\n    jetstream: enabled\n\n    users: [\n");
     for (Map.Entry<String, Policy.Service> s : policy.services().entrySet()) {
-      out.append(service(s.getKey(), s.getValue()));
+      out.append(service(s.getKey(), s.getValue(), policy.environments()));
     }
     if (policy.admin() != null) {
       out.append(admin(policy.admin()));
@@ -57,7 +57,7 @@ public final class AccountsGenerator {
     return out.toString();
   }
 
-  private static String service(String name, Policy.Service s) {
+  private static String service(String name, Policy.Service s, List<String> environments) {
     StringBuilder b = new StringBuilder("      {\n        user: " + name + "\n        password: " + s.devPassword() + "\n"
         + "        permissions: {\n          publish: {\n            allow: [\n");
     b.append(I).append("# the event types it may publish (policy: publish)\n");
@@ -76,10 +76,13 @@ public final class AccountsGenerator {
     b.append(I).append("# KV reads (direct get) and KV watches (the schema registry's: an ordered consumer filtered on $KV.<bucket>.>)\n");
     lines(b, "$JS.API.DIRECT.GET.*.$KV.*.>", "$JS.API.CONSUMER.CREATE.*.*.$KV.*.>");
     b.append(I).append("# a message the client could never read is fetched by sequence to dead-letter it (UndeliveredRescue):\n");
-    b.append(I).append("# only the streams of its domains, never the DLQ\n");
+    b.append(I).append("# only the streams of its domains, never the DLQ; a stream name is one token ({ENV}_{DOMAIN}), so per\n");
+    b.append(I).append("# environment of the policy (environments:)\n");
     TreeSet<String> domains = new TreeSet<>();
-    Stream.concat(s.publish().stream(), s.consume().stream()).forEach(p -> domains.add(p.domain().toUpperCase(Locale.ROOT)));
-    domains.forEach(d -> lines(b, "$JS.API.STREAM.MSG.GET.*_" + d));
+    Stream.concat(s.publish().stream(), s.consume().stream()).forEach(p -> domains.add(p.domain()));
+    for (String env : environments) {
+      domains.forEach(d -> lines(b, "$JS.API.STREAM.MSG.GET." + Environment.of(env).streamName(d)));
+    }
     b.append("            ]\n          }\n          subscribe: {\n");
     b.append("            # replies only: JetStream API answers, publish acks and pulled messages\n");
     b.append("            allow: [ \"_INBOX.>\", \"$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.>\" ]\n");
@@ -122,13 +125,14 @@ public final class AccountsGenerator {
         "# Subjects (see framework Environment): events and commands on {env}.{domain}.{entity}.{action}.v{N},",
         "# dead letters on {env}.dlq.{consumer}.{type}, KV keys on $KV.{ENV}_{BUCKET}.>, health events on",
         "# {env}.ops.service.health-checked.v1 (stream {ENV}_OPS), audit events on {env}.audit.> (stream {ENV}_AUDIT).",
-        "# Every rule uses '*' for the env token, so one user works in every environment (dev, test, prod).",
+        "# Every rule but one uses '*' for the env token, so one user works in every environment.",
         "#",
         "# JetStream API subjects name streams ({ENV}_{DOMAIN}), KV buckets and consumers ({service}__{handler})",
         "# in one token each, and NATS wildcards match whole tokens only, so those rules use '*' there and",
         "# restrict the operation instead: stream info/create, consumer create only with a filter on the types",
-        "# the service consumes, consumer info, pull, KV direct get. Nothing deletes, purges, updates or reads",
-        "# messages by sequence; that is the operator's user. README.md in this folder has the model.",
+        "# the service consumes, consumer info, pull, KV direct get. Nothing deletes, purges or updates; reading",
+        "# a message by sequence is allowed only in the service's own domain streams, named per environment of",
+        "# the policy (environments:), never the DLQ. The rest is the operator's user. README.md has the model.",
         "#",
         "# `nats-server -t -c nats-config/accounts.conf` checks this file; the nats-config tests run the",
         "# framework as each user against it and check what the server refuses.",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.natsaga.framework.Environment;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,16 +27,20 @@ import java.util.TreeMap;
  * }</pre>
  *
  * @param services the services by name (the framework's service name, which is also the events' {@code source})
+ * @param environments the environments ({@code APP_ENV}) the users work in: rules that name a stream ({@code {ENV}_{DOMAIN}},
+ *     one token, which a NATS wildcard cannot split) are written for each; the others use '*' for the env token
  * @param admin the operator's user (every subject of the account), or null
  * @param system the system account's user, or null
  */
-public record Policy(Map<String, Service> services, User admin, User system) {
+public record Policy(Map<String, Service> services, List<String> environments, User admin, User system) {
 
   /** The setting naming the policy file. */
   public static final String SETTING = "NATSAGA_POLICY";
 
   public Policy {
     services = new TreeMap<>(services == null ? Map.of() : services);
+    environments = environments == null ? List.of() : List.copyOf(environments);
+    environments.forEach(Environment::of);
   }
 
   /**
