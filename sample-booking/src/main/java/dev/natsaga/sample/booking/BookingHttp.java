@@ -28,7 +28,9 @@ import javax.sql.DataSource;
  * The booking service's HTTP API.
  * <ul>
  *   <li>{@code POST /bookings} {@code {"customerId","serviceId","slotId","startTime","endTime","amount","currency"}} →
- *       {@code 202 {"bookingId","sagaId","status":"PENDING"}}; a bad body → 400 naming the field, nothing started.</li>
+ *       {@code 202 {"bookingId","sagaId","status":"PENDING"}}; a bad body → 400 naming the field, nothing started. The
+ *       saga runs as the user the trusted gateway names in {@code X-Forwarded-User} ({@link GatewayUser}), else as
+ *       unauthenticated.</li>
  *   <li>{@code GET /bookings/{bookingId}} → {@code {"bookingId","status","reason","sagaId","sagaStatus",...}}; unknown → 404.
  *       {@code status} is PENDING until the saga has finished, then CONFIRMED (payment captured) or CANCELLED.</li>
  *   <li>{@code GET /sagas/{sagaId}} → the saga's status, state and step log; unknown → 404.</li>
@@ -51,7 +53,8 @@ final class BookingHttp {
 
   JsonHttpServer routes(JsonHttpServer server) {
     return server
-        .post("/bookings", req -> HttpResponse.accepted(accepted(bookings.book(BookingRequest.from(req.json())))))
+        .post("/bookings", req -> HttpResponse.accepted(accepted(bookings.book(BookingRequest.from(req.json()),
+            GatewayUser.of(req)))))
         .get("/bookings/{bookingId}", req -> HttpResponse.ok(booking(req.path("bookingId"))))
         .get("/sagas/{sagaId}", req -> HttpResponse.ok(saga(req.path("sagaId"))))
         .get("/sagas/{sagaId}/outcome", req -> HttpResponse.ok(outcome(req.path("sagaId"))));
@@ -132,6 +135,9 @@ final class BookingHttp {
     body.put("state", state(i.stateJson()));
     body.put("createdAt", text(i.createdAt()));
     body.put("updatedAt", text(i.updatedAt()));
+    body.put("authtype", i.startedBy() == null ? null : i.startedBy().type());
+    body.put("authid", i.startedBy() == null ? null : i.startedBy().id());
+    body.put("traceId", i.traceId());
     List<Map<String, Object>> steps = new ArrayList<>();
     view.steps().forEach(e -> steps.add(step(e)));
     body.put("steps", steps);
