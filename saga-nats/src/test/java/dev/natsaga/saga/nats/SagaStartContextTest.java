@@ -134,6 +134,39 @@ class SagaStartContextTest {
   }
 
   @Test
+  void anOperatorsAbortContinuesTheSagasTraceAndLinksTheOperatorsRequest() throws Exception {
+    watcher = Nats.connect(NATS.url());
+    watcher.createDispatcher(seen::add).subscribe(env + ".payment.>");
+    startOrchestrator();
+    Span request = sdk.getTracer("test").spanBuilder("POST /orders").startSpan();
+    UUID id;
+    try (Scope ignored = request.makeCurrent()) {
+      id = orchestrator.engine().start(saga, Order.of("o-4", 500), SagaStart.builder()
+          .actor(SagaActor.of(SagaActor.SERVICE_ACCOUNT, "batch")).build());
+    } finally {
+      request.end();
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> messages(ShopSaga.AUTHORIZE).size() == 1);
+    Span operator = sdk.getTracer("test").spanBuilder("POST /sagas/{id}/abort").startSpan();
+    try (Scope ignored = operator.makeCurrent()) {
+      orchestrator.engine().abort(id, "customer called");
+    } finally {
+      operator.end();
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> messages(ShopSaga.VOID).size() == 1);
+
+    String trace = request.getSpanContext().getTraceId();
+    SpanData abort = inTrace(trace).stream().filter(s -> s.getName().equals(ShopSaga.NAME + " abort")).findFirst()
+        .orElseThrow(() -> new AssertionError("no abort span in the saga's trace: " + names(trace)));
+    assertThat(abort.getLinks()).extracting(l -> l.getSpanContext().getSpanId())
+        .containsExactly(operator.getSpanContext().getSpanId());
+    Message voidCommand = messages(ShopSaga.VOID).get(0);
+    assertThat(voidCommand.getHeaders().getFirst("traceparent")).contains(trace);
+    assertThat(body(voidCommand).path("authtype").asText()).isEqualTo("service_account");
+    assertThat(body(voidCommand).path("authid").asText()).isEqualTo("batch");
+  }
+
+  @Test
   void aSagaStartedInAHandlerTakesTheHandledEventsActor() throws Exception {
     startOrchestrator();
     CloudEvent envelope = CloudEventBuilder.v1().withId(UUID.randomUUID().toString())
