@@ -28,6 +28,8 @@ public record SagaActor(String type, String id) {
   public static final String USER = "user";
   /** A service account. */
   public static final String SERVICE_ACCOUNT = "service_account";
+  /** A user of an application acting on their behalf. */
+  public static final String APP_USER = "app_user";
   /** Nobody authenticated. */
   public static final String UNAUTHENTICATED = "unauthenticated";
   /** The system itself (a timer, a relay). */
