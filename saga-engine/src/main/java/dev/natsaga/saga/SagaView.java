@@ -55,7 +55,18 @@ public record SagaView(UUID id, String sagaType, int definitionVersion, SagaStat
   public static SagaView of(SagaInstance i, List<StepLogEntry> log) {
     return new SagaView(i.id(), i.sagaType(), i.definitionVersion(), i.status(), i.direction(), i.stepName(),
         i.stepAttempt(), i.stateJson(), i.failureReason(), i.deadline(), i.callerKey(), i.createdAt(), i.updatedAt(),
-        log.stream().map(SagaStep::of).toList(), i.authType() == null ? null : new SagaActor(i.authType(), i.authId()),
-        i.traceparent());
+        log.stream().map(SagaStep::of).toList(), actor(i), i.traceparent());
+  }
+
+  /** The stored actor; null when none, or when a row written by other means holds values outside the vocabulary. */
+  private static SagaActor actor(SagaInstance i) {
+    if (i.authType() == null) {
+      return null;
+    }
+    try {
+      return new SagaActor(i.authType(), i.authId());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 }
