@@ -94,6 +94,7 @@ class ConsoleBrowserTest {
     browser.open(base + "sagas/" + done.id());
 
     assertThat(browser.find(By.id("saga-status")).getText()).isEqualTo("COMPLETED");
+    assertThat(browser.find(By.id("started-by")).getText()).isEqualTo("user " + ConsoleFixture.ACTOR);
     assertThat(browser.find(By.id("state")).getText()).contains("\"chargeId\" : \"ch-page-1\"", "leave at the door");
     var rows = browser.all(By.cssSelector("#timeline tbody tr.step"));
     assertThat(rows).extracting(r -> r.findElement(By.cssSelector("td:nth-child(2)")).getText())

@@ -8,6 +8,8 @@ import dev.natsaga.framework.NonRetryableException;
 import dev.natsaga.framework.config.NatsagaOptions;
 import dev.natsaga.framework.config.StreamOptions;
 import io.nats.client.api.StorageType;
+import dev.natsaga.saga.SagaActor;
+import dev.natsaga.saga.SagaStart;
 import dev.natsaga.saga.SagaView;
 import dev.natsaga.saga.testkit.KitCommand;
 import dev.natsaga.saga.testkit.NatsSagaTestKit;
@@ -88,9 +90,13 @@ final class ConsoleFixture implements AutoCloseable {
         : replies.reply(ShopSaga.CHARGED, new ShopSaga.Charged("ch-" + payload.path("orderId").asText()));
   }
 
+  /** Who starts the fixture's sagas (CloudEvents authid; authtype user). */
+  static final String ACTOR = "ops-tester";
+
   /** Starts an order saga and waits until it settled (or, for {@link #SILENT_AMOUNT}, until its charge was sent). */
   SagaView order(String orderId, long amount, String note) throws Exception {
-    UUID id = kit.engine().start(shop.definition(), new ShopSaga.Order(orderId, amount, note, null), "order-" + orderId);
+    UUID id = kit.engine().start(shop.definition(), new ShopSaga.Order(orderId, amount, note, null),
+        SagaStart.builder().callerKey("order-" + orderId).actor(SagaActor.of(SagaActor.USER, ACTOR)).build());
     if (amount == SILENT_AMOUNT) {
       org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
           .until(() -> kit.on(ShopSaga.CHARGE).received().stream().anyMatch(c -> c.payloadJson().contains(orderId)));

@@ -201,7 +201,8 @@ class NatsagaCliTest {
 
     Run show = natsaga("saga", "show", done.id().toString());
     assertThat(show.code()).isZero();
-    assertThat(show.out()).contains("COMPLETED", "reserve-stock", "charge-card", ShopSaga.CHARGED);
+    assertThat(show.out()).contains("COMPLETED", "reserve-stock", "charge-card", ShopSaga.CHARGED,
+        "started by: user " + ConsoleFixture.ACTOR);
     assertThat(natsaga("saga", "show", UUID.randomUUID().toString()).code()).isEqualTo(ExitCodes.NOT_FOUND);
 
     Map<String, String> console = Map.of("CONSOLE_URL", fx.console.uri().toString(), "CONSOLE_TOKEN", ConsoleFixture.BOT_TOKEN);

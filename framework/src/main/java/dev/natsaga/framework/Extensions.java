@@ -1,5 +1,7 @@
 package dev.natsaga.framework;
 
+import java.util.Set;
+
 /**
  * The CloudEvents extension attributes natsaga uses (lower case, as CloudEvents requires).
  *
@@ -26,6 +28,9 @@ public final class Extensions {
   public static final String AUTH_TYPE = "authtype";
   /** The CloudEvents {@code authcontext} extension: the id of the principal that caused the event (never a secret). */
   public static final String AUTH_ID = "authid";
+  /** The {@link #AUTH_TYPE} values the CloudEvents authcontext extension defines. */
+  public static final Set<String> AUTH_TYPES =
+      Set.of("user", "service_account", "app_user", "unauthenticated", "system");
 
   private Extensions() {
   }

@@ -36,7 +36,8 @@ public interface SagaEngine extends SagaQueries {
 
   /**
    * Starts a saga: inserts the instance, runs the leading local steps in the same transaction and writes
-   * the first command to the outbox. The definition is registered if it was not.
+   * the first command to the outbox. The definition is registered if it was not. The actor is the handled event's,
+   * if any (see {@link #start(SagaDefinition, Object, SagaStart)}).
    *
    * @param callerKey idempotency key, unique per saga type: starting again with the same key returns the
    *                  first saga's id and does nothing else; null for none
@@ -52,6 +53,20 @@ public interface SagaEngine extends SagaQueries {
    * @throws dev.natsaga.saga.store.SagaStoreException when {@code beforeSteps} or the database failed (nothing is stored)
    */
   <S> UUID start(SagaDefinition<S> definition, S initialState, String callerKey, StartWork beforeSteps);
+
+  /**
+   * Starts a saga with every start option: caller key, work before the first step, and who started it. The actor
+   * (CloudEvents {@code authtype}/{@code authid}) is stored with the saga and set on every command, compensation, retry
+   * and outcome event it emits, also after a restart; without one, the actor of the event being handled on this
+   * thread is taken (a saga started inside a handler), else the saga has none. The trace context of the start is
+   * stored too, so deadlines, retries and operator actions continue the saga's trace.
+   *
+   * <pre>{@code
+   * engine.start(booking, state, SagaStart.builder().callerKey("booking-" + id)
+   *     .actor(SagaActor.of(SagaActor.USER, userId)).build());
+   * }</pre>
+   */
+  <S> UUID start(SagaDefinition<S> definition, S initialState, SagaStart start);
 
   /**
    * Correlates a reply with its saga and step and applies it: a success reply is folded into the state and

@@ -24,19 +24,49 @@ import java.util.UUID;
  * @param createdAt         when it started
  * @param updatedAt         when it last changed
  * @param steps             the step log, oldest first (empty in listings)
+ * @param startedBy         who started it (CloudEvents {@code authtype}/{@code authid}, set on all its commands and
+ *                          outcome events), null when nobody was named
+ * @param traceparent       the W3C trace context of its start (its trace id names the saga's trace), null when
+ *                          tracing was off
  */
 public record SagaView(UUID id, String sagaType, int definitionVersion, SagaStatus status, SagaDirection direction,
                        String stepName, int stepAttempt, String stateJson, String failureReason, Instant deadline,
-                       String callerKey, Instant createdAt, Instant updatedAt, List<SagaStep> steps) {
+                       String callerKey, Instant createdAt, Instant updatedAt, List<SagaStep> steps,
+                       SagaActor startedBy, String traceparent) {
 
   public SagaView {
     steps = List.copyOf(steps);
+  }
+
+  /** A view without start context (no actor, no trace). */
+  public SagaView(UUID id, String sagaType, int definitionVersion, SagaStatus status, SagaDirection direction,
+                  String stepName, int stepAttempt, String stateJson, String failureReason, Instant deadline,
+                  String callerKey, Instant createdAt, Instant updatedAt, List<SagaStep> steps) {
+    this(id, sagaType, definitionVersion, status, direction, stepName, stepAttempt, stateJson, failureReason, deadline,
+        callerKey, createdAt, updatedAt, steps, null, null);
+  }
+
+  /** @return the trace id of the saga's trace (from {@link #traceparent()}), or null */
+  public String traceId() {
+    return traceparent == null || traceparent.length() < 35 ? null : traceparent.substring(3, 35);
   }
 
   /** @return the read model of a stored instance and its step log */
   public static SagaView of(SagaInstance i, List<StepLogEntry> log) {
     return new SagaView(i.id(), i.sagaType(), i.definitionVersion(), i.status(), i.direction(), i.stepName(),
         i.stepAttempt(), i.stateJson(), i.failureReason(), i.deadline(), i.callerKey(), i.createdAt(), i.updatedAt(),
-        log.stream().map(SagaStep::of).toList());
+        log.stream().map(SagaStep::of).toList(), actor(i), i.traceparent());
+  }
+
+  /** The stored actor; null when none, or when a row written by other means holds values outside the vocabulary. */
+  private static SagaActor actor(SagaInstance i) {
+    if (i.authType() == null) {
+      return null;
+    }
+    try {
+      return new SagaActor(i.authType(), i.authId());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 }

@@ -32,7 +32,7 @@ public record AuthContext(String type, String id) {
   public static final String UNAUTHENTICATED = "unauthenticated";
   /** The system itself (a timer, a relay). */
   public static final String SYSTEM = "system";
-  private static final Set<String> TYPES = Set.of(USER, SERVICE_ACCOUNT, APP_USER, UNAUTHENTICATED, SYSTEM);
+  private static final Set<String> TYPES = Extensions.AUTH_TYPES;
 
   public AuthContext {
     Objects.requireNonNull(type, "type");

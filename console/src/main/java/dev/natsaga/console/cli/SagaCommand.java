@@ -104,6 +104,9 @@ final class SagaCommand extends Group {
         printJson(view);
       } else {
         out().print(SagaTimeline.render(view));
+        if (view.startedBy() != null) {
+          out().println("started by: " + view.startedBy().type() + (view.startedBy().id() == null ? "" : " " + view.startedBy().id()));
+        }
         out().println("state: " + JsonText.pretty(view.stateJson(), dev.natsaga.console.Console.DEFAULT_MASKED_FIELDS));
       }
       return ExitCodes.OK;

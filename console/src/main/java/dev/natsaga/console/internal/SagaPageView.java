@@ -25,10 +25,20 @@ final class SagaPageView {
         + row("Current step", esc(v.stepName()) + (v.stepName() == null ? "" : " (attempt " + v.stepAttempt() + ")"))
         + row("Failure reason", "<span id=\"failure-reason\">" + esc(v.failureReason()) + "</span>")
         + row("Caller key", esc(v.callerKey()))
+        + row("Started by", "<span id=\"started-by\">" + startedBy(v) + "</span>")
+        + row("Trace id", "<span class=\"mono\" id=\"trace-id\">" + esc(v.traceId()) + "</span>")
         + row("Next deadline (UTC)", Html.time(v.deadline()))
         + row("Started (UTC)", Html.time(v.createdAt()))
         + row("Updated (UTC)", Html.time(v.updatedAt()))
         + "</dl>";
+  }
+
+  /** The saga's actor as {@code authtype authid} (CloudEvents authcontext), empty when nobody was named. */
+  private static String startedBy(SagaView v) {
+    if (v.startedBy() == null) {
+      return "";
+    }
+    return esc(v.startedBy().type()) + (v.startedBy().id() == null ? "" : " " + esc(v.startedBy().id()));
   }
 
   private static String row(String label, String valueHtml) {

@@ -37,6 +37,10 @@ final class InstanceStatements {
     setInstant(ps, 17, i.updatedAt());
     setInstant(ps, 18, i.sagaDeadline());
     ps.setString(19, i.branchesJson());
+    ps.setString(20, i.authType());
+    ps.setString(21, i.authId());
+    ps.setString(22, i.traceparent());
+    ps.setString(23, i.tracestate());
   }
 
   static void bindUpdate(PreparedStatement ps, SagaInstance i) throws SQLException {

@@ -27,7 +27,8 @@ final class Rows {
         rs.getString("state_json"), rs.getLong("lock_version"), instant(rs, "deadline"),
         enumValue(rs, "deadline_kind", DeadlineKind.class), rs.getString("caller_key"),
         rs.getString("failure_reason"), instant(rs, "created_at"), instant(rs, "updated_at"),
-        instant(rs, "saga_deadline"), rs.getString("branches_json"));
+        instant(rs, "saga_deadline"), rs.getString("branches_json"), rs.getString("auth_type"), rs.getString("auth_id"),
+        rs.getString("trace_parent"), rs.getString("trace_state"));
   }
 
   static StepLogEntry step(ResultSet rs) throws SQLException {

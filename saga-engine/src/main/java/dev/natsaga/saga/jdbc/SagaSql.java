@@ -5,10 +5,10 @@ final class SagaSql {
 
   static final String INSTANCE_COLUMNS = "id, saga_type, definition_version, status, direction, step_index, step_name,"
       + " step_attempt, command_id, state_json, lock_version, deadline, deadline_kind, caller_key, failure_reason,"
-      + " created_at, updated_at, saga_deadline, branches_json";
+      + " created_at, updated_at, saga_deadline, branches_json, auth_type, auth_id, trace_parent, trace_state";
 
   static final String INSERT_INSTANCE = "INSERT INTO saga_instance (" + INSTANCE_COLUMNS + ")"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   static final String SELECT_INSTANCE = "SELECT " + INSTANCE_COLUMNS + " FROM saga_instance WHERE id = ?";
 

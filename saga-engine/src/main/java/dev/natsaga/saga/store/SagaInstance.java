@@ -28,12 +28,28 @@ import java.util.UUID;
  * @param updatedAt         last update time
  * @param sagaDeadline      when the whole saga must have completed (its definition's {@code deadline}), or null
  * @param branchesJson      inside a parallel group, each branch's progress as JSON (the engine's format); else null
+ * @param authType          who started the saga: the CloudEvents {@code authtype}, or null when nobody was named
+ * @param authId            who started the saga: the CloudEvents {@code authid}, or null
+ * @param traceparent       the W3C trace context of the saga's start span, continued by work without an incoming
+ *                          message (deadlines, retries, operator actions); null when tracing was off
+ * @param tracestate        the W3C {@code tracestate} that went with it, or null
  */
 public record SagaInstance(UUID id, String sagaType, int definitionVersion, SagaStatus status, SagaDirection direction,
              int stepIndex, String stepName, int stepAttempt, UUID commandId, String stateJson,
              long lockVersion, Instant deadline, DeadlineKind deadlineKind, String callerKey,
              String failureReason, Instant createdAt, Instant updatedAt, Instant sagaDeadline,
-             String branchesJson) {
+             String branchesJson, String authType, String authId, String traceparent, String tracestate) {
+
+  /** An instance without start context (no actor, no trace): the shape before schema version 5. */
+  public SagaInstance(UUID id, String sagaType, int definitionVersion, SagaStatus status, SagaDirection direction,
+                      int stepIndex, String stepName, int stepAttempt, UUID commandId, String stateJson,
+                      long lockVersion, Instant deadline, DeadlineKind deadlineKind, String callerKey,
+                      String failureReason, Instant createdAt, Instant updatedAt, Instant sagaDeadline,
+                      String branchesJson) {
+    this(id, sagaType, definitionVersion, status, direction, stepIndex, stepName, stepAttempt, commandId, stateJson,
+        lockVersion, deadline, deadlineKind, callerKey, failureReason, createdAt, updatedAt, sagaDeadline, branchesJson,
+        null, null, null, null);
+  }
 
   public Builder toBuilder() {
     return new Builder(this);
@@ -65,6 +81,10 @@ public record SagaInstance(UUID id, String sagaType, int definitionVersion, Saga
     private Instant updatedAt;
     private Instant sagaDeadline;
     private String branchesJson;
+    private String authType;
+    private String authId;
+    private String traceparent;
+    private String tracestate;
 
     private Builder(SagaInstance i) {
       if (i != null) {
@@ -92,6 +112,10 @@ public record SagaInstance(UUID id, String sagaType, int definitionVersion, Saga
       updatedAt = i.updatedAt;
       sagaDeadline = i.sagaDeadline;
       branchesJson = i.branchesJson;
+      authType = i.authType;
+      authId = i.authId;
+      traceparent = i.traceparent;
+      tracestate = i.tracestate;
     }
 
     public Builder id(UUID v) { id = v; return this; }
@@ -111,6 +135,10 @@ public record SagaInstance(UUID id, String sagaType, int definitionVersion, Saga
     public Builder updatedAt(Instant v) { updatedAt = v; return this; }
     public Builder sagaDeadline(Instant v) { sagaDeadline = v; return this; }
     public Builder branchesJson(String v) { branchesJson = v; return this; }
+    /** Who started the saga (the CloudEvents authtype and authid; both null for nobody named). */
+    public Builder auth(String type, String id) { authType = type; authId = id; return this; }
+    /** The W3C trace context of the saga's start (null, null without one). */
+    public Builder trace(String parent, String state) { traceparent = parent; tracestate = state; return this; }
 
     /** Sets or clears (null, null) the deadline. */
     public Builder deadline(Instant at, DeadlineKind kind) {
@@ -122,7 +150,7 @@ public record SagaInstance(UUID id, String sagaType, int definitionVersion, Saga
     public SagaInstance build() {
       return new SagaInstance(id, sagaType, definitionVersion, status, direction, stepIndex, stepName, stepAttempt,
           commandId, stateJson, lockVersion, deadline, deadlineKind, callerKey, failureReason, createdAt, updatedAt,
-          sagaDeadline, branchesJson);
+          sagaDeadline, branchesJson, authType, authId, traceparent, tracestate);
     }
   }
 }

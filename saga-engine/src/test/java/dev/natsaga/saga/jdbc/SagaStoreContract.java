@@ -4,8 +4,10 @@ import static dev.natsaga.saga.jdbc.Instances.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.natsaga.saga.SagaActor;
 import dev.natsaga.saga.SagaPage;
 import dev.natsaga.saga.SagaStatus;
+import dev.natsaga.saga.SagaView;
 import dev.natsaga.saga.StepOutcome;
 import dev.natsaga.saga.StepPhase;
 import dev.natsaga.saga.store.AttemptResult;
@@ -35,12 +37,28 @@ abstract class SagaStoreContract extends DatabaseTest {
   @Test
   void instanceRoundTripsEveryField() {
     SagaInstance saved = Instances.due("trip.book", T0.plusSeconds(30)).toBuilder().callerKey("k-1")
-        .failureReason("because").build();
+        .failureReason("because").auth("user", "alice@example.com")
+        .trace("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "vendor=opaque").build();
     store.inTransaction(tx -> {
       tx.insert(saved);
       return null;
     });
     assertThat(store.findInstance(saved.id())).contains(saved);
+  }
+
+  @Test
+  void startContextSurvivesUpdatesAndShowsInTheReadModel() {
+    SagaInstance v0 = insert(Instances.running("trip.book").toBuilder().auth("service_account", "batch-job")
+        .trace("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", null).build());
+    store.inTransaction(tx -> tx.update(v0.toBuilder().stepIndex(1).stepName("second").auth(null, null)
+        .trace(null, null).build()));
+    SagaInstance read = store.findInstance(v0.id()).orElseThrow();
+    assertThat(read.authType()).as("the update does not touch the start context").isEqualTo("service_account");
+    assertThat(read.authId()).isEqualTo("batch-job");
+    SagaView view = SagaView.of(read, List.of());
+    assertThat(view.startedBy()).isEqualTo(SagaActor.of(SagaActor.SERVICE_ACCOUNT, "batch-job"));
+    assertThat(view.traceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+    assertThat(SagaView.of(insert(Instances.running("trip.book")), List.of()).startedBy()).isNull();
   }
 
   @Test

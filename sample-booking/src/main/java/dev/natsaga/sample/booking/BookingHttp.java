@@ -5,6 +5,7 @@ import static java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.natsaga.framework.Json;
 import dev.natsaga.outbox.Durability;
+import dev.natsaga.saga.SagaActor;
 import dev.natsaga.saga.SagaNotFoundException;
 import dev.natsaga.saga.SagaStep;
 import dev.natsaga.saga.SagaTimeline;
@@ -29,7 +30,9 @@ import javax.sql.DataSource;
  * The booking service's HTTP API.
  * <ul>
  *   <li>{@code POST /bookings} {@code {"customerId","serviceId","slotId","startTime","endTime","amount","currency"}} →
- *       {@code 202 {"bookingId","sagaId","status":"PENDING"}}; a bad body → 400 naming the field, nothing started.</li>
+ *       {@code 202 {"bookingId","sagaId","status":"PENDING"}}; a bad body → 400 naming the field, nothing started. The
+ *       saga runs as the user the trusted gateway names in {@code X-Forwarded-User} ({@link GatewayUser}), else as
+ *       unauthenticated.</li>
  *   <li>{@code GET /bookings/{bookingId}} → {@code {"bookingId","status","reason","sagaId","sagaStatus",...}}; unknown → 404.
  *       {@code status} is PENDING until the saga has finished, then CONFIRMED (payment captured) or CANCELLED.</li>
  *   <li>{@code GET /sagas/{sagaId}} → the saga's status, state and step log; unknown → 404.</li>
@@ -52,15 +55,15 @@ final class BookingHttp {
 
   JsonHttpServer routes(JsonHttpServer server) {
     return server
-        .post("/bookings", req -> HttpResponse.accepted(accepted(bookDurably(BookingRequest.from(req.json())))))
+        .post("/bookings", req -> HttpResponse.accepted(accepted(bookDurably(BookingRequest.from(req.json()), GatewayUser.of(req)))))
         .get("/bookings/{bookingId}", req -> HttpResponse.ok(booking(req.path("bookingId"))))
         .get("/sagas/{sagaId}", req -> HttpResponse.ok(saga(req.path("sagaId"))))
         .get("/sagas/{sagaId}/outcome", req -> HttpResponse.ok(outcome(req.path("sagaId"))));
   }
 
   /** Books, then waits until the booking and its saga are durable: a 202 must survive a crash (group commit). */
-  private BookingService.Accepted bookDurably(BookingRequest request) throws SQLException {
-    BookingService.Accepted accepted = bookings.book(request);
+  private BookingService.Accepted bookDurably(BookingRequest request, SagaActor actor) throws SQLException {
+    BookingService.Accepted accepted = bookings.book(request, actor);
     Durability.of(dataSource).awaitDurable();
     return accepted;
   }
@@ -140,6 +143,9 @@ final class BookingHttp {
     body.put("state", state(i.stateJson()));
     body.put("createdAt", text(i.createdAt()));
     body.put("updatedAt", text(i.updatedAt()));
+    body.put("authtype", i.startedBy() == null ? null : i.startedBy().type());
+    body.put("authid", i.startedBy() == null ? null : i.startedBy().id());
+    body.put("traceId", i.traceId());
     List<Map<String, Object>> steps = new ArrayList<>();
     view.steps().forEach(e -> steps.add(step(e)));
     body.put("steps", steps);

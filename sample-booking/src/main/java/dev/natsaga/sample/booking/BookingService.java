@@ -1,8 +1,10 @@
 package dev.natsaga.sample.booking;
 
 import dev.natsaga.framework.logging.MdcScope;
+import dev.natsaga.saga.SagaActor;
 import dev.natsaga.saga.SagaDefinition;
 import dev.natsaga.saga.SagaEngine;
+import dev.natsaga.saga.SagaStart;
 import dev.natsaga.saga.SagaView;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -40,15 +42,16 @@ final class BookingService {
   /**
    * Stores the booking (PENDING) and starts its saga in one transaction: the booking row is written in the saga's start
    * transaction (with its saga id), whose first step (reserve-slot) runs there too, so a booking never exists without its
-   * saga. (The outcome sweep still starts sagas of bookings stored without one by earlier versions.)
+   * saga. (The outcome sweep still starts sagas of bookings stored without one by earlier versions.) The saga runs as
+   * {@code actor}: every command and outcome event it emits carries it as {@code authtype}/{@code authid}.
    */
-  Accepted book(BookingRequest r) throws SQLException {
+  Accepted book(BookingRequest r, SagaActor actor) throws SQLException {
     Instant now = clock.instant();
     String bookingId = UUID.randomUUID().toString();
     Booking pending = new Booking(bookingId, null, r.customerId(), r.serviceId(), r.slotId(), r.startTime(), r.endTime(),
         r.amount(), r.currency(), BookingStatus.PENDING, null, now, now, null);
-    UUID sagaId = engine.start(saga, BookingState.of(pending), BookingSaga.callerKey(bookingId),
-        (c, id) -> BookingStore.insert(c, pending.withSagaId(id)));
+    UUID sagaId = engine.start(saga, BookingState.of(pending), SagaStart.builder().callerKey(BookingSaga.callerKey(bookingId))
+        .beforeSteps((c, id) -> BookingStore.insert(c, pending.withSagaId(id))).actor(actor).build());
     try (MdcScope ignored = MdcScope.correlate(sagaId)) {
       LOG.info("booking {} accepted: slot '{}', {} {}, saga {}", bookingId, r.slotId(), r.amount(), r.currency(), sagaId);
     }

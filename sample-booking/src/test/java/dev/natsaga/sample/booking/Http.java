@@ -34,6 +34,14 @@ final class Http {
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** Posts JSON with extra request headers (e.g. the gateway's {@code X-Forwarded-User}). */
+  static Response post(String url, String json, java.util.Map<String, String> headers) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json));
+    headers.forEach(request::header);
+    return send(request);
+  }
+
   static Response send(String method, String url, String body) throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(URI.create(url)).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
         : HttpRequest.BodyPublishers.ofString(body)));

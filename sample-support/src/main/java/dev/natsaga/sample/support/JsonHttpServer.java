@@ -99,7 +99,7 @@ public final class JsonHttpServer implements AutoCloseable {
       }
       pathKnown = true;
       if (r.method().equals(exchange.getRequestMethod())) {
-        return r.handler().handle(new HttpRequest(vars, readBody(exchange.getRequestBody())));
+        return r.handler().handle(new HttpRequest(vars, readBody(exchange.getRequestBody()), exchange.getRequestHeaders()::getFirst));
       }
     }
     if (pathKnown) {

@@ -55,7 +55,7 @@ final class Commands {
     }
     UUID commandId = run.commandId() != null ? run.commandId() : UUID.randomUUID();
     UUID messageId = UUID.randomUUID();
-    run.tx().publish(event(run, command, payload, commandId, messageId));
+    run.tx().publish(run.withActor(event(run, command, payload, commandId, messageId)));
     run.log(run.entry(phase, StepOutcome.STARTED).withCommand(commandId, messageId));
     run.commandId(commandId);
     run.deadlineIn(timeout, DeadlineKind.REPLY_TIMEOUT);
@@ -67,7 +67,8 @@ final class Commands {
   /**
    * The command as the outbox publishes it: id = message id (the {@code Nats-Msg-Id}, new per attempt), the saga
    * wire names from {@link Extensions}, correlation = the saga id, time = the engine's clock. Written inside the step
-   * span, so the outbox stores that span's {@code traceparent} and the relay publishes the command in its trace.
+   * span, so the outbox stores that span's {@code traceparent} and the relay publishes the command in its trace. The
+   * saga's actor ({@link SagaRun#withActor}) is set on it by the caller.
    */
   private static OutgoingEvent<byte[]> event(SagaRun<?> run, Command command, String payload, UUID commandId,
                                              UUID messageId) {

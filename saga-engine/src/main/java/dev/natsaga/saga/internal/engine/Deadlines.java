@@ -15,7 +15,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Acts on a claimed saga whose deadline passed: a reply timeout, or a scheduled retry. */
+/**
+ * Acts on a claimed saga whose deadline passed: a reply timeout, or a scheduled retry; in a {@code {saga type}
+ * deadline} span that continues the saga's stored trace.
+ */
 final class Deadlines {
 
   private static final Logger LOG = LoggerFactory.getLogger(Deadlines.class);
@@ -42,7 +45,13 @@ final class Deadlines {
         || !instance.get().status().isActive() || instance.get().deadlineKind() == null) {
       return false;
     }
-    SagaRun<?> run = runs.open(tx, lines, instance.get());
+    return runs.continued(instance.get(), "deadline", () -> {
+      act(runs.open(tx, lines, instance.get()));
+      return true;
+    });
+  }
+
+  private void act(SagaRun<?> run) {
     if (run.sagaDeadlinePassed()) {
       sagaDeadlinePassed(run);
     } else if (!run.awaitingBranches().isEmpty()) {
@@ -53,7 +62,6 @@ final class Deadlines {
       timedOut(run);
     }
     run.save();
-    return true;
   }
 
   /**

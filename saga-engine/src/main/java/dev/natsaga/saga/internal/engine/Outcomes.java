@@ -12,7 +12,8 @@ import java.util.UUID;
 
 /**
  * Ends a run in a final status and runs the definition's {@link OutcomeHook} for it in the same transaction, so the
- * hook's rows and events commit with the final status or not at all.
+ * hook's rows and events commit with the final status or not at all. The hook's events carry the saga's correlation
+ * id and who started it ({@code authtype}/{@code authid}) unless they set their own.
  */
 final class Outcomes {
 
@@ -59,8 +60,12 @@ final class Outcomes {
 
     @Override
     public void publish(OutgoingEvent<?> event) {
-      boolean correlated = event.extensions().containsKey(Extensions.CORRELATION_ID);
-      run.tx().publish(correlated ? event : event.toBuilder().correlationId(run.id().toString()).build());
+      run.tx().publish(run.withActor(correlated(event)));
+    }
+
+    private <T> OutgoingEvent<T> correlated(OutgoingEvent<T> event) {
+      boolean has = event.extensions().containsKey(Extensions.CORRELATION_ID);
+      return has ? event : event.toBuilder().correlationId(run.id().toString()).build();
     }
 
     @Override

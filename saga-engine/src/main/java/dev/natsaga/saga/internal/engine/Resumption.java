@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operator's actions: resume (restart a parked compensation, or make an active saga due now) and abort (turn a
- * running saga into compensation).
+ * running saga into compensation), each in a span continuing the saga's stored trace.
  */
 final class Resumption {
 
@@ -30,7 +30,14 @@ final class Resumption {
 
   void resume(SagaTransaction tx, PendingLog lines, UUID sagaId) {
     SagaInstance instance = tx.load(sagaId).orElseThrow(() -> new SagaNotFoundException(sagaId));
-    SagaRun<?> run = runs.open(tx, lines, instance);
+    runs.continued(instance, "resume", () -> {
+      resume(runs.open(tx, lines, instance), instance);
+      return null;
+    });
+  }
+
+  private void resume(SagaRun<?> run, SagaInstance instance) {
+    UUID sagaId = instance.id();
     switch (instance.status()) {
       case COMPENSATION_FAILED -> restartCompensation(run);
       case RUNNING, COMPENSATING -> {
@@ -60,10 +67,13 @@ final class Resumption {
       throw new IllegalStateException("saga " + sagaId + " is " + instance.status() + "; only a RUNNING saga can be aborted"
           + (instance.status() == SagaStatus.COMPENSATION_FAILED ? " (resume it to compensate again)" : ""));
     }
-    SagaRun<?> run = runs.open(tx, lines, instance);
-    String why = "aborted by an operator at step '" + run.step().name() + "': " + reason;
-    run.finishAttempt(StepPhase.EXECUTE, AttemptResult.of(StepOutcome.FAILED, run.now()).withError(why));
-    compensation.beginWithUncertainStep(run, why);
-    run.save();
+    runs.continued(instance, "abort", () -> {
+      SagaRun<?> run = runs.open(tx, lines, instance);
+      String why = "aborted by an operator at step '" + run.step().name() + "': " + reason;
+      run.finishAttempt(StepPhase.EXECUTE, AttemptResult.of(StepOutcome.FAILED, run.now()).withError(why));
+      compensation.beginWithUncertainStep(run, why);
+      run.save();
+      return null;
+    });
   }
 }

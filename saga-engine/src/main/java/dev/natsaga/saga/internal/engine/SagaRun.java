@@ -1,5 +1,7 @@
 package dev.natsaga.saga.internal.engine;
 
+import dev.natsaga.framework.Extensions;
+import dev.natsaga.framework.OutgoingEvent;
 import dev.natsaga.saga.SagaDirection;
 import dev.natsaga.saga.SagaStatus;
 import dev.natsaga.saga.StepOutcome;
@@ -83,6 +85,18 @@ final class SagaRun<S> {
   SagaTracing tracing() { return tracing; }
 
   UUID id() { return original.id(); }
+
+  /**
+   * Sets who started the saga ({@code authtype}/{@code authid}, stored with it) on an event it emits, unless the event
+   * names its own; a saga started without an actor leaves the event as it is.
+   */
+  <T> OutgoingEvent<T> withActor(OutgoingEvent<T> event) {
+    if (original.authType() == null || event.extensions().containsKey(Extensions.AUTH_TYPE)) {
+      return event;
+    }
+    OutgoingEvent.Builder<T> b = event.toBuilder().extension(Extensions.AUTH_TYPE, original.authType());
+    return (original.authId() == null ? b : b.extension(Extensions.AUTH_ID, original.authId())).build();
+  }
 
   Instant now() { return now; }
 

@@ -1,6 +1,9 @@
 package dev.natsaga.saga.internal.engine;
 
+import dev.natsaga.framework.Extensions;
+import dev.natsaga.saga.SagaActor;
 import dev.natsaga.saga.SagaDirection;
+import dev.natsaga.saga.SagaStart;
 import dev.natsaga.saga.SagaStatus;
 import dev.natsaga.saga.StartWork;
 import dev.natsaga.saga.internal.dsl.DefinedSaga;
@@ -10,6 +13,7 @@ import dev.natsaga.saga.store.SagaTransaction;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -33,8 +37,8 @@ final class Starter {
     this.forward = forward;
   }
 
-  <S> UUID start(SagaTransaction tx, PendingLog lines, DefinedSaga<S> saga, S initialState, String callerKey, UUID id,
-         StartWork beforeSteps) {
+  <S> UUID start(SagaTransaction tx, PendingLog lines, DefinedSaga<S> saga, S initialState, SagaStart start, UUID id) {
+    String callerKey = start.callerKey();
     if (callerKey != null) {
       Optional<UUID> existing = tx.findIdByCallerKey(saga.name(), callerKey);
       if (existing.isPresent()) {
@@ -43,25 +47,35 @@ final class Starter {
         return existing.get();
       }
     }
-    Instant now = settings.now();
-    SagaInstance instance = SagaInstance.builder().id(id).sagaType(saga.name()).definitionVersion(saga.version())
-        .status(SagaStatus.RUNNING).direction(SagaDirection.EXECUTING).stepIndex(0).stepName(saga.step(0).name())
-        .stepAttempt(1).stateJson(settings.json().write(initialState, "initial state of saga " + saga.name()))
-        .lockVersion(0).callerKey(callerKey).createdAt(now).updatedAt(now)
-        .sagaDeadline(saga.deadline().map(now::plus).orElse(null)).build();
     Span span = settings.tracing().start(saga.name(), id);
     try (Scope ignored = span.makeCurrent()) {
+      SagaInstance instance = instance(saga, initialState, start, id);
       tx.insert(instance);
-      runBeforeSteps(tx, saga, id, beforeSteps);
+      runBeforeSteps(tx, saga, id, start.beforeSteps());
       SagaRun<S> run = runs.open(tx, lines, saga, instance);
-      run.info(LOG, "saga {} {} v{} started{}", id, saga.name(), saga.version(),
-          callerKey == null ? "" : " (caller key '" + callerKey + "')");
+      run.info(LOG, "saga {} {} v{} started{}{}", id, saga.name(), saga.version(),
+          callerKey == null ? "" : " (caller key '" + callerKey + "')",
+          start.actor() == null ? "" : " by a " + start.actor().type() + " principal");
       forward.proceed(run);
       run.save();
       return id;
     } finally {
       span.end();
     }
+  }
+
+  /** The new row: first step, first attempt, who started it and the start span's trace context. */
+  private <S> SagaInstance instance(DefinedSaga<S> saga, S initialState, SagaStart start, UUID id) {
+    Instant now = settings.now();
+    SagaActor actor = start.actor();
+    Map<String, String> trace = SagaTracing.startContext();
+    return SagaInstance.builder().id(id).sagaType(saga.name()).definitionVersion(saga.version())
+        .status(SagaStatus.RUNNING).direction(SagaDirection.EXECUTING).stepIndex(0).stepName(saga.step(0).name())
+        .stepAttempt(1).stateJson(settings.json().write(initialState, "initial state of saga " + saga.name()))
+        .lockVersion(0).callerKey(start.callerKey()).createdAt(now).updatedAt(now)
+        .sagaDeadline(saga.deadline().map(now::plus).orElse(null))
+        .auth(actor == null ? null : actor.type(), actor == null ? null : actor.id())
+        .trace(trace.get(Extensions.TRACEPARENT), trace.get(Extensions.TRACESTATE)).build();
   }
 
   private static void runBeforeSteps(SagaTransaction tx, DefinedSaga<?> saga, UUID id, StartWork beforeSteps) {

@@ -7,6 +7,7 @@ import dev.natsaga.saga.SagaEngine;
 import dev.natsaga.saga.SagaPage;
 import dev.natsaga.saga.SagaRegistry;
 import dev.natsaga.saga.SagaReply;
+import dev.natsaga.saga.SagaStart;
 import dev.natsaga.saga.SagaStatus;
 import dev.natsaga.saga.SagaView;
 import dev.natsaga.saga.StartWork;
@@ -62,29 +63,36 @@ public final class StoreSagaEngine implements SagaEngine {
 
   @Override
   public <S> UUID start(SagaDefinition<S> definition, S initialState) {
-    return start(definition, initialState, null);
+    return start(definition, initialState, SagaStart.defaults());
   }
 
   @Override
   public <S> UUID start(SagaDefinition<S> definition, S initialState, String callerKey) {
-    return start(definition, initialState, callerKey, (connection, id) -> { });
+    return start(definition, initialState, SagaStart.builder().callerKey(callerKey).build());
   }
 
   @Override
   public <S> UUID start(SagaDefinition<S> definition, S initialState, String callerKey, StartWork beforeSteps) {
     Objects.requireNonNull(beforeSteps, "beforeSteps");
+    return start(definition, initialState, SagaStart.builder().callerKey(callerKey).beforeSteps(beforeSteps).build());
+  }
+
+  @Override
+  public <S> UUID start(SagaDefinition<S> definition, S initialState, SagaStart options) {
     DefinedSaga<S> saga = DefinedSaga.of(Objects.requireNonNull(definition, "definition"));
     Objects.requireNonNull(initialState, () -> "initial state of saga " + saga.name() + " must not be null");
+    String callerKey = Objects.requireNonNull(options, "options").callerKey();
     if (callerKey != null && (callerKey.isBlank() || callerKey.length() > MAX_CALLER_KEY)) {
       throw new IllegalArgumentException("caller key of saga " + saga.name() + " must be null or 1.." + MAX_CALLER_KEY
           + " characters, got '" + callerKey + "'");
     }
+    SagaStart start = new SagaStart(callerKey, options.beforeSteps(), options.actorOrCurrent());
     settings.registry().register(saga);
     UUID id = UUID.randomUUID();
     try (MdcScope ignored = MdcScope.correlate(id)) {
       return conflicts.run("start saga " + id + " " + saga.name(), () -> {
         try {
-          return inTransaction((tx, lines) -> starter.start(tx, lines, saga, initialState, callerKey, id, beforeSteps));
+          return inTransaction((tx, lines) -> starter.start(tx, lines, saga, initialState, start, id));
         } catch (DuplicateSagaException e) {
           return store.inTransaction(tx -> tx.findIdByCallerKey(saga.name(), callerKey))
               .orElseThrow(() -> new SagaConcurrencyException("caller key '" + callerKey + "' vanished", e));
