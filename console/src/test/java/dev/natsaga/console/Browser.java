@@ -13,6 +13,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -77,6 +78,13 @@ final class Browser implements AutoCloseable {
       List<WebElement> found = d.findElements(by);
       return found.isEmpty() ? null : found.get(0);
     });
+  }
+
+  /** Clicks {@code button} and waits until the browser has left the page it was on (the old page's root is stale). */
+  void clickAndAwaitNextPage(By button) {
+    WebElement oldPage = driver.findElement(By.tagName("html"));
+    driver.findElement(button).click();
+    new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(oldPage));
   }
 
   Object script(String js) {

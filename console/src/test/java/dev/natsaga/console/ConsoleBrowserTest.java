@@ -70,7 +70,7 @@ class ConsoleBrowserTest {
     assertThat(rowIds()).contains(done.id().toString(), declined.id().toString());
 
     new Select(browser.find(By.id("filter-status"))).selectByVisibleText("COMPENSATED");
-    browser.find(By.id("filter-apply")).click();
+    browser.clickAndAwaitNextPage(By.id("filter-apply"));
     browser.waitFor(By.cssSelector("#sagas, #no-sagas"));
     assertThat(rowIds()).contains(declined.id().toString()).doesNotContain(done.id().toString());
     assertThat(browser.all(By.cssSelector("#sagas tbody td:nth-child(3)"))).extracting(WebElement::getText)
@@ -78,7 +78,7 @@ class ConsoleBrowserTest {
 
     browser.open(base + "sagas");
     browser.find(By.id("filter-q")).sendKeys("order-list-1");
-    browser.find(By.id("filter-apply")).click();
+    browser.clickAndAwaitNextPage(By.id("filter-apply"));
     browser.waitFor(By.id("sagas"));
     assertThat(rowIds()).containsExactly(done.id().toString());
 
