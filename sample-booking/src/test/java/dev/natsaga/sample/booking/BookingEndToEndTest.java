@@ -65,8 +65,8 @@ class BookingEndToEndTest {
     bookings = new Bookings(booking.url(""));
 
     probe = Natsaga.builder(NatsagaOptions.builder().serviceName("e2e-probe").environment(ENV).natsUrl(NATS.url()).build())
-        .handler(HandlerRegistration.on(BookingOutcomes.CONFIRMED_EVENT, JsonNode.class, EVENTS::add).build())
-        .handler(HandlerRegistration.on(BookingOutcomes.CANCELLED_EVENT, JsonNode.class, EVENTS::add).build())
+        .handler(HandlerRegistration.onEvent(BookingOutcomes.CONFIRMED_EVENT, JsonNode.class, EVENTS::add).build())
+        .handler(HandlerRegistration.onEvent(BookingOutcomes.CANCELLED_EVENT, JsonNode.class, EVENTS::add).build())
         .build().start();
   }
 
