@@ -47,10 +47,11 @@ final class BookingService {
     String bookingId = UUID.randomUUID().toString();
     Booking pending = new Booking(bookingId, null, r.customerId(), r.serviceId(), r.slotId(), r.startTime(), r.endTime(),
         r.amount(), r.currency(), BookingStatus.PENDING, null, now, now, null);
-    UUID sagaId = engine.start(saga, BookingState.of(pending), BookingSaga.callerKey(bookingId),
+    UUID sagaId = engine.start(saga, BookingState.of(pending, r.card()), BookingSaga.callerKey(bookingId),
         (c, id) -> BookingStore.insert(c, pending.withSagaId(id)));
     try (MdcScope ignored = MdcScope.correlate(sagaId)) {
-      LOG.info("booking {} accepted: slot '{}', {} {}, saga {}", bookingId, r.slotId(), r.amount(), r.currency(), sagaId);
+      LOG.info("booking {} accepted: slot '{}', {} {}{}, saga {}", bookingId, r.slotId(), r.amount(), r.currency(),
+          r.card() != null ? ", card " + r.card().masked() : "", sagaId);
     }
     return new Accepted(bookingId, sagaId, BookingStatus.PENDING);
   }

@@ -100,6 +100,7 @@ class BookingEndToEndTest {
       assertThat(p.status()).isEqualTo(200);
       assertThat(p.text("status")).isEqualTo("CAPTURED");
       assertThat(p.body().get("amount").asLong()).isEqualTo(4_500);
+      assertThat(p.body().has("card")).as("no card given, none shown").isFalse();
     });
 
     Http.Response saga = bookings.saga(created.text("sagaId"));
@@ -113,6 +114,31 @@ class BookingEndToEndTest {
     assertThat(event.data().get("amount").asLong()).isEqualTo(4_500);
     assertThat(event.correlationId()).isEqualTo(created.text("sagaId"));
     assertThat(event.source()).isEqualTo("booking-service");
+  }
+
+  @Test
+  void aBookingPaidByCardIsConfirmedAndTheCardTravelsEncrypted() throws Exception {
+    String number = "4242424242424242";
+    Http.Response created = bookings.bookWithCard(Bookings.slot(), 3_100, "4242 4242 4242 4242", "Ada Lovelace", "12/30");
+    String bookingId = created.text("bookingId");
+
+    assertThat(bookings.outcome(bookingId, OUTCOME).text("status")).isEqualTo("CONFIRMED");
+    Http.Response paid = payment(bookingId);
+    assertThat(paid.text("status")).isEqualTo("CAPTURED");
+    assertThat(paid.text("card")).isEqualTo("**** 4242");
+    assertThat(paid.body().toString()).doesNotContain(number).doesNotContain("Ada Lovelace");
+    Http.Response saga = bookings.saga(created.text("sagaId"));
+    assertThat(saga.body().get("state").has("card")).as("the booking keeps no card once authorized").isFalse();
+
+    List<io.nats.client.api.MessageInfo> commands = RawStream.messages(NATS.url(), "E2E_PAYMENT",
+        ENV + ".payment.transaction.authorize.v1");
+    io.nats.client.api.MessageInfo authorize = commands.stream()
+        .filter(m -> new String(m.getData(), StandardCharsets.UTF_8).contains(bookingId)).findFirst().orElseThrow();
+    String raw = RawStream.text(authorize);
+    assertThat(raw).doesNotContain(number).doesNotContain("4242 4242").doesNotContain("Ada Lovelace").doesNotContain("12/30")
+        .contains("enckeyid").contains("/card");
+    assertThat(payment.log() + booking.log()).as("no card detail in either service's log")
+        .doesNotContain(number).doesNotContain("Ada Lovelace");
   }
 
   @Test
@@ -199,6 +225,7 @@ class BookingEndToEndTest {
     assertThat(allOk).as(text).isTrue();
     assertThat(text)
         .contains("all three outcomes as expected")
+        .contains("payment CAPTURED on card **** 4242").doesNotContain("4242 4242")
         .containsPattern("saga [0-9a-f-]{36} booking\\.create v\\d+: COMPLETED")
         .containsPattern("authorize-payment +EXECUTE +SUCCEEDED +payment\\.transaction\\.authorized\\.v1 +\\(\\d+ ms\\)")
         .containsPattern("authorize-payment +EXECUTE +FAILED +payment\\.transaction\\.declined\\.v1")
