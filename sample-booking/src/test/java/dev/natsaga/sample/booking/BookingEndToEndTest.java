@@ -137,6 +137,11 @@ class BookingEndToEndTest {
     String raw = RawStream.text(authorize);
     assertThat(raw).doesNotContain(number).doesNotContain("4242 4242").doesNotContain("Ada Lovelace").doesNotContain("12/30")
         .contains("enckeyid").contains("/card");
+    java.nio.file.Path store = NATS.server().storeDir();
+    assertThat(RawStream.storeFilesContaining(store, bookingId)).as("the store files searched hold the booking's messages")
+        .isNotEmpty();
+    assertThat(RawStream.storeFilesContaining(store, number)).as("card number in a store file").isEmpty();
+    assertThat(RawStream.storeFilesContaining(store, "Ada Lovelace")).as("card holder in a store file").isEmpty();
     assertThat(payment.log() + booking.log()).as("no card detail in either service's log")
         .doesNotContain(number).doesNotContain("Ada Lovelace");
   }

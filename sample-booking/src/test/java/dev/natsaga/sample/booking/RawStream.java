@@ -44,4 +44,19 @@ final class RawStream {
     }
     return b.append(new String(m.getData(), StandardCharsets.UTF_8)).toString();
   }
+
+  /** The files under a nats-server's store directory that contain {@code text} (ASCII), byte for byte. */
+  static List<java.nio.file.Path> storeFilesContaining(java.nio.file.Path storeDir, String text) throws java.io.IOException {
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(storeDir)) {
+      return files.filter(java.nio.file.Files::isRegularFile).filter(f -> read(f).contains(text)).toList();
+    }
+  }
+
+  private static String read(java.nio.file.Path file) {
+    try {
+      return new String(java.nio.file.Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+    } catch (java.io.IOException e) {
+      return ""; // removed by the server while walking
+    }
+  }
 }
