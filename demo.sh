@@ -2,7 +2,8 @@
 # natsaga demo — the main job. Builds the samples, starts NATS (nats-config/dev.conf) and both sample services as
 # real processes, makes three bookings (DemoReport in the booking sample's jar), and prints each outcome with its
 # saga step log as a timeline (the library's SagaTimeline, served by GET /sagas/{id}/outcome):
-#   1. a booking that is CONFIRMED (slot held, payment authorized, booking confirmed, payment captured)
+#   1. a booking paid by card that is CONFIRMED (slot held, payment authorized with the card sent encrypted,
+#      booking confirmed, payment captured; the payment service shows the card as **** 4242 only)
 #   2. a booking whose payment is DECLINED (amount above 100000): the saga compensates, the slot is released
 #   3. a booking of the slot booking 1 holds: the saga fails at its first step, no payment at all
 # Then it stops everything cleanly. Exits non-zero when an outcome is not the expected one.

@@ -69,14 +69,14 @@ public final class CodecMicro {
     String subject = Environment.of("pf001").subject(type);
 
     System.out.println("-- encode (publish path, before jnats) --");
-    time("framework: OutgoingEvent.of(String) + create + encode", n, () -> {
-      OutgoingEvent<?> e = OutgoingEvent.of(Payloads.TYPE, Payloads.order(1)).subject(Payloads.ORDER_ID).build();
+    time("framework: OutgoingEvent.event(String) + create + encode", n, () -> {
+      OutgoingEvent<?> e = OutgoingEvent.event(Payloads.TYPE, Payloads.order(1)).subject(Payloads.ORDER_ID).build();
       return codec.encode(subject, factory.create(e), ContentMode.STRUCTURED).getData().length;
     });
     time("  EventType.parse", n, () -> EventType.parse(Payloads.TYPE).hashCode());
-    time("  OutgoingEvent.of(EventType) + build (incl. UUID)", n,
-        () -> OutgoingEvent.of(type, Payloads.order(1)).subject(Payloads.ORDER_ID).build().hashCode());
-    CloudEvent built = factory.create(OutgoingEvent.of(type, Payloads.order(1)).subject(Payloads.ORDER_ID).build());
+    time("  OutgoingEvent.event(EventType) + build (incl. UUID)", n,
+        () -> OutgoingEvent.event(type, Payloads.order(1)).subject(Payloads.ORDER_ID).build().hashCode());
+    CloudEvent built = factory.create(OutgoingEvent.event(type, Payloads.order(1)).subject(Payloads.ORDER_ID).build());
     time("  CloudEventCodec.encode only", n, () -> codec.encode(subject, built, ContentMode.STRUCTURED).getData().length);
     time("  CloudEventCodec.encode only, binary mode", n, () -> codec.encode(subject, built, ContentMode.BINARY).getData().length);
     time("sdk: JsonFormat.serialize only", n, () -> SDK_FORMAT.serialize(built).length);

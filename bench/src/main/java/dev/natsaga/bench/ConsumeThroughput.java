@@ -231,7 +231,7 @@ final class ConsumeThroughput implements Measurement {
       this.env = env;
       this.counter = new ConsumeCounter(total);
       HandlerRegistration.Builder<Payloads.OrderPlaced> b = HandlerRegistration
-          .on(Payloads.TYPE, Payloads.OrderPlaced.class, event -> counter.hit())
+          .onEvent(Payloads.TYPE, Payloads.OrderPlaced.class, event -> counter.hit())
           .name("consume_" + durables.incrementAndGet());
       this.registration = (idempotent ? b.idempotent() : b).build();
     }

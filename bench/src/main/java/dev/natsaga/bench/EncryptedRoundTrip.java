@@ -57,7 +57,7 @@ final class EncryptedRoundTrip implements Measurement {
       this.ctx = ctx;
       this.env = ctx.freshEnv(encrypted ? "ee" : "ep");
       Natsaga.Builder b = Natsaga.builder(FrameworkClient.options(ctx.serverUrl(), env)).domains(Payloads.DOMAIN)
-          .handler(HandlerRegistration.on(Payloads.TYPE, Payloads.OrderPlaced.class, e -> handled.increment()).build());
+          .handler(HandlerRegistration.onEvent(Payloads.TYPE, Payloads.OrderPlaced.class, e -> handled.increment()).build());
       if (encrypted) {
         b.payloadStage(new EncryptionStage(Keyring.of("bench", Aes256Gcm.newKey()),
             EncryptionRules.builder().fields(Payloads.TYPE, "/customerId", "/note").build()));
@@ -73,7 +73,7 @@ final class EncryptedRoundTrip implements Measurement {
       long end = t0 + duration.toNanos();
       while (System.nanoTime() < end) {
         Payloads.OrderPlaced data = Payloads.order(System.nanoTime());
-        publisher.publishAsync(OutgoingEvent.of(Payloads.TYPE, data).subject(data.orderId()).build())
+        publisher.publishAsync(OutgoingEvent.event(Payloads.TYPE, data).subject(data.orderId()).build())
             .whenComplete((ack, e) -> {
               if (e != null) {
                 failed.increment();

@@ -145,7 +145,7 @@ final class EndToEndLatency implements Measurement {
       super(ctx.config());
       AtomicReference<LatencyRecorder> rec = new AtomicReference<>(recorder);
       HandlerRegistration<Payloads.OrderPlaced> reg = HandlerRegistration
-          .on(Payloads.TYPE, Payloads.OrderPlaced.class, event -> rec.get().record(event.data().sentNanos()))
+          .onEvent(Payloads.TYPE, Payloads.OrderPlaced.class, event -> rec.get().record(event.data().sentNanos()))
           .name("latency").build();
       this.fw = FrameworkClient.start(ctx, ctx.freshEnv("lf"), List.of(reg));
       this.publisher = fw.natsaga.publisher();
@@ -153,7 +153,7 @@ final class EndToEndLatency implements Measurement {
 
     @Override
     void publish(Payloads.OrderPlaced data) {
-      publisher.publishAsync(OutgoingEvent.of(Payloads.TYPE, data).subject(data.orderId()).build())
+      publisher.publishAsync(OutgoingEvent.event(Payloads.TYPE, data).subject(data.orderId()).build())
           .whenComplete((a, e) -> {
             if (e != null) {
               failed.increment();

@@ -116,7 +116,7 @@ final class EventStoreAppend implements Measurement {
     @Override
     void appendOne() {
       Payloads.OrderPlaced data = Payloads.order(System.nanoTime());
-      version = store.append(key, version, OutgoingEvent.of(Payloads.TYPE, data).build()).version();
+      version = store.append(key, version, OutgoingEvent.event(Payloads.TYPE, data).build()).version();
     }
 
     @Override

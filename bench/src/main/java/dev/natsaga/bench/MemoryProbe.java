@@ -74,13 +74,13 @@ public final class MemoryProbe {
 
   private static void framework(BenchContext ctx, Duration total, LongAdder handled) throws Exception {
     HandlerRegistration<Payloads.OrderPlaced> reg = HandlerRegistration
-        .on(Payloads.TYPE, Payloads.OrderPlaced.class, event -> handled.increment()).name("memory").build();
+        .onEvent(Payloads.TYPE, Payloads.OrderPlaced.class, event -> handled.increment()).name("memory").build();
     try (FrameworkClient fw = FrameworkClient.start(ctx, ctx.freshEnv("mf"), List.of(reg))) {
       EventPublisher publisher = fw.natsaga.publisher();
       long end = System.nanoTime() + total.toNanos();
       while (System.nanoTime() < end) {
         Payloads.OrderPlaced data = Payloads.order(System.nanoTime());
-        publisher.publishAsync(OutgoingEvent.of(Payloads.TYPE, data).subject(data.orderId()).build());
+        publisher.publishAsync(OutgoingEvent.event(Payloads.TYPE, data).subject(data.orderId()).build());
       }
       publisher.awaitInFlight(Duration.ofSeconds(30));
     }

@@ -44,14 +44,14 @@ final class OrderedHandling implements Measurement {
       List<OutgoingEvent<?>> batch = new ArrayList<>();
       for (int i = 0; i < events; i++) {
         Payloads.OrderPlaced data = Payloads.order(i);
-        batch.add(OutgoingEvent.of(Payloads.TYPE, data).subject("key-" + (i % KEYS)).build());
+        batch.add(OutgoingEvent.event(Payloads.TYPE, data).subject("key-" + (i % KEYS)).build());
         if (batch.size() == 1000) {
           producer.natsaga.publisher().publishBatch(batch);
           batch.clear();
         }
       }
       LongAdder handled = new LongAdder();
-      HandlerRegistration.Builder<Payloads.OrderPlaced> reg = HandlerRegistration.on(Payloads.TYPE, Payloads.OrderPlaced.class,
+      HandlerRegistration.Builder<Payloads.OrderPlaced> reg = HandlerRegistration.onEvent(Payloads.TYPE, Payloads.OrderPlaced.class,
           e -> handled.increment()).options(o -> o.withConcurrency(8));
       long t0 = System.nanoTime();
       try (FrameworkClient consumer = FrameworkClient.start(ctx, env, List.of((ordered ? reg.orderedByKey() : reg).build()), false)) {

@@ -149,7 +149,7 @@ final class PublishThroughput implements Measurement {
     @Override
     void publishOne() {
       Payloads.OrderPlaced data = Payloads.order(System.nanoTime());
-      OutgoingEvent<Payloads.OrderPlaced> event = OutgoingEvent.of(Payloads.TYPE, data).subject(data.orderId()).build();
+      OutgoingEvent<Payloads.OrderPlaced> event = OutgoingEvent.event(Payloads.TYPE, data).subject(data.orderId()).build();
       if (async) {
         publisher.publishAsync(event).whenComplete((ack, e) -> (e == null ? acked : failed).increment());
       } else {

@@ -28,7 +28,7 @@ class RawCloudEventsTest {
   void rawMessageMatchesTheFrameworksByteForByteUpToIdAndTime() throws Exception {
     Payloads.OrderPlaced data = Payloads.order(123_456_789L);
     NatsMessage fw = codec.encode("pf001." + Payloads.TYPE,
-        factory.create(OutgoingEvent.of(Payloads.TYPE, data).subject(data.orderId()).build()), ContentMode.STRUCTURED);
+        factory.create(OutgoingEvent.event(Payloads.TYPE, data).subject(data.orderId()).build()), ContentMode.STRUCTURED);
     NatsMessage raw = new RawCloudEvents().message("pr001." + Payloads.TYPE, data);
 
     assertThat(raw.getHeaders().keySet()).containsExactlyElementsOf(fw.getHeaders().keySet());

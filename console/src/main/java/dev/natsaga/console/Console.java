@@ -33,7 +33,7 @@ import javax.sql.DataSource;
 public final class Console implements AutoCloseable {
 
   /** Payload and state fields masked by default (compared case-insensitively, at any depth). */
-  public static final Set<String> DEFAULT_MASKED_FIELDS = Set.of("email", "phone", "cardnumber", "iban", "password",
+  public static final Set<String> DEFAULT_MASKED_FIELDS = Set.of("email", "phone", "card", "cardnumber", "iban", "password",
       "token", "ssn");
 
   private final ConsoleServer server;

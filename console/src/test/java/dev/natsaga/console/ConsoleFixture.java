@@ -60,7 +60,7 @@ final class ConsoleFixture implements AutoCloseable {
     StreamOptions memory = StreamOptions.defaults().withStorage(StorageType.Memory).withMaxAge(Duration.ofHours(1));
     notes = Natsaga.builder(NatsagaOptions.builder().natsUrl(natsUrl).environment(kit.environment())
             .serviceName("notes").streams(memory).deadLetterStream(memory).build())
-        .handler(HandlerRegistration.on(NOTE_POSTED, Note.class, event -> {
+        .handler(HandlerRegistration.onEvent(NOTE_POSTED, Note.class, event -> {
           if (notesBroken.get()) {
             throw new NonRetryableException("note store rejected note " + event.data().noteId());
           }

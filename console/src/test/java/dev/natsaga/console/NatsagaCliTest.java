@@ -131,7 +131,7 @@ class NatsagaCliTest {
     StreamOptions memory = StreamOptions.defaults().withStorage(StorageType.Memory).withMaxAge(Duration.ofHours(1));
     Natsaga ledger = Natsaga.builder(NatsagaOptions.builder().natsUrl(NATS.url()).environment(fx.kit.environment())
             .serviceName("ledger").streams(memory).deadLetterStream(memory).build())
-        .handler(HandlerRegistration.on(type, Map.class, e -> { }).build()).build().start();
+        .handler(HandlerRegistration.onEvent(type, Map.class, e -> { }).build()).build().start();
     ledger.close();                       // its durable consumer stays, and nobody reads it now
     for (int i = 0; i < 3; i++) {
       fx.notes.publisher().publish(type, Map.of("n", i));

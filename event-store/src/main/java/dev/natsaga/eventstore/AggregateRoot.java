@@ -48,7 +48,7 @@ public abstract class AggregateRoot<S> {
 
   /** Declares how an event type changes the state; call it in the constructor, once per type. */
   protected final <T> void on(String type, Class<T> payloadType, BiFunction<S, T, S> apply) {
-    EventType.parse(type);
+    EventType.event(type);
     appliers.put(type, new Applier<>(payloadType, apply));
   }
 
@@ -56,7 +56,7 @@ public abstract class AggregateRoot<S> {
   protected final <T> void raise(String type, T data) {
     Applier<S, ?> applier = applier(type);
     state = applier.applyTyped(state, data);
-    uncommitted.add(OutgoingEvent.of(type, data).build());
+    uncommitted.add(OutgoingEvent.event(type, data).build());
   }
 
   /** The layout name of the state for snapshots; change it when {@code S} changes incompatibly. */

@@ -13,7 +13,7 @@ import java.util.List;
  * EventStore store = EventStore.create(connection, options);
  * store.ensureStream("bank");
  * AggregateKey key = AggregateKey.of("bank.account", "acc-42");
- * store.append(key, 0, List.of(OutgoingEvent.of("bank.account.opened.v1", new Opened("alice")).build()));
+ * store.append(key, 0, List.of(OutgoingEvent.event("bank.account.opened.v1", new Opened("alice")).build()));
  * EventStream events = store.load(key);             // events().size() == 1, version() == 1
  * store.append(key, 0, List.of(...));               // VersionConflictException: expected 0, actual 1
  * }</pre>
@@ -34,7 +34,8 @@ public interface EventStore {
 
   /**
    * Appends events to an aggregate whose current version must be {@code expectedVersion} (0 for a new aggregate).
-   * Several events land all or none. Each event's type must be {@code {aggregate type}.{action}.v{N}}; its
+   * Several events land all or none. Each event's type must be {@code {aggregate type}.{action}.v{N}}, an event
+   * (past tense, started with {@code OutgoingEvent.event}; a command is refused naming the type and the rule); its
    * CloudEvents subject is set to the aggregate id.
    *
    * @throws VersionConflictException when the aggregate's version is not {@code expectedVersion}

@@ -16,9 +16,9 @@ import java.util.concurrent.CompletableFuture;
  * handled event's id.
  *
  * <pre>{@code
- * PublishResult r = publisher.publish(OutgoingEvent.of("booking.appointment.confirmed.v1", confirmed)
+ * PublishResult r = publisher.publish(OutgoingEvent.event("booking.appointment.confirmed.v1", confirmed)
  *     .subject(bookingId).build());
- * publisher.publishAsync(OutgoingEvent.of("booking.slot.reserved.v1", reserved).build())
+ * publisher.publishAsync(OutgoingEvent.event("booking.slot.reserved.v1", reserved).build())
  *     .thenAccept(ack -> log.info("stored at {}", ack.sequence()));
  * }</pre>
  */
@@ -27,9 +27,12 @@ public interface EventPublisher {
   /** Publishes and waits for the stream's acknowledgement. */
   PublishResult publish(OutgoingEvent<?> event);
 
-  /** Shorthand for {@code publish(OutgoingEvent.of(type, data).build())}. */
+  /**
+   * Shorthand for publishing an event: {@code publish(OutgoingEvent.event(type, data).build())}. The type must be
+   * past tense (a fact); a command is published with {@code publish(OutgoingEvent.command(type, data).build())}.
+   */
   default PublishResult publish(String type, Object data) {
-    return publish(OutgoingEvent.of(type, data).build());
+    return publish(OutgoingEvent.event(type, data).build());
   }
 
   /**

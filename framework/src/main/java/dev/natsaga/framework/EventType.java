@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
  * <p>Each part is lower case ({@code a-z}, digits and hyphens, starting with a letter); the version is
  * {@code v} followed by a positive integer. Events are facts, so their action is past tense
  * ({@code confirmed}, {@code authorized}); commands are requests, so their action is imperative
- * ({@code authorize}, {@code void}). Use {@link #event(String)} or {@link #command(String)} to enforce
- * the kind; {@link #parse(String)} accepts both and infers it from the action's last hyphenated word.
- * An action whose past tense is the same word ({@code reset}, {@code set}) is accepted by both.
+ * ({@code authorize}, {@code void}). Everything that publishes or handles a type checks its kind with
+ * {@link #event(String)}, {@link #command(String)} or {@link #of(MessageKind, String)}; {@link #parse(String)}
+ * accepts both and is for reading a type that arrived (its {@link #kind()} is inferred from the action's last
+ * hyphenated word). An action whose past tense is the same word ({@code reset}, {@code set}) is accepted by both.
  *
  * <pre>{@code
  * EventType confirmed = EventType.event("booking.appointment.confirmed.v1");
@@ -110,7 +111,8 @@ public final class EventType {
   public static EventType event(String name) {
     EventType type = parse(name);
     if (type.kind() != MessageKind.EVENT) {
-      throw new InvalidTypeException(name, "an event is a fact: its action must be past tense (e.g. 'confirmed'), was '" + type.action + "'");
+      throw new InvalidTypeException(name, "an event is a fact: its action must be past tense (e.g. 'confirmed'), was '"
+          + type.action + "'; a request to do something is a command (imperative action, sent as a command)");
     }
     return type;
   }
@@ -119,9 +121,31 @@ public final class EventType {
   public static EventType command(String name) {
     EventType type = parse(name);
     if (type.kind() != MessageKind.COMMAND && !SAME_PAST.contains(type.lastWord())) {
-      throw new InvalidTypeException(name, "a command is a request: its action must be imperative (e.g. 'authorize'), was '" + type.action + "'");
+      throw new InvalidTypeException(name, "a command is a request: its action must be imperative (e.g. 'authorize'), was '"
+          + type.action + "'; a fact that happened is an event (past-tense action, sent as an event)");
     }
     return type;
+  }
+
+  /**
+   * Parses a type that must be of {@code kind}: {@link #event(String)} for {@link MessageKind#EVENT},
+   * {@link #command(String)} for {@link MessageKind#COMMAND}. For generic code that carries the kind with the type
+   * (an outbox row, a test kit).
+   */
+  public static EventType of(MessageKind kind, String name) {
+    switch (java.util.Objects.requireNonNull(kind, "kind")) {
+      case EVENT:
+        return event(name);
+      case COMMAND:
+        return command(name);
+      default:
+        throw new IllegalArgumentException("unknown message kind " + kind);
+    }
+  }
+
+  /** @return this type, checked to be of {@code kind} ({@link InvalidTypeException} naming the rule otherwise) */
+  public EventType requireKind(MessageKind kind) {
+    return of(kind, name);
   }
 
   private static void checkPart(String name, String part, String value) {

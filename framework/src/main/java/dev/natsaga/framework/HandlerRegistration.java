@@ -8,7 +8,9 @@ import java.util.OptionalDouble;
 import java.util.function.UnaryOperator;
 
 /**
- * A handler for one event type, with its payload class and consumer settings. All instances of a
+ * A handler for one event or command type, with its payload class and consumer settings. The type's kind is
+ * checked when the registration is started ({@link #onEvent}: past tense, {@link #onCommand}: imperative, or
+ * {@link #on(MessageKind, String, Class, EventHandler)}); a wrong-kind type is refused naming the rule. All instances of a
  * service that register the same handler share one durable consumer (the queue group), so each
  * event is handled by one instance and survives restarts.
  *
@@ -52,11 +54,11 @@ public final class HandlerRegistration<T> {
   }
 
   /**
-   * Starts a registration for {@code type} (an event or a command, the kind inferred from its action) bound to
-   * {@code payloadType}. Prefer {@link #onEvent} or {@link #onCommand}, which also check the kind.
+   * Starts a registration for a type of {@code kind}, for generic code that carries the kind with the type (a test
+   * kit, a console): {@link InvalidTypeException} naming the type and the rule when the type is not of that kind.
    */
-  public static <T> Builder<T> on(String type, Class<T> payloadType, EventHandler<T> handler) {
-    return new Builder<>(EventType.parse(type), payloadType, handler);
+  public static <T> Builder<T> on(MessageKind kind, String type, Class<T> payloadType, EventHandler<T> handler) {
+    return new Builder<>(EventType.of(kind, type), payloadType, handler);
   }
 
   /** Starts a registration for an event type: its action must be past tense; {@link InvalidTypeException} otherwise. */

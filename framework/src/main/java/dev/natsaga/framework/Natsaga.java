@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * Natsaga natsaga = Natsaga.builder(NatsagaOptions.fromEnvironment())
- *     .handler(HandlerRegistration.on("payment.transaction.authorize.v1", Authorize.class, this::authorize).build())
+ *     .handler(HandlerRegistration.onCommand("payment.transaction.authorize.v1", Authorize.class, this::authorize).build())
  *     .domains("payment")
  *     .build();
  * natsaga.start();

@@ -8,8 +8,13 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * An event or command to publish: its type, data and the attributes the caller chooses. Everything
+ * An event or command to publish: its kind, type, data and the attributes the caller chooses. Everything
  * else (id, source, time, content type, correlation) is filled in by the publisher.
+ *
+ * <p>The kind is always checked when the message is started: {@link #event} takes a past-tense type (a fact),
+ * {@link #command} an imperative one (a request), and {@link #of(MessageKind, String, Object)} either, for generic
+ * code that carries the kind with the type. A type of the wrong kind is refused with an
+ * {@link InvalidTypeException} naming the type and the rule, so nothing publishes a type without its kind checked.
  *
  * <pre>{@code
  * publisher.publish(OutgoingEvent.event("booking.appointment.confirmed.v1", confirmed)
@@ -21,6 +26,7 @@ import java.util.UUID;
  */
 public final class OutgoingEvent<T> {
 
+  private final MessageKind kind;
   private final EventType type;
   private final T data;
   private final String id;
@@ -30,6 +36,7 @@ public final class OutgoingEvent<T> {
   private final Map<String, String> extensions;
 
   private OutgoingEvent(Builder<T> b) {
+    this.kind = b.kind;
     this.type = b.type;
     this.data = b.data;
     this.id = b.id != null ? b.id : UUID.randomUUID().toString();
@@ -39,38 +46,53 @@ public final class OutgoingEvent<T> {
     this.extensions = Map.copyOf(b.extensions);
   }
 
-  /**
-   * Starts an outgoing message of the given type; the type's shape is validated here and its kind inferred from its
-   * action. Prefer {@link #event(String, Object)} or {@link #command(String, Object)}, which also check the kind.
-   */
-  public static <T> Builder<T> of(String type, T data) {
-    return of(EventType.parse(type), data);
-  }
-
   /** Starts an event: a fact, whose action must be past tense ({@code confirmed}); {@link InvalidTypeException} otherwise. */
   public static <T> Builder<T> event(String type, T data) {
-    return of(EventType.event(type), data);
+    return of(MessageKind.EVENT, type, data);
+  }
+
+  /** Starts an event of an already parsed type; its kind is checked as by {@link #event(String, Object)}. */
+  public static <T> Builder<T> event(EventType type, T data) {
+    return of(MessageKind.EVENT, type, data);
   }
 
   /** Starts a command: a request, whose action must be imperative ({@code authorize}); {@link InvalidTypeException} otherwise. */
   public static <T> Builder<T> command(String type, T data) {
-    return of(EventType.command(type), data);
+    return of(MessageKind.COMMAND, type, data);
   }
 
-  /** Starts an outgoing message of the given type. */
-  public static <T> Builder<T> of(EventType type, T data) {
-    return new Builder<>(type, data);
+  /** Starts a command of an already parsed type; its kind is checked as by {@link #command(String, Object)}. */
+  public static <T> Builder<T> command(EventType type, T data) {
+    return of(MessageKind.COMMAND, type, data);
+  }
+
+  /**
+   * Starts a message of {@code kind}, for generic code that carries the kind with the type (e.g. an outbox row):
+   * {@link InvalidTypeException} naming the type and the rule when the type is not of that kind.
+   */
+  public static <T> Builder<T> of(MessageKind kind, String type, T data) {
+    return new Builder<>(kind, EventType.of(kind, type), data);
+  }
+
+  /** Starts a message of {@code kind} of an already parsed type; see {@link #of(MessageKind, String, Object)}. */
+  public static <T> Builder<T> of(MessageKind kind, EventType type, T data) {
+    return new Builder<>(kind, Objects.requireNonNull(type, "type").requireKind(kind), data);
   }
 
   /** @return a builder holding everything this event holds (the same id), to derive a changed copy */
   public Builder<T> toBuilder() {
-    Builder<T> b = new Builder<>(type, data);
+    Builder<T> b = new Builder<>(kind, type, data);
     b.id = id;
     b.subject = subject;
     b.mode = mode;
     b.time = time;
     b.extensions.putAll(extensions);
     return b;
+  }
+
+  /** Whether this is an event (a fact) or a command (a request), as declared when it was started and checked. */
+  public MessageKind kind() {
+    return kind;
   }
 
   public EventType type() {
@@ -114,6 +136,7 @@ public final class OutgoingEvent<T> {
     private static final Set<String> CORE_ATTRIBUTES = Set.of("specversion", "id", "source", "type", "time",
         "subject", "datacontenttype", "dataschema", "data");
 
+    private final MessageKind kind;
     private final EventType type;
     private final T data;
     private String id;
@@ -122,7 +145,8 @@ public final class OutgoingEvent<T> {
     private OffsetDateTime time;
     private final Map<String, String> extensions = new LinkedHashMap<>();
 
-    private Builder(EventType type, T data) {
+    private Builder(MessageKind kind, EventType type, T data) {
+      this.kind = Objects.requireNonNull(kind, "kind");
       this.type = Objects.requireNonNull(type, "type");
       this.data = data;
     }

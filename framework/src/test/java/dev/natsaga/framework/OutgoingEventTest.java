@@ -21,7 +21,7 @@ class OutgoingEventTest {
 
   @Test
   void buildsWithDefaults() {
-    OutgoingEvent<Confirmed> event = OutgoingEvent.of("booking.appointment.confirmed.v1", DATA).build();
+    OutgoingEvent<Confirmed> event = OutgoingEvent.event("booking.appointment.confirmed.v1", DATA).build();
 
     assertThat(event.type()).isEqualTo(EventType.parse("booking.appointment.confirmed.v1"));
     assertThat(event.data()).isSameAs(DATA);
@@ -33,7 +33,7 @@ class OutgoingEventTest {
 
   @Test
   void everyBuildGetsAFreshId() {
-    OutgoingEvent.Builder<Confirmed> builder = OutgoingEvent.of("booking.appointment.confirmed.v1", DATA);
+    OutgoingEvent.Builder<Confirmed> builder = OutgoingEvent.event("booking.appointment.confirmed.v1", DATA);
 
     assertThat(builder.build().id()).isNotEqualTo(builder.build().id());
   }
@@ -43,7 +43,7 @@ class OutgoingEventTest {
     String id = UUID.randomUUID().toString();
     EventType type = EventType.command("payment.transaction.authorize.v1");
 
-    OutgoingEvent<Confirmed> event = OutgoingEvent.of(type, DATA)
+    OutgoingEvent<Confirmed> event = OutgoingEvent.command(type, DATA)
         .id(id)
         .subject("booking-42")
         .mode(ContentMode.BINARY)
@@ -66,15 +66,15 @@ class OutgoingEventTest {
 
   @Test
   void nullDataIsAllowed() {
-    assertThat(OutgoingEvent.of("booking.appointment.cancelled.v1", null).build().data()).isNull();
+    assertThat(OutgoingEvent.event("booking.appointment.cancelled.v1", null).build().data()).isNull();
   }
 
   @Test
   void theTypeIsValidatedWhenTheBuilderStarts() {
-    assertThatThrownBy(() -> OutgoingEvent.of("Booking.appointment.confirmed.v1", DATA))
+    assertThatThrownBy(() -> OutgoingEvent.event("Booking.appointment.confirmed.v1", DATA))
         .isInstanceOf(InvalidTypeException.class)
         .hasMessageContaining("domain");
-    assertThatThrownBy(() -> OutgoingEvent.of((EventType) null, DATA))
+    assertThatThrownBy(() -> OutgoingEvent.event((EventType) null, DATA))
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("type");
   }
@@ -82,7 +82,7 @@ class OutgoingEventTest {
   @ParameterizedTest
   @ValueSource(strings = {"not-a-uuid", "", "1-1-1-1-1", "123e4567e89b12d3a456426614174000", "123e4567-e89b-12d3-a456-4266141740001"})
   void idMustBeACanonicalUuid(String id) {
-    OutgoingEvent.Builder<Confirmed> builder = OutgoingEvent.of("booking.appointment.confirmed.v1", DATA);
+    OutgoingEvent.Builder<Confirmed> builder = OutgoingEvent.event("booking.appointment.confirmed.v1", DATA);
 
     assertThatThrownBy(() -> builder.id(id))
         .isInstanceOf(IllegalArgumentException.class)
@@ -94,12 +94,12 @@ class OutgoingEventTest {
   void idAcceptsUpperCaseUuid() {
     String id = "123E4567-E89B-12D3-A456-426614174000";
 
-    assertThat(OutgoingEvent.of("booking.appointment.confirmed.v1", DATA).id(id).build().id()).isEqualTo(id);
+    assertThat(OutgoingEvent.event("booking.appointment.confirmed.v1", DATA).id(id).build().id()).isEqualTo(id);
   }
 
   @Test
   void idMustNotBeNull() {
-    assertThatThrownBy(() -> OutgoingEvent.of("booking.appointment.confirmed.v1", DATA).id(null))
+    assertThatThrownBy(() -> OutgoingEvent.event("booking.appointment.confirmed.v1", DATA).id(null))
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("id");
   }
@@ -108,7 +108,7 @@ class OutgoingEventTest {
   @ValueSource(strings = {"", "CorrelationId", "correlation-id", "correlation_id", "trace.parent",
       "abcdefghijklmnopqrstu"})
   void extensionNamesMustBeLowerCaseLettersAndDigitsUpTo20(String name) {
-    OutgoingEvent.Builder<Confirmed> builder = OutgoingEvent.of("booking.appointment.confirmed.v1", DATA);
+    OutgoingEvent.Builder<Confirmed> builder = OutgoingEvent.event("booking.appointment.confirmed.v1", DATA);
 
     assertThatThrownBy(() -> builder.extension(name, "x"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -118,7 +118,7 @@ class OutgoingEventTest {
 
   @Test
   void extensionNameMustNotBeNull() {
-    assertThatThrownBy(() -> OutgoingEvent.of("booking.appointment.confirmed.v1", DATA).extension(null, "x"))
+    assertThatThrownBy(() -> OutgoingEvent.event("booking.appointment.confirmed.v1", DATA).extension(null, "x"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'null'");
   }
@@ -127,7 +127,7 @@ class OutgoingEventTest {
   void extensionNameOfExactly20CharactersIsAccepted() {
     String name = "abcdefghij0123456789";
 
-    assertThat(OutgoingEvent.of("booking.appointment.confirmed.v1", DATA).extension(name, "v").build().extensions())
+    assertThat(OutgoingEvent.event("booking.appointment.confirmed.v1", DATA).extension(name, "v").build().extensions())
         .containsEntry(name, "v");
   }
 
@@ -135,7 +135,7 @@ class OutgoingEventTest {
   @ValueSource(strings = {"id", "source", "specversion", "type", "time", "subject", "data",
       "datacontenttype", "dataschema"})
   void extensionsCannotShadowCoreAttributes(String name) {
-    OutgoingEvent.Builder<Confirmed> builder = OutgoingEvent.of("booking.appointment.confirmed.v1", DATA);
+    OutgoingEvent.Builder<Confirmed> builder = OutgoingEvent.event("booking.appointment.confirmed.v1", DATA);
 
     assertThatThrownBy(() -> builder.extension(name, "x"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -145,7 +145,7 @@ class OutgoingEventTest {
 
   @Test
   void aNullValueRemovesAnExtension() {
-    OutgoingEvent<Confirmed> event = OutgoingEvent.of("booking.appointment.confirmed.v1", DATA)
+    OutgoingEvent<Confirmed> event = OutgoingEvent.event("booking.appointment.confirmed.v1", DATA)
         .correlationId("corr-1")
         .extension("tenant", "t-1")
         .correlationId(null)
@@ -156,7 +156,7 @@ class OutgoingEventTest {
 
   @Test
   void laterValuesOverrideEarlierOnes() {
-    OutgoingEvent<Confirmed> event = OutgoingEvent.of("booking.appointment.confirmed.v1", DATA)
+    OutgoingEvent<Confirmed> event = OutgoingEvent.event("booking.appointment.confirmed.v1", DATA)
         .correlationId("first")
         .correlationId("second")
         .build();
@@ -166,7 +166,7 @@ class OutgoingEventTest {
 
   @Test
   void theBuiltEventIsImmutable() {
-    OutgoingEvent.Builder<Confirmed> builder = OutgoingEvent.of("booking.appointment.confirmed.v1", DATA)
+    OutgoingEvent.Builder<Confirmed> builder = OutgoingEvent.event("booking.appointment.confirmed.v1", DATA)
         .extension("tenant", "t-1");
     OutgoingEvent<Confirmed> event = builder.build();
 
@@ -180,7 +180,7 @@ class OutgoingEventTest {
   void causedByInheritsTheCorrelationIdAndSetsCausationToTheCausesId() {
     Event<Object> cause = received("11111111-1111-1111-1111-111111111111", "corr-root");
 
-    OutgoingEvent<Confirmed> event = OutgoingEvent.of("booking.appointment.confirmed.v1", DATA)
+    OutgoingEvent<Confirmed> event = OutgoingEvent.event("booking.appointment.confirmed.v1", DATA)
         .causedBy(cause)
         .build();
 
@@ -193,7 +193,7 @@ class OutgoingEventTest {
   void causedByAnUncorrelatedEventStartsTheCorrelationAtThatEvent() {
     Event<Object> cause = received("22222222-2222-2222-2222-222222222222", null);
 
-    OutgoingEvent<Confirmed> event = OutgoingEvent.of("booking.appointment.confirmed.v1", DATA)
+    OutgoingEvent<Confirmed> event = OutgoingEvent.event("booking.appointment.confirmed.v1", DATA)
         .causedBy(cause)
         .build();
 

@@ -107,6 +107,6 @@ class ClusterConfigTest {
   }
 
   private static OutgoingEvent<Map<String, String>> event(String bookingId) {
-    return OutgoingEvent.of("booking.appointment.confirmed.v1", Map.of("bookingId", bookingId)).subject(bookingId).build();
+    return OutgoingEvent.event("booking.appointment.confirmed.v1", Map.of("bookingId", bookingId)).subject(bookingId).build();
   }
 }

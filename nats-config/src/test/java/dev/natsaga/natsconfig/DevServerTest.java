@@ -68,7 +68,7 @@ class DevServerTest {
   void the_framework_provisions_publishes_and_an_acknowledged_event_survives_kill_9() throws Exception {
     PublishResult before;
     try (Natsaga natsaga = natsaga("devconf").domains("booking").build().start()) {
-      before = natsaga.publisher().publish(OutgoingEvent.of("booking.appointment.confirmed.v1", Map.of("bookingId", "b-1")).build());
+      before = natsaga.publisher().publish(OutgoingEvent.event("booking.appointment.confirmed.v1", Map.of("bookingId", "b-1")).build());
       assertThat(before.stream()).isEqualTo("DEVCONF_BOOKING");
     }
 
@@ -90,11 +90,11 @@ class DevServerTest {
   void a_one_megabyte_event_is_accepted_and_a_one_mebibyte_event_is_refused() throws Exception {
     try (Natsaga natsaga = natsaga("payload").domains("booking").build().start()) {
       PublishResult fits = natsaga.publisher().publish(
-          OutgoingEvent.of("booking.document.attached.v1", Map.of("blob", "x".repeat(1_000_000))).build());
+          OutgoingEvent.event("booking.document.attached.v1", Map.of("blob", "x".repeat(1_000_000))).build());
       assertThat(fits.sequence()).isEqualTo(1);
 
       assertThatThrownBy(() -> natsaga.publisher().publish(
-          OutgoingEvent.of("booking.document.attached.v1", Map.of("blob", "x".repeat(ONE_MIB))).build()))
+          OutgoingEvent.event("booking.document.attached.v1", Map.of("blob", "x".repeat(ONE_MIB))).build()))
           .hasStackTraceContaining("payload size exceed server configuration").hasStackTraceContaining("vs 1048576");
       assertThat(natsaga.connection().jetStreamManagement().getStreamInfo("PAYLOAD_BOOKING")
           .getStreamState().getMsgCount()).isEqualTo(1);

@@ -55,27 +55,27 @@ class FrameworkWithServiceUsersTest {
     ((Logger) LoggerFactory.getLogger("dev.natsaga.framework")).addAppender(natsErrors);
     // configured exactly like a deployed service: NATS_USER / NATS_PASSWORD settings
     payment = Natsaga.builder(ServiceUsers.options(server, PAYMENT, "dev"))
-        .handler(HandlerRegistration.on("payment.transaction.authorize.v1", Map.class, e -> {
+        .handler(HandlerRegistration.onCommand("payment.transaction.authorize.v1", Map.class, e -> {
           handled.add("authorize");
-          payment.publisher().publish(OutgoingEvent.of("payment.transaction.authorized.v1", Map.of("bookingId", e.data().get("bookingId"))).build());
+          payment.publisher().publish(OutgoingEvent.event("payment.transaction.authorized.v1", Map.of("bookingId", e.data().get("bookingId"))).build());
         }).idempotent().build())
-        .handler(HandlerRegistration.on("payment.transaction.void.v1", Map.class, e -> {
+        .handler(HandlerRegistration.onCommand("payment.transaction.void.v1", Map.class, e -> {
           throw new NonRetryableException("nothing to void for " + e.data());
         }).build())
         .build().start();
     booking = Natsaga.builder(ServiceUsers.options(server, BOOKING, "dev"))
         .domains("booking", "payment")
-        .handler(HandlerRegistration.on("payment.transaction.authorized.v1", Map.class, e -> {
+        .handler(HandlerRegistration.onEvent("payment.transaction.authorized.v1", Map.class, e -> {
           handled.add("authorized");
-          booking.publisher().publish(OutgoingEvent.of("booking.appointment.confirmed.v1", Map.of("bookingId", e.data().get("bookingId"))).build());
+          booking.publisher().publish(OutgoingEvent.event("booking.appointment.confirmed.v1", Map.of("bookingId", e.data().get("bookingId"))).build());
         }).idempotent().build())
-        .handler(HandlerRegistration.on("booking.appointment.confirmed.v1", Map.class, e -> {
+        .handler(HandlerRegistration.onEvent("booking.appointment.confirmed.v1", Map.class, e -> {
           if (e.delivery().deliveryCount() == 1) {
             throw new IllegalStateException("fails once: the retry is a nak with delay on $JS.ACK");
           }
           handled.add("confirmed");
         }).build())
-        .handler(HandlerRegistration.on("payment.transaction.declined.v1", Map.class, e -> {
+        .handler(HandlerRegistration.onEvent("payment.transaction.declined.v1", Map.class, e -> {
           throw new NonRetryableException("unexpected decline " + e.data());
         }).build())
         .build().start();
@@ -103,7 +103,7 @@ class FrameworkWithServiceUsersTest {
 
   @Test
   void provisioning_commands_replies_own_events_and_acks_all_work() throws Exception {
-    booking.publisher().publish(OutgoingEvent.of("payment.transaction.authorize.v1", Map.of("bookingId", "b-1")).build());
+    booking.publisher().publish(OutgoingEvent.command("payment.transaction.authorize.v1", Map.of("bookingId", "b-1")).build());
 
     await().atMost(Duration.ofSeconds(10)).until(() -> handled.containsAll(List.of("authorize", "authorized", "confirmed")));
     // acked: nothing pending, the ack floor reached what was delivered (a refused $JS.ACK would leave it pending)
@@ -117,8 +117,8 @@ class FrameworkWithServiceUsersTest {
   @Test
   void each_service_dead_letters_what_it_cannot_handle() throws Exception {
     long before = booking.deadLetters().count();
-    booking.publisher().publish(OutgoingEvent.of("payment.transaction.void.v1", Map.of("bookingId", "b-2")).build());
-    payment.publisher().publish(OutgoingEvent.of("payment.transaction.declined.v1", Map.of("bookingId", "b-3")).build());
+    booking.publisher().publish(OutgoingEvent.command("payment.transaction.void.v1", Map.of("bookingId", "b-2")).build());
+    payment.publisher().publish(OutgoingEvent.event("payment.transaction.declined.v1", Map.of("bookingId", "b-3")).build());
 
     await().atMost(Duration.ofSeconds(10)).until(() -> booking.deadLetters().count() == before + 2);
     assertThat(payment.deadLetters().count()).isEqualTo(before + 2);

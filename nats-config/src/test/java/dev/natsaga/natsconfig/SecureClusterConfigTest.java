@@ -44,7 +44,7 @@ class SecureClusterConfigTest {
   void booking_service_provisions_r3_streams_and_publishes_with_its_own_user() throws Exception {
     try (Natsaga natsaga = Natsaga.builder(ServiceUsers.options(cluster.urls(), BOOKING, "qa",
         Map.of("NATS_STREAM_REPLICAS", "3", "NATS_PUBLISH_ATTEMPTS", "12"))).domains("booking", "payment").build().start()) {
-      PublishResult r = natsaga.publisher().publish(OutgoingEvent.of("booking.appointment.held.v1", Map.of("bookingId", "b-1")).build());
+      PublishResult r = natsaga.publisher().publish(OutgoingEvent.event("booking.appointment.held.v1", Map.of("bookingId", "b-1")).build());
 
       StreamInfo info = natsaga.connection().jetStreamManagement().getStreamInfo("QA_BOOKING");
       assertThat(r.stream()).isEqualTo("QA_BOOKING");

@@ -22,7 +22,7 @@ import javax.sql.DataSource;
  *
  * outbox.inTransaction(c -> {                       // commits, then wakes the relay
  *     orders.insert(c, order);
- *     outbox.publish(c, OutgoingEvent.of("shop.order.placed.v1", placed).subject(order.id()).build());
+ *     outbox.publish(c, OutgoingEvent.event("shop.order.placed.v1", placed).subject(order.id()).build());
  *     return order.id();
  * });
  * }</pre>

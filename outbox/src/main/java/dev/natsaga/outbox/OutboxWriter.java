@@ -16,7 +16,7 @@ import java.util.List;
  * try (Connection c = dataSource.getConnection()) {
  *     c.setAutoCommit(false);
  *     insertOrder(c, order);
- *     OutboxWriter.write(c, OutgoingEvent.of("shop.order.placed.v1", placed).subject(order.id()).build());
+ *     OutboxWriter.write(c, OutgoingEvent.event("shop.order.placed.v1", placed).subject(order.id()).build());
  *     c.commit();                         // the row and the event, or neither
  * }
  * }</pre>

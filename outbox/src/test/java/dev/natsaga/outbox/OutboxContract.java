@@ -53,7 +53,7 @@ abstract class OutboxContract {
   void start() throws Exception {
     db = database();
     natsaga = Natsaga.builder(Outboxes.options(NATS.url(), env, "shop-service")).domains("shop")
-        .handler(HandlerRegistration.on(PLACED, Placed.class, received::add).build())
+        .handler(HandlerRegistration.onEvent(PLACED, Placed.class, received::add).build())
         .build().start();
     outbox = Outbox.builder().dataSource(db.dataSource()).publisher(natsaga::publisher).build().start();
     Outboxes.createOrders(db.dataSource());
@@ -68,7 +68,7 @@ abstract class OutboxContract {
 
   @Test
   void aCommittedEventIsPublishedOnceWithItsIdAsMsgIdAndTheRowCommitsWithIt() {
-    OutgoingEvent<Placed> placed = OutgoingEvent.of(PLACED, new Placed("o-1", 42)).subject("o-1").build();
+    OutgoingEvent<Placed> placed = OutgoingEvent.event(PLACED, new Placed("o-1", 42)).subject("o-1").build();
     outbox.inTransaction(c -> {
       Outboxes.insertOrder(c, "o-1");
       outbox.publish(c, placed);
@@ -91,7 +91,7 @@ abstract class OutboxContract {
   void aRolledBackTransactionPublishesNothing() {
     assertThatThrownBy(() -> outbox.inTransaction(c -> {
       Outboxes.insertOrder(c, "o-2");
-      outbox.publish(c, OutgoingEvent.of(PLACED, new Placed("o-2", 7)).build());
+      outbox.publish(c, OutgoingEvent.event(PLACED, new Placed("o-2", 7)).build());
       throw new IllegalStateException("payment limit exceeded");
     })).hasMessage("payment limit exceeded");
 
@@ -104,11 +104,11 @@ abstract class OutboxContract {
 
   @Test
   void insideAHandlerTheEventInheritsCorrelationAndCausation() throws Exception {
-    OutgoingEvent<Placed> first = OutgoingEvent.of(PLACED, new Placed("o-0", 0)).correlationId("corr-77").build();
+    OutgoingEvent<Placed> first = OutgoingEvent.event(PLACED, new Placed("o-0", 0)).correlationId("corr-77").build();
     natsaga.publisher().publish(first);
     await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
     Event<Placed> cause = received.get(0);
-    OutgoingEvent<Placed> effect = OutgoingEvent.of(PLACED, new Placed("o-3", 1)).build();
+    OutgoingEvent<Placed> effect = OutgoingEvent.event(PLACED, new Placed("o-3", 1)).build();
     EventContext.with(cause, () -> outbox.inTransaction(c -> {
       outbox.publish(c, effect);
       return null;
@@ -128,7 +128,7 @@ abstract class OutboxContract {
       Thread.sleep(200);    // the relay's first round has found nothing and waits for a wake-up
       long before = System.nanoTime();
       slowPolling.inTransaction(c -> {
-        slowPolling.publish(c, OutgoingEvent.of(PLACED, new Placed("o-4", 4)).build());
+        slowPolling.publish(c, OutgoingEvent.event(PLACED, new Placed("o-4", 4)).build());
         return null;
       });
       await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
@@ -142,7 +142,7 @@ abstract class OutboxContract {
     Outbox slowPolling = Outbox.builder().dataSource(db.dataSource()).publisher(natsaga::publisher)
         .pollInterval(Duration.ofHours(1)).build().start();
     Thread.sleep(200);    // the relay's first round has found nothing and waits an hour for a wake-up
-    OutgoingEvent<Placed> last = OutgoingEvent.of(PLACED, new Placed("o-9", 9)).build();
+    OutgoingEvent<Placed> last = OutgoingEvent.event(PLACED, new Placed("o-9", 9)).build();
     try (java.sql.Connection c = db.dataSource().getConnection()) {
       c.setAutoCommit(false);
       slowPolling.publish(c, last);    // the service's own transaction: committed without waking the relay
@@ -162,7 +162,7 @@ abstract class OutboxContract {
   void twoRelaysNeverPublishARowTwice() throws Exception {
     outbox.close();
     int events = 400;
-    Outboxes.writeEvents(db.dataSource(), events, i -> OutgoingEvent.of(PLACED, new Placed("o-" + i, i)).build());
+    Outboxes.writeEvents(db.dataSource(), events, i -> OutgoingEvent.event(PLACED, new Placed("o-" + i, i)).build());
     RecordingPublisher first = new RecordingPublisher(natsaga.publisher());
     RecordingPublisher second = new RecordingPublisher(natsaga.publisher());
     try (OutboxRelay a = relay(first); OutboxRelay b = relay(second)) {
@@ -184,7 +184,7 @@ abstract class OutboxContract {
   @Test
   void anUnacknowledgedEventStaysForTheNextRoundAndBacklogAndPurgeSeeIt() throws Exception {
     outbox.close();
-    Outboxes.writeEvents(db.dataSource(), 3, i -> OutgoingEvent.of(PLACED, new Placed("o-" + i, i)).build());
+    Outboxes.writeEvents(db.dataSource(), 3, i -> OutgoingEvent.event(PLACED, new Placed("o-" + i, i)).build());
     RecordingPublisher failingSecond = new RecordingPublisher(natsaga.publisher());
     failingSecond.failIndex = 1;
     try (OutboxRelay relay = relay(failingSecond)) {

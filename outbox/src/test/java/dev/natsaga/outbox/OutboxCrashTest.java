@@ -42,9 +42,9 @@ class OutboxCrashTest {
     List<Event<Placed>> received = new CopyOnWriteArrayList<>();
     try (TestDatabase db = TestDatabase.of(kind)) {
       OutboxSchema.migrate(db.dataSource());
-      Outboxes.writeEvents(db.dataSource(), EVENTS, i -> OutgoingEvent.of(OutboxContract.PLACED, new Placed("o-" + i, i)).build());
+      Outboxes.writeEvents(db.dataSource(), EVENTS, i -> OutgoingEvent.event(OutboxContract.PLACED, new Placed("o-" + i, i)).build());
       Natsaga natsaga = Natsaga.builder(Outboxes.options(NATS.url(), env, "shop-service")).domains("shop")
-          .handler(HandlerRegistration.on(OutboxContract.PLACED, Placed.class, received::add).build()).build().start();
+          .handler(HandlerRegistration.onEvent(OutboxContract.PLACED, Placed.class, received::add).build()).build().start();
       try {
         killRelayBetweenPublishAndMark(env, db);
         assertThat(db.count("SELECT COUNT(*) FROM natsaga_outbox WHERE published_at IS NULL"))

@@ -3,7 +3,6 @@ package dev.natsaga.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import dev.natsaga.framework.EventPublisher;
 import dev.natsaga.framework.OutgoingEvent;
 import dev.natsaga.framework.PublishResult;
 import dev.natsaga.framework.logging.MdcKeys;
@@ -26,14 +25,9 @@ class RelayOutageTest {
   private static final int FAILING_ROUNDS = 12;
 
   /** A publisher whose acknowledgements fail while {@code down} is set; records the MDC correlation id per publish. */
-  private static final class FlakyPublisher implements EventPublisher {
+  private static final class FlakyPublisher extends AsyncOnlyPublisher {
     final AtomicBoolean down = new AtomicBoolean(true);
     final List<String> correlations = new CopyOnWriteArrayList<>();
-
-    @Override
-    public PublishResult publish(OutgoingEvent<?> event) {
-      throw new UnsupportedOperationException();
-    }
 
     @Override
     public CompletableFuture<PublishResult> publishAsync(OutgoingEvent<?> event) {
@@ -42,15 +36,6 @@ class RelayOutageTest {
         return CompletableFuture.failedFuture(new IllegalStateException("No responders available for request"));
       }
       return CompletableFuture.completedFuture(new PublishResult(event.id(), "test." + event.type(), "TEST", 1, false));
-    }
-
-    @Override
-    public List<PublishResult> publishBatch(List<? extends OutgoingEvent<?>> events) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void awaitInFlight(Duration timeout) {
     }
   }
 
@@ -62,7 +47,7 @@ class RelayOutageTest {
              .ackTimeout(Duration.ofSeconds(1)).build();
          LogCapture log = LogCapture.of("dev.natsaga.outbox", Level.DEBUG)) {
       OutboxSchema.migrate(db.dataSource());
-      Outboxes.writeEvents(db.dataSource(), 3, i -> OutgoingEvent.of(OutboxContract.PLACED, i).build());
+      Outboxes.writeEvents(db.dataSource(), 3, i -> OutgoingEvent.event(OutboxContract.PLACED, i).build());
       for (int i = 0; i < FAILING_ROUNDS; i++) {
         assertThat(relay.relayPending()).isZero();
       }

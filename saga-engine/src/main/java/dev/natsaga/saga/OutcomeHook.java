@@ -10,7 +10,7 @@ package dev.natsaga.saga;
  * <pre>{@code
  * .onCompleted((state, outcome) -> {
  *     bookings.confirm(outcome.connection(), state.bookingId());
- *     outcome.publish(OutgoingEvent.of("booking.appointment.confirmed.v1", new Confirmed(state.bookingId()))
+ *     outcome.publish(OutgoingEvent.event("booking.appointment.confirmed.v1", new Confirmed(state.bookingId()))
  *         .subject(state.bookingId()).build());
  * })
  * }</pre>

@@ -88,7 +88,7 @@ class ContractTest {
 
     String env = TestEnv.freshEnv();
     Map<String, PlacedV3> handled = new ConcurrentHashMap<>();
-    HandlerRegistration<PlacedV3> handler = HandlerRegistration.on(PLACED_V3, PlacedV3.class, e -> handled.put(e.id(), e.data())).build();
+    HandlerRegistration<PlacedV3> handler = HandlerRegistration.onEvent(PLACED_V3, PlacedV3.class, e -> handled.put(e.id(), e.data())).build();
     try (Natsaga consumer = TestEnv.start(TestEnv.options(NATS.url(), env, "billing"),
         List.of(new SchemaValidation(catalog, UnknownTypes.REFUSE)), handler)) {
       var sent = consumer.publisher().publish(SchemaContracts.sampleEvent(catalog, PLACED_V3));

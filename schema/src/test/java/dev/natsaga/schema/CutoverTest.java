@@ -50,9 +50,9 @@ class CutoverTest {
   void aConsumerMovesFromV1ToV2WithoutLosingOrDoubleHandlingAnEvent() throws Exception {
     String env = TestEnv.freshEnv();
     SchemaValidation validation = new SchemaValidation(SchemaCatalog.of(ClasspathSchemas.load()), UnknownTypes.REFUSE);
-    HandlerRegistration<PlacedV1> v1 = HandlerRegistration.on(PLACED_V1, PlacedV1.class, e -> bill(e.data().orderId()))
+    HandlerRegistration<PlacedV1> v1 = HandlerRegistration.onEvent(PLACED_V1, PlacedV1.class, e -> bill(e.data().orderId()))
         .options(o -> o.withConcurrency(4)).build();
-    HandlerRegistration<PlacedV2> v2 = HandlerRegistration.on(PLACED_V2, PlacedV2.class, e -> bill(e.data().orderId()))
+    HandlerRegistration<PlacedV2> v2 = HandlerRegistration.onEvent(PLACED_V2, PlacedV2.class, e -> bill(e.data().orderId()))
         .options(o -> o.withConcurrency(4)).build();
     String stream = Environment.of(env).streamName("shop");
     String v1Durable = v1.durableName(SERVICE);
@@ -84,7 +84,7 @@ class CutoverTest {
   @Test
   void aDurableWithPendingMessagesIsNotRetired() throws Exception {
     String env = TestEnv.freshEnv();
-    HandlerRegistration<PlacedV1> v1 = HandlerRegistration.on(PLACED_V1, PlacedV1.class, e -> bill(e.data().orderId())).build();
+    HandlerRegistration<PlacedV1> v1 = HandlerRegistration.onEvent(PLACED_V1, PlacedV1.class, e -> bill(e.data().orderId())).build();
     String stream = Environment.of(env).streamName("shop");
     TestEnv.start(TestEnv.options(NATS.url(), env, SERVICE), List.of(), v1).close();
     try (Natsaga producer = TestEnv.start(TestEnv.options(NATS.url(), env, "orders"), List.of())) {
@@ -103,7 +103,7 @@ class CutoverTest {
     List<CompletableFuture<PublishResult>> futures = new ArrayList<>();
     for (int i = from; i < from + IN_FLIGHT / 2; i++) {
       Object data = type.equals(PLACED_V1) ? new PlacedV1("o-" + i, 1 + i, null) : new PlacedV2("o-" + i, 1 + i, "EUR", null);
-      futures.add(producer.publisher().publishAsync(OutgoingEvent.of(type, data).build()));
+      futures.add(producer.publisher().publishAsync(OutgoingEvent.event(type, data).build()));
     }
     return futures.stream().map(CompletableFuture::join).toList();
   }

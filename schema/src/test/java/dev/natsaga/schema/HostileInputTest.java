@@ -111,7 +111,7 @@ class HostileInputTest {
   void aConsumerDeadLettersHostilePayloadsAndKeepsHandling() throws Exception {
     String env = TestEnv.freshEnv();
     List<Event<PlacedV1>> handled = Collections.synchronizedList(new ArrayList<>());
-    HandlerRegistration<PlacedV1> handler = HandlerRegistration.on(PLACED_V1, PlacedV1.class, handled::add).build();
+    HandlerRegistration<PlacedV1> handler = HandlerRegistration.onEvent(PLACED_V1, PlacedV1.class, handled::add).build();
     SchemaDocument evilPlaced = SchemaDocument.of(PLACED_V1, """
         {"type": "object", "properties": {"orderId": {"type": "string", "pattern": "^(.*?o){30}!"}, "amount": {"type": "integer"}}}""");
     SchemaCatalog evilCatalog = SchemaCatalog.of(List.of(t -> java.util.Optional.of(evilPlaced)),

@@ -54,7 +54,7 @@ class LeanEventsTest {
   void aLargePayloadTravelsByClaimCheckAndIsReadBackTransparently() throws Exception {
     String env = TestEnv.freshEnv();
     Map<String, Rendered> handled = new ConcurrentHashMap<>();
-    HandlerRegistration<Rendered> handler = HandlerRegistration.on(RENDERED, Rendered.class,
+    HandlerRegistration<Rendered> handler = HandlerRegistration.onEvent(RENDERED, Rendered.class,
         (Event<Rendered> e) -> handled.put(e.data().invoiceId(), e.data())).build();
     try (Natsaga bootstrap = TestEnv.start(TestEnv.options(NATS.url(), env, "bootstrap"), List.of())) {
       ClaimCheck claims = ClaimCheck.create(bootstrap.connection(), Environment.of(env), 16 * 1024, Duration.ofMinutes(10));
@@ -80,7 +80,7 @@ class LeanEventsTest {
   void anEventWhoseClaimedDataExpiredIsDeadLettered() throws Exception {
     String env = TestEnv.freshEnv();
     Map<String, Rendered> handled = new ConcurrentHashMap<>();
-    HandlerRegistration<Rendered> handler = HandlerRegistration.on(RENDERED, Rendered.class,
+    HandlerRegistration<Rendered> handler = HandlerRegistration.onEvent(RENDERED, Rendered.class,
         (Event<Rendered> e) -> handled.put(e.data().invoiceId(), e.data())).build();
     try (Natsaga bootstrap = TestEnv.start(TestEnv.options(NATS.url(), env, "bootstrap"), List.of())) {
       ClaimCheck shortLived = ClaimCheck.create(bootstrap.connection(), Environment.of(env), 1024, Duration.ofSeconds(1));

@@ -39,7 +39,7 @@ class UpcastingTest {
   void aStreamHoldingV1V2AndV3EventsIsReplayedIntoAV3HandlerAndLiveOnesAreUpcastToo() throws Exception {
     String env = TestEnv.freshEnv();
     Map<String, Event<PlacedV3>> handled = new ConcurrentHashMap<>();
-    HandlerRegistration<PlacedV3> v3 = HandlerRegistration.on(PLACED_V3, PlacedV3.class, e -> handled.put(e.data().orderId(), e))
+    HandlerRegistration<PlacedV3> v3 = HandlerRegistration.onEvent(PLACED_V3, PlacedV3.class, e -> handled.put(e.data().orderId(), e))
         .acceptOlderVersions().build();
     SchemaValidation validation = new SchemaValidation(catalog, UnknownTypes.REFUSE);
     try (Natsaga producer = TestEnv.start(TestEnv.options(NATS.url(), env, "shop-service"), List.of(validation))) {

@@ -46,7 +46,7 @@ class ValidationTest {
           .hasMessageContaining("shop.order.placed.v1")
           .hasMessageContaining("$.amount")
           .hasMessageContaining("rule: minimum");
-      assertThatThrownBy(() -> natsaga.publisher().publishAsync(OutgoingEvent.of(PLACED_V1, Map.of("amount", 5)).build()))
+      assertThatThrownBy(() -> natsaga.publisher().publishAsync(OutgoingEvent.event(PLACED_V1, Map.of("amount", 5)).build()))
           .isInstanceOf(PayloadRefusedException.class)
           .hasMessageContaining("rule: required")
           .hasMessageContaining("orderId");
@@ -66,7 +66,7 @@ class ValidationTest {
   void aConsumedEventThatBreaksItsSchemaIsDeadLetteredWithThePath() throws Exception {
     String env = TestEnv.freshEnv();
     List<Event<PlacedV1>> handled = Collections.synchronizedList(new ArrayList<>());
-    HandlerRegistration<PlacedV1> handler = HandlerRegistration.on(PLACED_V1, PlacedV1.class, handled::add).build();
+    HandlerRegistration<PlacedV1> handler = HandlerRegistration.onEvent(PLACED_V1, PlacedV1.class, handled::add).build();
     try (Natsaga producer = TestEnv.start(TestEnv.options(NATS.url(), env, "legacy-producer"), List.of());
         Natsaga consumer = TestEnv.start(TestEnv.options(NATS.url(), env, "shop-service"),
             List.of(new SchemaValidation(catalog, UnknownTypes.WARN)), handler)) {

@@ -13,7 +13,7 @@ import java.util.Set;
  * publishes while handling an event inherits it ({@link EventContext#inheritedExtensions}).
  *
  * <pre>{@code
- * AuthContext.of(AuthContext.USER, principal.id()).applyTo(OutgoingEvent.of(type, data)).build();
+ * AuthContext.of(AuthContext.USER, principal.id()).applyTo(OutgoingEvent.event(type, data)).build();
  * AuthContext who = AuthContext.current();   // inside a handler: from the event being handled, else the system
  * }</pre>
  *

@@ -35,10 +35,10 @@ class AuthContextTest {
     AtomicReference<Natsaga> self = new AtomicReference<>();
     List<Event<Map>> outcomes = new CopyOnWriteArrayList<>();
     try (Natsaga natsaga = SecurityTesting.start(NATS.url(), env, "payments", List.of(),
-        HandlerRegistration.on(REQUESTED, Map.class, e -> self.get().publisher().publish(AUTHORIZED, Map.of("ok", true))).build(),
-        HandlerRegistration.on(AUTHORIZED, Map.class, outcomes::add).build())) {
+        HandlerRegistration.onEvent(REQUESTED, Map.class, e -> self.get().publisher().publish(AUTHORIZED, Map.of("ok", true))).build(),
+        HandlerRegistration.onEvent(AUTHORIZED, Map.class, outcomes::add).build())) {
       self.set(natsaga);
-      natsaga.publisher().publish(AuthContext.of(AuthContext.USER, "u-42").applyTo(OutgoingEvent.of(REQUESTED, Map.of("x", 1))).build());
+      natsaga.publisher().publish(AuthContext.of(AuthContext.USER, "u-42").applyTo(OutgoingEvent.event(REQUESTED, Map.of("x", 1))).build());
       natsaga.publisher().publish(REQUESTED, Map.of("x", 2));
 
       await().atMost(Duration.ofSeconds(15)).until(() -> outcomes.size() == 2);

@@ -48,9 +48,9 @@ class CryptoShreddingTest {
       EncryptionStage stage = new EncryptionStage(master, rules, keys);
       List<Event<Customer>> before = Collections.synchronizedList(new ArrayList<>());
       try (Natsaga crm = SecurityTesting.start(NATS.url(), env, "crm", List.of(stage),
-          HandlerRegistration.on(REGISTERED, Customer.class, before::add).build())) {
+          HandlerRegistration.onEvent(REGISTERED, Customer.class, before::add).build())) {
         for (Customer c : sent) {
-          crm.publisher().publish(OutgoingEvent.of(REGISTERED, c).subject(c.customerId()).build());
+          crm.publisher().publish(OutgoingEvent.event(REGISTERED, c).subject(c.customerId()).build());
         }
         await().atMost(Duration.ofSeconds(15)).until(() -> before.size() == 3);
         assertThat(before).extracting(Event::data).containsExactlyInAnyOrderElementsOf(sent);
@@ -62,7 +62,7 @@ class CryptoShreddingTest {
 
       List<Event<Customer>> replayed = Collections.synchronizedList(new ArrayList<>());
       try (Natsaga replay = SecurityTesting.start(NATS.url(), env, "crm-replay", List.of(new EncryptionStage(master, rules, keys)),
-          HandlerRegistration.on(REGISTERED, Customer.class, replayed::add).build())) {
+          HandlerRegistration.onEvent(REGISTERED, Customer.class, replayed::add).build())) {
         await().atMost(Duration.ofSeconds(15)).until(() -> replayed.size() == 3);
         assertThat(replay.deadLetters().count()).isZero();
       }

@@ -48,13 +48,13 @@ class EncryptionTest {
     String number = "4111222233334444";
     String holder = "Ada Lovelace-Zyx";
     try (Natsaga natsaga = SecurityTesting.start(NATS.url(), env, "payments", List.of(stage),
-        HandlerRegistration.on(CHARGED, Payment.class, charged::add).build(),
-        HandlerRegistration.on(TOKENIZED, Payment.class, tokenized::add).build());
+        HandlerRegistration.onEvent(CHARGED, Payment.class, charged::add).build(),
+        HandlerRegistration.onEvent(TOKENIZED, Payment.class, tokenized::add).build());
         Connection raw = NATS.connect()) {
       JetStreamSubscription sub = raw.jetStream().subscribe(env + ".payment.>", PushSubscribeOptions.builder().ordered(true).build());
       Payment payment = new Payment("pay-visible-1", new Payment.Card(number, holder), 1250);
-      PublishResult a = natsaga.publisher().publish(OutgoingEvent.of(CHARGED, payment).build());
-      PublishResult b = natsaga.publisher().publish(OutgoingEvent.of(TOKENIZED, payment).build());
+      PublishResult a = natsaga.publisher().publish(OutgoingEvent.event(CHARGED, payment).build());
+      PublishResult b = natsaga.publisher().publish(OutgoingEvent.event(TOKENIZED, payment).build());
 
       await().atMost(Duration.ofSeconds(15)).until(() -> charged.size() == 1 && tokenized.size() == 1);
       assertThat(charged.get(0).data()).isEqualTo(payment);
@@ -89,7 +89,7 @@ class EncryptionTest {
     List<Event<Payment>> handled = Collections.synchronizedList(new ArrayList<>());
     try (Natsaga publisher = SecurityTesting.start(NATS.url(), env, "payments", List.of(producer));
         Natsaga reader = SecurityTesting.start(NATS.url(), env, "ledger", List.of(consumer),
-            HandlerRegistration.on(CHARGED, Payment.class, handled::add).build());
+            HandlerRegistration.onEvent(CHARGED, Payment.class, handled::add).build());
         Connection raw = NATS.connect()) {
       JetStreamSubscription sub = raw.jetStream().subscribe(env + ".payment.>", PushSubscribeOptions.builder().ordered(true).build());
       for (int i = 0; i < 6; i++) {
@@ -118,7 +118,7 @@ class EncryptionTest {
         EncryptionRules.builder().fields(CHARGED, "/card/number").build());
     List<Event<Payment>> handled = Collections.synchronizedList(new ArrayList<>());
     try (Natsaga natsaga = SecurityTesting.start(NATS.url(), env, "payments", List.of(stage),
-        HandlerRegistration.on(CHARGED, Payment.class, handled::add).build())) {
+        HandlerRegistration.onEvent(CHARGED, Payment.class, handled::add).build())) {
       natsaga.publisher().publish(CHARGED, new Payment("p-no-card", null, 5));
       natsaga.publisher().publish(CHARGED, new Payment("p-card", new Payment.Card("4000000000000002", "x"), 6));
       await().atMost(Duration.ofSeconds(15)).until(() -> handled.size() == 2);

@@ -83,7 +83,7 @@ class TamperedCiphertextTest {
     String env = SecurityTesting.freshEnv();
     List<Event<Payment>> handled = Collections.synchronizedList(new ArrayList<>());
     try (Natsaga natsaga = SecurityTesting.start(NATS.url(), env, "ledger", List.of(new EncryptionStage(KEYRING, RULES)),
-        HandlerRegistration.on(CHARGED, Payment.class, handled::add).build())) {
+        HandlerRegistration.onEvent(CHARGED, Payment.class, handled::add).build())) {
       CloudEvent forged = forgery.change().apply(PRODUCER.outgoing(clear(UUID.randomUUID().toString())));
       CloudEventCodec codec = new CloudEventCodec();
       natsaga.connection().jetStream().publish(codec.encode(env + "." + CHARGED, forged, ContentMode.STRUCTURED));

@@ -61,7 +61,7 @@ public final class AuditTrail {
     LOG.info("console action {} on {} by {} ({}): {}{}", a.action(), a.target(), a.user(), a.role(), a.outcome(),
         a.detail() == null || a.detail().isEmpty() ? "" : " - " + a.detail());
     try {
-      context.natsaga().publisher().publish(OutgoingEvent.of(TYPE, a).subject(a.target()).build());
+      context.natsaga().publisher().publish(OutgoingEvent.event(TYPE, a).subject(a.target()).build());
     } catch (PublishException e) {
       LOG.warn("console audit event for {} on {} by {} not published (the log line above is the record): {}",
           a.action(), a.target(), a.user(), e.getMessage());

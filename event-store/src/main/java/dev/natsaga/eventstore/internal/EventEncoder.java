@@ -3,6 +3,7 @@ package dev.natsaga.eventstore.internal;
 import dev.natsaga.eventstore.AggregateKey;
 import dev.natsaga.framework.ContentMode;
 import dev.natsaga.framework.EventType;
+import dev.natsaga.framework.MessageKind;
 import dev.natsaga.framework.OutgoingEvent;
 import dev.natsaga.framework.codec.CloudEventCodec;
 import dev.natsaga.framework.codec.EventFactory;
@@ -42,6 +43,11 @@ final class EventEncoder {
   }
 
   private static void check(AggregateKey key, OutgoingEvent<?> event) {
+    event.type().requireKind(MessageKind.EVENT); // an aggregate's history is facts: names the type and the rule
+    if (event.kind() != MessageKind.EVENT) {
+      throw new IllegalArgumentException("invalid type '" + event.type() + "': an event store appends events (facts),"
+          + " this one was started as a command; start it with OutgoingEvent.event");
+    }
     if (!belongs(event.type(), key.type())) {
       throw new IllegalArgumentException("event type '" + event.type() + "' does not belong to aggregate type '" + key.type()
           + "': an aggregate's events are " + key.type() + ".{action}.v{N}");

@@ -33,10 +33,10 @@ class OrderedConsumerReadTest {
     for (int i = 0; i < 1500; i += 100) {
       var events = new java.util.ArrayList<OutgoingEvent<?>>();
       for (int k = 0; k < 100; k++) {
-        events.add(OutgoingEvent.of("bank.account.deposited.v1", i + k).build());
+        events.add(OutgoingEvent.event("bank.account.deposited.v1", i + k).build());
       }
       store.append(key, i, events);
-      store.append(AggregateKey.of("bank.account", "other"), i / 100, OutgoingEvent.of("bank.account.deposited.v1", 0).build());
+      store.append(AggregateKey.of("bank.account", "other"), i / 100, OutgoingEvent.event("bank.account.deposited.v1", 0).build());
     }
     AggregateSubjects subjects = new AggregateSubjects(Environment.of(env));
     Positions positions = new Positions(nc.jetStreamManagement(), subjects, 3);

@@ -34,7 +34,7 @@ class AllOrNothingTest {
 
   /** An event the server refuses: its JSON data is larger than the server's max payload. */
   private static OutgoingEvent<String> oversized(Connection nc) {
-    return OutgoingEvent.of("bank.account.deposited.v1", "x".repeat((int) nc.getMaxPayload() + 1)).build();
+    return OutgoingEvent.event("bank.account.deposited.v1", "x".repeat((int) nc.getMaxPayload() + 1)).build();
   }
 
   @ParameterizedTest

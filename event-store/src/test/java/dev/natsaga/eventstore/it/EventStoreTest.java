@@ -113,9 +113,21 @@ class EventStoreTest {
   @Test
   void eventsOfAnotherAggregateTypeOrSubjectAreRefused(Connection nc) {
     EventStore store = Stores.store(nc, Stores.freshEnv());
-    assertThatThrownBy(() -> store.append(account("x"), 0, OutgoingEvent.of("bank.card.issued.v1", "c").build()))
+    assertThatThrownBy(() -> store.append(account("x"), 0, OutgoingEvent.event("bank.card.issued.v1", "c").build()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not belong to aggregate type 'bank.account'");
-    assertThatThrownBy(() -> store.append(account("x"), 0, OutgoingEvent.of("bank.account.opened.v1", "c").subject("y").build()))
+    assertThatThrownBy(() -> store.append(account("x"), 0, OutgoingEvent.event("bank.account.opened.v1", "c").subject("y").build()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leave the subject unset");
+  }
+
+  @Test
+  void onlyEventsAreAppended(Connection nc) {
+    EventStore store = Stores.store(nc, Stores.freshEnv());
+    assertThatThrownBy(() -> store.append(account("k"), 0, OutgoingEvent.command("bank.account.close.v1", "c").build()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid type 'bank.account.close.v1'")
+        .hasMessageContaining("an event is a fact: its action must be past tense");
+    assertThatThrownBy(() -> store.append(account("k"), 0, OutgoingEvent.command("bank.account.reset.v1", "c").build()))
+        .as("a same-word past tense started as a command").isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("invalid type 'bank.account.reset.v1'").hasMessageContaining("an event store appends events");
+    assertThat(store.version(account("k"))).as("nothing was appended").isZero();
   }
 }

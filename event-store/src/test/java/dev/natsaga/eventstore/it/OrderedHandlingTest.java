@@ -45,7 +45,7 @@ class OrderedHandlingTest {
       List<OutgoingEvent<?>> events = new ArrayList<>();
       for (int n = 0; n < PER_KEY; n++) {
         for (int k = 0; k < KEYS; k++) {
-          events.add(OutgoingEvent.of("bank.account.deposited.v1", new Stores.Deposited("k" + k, n, 1)).subject("k" + k).build());
+          events.add(OutgoingEvent.event("bank.account.deposited.v1", new Stores.Deposited("k" + k, n, 1)).subject("k" + k).build());
         }
       }
       one.publisher().publishBatch(events);
@@ -84,7 +84,7 @@ class OrderedHandlingTest {
       List<OutgoingEvent<?>> events = new ArrayList<>();
       for (int n = 0; n < 200; n++) {
         for (int k = 0; k < 10; k++) {
-          events.add(OutgoingEvent.of("bank.account.deposited.v1", new Stores.Deposited("k" + k, n, 1)).subject("k" + k).build());
+          events.add(OutgoingEvent.event("bank.account.deposited.v1", new Stores.Deposited("k" + k, n, 1)).subject("k" + k).build());
         }
       }
       one.publisher().publishBatch(events);
@@ -129,7 +129,7 @@ class OrderedHandlingTest {
         .streams(StreamOptions.defaults().withMaxAge(Duration.ZERO))
         .consumers(ConsumerOptions.defaults().withConcurrency(8).withMaxAckPending(maxAckPending).withBackoff(Duration.ofMillis(50), Duration.ofSeconds(1)))
         .shutdownTimeout(Duration.ofSeconds(5)).build();
-    return Natsaga.builder(options).handler(HandlerRegistration.on("bank.account.deposited.v1", Stores.Deposited.class, handler)
+    return Natsaga.builder(options).handler(HandlerRegistration.onEvent("bank.account.deposited.v1", Stores.Deposited.class, handler)
         .orderedByKey().includeAggregateEvents().build()).build().start();
   }
 }

@@ -30,7 +30,7 @@ class ProjectorTest {
         store.append(key, v + i, Stores.deposited("w", n0 + i));
         total++;
       }
-      store.append(key, v + each, OutgoingEvent.of("bank.account.audited.v1", "not projected").build());
+      store.append(key, v + each, OutgoingEvent.event("bank.account.audited.v1", "not projected").build());
     }
     return total;
   }

@@ -36,15 +36,15 @@ class ReplayTest {
     NatsagaOptions options = NatsagaOptions.builder().natsUrl(NATS.url()).environment(env).serviceName("bank-service")
         .streams(StreamOptions.defaults().withMaxAge(Duration.ZERO)).shutdownTimeout(Duration.ofSeconds(5)).build();
     try (Natsaga natsaga = Natsaga.builder(options).handler(HandlerRegistration
-        .on("bank.account.deposited.v1", Stores.Deposited.class, e -> live.add(e.subject())).includeAggregateEvents().build())
+        .onEvent("bank.account.deposited.v1", Stores.Deposited.class, e -> live.add(e.subject())).includeAggregateEvents().build())
         .build().start()) {
       for (int i = 0; i < 10; i++) {
-        store.append(Stores.account("r" + i), 0, List.of(Stores.deposited("s", i), OutgoingEvent.of("bank.account.audited.v1", i).build()));
+        store.append(Stores.account("r" + i), 0, List.of(Stores.deposited("s", i), OutgoingEvent.event("bank.account.audited.v1", i).build()));
       }
       Thread.sleep(1100);
       Instant cut = Instant.now();
       for (int i = 0; i < 5; i++) {
-        natsaga.publisher().publish(OutgoingEvent.of("bank.account.deposited.v1", new Stores.Deposited("p", i, 1)).subject("plain" + i).build());
+        natsaga.publisher().publish(OutgoingEvent.event("bank.account.deposited.v1", new Stores.Deposited("p", i, 1)).subject("plain" + i).build());
       }
       awaitSize(live, 15);
       ConsumerInfo before = settled(nc, env);

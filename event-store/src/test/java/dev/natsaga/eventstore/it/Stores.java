@@ -34,7 +34,7 @@ final class Stores {
   }
 
   static OutgoingEvent<Deposited> deposited(String by, long n) {
-    return OutgoingEvent.of("bank.account.deposited.v1", new Deposited(by, n, 1)).build();
+    return OutgoingEvent.event("bank.account.deposited.v1", new Deposited(by, n, 1)).build();
   }
 
   /** A deposit event's payload. */

@@ -15,7 +15,7 @@ import java.time.Duration;
  * and does not count.
  *
  * <pre>{@code
- * HandlerRegistration.on("booking.appointment.confirmed.v1", Confirmed.class, this::record)
+ * HandlerRegistration.onEvent("booking.appointment.confirmed.v1", Confirmed.class, this::record)
  *     .circuitBreaker(CircuitBreakerOptions.defaults().withOpenWait(Duration.ofSeconds(5), Duration.ofMinutes(1)))
  *     .build();
  * }</pre>

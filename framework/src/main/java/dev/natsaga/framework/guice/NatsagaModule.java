@@ -46,7 +46,7 @@ import java.util.Set;
  *
  *   @ProvidesIntoSet                          // the handler object comes from the injector
  *   HandlerRegistration<?> authorize(PaymentHandlers handlers) {
- *     return HandlerRegistration.on("payment.transaction.authorize.v1", Authorize.class, handlers::authorize)
+ *     return HandlerRegistration.onCommand("payment.transaction.authorize.v1", Authorize.class, handlers::authorize)
  *         .idempotent().build();
  *   }
  * }

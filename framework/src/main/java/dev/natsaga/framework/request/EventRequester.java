@@ -5,6 +5,8 @@ import dev.natsaga.framework.Environment;
 import dev.natsaga.framework.Event;
 import dev.natsaga.framework.EventContext;
 import dev.natsaga.framework.EventType;
+import dev.natsaga.framework.InvalidTypeException;
+import dev.natsaga.framework.MessageKind;
 import dev.natsaga.framework.OutgoingEvent;
 import dev.natsaga.framework.codec.CloudEventCodec;
 import dev.natsaga.framework.codec.EventFactory;
@@ -28,11 +30,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Request-reply over core NATS (not JetStream) with CloudEvents both ways, for queries that need an
  * answer now. Requests go to {@code {env}.rpc.{type}}, which no stream captures. Responders of a service share a queue group, so each request is answered once.
+ * A request is a command (imperative type, e.g. {@code payment.balance.get.v1}) and its answer an event (past
+ * tense, e.g. {@code payment.balance.reported.v1}); a message of the other kind is refused with an
+ * {@link dev.natsaga.framework.InvalidTypeException} naming the type and the rule.
  *
  * <pre>{@code
  * EventRequester rr = natsaga.requester();
- * rr.respond("payment.balance.get.v1", BalanceQuery.class, q -> OutgoingEvent.of("payment.balance.reported.v1", balances.of(q.data())).build(), "payment-service");
- * Event<Balance> answer = rr.request(OutgoingEvent.of("payment.balance.get.v1", new BalanceQuery("c-1")).build(), Balance.class, Duration.ofSeconds(2));
+ * rr.respond("payment.balance.get.v1", BalanceQuery.class, q -> OutgoingEvent.event("payment.balance.reported.v1", balances.of(q.data())).build(), "payment-service");
+ * Event<Balance> answer = rr.request(OutgoingEvent.command("payment.balance.get.v1", new BalanceQuery("c-1")).build(), Balance.class, Duration.ofSeconds(2));
  * }</pre>
  */
 public final class EventRequester {
@@ -54,8 +59,12 @@ public final class EventRequester {
     this.payloads = payloads;
   }
 
-  /** Sends a request and waits for the reply bound to {@code replyType}; fails with a {@link RequestException} naming the subject. */
+  /**
+   * Sends a request (a command, see {@link OutgoingEvent#command}) and waits for the reply bound to {@code replyType};
+   * fails with a {@link RequestException} naming the subject.
+   */
   public <R> Event<R> request(OutgoingEvent<?> request, Class<R> replyType, Duration timeout) {
+    requireKind(request, MessageKind.COMMAND);
     String subject = environment.requestSubject(request.type());
     NatsMessage msg = codec.encode(subject, events.create(request), mode(request));
     Message reply;
@@ -86,11 +95,12 @@ public final class EventRequester {
   }
 
   /**
-   * Answers requests of {@code type} in queue group {@code group}; returns the dispatcher (close it
-   * with {@code connection.closeDispatcher}). A request that cannot be decoded is logged and not answered.
+   * Answers requests of {@code type} (a command type) in queue group {@code group} with the event the responder
+   * returns; returns the dispatcher (close it with {@code connection.closeDispatcher}). A request that cannot be
+   * decoded, and an answer that is not an event, are logged and not answered.
    */
   public <T> Dispatcher respond(String type, Class<T> requestType, Function<Event<T>, OutgoingEvent<?>> responder, String group) {
-    EventType eventType = EventType.parse(type);
+    EventType eventType = EventType.command(type);
     String subject = environment.requestSubject(eventType);
     Dispatcher dispatcher = connection.createDispatcher(msg -> answer(msg, eventType, requestType, responder));
     dispatcher.subscribe(subject, group);
@@ -119,9 +129,19 @@ public final class EventRequester {
     Event<?> previous = EventContext.enter(request);
     try {
       OutgoingEvent<?> answer = responder.apply(request);
+      requireKind(answer, MessageKind.EVENT);
       connection.publish(codec.encode(msg.getReplyTo(), events.create(answer), mode(answer)));
+    } catch (InvalidTypeException e) {
+      LOG.error("request on {} not answered: the answer must be an event: {}", msg.getSubject(), e.getMessage());
     } finally {
       EventContext.restore(previous);
+    }
+  }
+
+  /** Throws {@link InvalidTypeException} naming the type and the rule unless the message's type is of {@code kind}. */
+  private static void requireKind(OutgoingEvent<?> message, MessageKind kind) {
+    if (message.kind() != kind) {
+      message.type().requireKind(kind);
     }
   }
 

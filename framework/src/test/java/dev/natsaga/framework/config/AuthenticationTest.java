@@ -87,7 +87,7 @@ class AuthenticationTest {
     BlockingQueue<String> handled = new ArrayBlockingQueue<>(10);
     NatsagaOptions options = NatsagaOptions.from(Settings.of(settings));
     try (Natsaga natsaga = Natsaga.builder(options)
-        .handler(HandlerRegistration.on(CONFIRMED, Booking.class, e -> handled.add(e.data().bookingId())).build())
+        .handler(HandlerRegistration.onEvent(CONFIRMED, Booking.class, e -> handled.add(e.data().bookingId())).build())
         .build().start()) {
       PublishResult r = natsaga.publisher().publish(CONFIRMED, new Booking("b-auth"));
       assertThat(r.stream()).isEqualTo(options.environment().streamName(EventType.parse(CONFIRMED).domain()));

@@ -43,7 +43,7 @@ class GracefulStopTest {
 
     @ProvidesIntoSet
     HandlerRegistration<?> slow() {
-      return HandlerRegistration.on(CONFIRMED, Booking.class, event -> {
+      return HandlerRegistration.onEvent(CONFIRMED, Booking.class, event -> {
         started.countDown();
         Thread.sleep(2_500);
         finished.set(true);
@@ -60,7 +60,7 @@ class GracefulStopTest {
 
     @ProvidesIntoSet
     HandlerRegistration<?> record(Recorder recorder) {
-      return HandlerRegistration.on(CONFIRMED, Booking.class, recorder::record).build();
+      return HandlerRegistration.onEvent(CONFIRMED, Booking.class, recorder::record).build();
     }
   }
 

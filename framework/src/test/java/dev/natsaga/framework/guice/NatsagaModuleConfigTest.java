@@ -103,9 +103,9 @@ class NatsagaModuleConfigTest {
       @Override
       protected void configure() {
         NatsagaModule.handlers(binder()).addBinding().toInstance(
-            HandlerRegistration.on("booking.appointment.confirmed.v1", String.class, e -> { }).name("dup").build());
+            HandlerRegistration.onEvent("booking.appointment.confirmed.v1", String.class, e -> { }).name("dup").build());
         NatsagaModule.handlers(binder()).addBinding().toInstance(
-            HandlerRegistration.on("booking.appointment.cancelled.v1", String.class, e -> { }).name("dup").build());
+            HandlerRegistration.onEvent("booking.appointment.cancelled.v1", String.class, e -> { }).name("dup").build());
       }
     });
     assertThatThrownBy(() -> injector.getInstance(NatsagaService.class))

@@ -93,7 +93,7 @@ class NatsagaModuleTest {
 
     @ProvidesIntoSet
     HandlerRegistration<?> confirmed(Inbox inbox) {
-      return HandlerRegistration.on(CONFIRMED, Booking.class, inbox::onConfirmed).build();
+      return HandlerRegistration.onEvent(CONFIRMED, Booking.class, inbox::onConfirmed).build();
     }
   }
 
@@ -104,7 +104,7 @@ class NatsagaModuleTest {
     NatsagaService service = injector.getInstance(NatsagaService.class);
     Recorder recorder = injector.getInstance(Recorder.class);
 
-    PublishResult sent = otherService(env).publisher().publish(OutgoingEvent.of(CONFIRMED, new Booking("b-1", 1500))
+    PublishResult sent = otherService(env).publisher().publish(OutgoingEvent.event(CONFIRMED, new Booking("b-1", 1500))
         .subject("b-1").correlationId("corr-42").build());
 
     Seen seen = recorder.next(WAIT);
@@ -131,7 +131,7 @@ class NatsagaModuleTest {
     }
 
     void onRequested(Event<Booking> event) {
-      publisher.publish(OutgoingEvent.of(CONFIRMED, event.data()).subject(event.subject()).build());
+      publisher.publish(OutgoingEvent.event(CONFIRMED, event.data()).subject(event.subject()).build());
     }
   }
 
@@ -155,7 +155,7 @@ class NatsagaModuleTest {
 
     @Override
     public HandlerRegistration<?> get() {
-      return HandlerRegistration.on(REQUESTED, Booking.class, confirmer::onRequested).build();
+      return HandlerRegistration.onEvent(REQUESTED, Booking.class, confirmer::onRequested).build();
     }
   }
 
@@ -169,7 +169,7 @@ class NatsagaModuleTest {
 
     @Override
     public HandlerRegistration<?> get() {
-      return HandlerRegistration.on(CONFIRMED, Booking.class, inbox::onConfirmed).build();
+      return HandlerRegistration.onEvent(CONFIRMED, Booking.class, inbox::onConfirmed).build();
     }
   }
 
@@ -185,7 +185,7 @@ class NatsagaModuleTest {
 
     NatsagaService service = injector.getInstance(NatsagaService.class).start();
     toClose.add(service);
-    PublishResult requested = publisher.publish(OutgoingEvent.of(REQUESTED, new Booking("b-2", 900)).subject("b-2").build());
+    PublishResult requested = publisher.publish(OutgoingEvent.event(REQUESTED, new Booking("b-2", 900)).subject("b-2").build());
 
     Seen confirmed = injector.getInstance(Recorder.class).next(WAIT);
     assertThat(confirmed.event().type().name()).isEqualTo(CONFIRMED);
@@ -284,7 +284,7 @@ class NatsagaModuleTest {
 
       @ProvidesIntoSet
       HandlerRegistration<?> confirmed(Recorder recorder) {
-        return HandlerRegistration.on(CONFIRMED, Booking.class, event -> {
+        return HandlerRegistration.onEvent(CONFIRMED, Booking.class, event -> {
           trace.add("handler tenant=" + MDC.get("tenant"));
           recorder.record(event);
         }).build();

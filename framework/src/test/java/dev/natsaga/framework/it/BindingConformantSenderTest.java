@@ -32,7 +32,7 @@ class BindingConformantSenderTest {
     String env = TestNatsaga.freshEnv();
     Map<String, Event<Confirmed>> received = new ConcurrentHashMap<>();
     try (Natsaga natsaga = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, "payment-service").build(),
-        HandlerRegistration.on(CONFIRMED, Confirmed.class, e -> received.put(e.id(), e)).build())) {
+        HandlerRegistration.onEvent(CONFIRMED, Confirmed.class, e -> received.put(e.id(), e)).build())) {
       String id = UUID.randomUUID().toString();
       Headers ce = new Headers()
           .put("ce-specversion", "1.0")

@@ -118,7 +118,7 @@ class CircuitBreakerTest {
   private final AtomicLong maxDelivery = new AtomicLong();
 
   private HandlerRegistration.Builder<Confirmed> recorder() {
-    return HandlerRegistration.on(CONFIRMED, Confirmed.class, e -> {
+    return HandlerRegistration.onEvent(CONFIRMED, Confirmed.class, e -> {
       calls.incrementAndGet();
       maxDelivery.accumulateAndGet(e.delivery().deliveryCount(), Math::max);
       try (Connection c = DriverManager.getConnection(url, "sa", "");

@@ -103,7 +103,7 @@ class ConsumerTest {
     String env = TestNatsaga.freshEnv();
     Map<String, Event<Confirmed>> received = new ConcurrentHashMap<>();
     try (Natsaga natsaga = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, SERVICE).build(),
-        HandlerRegistration.on(CONFIRMED, Confirmed.class, e -> received.put(e.id(), e)).build())) {
+        HandlerRegistration.onEvent(CONFIRMED, Confirmed.class, e -> received.put(e.id(), e)).build())) {
       String subject = env + "." + CONFIRMED;
 
       String structuredId = UUID.randomUUID().toString();
@@ -149,22 +149,22 @@ class ConsumerTest {
     AtomicReference<Natsaga> self = new AtomicReference<>();
     Map<String, String> seen = new ConcurrentHashMap<>();
     AtomicReference<Event<Confirmed>> childSeen = new AtomicReference<>();
-    HandlerRegistration<Confirmed> a = HandlerRegistration.on(CONFIRMED, Confirmed.class, e -> {
+    HandlerRegistration<Confirmed> a = HandlerRegistration.onEvent(CONFIRMED, Confirmed.class, e -> {
       seen.put("a.mdc.correlationId", String.valueOf(MDC.get("correlationId")));
       seen.put("a.mdc.eventId", String.valueOf(MDC.get("eventId")));
-      PublishResult r = self.get().publisher().publish(OutgoingEvent.of(AUTHORIZE, e.data()).subject(e.subject()).build());
+      PublishResult r = self.get().publisher().publish(OutgoingEvent.command(AUTHORIZE, e.data()).subject(e.subject()).build());
       seen.put("child.id", r.eventId());
       seen.put("child.stream", r.stream());
       seen.put("child.sequence", Long.toString(r.sequence()));
     }).build();
-    HandlerRegistration<Confirmed> b = HandlerRegistration.on(AUTHORIZE, Confirmed.class, e -> {
+    HandlerRegistration<Confirmed> b = HandlerRegistration.onCommand(AUTHORIZE, Confirmed.class, e -> {
       seen.put("b.mdc.correlationId", String.valueOf(MDC.get("correlationId")));
       childSeen.set(e);
     }).build();
     try (Natsaga natsaga = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, SERVICE).build(), a, b)) {
       self.set(natsaga);
       String correlation = "corr-" + UUID.randomUUID();
-      PublishResult original = natsaga.publisher().publish(OutgoingEvent.of(CONFIRMED, new Confirmed("b-7", 700))
+      PublishResult original = natsaga.publisher().publish(OutgoingEvent.event(CONFIRMED, new Confirmed("b-7", 700))
           .subject("b-7").correlationId(correlation).build());
 
       await().atMost(Duration.ofSeconds(10)).until(() -> childSeen.get() != null);
@@ -194,7 +194,7 @@ class ConsumerTest {
     HandledLog calls = new HandledLog();
     AtomicInteger finished = new AtomicInteger();
     List<Long> deliveries = Collections.synchronizedList(new ArrayList<>());
-    HandlerRegistration<Confirmed> slow = HandlerRegistration.on(CONFIRMED, Confirmed.class, e -> {
+    HandlerRegistration<Confirmed> slow = HandlerRegistration.onEvent(CONFIRMED, Confirmed.class, e -> {
       calls.record(e);
       deliveries.add(e.delivery().deliveryCount());
       Thread.sleep(3500);
@@ -218,7 +218,7 @@ class ConsumerTest {
 
   private static Natsaga worker(String env, HandledLog log, AtomicInteger handlerMillis) throws Exception {
     return TestNatsaga.start(TestNatsaga.options(NATS.url(), env, SERVICE).build(),
-        HandlerRegistration.on(CONFIRMED, Confirmed.class, e -> {
+        HandlerRegistration.onEvent(CONFIRMED, Confirmed.class, e -> {
           int ms = handlerMillis.get();
           if (ms > 0) {
             Thread.sleep(ms);
@@ -230,7 +230,7 @@ class ConsumerTest {
   private static List<String> publish(Natsaga publisher, int n, String prefix) {
     List<OutgoingEvent<?>> events = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      events.add(OutgoingEvent.of(CONFIRMED, new Confirmed(prefix + "-" + i, i)).subject(prefix + "-" + i).build());
+      events.add(OutgoingEvent.event(CONFIRMED, new Confirmed(prefix + "-" + i, i)).subject(prefix + "-" + i).build());
     }
     List<String> ids = new ArrayList<>();
     for (PublishResult r : publisher.publisher().publishBatch(events)) {
@@ -276,7 +276,7 @@ class ConsumerTest {
   }
 
   private static ConsumerInfo consumerInfo(Natsaga natsaga, String env) throws Exception {
-    String durable = HandlerRegistration.on(CONFIRMED, Confirmed.class, e -> { }).build().durableName(SERVICE);
+    String durable = HandlerRegistration.onEvent(CONFIRMED, Confirmed.class, e -> { }).build().durableName(SERVICE);
     return natsaga.connection().jetStreamManagement().getConsumerInfo(env.toUpperCase() + "_BOOKING", durable);
   }
 }

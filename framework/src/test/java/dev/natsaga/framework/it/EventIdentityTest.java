@@ -31,9 +31,9 @@ class EventIdentityTest {
     String id = UUID.randomUUID().toString();
     try (Natsaga booking = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, "booking-service").build());
         Natsaga calendar = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, "calendar-service").build())) {
-      PublishResult fromBooking = booking.publisher().publish(OutgoingEvent.of(TYPE, new Confirmed("b-1", 1)).id(id).build());
-      PublishResult fromCalendar = calendar.publisher().publish(OutgoingEvent.of(TYPE, new Confirmed("c-1", 2)).id(id).build());
-      PublishResult again = booking.publisher().publish(OutgoingEvent.of(TYPE, new Confirmed("b-1", 1)).id(id).build());
+      PublishResult fromBooking = booking.publisher().publish(OutgoingEvent.event(TYPE, new Confirmed("b-1", 1)).id(id).build());
+      PublishResult fromCalendar = calendar.publisher().publish(OutgoingEvent.event(TYPE, new Confirmed("c-1", 2)).id(id).build());
+      PublishResult again = booking.publisher().publish(OutgoingEvent.event(TYPE, new Confirmed("b-1", 1)).id(id).build());
 
       assertThat(fromCalendar.duplicate()).as("another source's event is not a duplicate").isFalse();
       assertThat(fromCalendar.sequence()).isNotEqualTo(fromBooking.sequence());

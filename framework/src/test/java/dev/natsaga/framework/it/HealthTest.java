@@ -41,7 +41,7 @@ class HealthTest {
   @Test
   void aStalledConsumerIsDownWithin10SecondsAndUpAgainWhenItReceives() throws Exception {
     String env = TestNatsaga.freshEnv();
-    HandlerRegistration<Confirmed> handler = HandlerRegistration.on(CONFIRMED, Confirmed.class, e -> { }).build();
+    HandlerRegistration<Confirmed> handler = HandlerRegistration.onEvent(CONFIRMED, Confirmed.class, e -> { }).build();
     String component = "consumer:" + handler.durableName("ledger-service");
     try (Natsaga natsaga = Natsaga.builder(TestNatsaga.options(NATS.url(), env, "ledger-service").observability(FAST).build())
         .handler(handler).build().start()) {
@@ -75,7 +75,7 @@ class HealthTest {
   void handlersThatHangOnEveryThreadAreDownAndUpAgainOnceOneFinishes() throws Exception {
     String env = TestNatsaga.freshEnv();
     CountDownLatch unblock = new CountDownLatch(1);
-    HandlerRegistration<Confirmed> hanging = HandlerRegistration.on(CONFIRMED, Confirmed.class, e -> unblock.await())
+    HandlerRegistration<Confirmed> hanging = HandlerRegistration.onEvent(CONFIRMED, Confirmed.class, e -> unblock.await())
         .options(o -> o.withConcurrency(2)).build();
     String component = "consumer:" + hanging.durableName("ledger-service");
     ObservabilityOptions stuckFast = ObservabilityOptions.builder().healthTimeout(Duration.ofMillis(500))
@@ -105,7 +105,7 @@ class HealthTest {
     AtomicBoolean databaseUp = new AtomicBoolean(true);
     ConnectionOptions patient = ConnectionOptions.of(NATS.url());
     try (Natsaga natsaga = Natsaga.builder(TestNatsaga.options(NATS.url(), env, "ledger-service").observability(FAST)
-        .connection(patient).build()).handler(HandlerRegistration.on(CONFIRMED, Confirmed.class, e -> { }).build()).build().start()) {
+        .connection(patient).build()).handler(HandlerRegistration.onEvent(CONFIRMED, Confirmed.class, e -> { }).build()).build().start()) {
       natsaga.health().register(HealthCheck.readiness("database", () -> databaseUp.get()
           ? ComponentHealth.up("database", Map.of("validationQuery", "SELECT 1"))
           : ComponentHealth.down("database", "connection refused")));

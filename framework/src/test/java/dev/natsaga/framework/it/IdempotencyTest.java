@@ -42,8 +42,8 @@ class IdempotencyTest {
     AtomicInteger plainCalls = new AtomicInteger();
     NatsagaOptions options = TestNatsaga.options(NATS.url(), env, "payment-service").build();
     try (Natsaga natsaga = TestNatsaga.start(options,
-        HandlerRegistration.on(TYPE, Confirmed.class, e -> calls.incrementAndGet()).idempotent().build(),
-        HandlerRegistration.on(TYPE, Confirmed.class, e -> plainCalls.incrementAndGet()).name("plain").build())) {
+        HandlerRegistration.onCommand(TYPE, Confirmed.class, e -> calls.incrementAndGet()).idempotent().build(),
+        HandlerRegistration.onCommand(TYPE, Confirmed.class, e -> plainCalls.incrementAndGet()).name("plain").build())) {
       String eventId = UUID.randomUUID().toString();
       for (int copy = 0; copy < 3; copy++) {
         publishCopy(natsaga, env, eventId, "copy-" + copy);
@@ -59,7 +59,7 @@ class IdempotencyTest {
     String env = TestNatsaga.freshEnv();
     Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
     CountDownLatch bothStarted = new CountDownLatch(1);
-    HandlerRegistration<Confirmed> slowIdempotent = HandlerRegistration.on(TYPE, Confirmed.class, (Event<Confirmed> e) -> {
+    HandlerRegistration<Confirmed> slowIdempotent = HandlerRegistration.onCommand(TYPE, Confirmed.class, (Event<Confirmed> e) -> {
       runs.computeIfAbsent(e.id(), k -> new AtomicInteger()).incrementAndGet();
       bothStarted.await(java.util.concurrent.TimeUnit.MILLISECONDS.toMillis(300), java.util.concurrent.TimeUnit.MILLISECONDS);
     }).idempotent().options(o -> o.withConcurrency(4)).build();
@@ -84,12 +84,12 @@ class IdempotencyTest {
     String env = TestNatsaga.freshEnv();
     AtomicInteger calls = new AtomicInteger();
     NatsagaOptions options = TestNatsaga.options(NATS.url(), env, "payment-service").build();
-    try (Natsaga natsaga = TestNatsaga.start(options, HandlerRegistration.on(TYPE, Confirmed.class, e -> {
+    try (Natsaga natsaga = TestNatsaga.start(options, HandlerRegistration.onCommand(TYPE, Confirmed.class, e -> {
       if (calls.incrementAndGet() == 1) {
         throw new IllegalStateException("first attempt fails");
       }
     }).idempotent().build())) {
-      natsaga.publisher().publish(OutgoingEvent.of(TYPE, new Confirmed("b", 1)).build());
+      natsaga.publisher().publish(OutgoingEvent.command(TYPE, new Confirmed("b", 1)).build());
       await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() == 2);
       Thread.sleep(300);
       assertThat(calls.get()).isEqualTo(2);
@@ -104,9 +104,9 @@ class IdempotencyTest {
     AtomicInteger plainCalls = new AtomicInteger();
     NatsagaOptions options = TestNatsaga.options(NATS.url(), env, "payment-service").build();
     try (Natsaga natsaga = TestNatsaga.start(options,
-        HandlerRegistration.on(TYPE, Confirmed.class, (Event<Confirmed> e) -> runs.computeIfAbsent(e.id(), k -> new AtomicInteger()).incrementAndGet())
+        HandlerRegistration.onCommand(TYPE, Confirmed.class, (Event<Confirmed> e) -> runs.computeIfAbsent(e.id(), k -> new AtomicInteger()).incrementAndGet())
             .idempotent().build(),
-        HandlerRegistration.on(TYPE, Confirmed.class, e -> plainCalls.incrementAndGet()).name("plain").build())) {
+        HandlerRegistration.onCommand(TYPE, Confirmed.class, e -> plainCalls.incrementAndGet()).name("plain").build())) {
       List<String> ids = List.of("order 42.7/ü", "order-42-7", "a*b>c");
       for (String id : ids) {
         publishCopy(natsaga, env, id, UUID.randomUUID().toString());
@@ -126,8 +126,8 @@ class IdempotencyTest {
     AtomicInteger calls = new AtomicInteger();
     NatsagaOptions options = TestNatsaga.options(NATS.url(), env, "payment-service").build();
     try (Natsaga natsaga = TestNatsaga.start(options,
-        HandlerRegistration.on(TYPE, Confirmed.class, e -> calls.incrementAndGet()).idempotent().build())) {
-      String id = natsaga.publisher().publish(OutgoingEvent.of(TYPE, new Confirmed("b", 1)).build()).eventId();
+        HandlerRegistration.onCommand(TYPE, Confirmed.class, e -> calls.incrementAndGet()).idempotent().build())) {
+      String id = natsaga.publisher().publish(OutgoingEvent.command(TYPE, new Confirmed("b", 1)).build()).eventId();
       await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() == 1);
       KvIdempotencyStore store = KvIdempotencyStore.create(natsaga.connection(), Environment.of(env), Duration.ofHours(1), 1);
 

@@ -38,7 +38,7 @@ class MetricsTest {
   void publishAndConsumeAreCountedByTypeHandlerAndOutcome() throws Exception {
     String env = TestNatsaga.freshEnv();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    HandlerRegistration<Confirmed> handler = HandlerRegistration.on(CONFIRMED, Confirmed.class, e -> {
+    HandlerRegistration<Confirmed> handler = HandlerRegistration.onEvent(CONFIRMED, Confirmed.class, e -> {
       if (e.data().amount() < 0) {
         throw new IllegalStateException("negative");
       }
@@ -47,10 +47,10 @@ class MetricsTest {
     ObservabilityOptions fastPoll = ObservabilityOptions.builder().metricsPollInterval(Duration.ofMillis(200)).build();
     try (Natsaga natsaga = Natsaga.builder(TestNatsaga.options(NATS.url(), env, "ledger-service").observability(fastPoll).build())
         .handler(handler).meterRegistry(registry).build().start()) {
-      natsaga.publisher().publish(OutgoingEvent.of(CONFIRMED, new Confirmed("a", 1)).id(ID_A).build());
-      natsaga.publisher().publish(OutgoingEvent.of(CONFIRMED, new Confirmed("a", 1)).id(ID_A).build()); // dropped by the stream
-      natsaga.publisher().publishAsync(OutgoingEvent.of(CONFIRMED, new Confirmed("b", 2)).build()).join();
-      natsaga.publisher().publish(OutgoingEvent.of(CONFIRMED, new Confirmed("bad", -1)).build());
+      natsaga.publisher().publish(OutgoingEvent.event(CONFIRMED, new Confirmed("a", 1)).id(ID_A).build());
+      natsaga.publisher().publish(OutgoingEvent.event(CONFIRMED, new Confirmed("a", 1)).id(ID_A).build()); // dropped by the stream
+      natsaga.publisher().publishAsync(OutgoingEvent.event(CONFIRMED, new Confirmed("b", 2)).build()).join();
+      natsaga.publisher().publish(OutgoingEvent.event(CONFIRMED, new Confirmed("bad", -1)).build());
       await().atMost(Duration.ofSeconds(10)).until(() -> natsaga.deadLetters().count() == 1);
       // the first event again under another Nats-Msg-Id (as if outside the duplicate window): the idempotent consumer skips it
       String stream = natsaga.options().environment().streamName("booking");

@@ -45,7 +45,7 @@ class OversizedDeadLetterTest {
   void aPoisonMessageTooBigForADeadLetterIsCutToFitAndMarked() throws Exception {
     String env = TestNatsaga.freshEnv();
     List<Event<Confirmed>> calls = Collections.synchronizedList(new ArrayList<>());
-    HandlerRegistration<Confirmed> handler = HandlerRegistration.on(CONFIRMED, Confirmed.class, calls::add)
+    HandlerRegistration<Confirmed> handler = HandlerRegistration.onEvent(CONFIRMED, Confirmed.class, calls::add)
         .options(o -> o.withMaxDeliver(5)).build();
     try (Natsaga natsaga = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, SERVICE).build(), handler)) {
       String subject = env + "." + CONFIRMED;
@@ -57,7 +57,7 @@ class OversizedDeadLetterTest {
       Headers huge = new Headers().put("Content-Type", "application/cloudevents+json").put("X-Padding", "p".repeat(64 * 1024 - 200));
       byte[] small = "not json".getBytes();
       long hugeSeq = natsaga.connection().jetStream().publish(subject, huge, small).getSeqno();
-      PublishResult valid = natsaga.publisher().publish(OutgoingEvent.of(CONFIRMED, new Confirmed("b-after", 1)).build());
+      PublishResult valid = natsaga.publisher().publish(OutgoingEvent.event(CONFIRMED, new Confirmed("b-after", 1)).build());
 
       await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
         assertThat(calls).extracting(Event::id).contains(valid.eventId());

@@ -50,7 +50,7 @@ class PipelinedClaimsTest {
     String env = TestNatsaga.freshEnv();
     CountDownLatch release = new CountDownLatch(1);
     Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
-    HandlerRegistration<Confirmed> blocking = HandlerRegistration.on(TYPE, Confirmed.class, e -> {
+    HandlerRegistration<Confirmed> blocking = HandlerRegistration.onCommand(TYPE, Confirmed.class, e -> {
       runs.computeIfAbsent(e.id(), k -> new AtomicInteger()).incrementAndGet();
       release.await(20, TimeUnit.SECONDS);
     }).idempotent().options(o -> o.withConcurrency(1)).build();
@@ -74,7 +74,7 @@ class PipelinedClaimsTest {
     String env = TestNatsaga.freshEnv();
     AtomicInteger handled = new AtomicInteger();
     try (Natsaga natsaga = TestNatsaga.start(options(env),
-        HandlerRegistration.on(TYPE, Confirmed.class, e -> handled.incrementAndGet()).idempotent().build())) {
+        HandlerRegistration.onCommand(TYPE, Confirmed.class, e -> handled.incrementAndGet()).idempotent().build())) {
       String id = UUID.randomUUID().toString();
       publishRaw(natsaga, env, id, "{\"bookingId\":\"b\",\"amount\":\"not a number\"}", "bad");
       KeyValue kv = bucket(natsaga, env);
@@ -92,7 +92,7 @@ class PipelinedClaimsTest {
     String env = TestNatsaga.freshEnv();
     CountDownLatch firstStarted = new CountDownLatch(1);
     Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
-    HandlerRegistration<Confirmed> slow = HandlerRegistration.on(TYPE, Confirmed.class, e -> {
+    HandlerRegistration<Confirmed> slow = HandlerRegistration.onCommand(TYPE, Confirmed.class, e -> {
       runs.computeIfAbsent(e.id(), k -> new AtomicInteger()).incrementAndGet();
       firstStarted.countDown();
       Thread.sleep(500);
@@ -109,7 +109,7 @@ class PipelinedClaimsTest {
     int handledByFirst = runs.size();
     assertThat(handledByFirst).isLessThan(ids.size());
 
-    HandlerRegistration<Confirmed> fast = HandlerRegistration.on(TYPE, Confirmed.class,
+    HandlerRegistration<Confirmed> fast = HandlerRegistration.onCommand(TYPE, Confirmed.class,
         e -> runs.computeIfAbsent(e.id(), k -> new AtomicInteger()).incrementAndGet()).idempotent().build();
     try (Natsaga second = TestNatsaga.start(options(env), fast)) {
       await().atMost(Duration.ofSeconds(15)).until(() -> runs.size() == ids.size());
@@ -125,7 +125,7 @@ class PipelinedClaimsTest {
   private static List<String> publish(Natsaga natsaga, int count) {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      ids.add(natsaga.publisher().publish(OutgoingEvent.of(TYPE, new Confirmed("b" + i, i)).build()).eventId());
+      ids.add(natsaga.publisher().publish(OutgoingEvent.command(TYPE, new Confirmed("b" + i, i)).build()).eventId());
     }
     return ids;
   }

@@ -101,7 +101,7 @@ class PoisonMessageTest {
     try (Natsaga natsaga = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, SERVICE).build(), handler)) {
       String subject = env + "." + CONFIRMED;
       long poisonSeq = natsaga.connection().jetStream().publish(subject, poison.headers(), poison.payload()).getSeqno();
-      PublishResult valid = natsaga.publisher().publish(OutgoingEvent.of(CONFIRMED, new Confirmed("b-valid", 42)).build());
+      PublishResult valid = natsaga.publisher().publish(OutgoingEvent.event(CONFIRMED, new Confirmed("b-valid", 42)).build());
 
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
         assertThat(calls).extracting(Event::id).contains(valid.eventId());
@@ -167,7 +167,7 @@ class PoisonMessageTest {
   }
 
   private static HandlerRegistration<Confirmed> handler(List<Event<Confirmed>> calls) {
-    return HandlerRegistration.on(CONFIRMED, Confirmed.class, e -> {
+    return HandlerRegistration.onEvent(CONFIRMED, Confirmed.class, e -> {
       calls.add(e);
       if (REJECTED.equals(e.data().bookingId())) {
         throw new NonRetryableException("amount " + e.data().amount() + " is not allowed for " + e.data().bookingId());

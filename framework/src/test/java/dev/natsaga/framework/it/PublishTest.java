@@ -33,7 +33,7 @@ class PublishTest {
   void publishedEventIsAStructuredCloudEventOnTheEnvSubjectWithMsgId() throws Exception {
     String env = TestNatsaga.freshEnv();
     try (Natsaga natsaga = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, "booking-service").build())) {
-      PublishResult r = natsaga.publisher().publish(OutgoingEvent.of("booking.appointment.confirmed.v1", new Confirmed("b-1", 1500))
+      PublishResult r = natsaga.publisher().publish(OutgoingEvent.event("booking.appointment.confirmed.v1", new Confirmed("b-1", 1500))
           .subject("b-1").build());
 
       assertThat(r.stream()).isEqualTo(env.toUpperCase() + "_BOOKING");
@@ -59,7 +59,7 @@ class PublishTest {
   void binaryModePutsAttributesInCeHeaders() throws Exception {
     String env = TestNatsaga.freshEnv();
     try (Natsaga natsaga = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, "booking-service").build())) {
-      PublishResult r = natsaga.publisher().publish(OutgoingEvent.of("booking.appointment.confirmed.v1", new Confirmed("b-2", 7))
+      PublishResult r = natsaga.publisher().publish(OutgoingEvent.event("booking.appointment.confirmed.v1", new Confirmed("b-2", 7))
           .subject("Zürich 1").mode(ContentMode.BINARY).build());
 
       Message raw = readRaw(natsaga.connection(), r.stream(), env + ".booking.>").get(0);
@@ -75,8 +75,8 @@ class PublishTest {
     String env = TestNatsaga.freshEnv();
     try (Natsaga natsaga = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, "booking-service").build())) {
       String id = UUID.randomUUID().toString();
-      PublishResult first = natsaga.publisher().publish(OutgoingEvent.of("booking.appointment.confirmed.v1", new Confirmed("b", 1)).id(id).build());
-      PublishResult second = natsaga.publisher().publish(OutgoingEvent.of("booking.appointment.confirmed.v1", new Confirmed("b", 1)).id(id).build());
+      PublishResult first = natsaga.publisher().publish(OutgoingEvent.event("booking.appointment.confirmed.v1", new Confirmed("b", 1)).id(id).build());
+      PublishResult second = natsaga.publisher().publish(OutgoingEvent.event("booking.appointment.confirmed.v1", new Confirmed("b", 1)).id(id).build());
 
       assertThat(first.duplicate()).isFalse();
       assertThat(second.duplicate()).isTrue();
@@ -91,11 +91,11 @@ class PublishTest {
     try (Natsaga natsaga = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, "booking-service").publisher(small).build())) {
       List<CompletableFuture<PublishResult>> futures = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
-        futures.add(natsaga.publisher().publishAsync(OutgoingEvent.of("booking.appointment.confirmed.v1", new Confirmed("a" + i, i)).build()));
+        futures.add(natsaga.publisher().publishAsync(OutgoingEvent.event("booking.appointment.confirmed.v1", new Confirmed("a" + i, i)).build()));
       }
       List<OutgoingEvent<?>> batch = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
-        batch.add(OutgoingEvent.of("booking.appointment.confirmed.v1", new Confirmed("b" + i, i)).build());
+        batch.add(OutgoingEvent.event("booking.appointment.confirmed.v1", new Confirmed("b" + i, i)).build());
       }
       List<PublishResult> results = natsaga.publisher().publishBatch(batch);
 

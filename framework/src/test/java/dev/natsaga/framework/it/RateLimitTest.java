@@ -31,7 +31,7 @@ class RateLimitTest {
   @Test
   void aRateLimitedHandlerRunsWithinTenPercentOfItsLimitAcrossItsThreads() throws Exception {
     ConcurrentLinkedQueue<Long> handledAt = new ConcurrentLinkedQueue<>();
-    HandlerRegistration<Confirmed> limited = HandlerRegistration.on(CONFIRMED, Confirmed.class,
+    HandlerRegistration<Confirmed> limited = HandlerRegistration.onEvent(CONFIRMED, Confirmed.class,
         e -> handledAt.add(System.nanoTime())).options(o -> o.withConcurrency(8)).rateLimit(LIMIT).build();
     String env = TestNatsaga.freshEnv();
     try (Natsaga publisher = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, "booking-service").build())) {
@@ -55,7 +55,7 @@ class RateLimitTest {
   @Test
   void withoutTheLimitTheSameHandlerIsMuchFaster() throws Exception {
     ConcurrentLinkedQueue<Long> handledAt = new ConcurrentLinkedQueue<>();
-    HandlerRegistration<Confirmed> free = HandlerRegistration.on(CONFIRMED, Confirmed.class,
+    HandlerRegistration<Confirmed> free = HandlerRegistration.onEvent(CONFIRMED, Confirmed.class,
         e -> handledAt.add(System.nanoTime())).options(o -> o.withConcurrency(8)).build();
     String env = TestNatsaga.freshEnv();
     try (Natsaga natsaga = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, "ledger-service").build(), free)) {
@@ -72,7 +72,7 @@ class RateLimitTest {
 
   @Test
   void aLimitThatIsNotPositiveIsRefusedNamingTheHandler() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> HandlerRegistration.on(CONFIRMED, Confirmed.class, e -> { })
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> HandlerRegistration.onEvent(CONFIRMED, Confirmed.class, e -> { })
         .rateLimit(0)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("rate limit of handler booking.appointment.confirmed.v1")
         .hasMessageContaining("got 0.0");

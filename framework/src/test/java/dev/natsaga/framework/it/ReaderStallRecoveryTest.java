@@ -55,8 +55,8 @@ class ReaderStallRecoveryTest {
     ConsumerOptions consumer = ConsumerOptions.defaults().withAckWait(Duration.ofSeconds(5)).withMaxDeliver(2)
         .withBackoff(Duration.ofMillis(50), Duration.ofSeconds(1));
     try (Natsaga natsaga = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, "ledger-service").connection(connection).build(),
-        HandlerRegistration.on(TYPE, Confirmed.class, e -> handled.add(e.id())).options(o -> consumer).build())) {
-      String before = natsaga.publisher().publish(OutgoingEvent.of(TYPE, new Confirmed("b1", 1)).build()).eventId();
+        HandlerRegistration.onEvent(TYPE, Confirmed.class, e -> handled.add(e.id())).options(o -> consumer).build())) {
+      String before = natsaga.publisher().publish(OutgoingEvent.event(TYPE, new Confirmed("b1", 1)).build()).eventId();
       await().atMost(Duration.ofSeconds(10)).until(() -> handled.contains(before));
 
       sendProtocolInvalidHeaderBlock(env + "." + TYPE);
@@ -65,7 +65,7 @@ class ReaderStallRecoveryTest {
       Set<String> later = ConcurrentHashMap.newKeySet();
       long start = System.nanoTime();
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-        later.add(natsaga.publisher().publishAsync(OutgoingEvent.of(TYPE, new Confirmed("later", 2)).build()).get().eventId());
+        later.add(natsaga.publisher().publishAsync(OutgoingEvent.event(TYPE, new Confirmed("later", 2)).build()).get().eventId());
         return handled.size() > 1;
       });
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.natsaga.framework.Event;
+import dev.natsaga.framework.InvalidTypeException;
 import dev.natsaga.framework.Natsaga;
 import dev.natsaga.framework.OutgoingEvent;
 import dev.natsaga.framework.request.RequestException;
@@ -25,10 +26,10 @@ class RequestReplyTest {
     try (Natsaga server = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, "payment-service").build());
          Natsaga client = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, "booking-service").build())) {
       server.requester().respond("payment.balance.get.v1", Confirmed.class,
-          q -> OutgoingEvent.of("payment.balance.reported.v1", new Confirmed(q.data().bookingId(), q.data().amount() * 2)).build(),
+          q -> OutgoingEvent.event("payment.balance.reported.v1", new Confirmed(q.data().bookingId(), q.data().amount() * 2)).build(),
           "payment-service");
 
-      OutgoingEvent<Confirmed> query = OutgoingEvent.of("payment.balance.get.v1", new Confirmed("c-1", 21)).build();
+      OutgoingEvent<Confirmed> query = OutgoingEvent.command("payment.balance.get.v1", new Confirmed("c-1", 21)).build();
       Event<Confirmed> reply = client.requester().request(query, Confirmed.class, Duration.ofSeconds(2));
 
       assertThat(reply.data()).isEqualTo(new Confirmed("c-1", 42));
@@ -45,7 +46,7 @@ class RequestReplyTest {
     try (Natsaga client = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, "booking-service").build())) {
       long start = System.nanoTime();
       assertThatThrownBy(() -> client.requester().request(
-          OutgoingEvent.of("payment.balance.get.v1", new Confirmed("c", 1)).build(), Confirmed.class, Duration.ofSeconds(2)))
+          OutgoingEvent.command("payment.balance.get.v1", new Confirmed("c", 1)).build(), Confirmed.class, Duration.ofSeconds(2)))
           .isInstanceOf(RequestException.class)
           .hasMessageContaining(env + ".rpc.payment.balance.get.v1");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
@@ -58,9 +59,31 @@ class RequestReplyTest {
     try (Natsaga client = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, "booking-service").build())) {
       client.connection().createDispatcher(m -> { }).subscribe(env + ".rpc.payment.balance.get.v1");
       assertThatThrownBy(() -> client.requester().request(
-          OutgoingEvent.of("payment.balance.get.v1", new Confirmed("c", 1)).build(), Confirmed.class, Duration.ofMillis(500)))
+          OutgoingEvent.command("payment.balance.get.v1", new Confirmed("c", 1)).build(), Confirmed.class, Duration.ofMillis(500)))
           .isInstanceOf(RequestException.class)
           .hasMessageContaining(env + ".rpc.payment.balance.get.v1");
+    }
+  }
+
+  @Test
+  void aRequestIsACommandAndItsAnswerAnEvent() throws Exception {
+    String env = TestNatsaga.freshEnv();
+    try (Natsaga server = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, "payment-service").build());
+         Natsaga client = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, "booking-service").build())) {
+      assertThatThrownBy(() -> server.requester().respond("payment.balance.reported.v1", Confirmed.class,
+          q -> OutgoingEvent.event("payment.balance.reported.v1", q.data()).build(), "payment-service"))
+          .isInstanceOf(InvalidTypeException.class)
+          .hasMessageContaining("'payment.balance.reported.v1'").hasMessageContaining("a command is a request: its action must be imperative");
+      assertThatThrownBy(() -> client.requester().request(
+          OutgoingEvent.event("payment.balance.reported.v1", new Confirmed("c", 1)).build(), Confirmed.class, Duration.ofSeconds(1)))
+          .isInstanceOf(InvalidTypeException.class)
+          .hasMessageContaining("'payment.balance.reported.v1'").hasMessageContaining("imperative");
+
+      server.requester().respond("payment.balance.get.v1", Confirmed.class,
+          q -> OutgoingEvent.command("payment.balance.get.v1", q.data()).build(), "payment-service");
+      assertThatThrownBy(() -> client.requester().request(
+          OutgoingEvent.command("payment.balance.get.v1", new Confirmed("c", 1)).build(), Confirmed.class, Duration.ofMillis(500)))
+          .as("an answer that is a command is not sent").isInstanceOf(RequestException.class);
     }
   }
 }

@@ -53,7 +53,7 @@ class RetryAndDeadLetterTest {
   void aHandlerFailingTwiceIsHandledOnTheThirdDeliveryWithGrowingDelays() throws Exception {
     String env = TestNatsaga.freshEnv();
     List<Attempt> attempts = new CopyOnWriteArrayList<>();
-    HandlerRegistration<Confirmed> flaky = HandlerRegistration.on(CONFIRMED, Confirmed.class, e -> {
+    HandlerRegistration<Confirmed> flaky = HandlerRegistration.onEvent(CONFIRMED, Confirmed.class, e -> {
       attempts.add(new Attempt(System.nanoTime(), e.delivery().deliveryCount(), e.id()));
       if (e.delivery().deliveryCount() < 3) {
         throw new IllegalStateException("ledger not reachable (attempt " + e.delivery().deliveryCount() + ")");
@@ -85,7 +85,7 @@ class RetryAndDeadLetterTest {
     String env = TestNatsaga.freshEnv();
     List<Attempt> attempts = new CopyOnWriteArrayList<>();
     AtomicBoolean fixed = new AtomicBoolean();
-    HandlerRegistration<Confirmed> broken = HandlerRegistration.on(CONFIRMED, Confirmed.class, e -> {
+    HandlerRegistration<Confirmed> broken = HandlerRegistration.onEvent(CONFIRMED, Confirmed.class, e -> {
       attempts.add(new Attempt(System.nanoTime(), e.delivery().deliveryCount(), e.id()));
       if (!fixed.get()) {
         throw new IllegalStateException("payment gateway down for " + e.data().bookingId());
@@ -94,7 +94,7 @@ class RetryAndDeadLetterTest {
     String durable = broken.durableName(SERVICE);
     try (Natsaga natsaga = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, SERVICE).build(), broken)) {
       Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-      PublishResult r = natsaga.publisher().publish(OutgoingEvent.of(CONFIRMED, new Confirmed("b-dead", 500)).subject("b-dead").build());
+      PublishResult r = natsaga.publisher().publish(OutgoingEvent.event(CONFIRMED, new Confirmed("b-dead", 500)).subject("b-dead").build());
 
       await().atMost(Duration.ofSeconds(10)).until(() -> natsaga.deadLetters().count() == 1);
       Thread.sleep(600); // a 4th delivery (the server allows max deliver + 1) would show now
@@ -160,7 +160,7 @@ class RetryAndDeadLetterTest {
     String env = TestNatsaga.freshEnv();
     AtomicBoolean fixed = new AtomicBoolean();
     List<String> handled = Collections.synchronizedList(new ArrayList<>());
-    HandlerRegistration<Confirmed> broken = HandlerRegistration.on(CONFIRMED, Confirmed.class, e -> {
+    HandlerRegistration<Confirmed> broken = HandlerRegistration.onEvent(CONFIRMED, Confirmed.class, e -> {
       if (!fixed.get()) {
         throw new IllegalStateException("not yet");
       }

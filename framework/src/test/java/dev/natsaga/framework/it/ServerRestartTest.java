@@ -37,7 +37,7 @@ class ServerRestartTest {
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     PublisherOptions patient = PublisherOptions.defaults().withAttempts(30, Duration.ofMillis(100), Duration.ofMillis(500));
     try (Natsaga natsaga = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, "booking-service").publisher(patient).build(),
-        HandlerRegistration.on(TYPE, Confirmed.class, e -> handled.add(e.id()))
+        HandlerRegistration.onEvent(TYPE, Confirmed.class, e -> handled.add(e.id()))
             .options(o -> o.withAckWait(Duration.ofSeconds(2))).build())) {
       AtomicBoolean stop = new AtomicBoolean();
       Thread publisher = new Thread(() -> publishUntil(natsaga, stop, acknowledged));
@@ -73,8 +73,8 @@ class ServerRestartTest {
     String env = TestNatsaga.freshEnv();
     Set<String> handled = ConcurrentHashMap.newKeySet();
     try (Natsaga natsaga = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, "booking-service").build(),
-        HandlerRegistration.on(TYPE, Confirmed.class, e -> handled.add(e.id())).build())) {
-      String first = natsaga.publisher().publish(OutgoingEvent.of(TYPE, new Confirmed("a", 1)).build()).eventId();
+        HandlerRegistration.onEvent(TYPE, Confirmed.class, e -> handled.add(e.id())).build())) {
+      String first = natsaga.publisher().publish(OutgoingEvent.event(TYPE, new Confirmed("a", 1)).build()).eventId();
       await().atMost(Duration.ofSeconds(10)).until(() -> handled.contains(first));
       NatsServer server = NATS.server();
       server.kill();
@@ -82,7 +82,7 @@ class ServerRestartTest {
       server.restart();
       long restarted = System.nanoTime();
 
-      String after = natsaga.publisher().publish(OutgoingEvent.of(TYPE, new Confirmed("b", 2)).build()).eventId();
+      String after = natsaga.publisher().publish(OutgoingEvent.event(TYPE, new Confirmed("b", 2)).build()).eventId();
       await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> handled.contains(after));
 
       assertThat(Duration.ofNanos(System.nanoTime() - restarted)).isLessThan(Duration.ofSeconds(5));
@@ -93,7 +93,7 @@ class ServerRestartTest {
     int i = 0;
     while (!stop.get()) {
       try {
-        PublishResult r = natsaga.publisher().publish(OutgoingEvent.of(TYPE, new Confirmed("b-" + i, i++)).build());
+        PublishResult r = natsaga.publisher().publish(OutgoingEvent.event(TYPE, new Confirmed("b-" + i, i++)).build());
         acknowledged.add(r.eventId());
       } catch (PublishException e) {
         // not acknowledged: the caller knows and may retry; only acknowledged events must survive

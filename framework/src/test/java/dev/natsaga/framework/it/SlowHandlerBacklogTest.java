@@ -28,12 +28,12 @@ class SlowHandlerBacklogTest {
     Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
     String type = "booking.appointment.confirmed.v1";
     try (Natsaga natsaga = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, "booking-service").build(),
-        HandlerRegistration.on(type, Confirmed.class, e -> {
+        HandlerRegistration.onEvent(type, Confirmed.class, e -> {
           runs.computeIfAbsent(e.id(), k -> new AtomicInteger()).incrementAndGet();
           Thread.sleep(1500);
         }).options(o -> o.withConcurrency(1).withAckWait(Duration.ofSeconds(1))).build())) {
       for (int i = 0; i < 4; i++) {
-        natsaga.publisher().publish(OutgoingEvent.of(type, new Confirmed("b" + i, i)).build());
+        natsaga.publisher().publish(OutgoingEvent.event(type, new Confirmed("b" + i, i)).build());
       }
       await().atMost(Duration.ofSeconds(20)).until(() -> runs.size() == 4
           && runs.values().stream().mapToInt(AtomicInteger::get).sum() >= 4);

@@ -51,14 +51,14 @@ class TracingTest {
     List<Message> raw = new CopyOnWriteArrayList<>();
     try (TestTracing tracing = new TestTracing()) {
       Natsaga[] self = new Natsaga[1];
-      HandlerRegistration<Confirmed> onConfirmed = HandlerRegistration.on(CONFIRMED, Confirmed.class, e -> {
+      HandlerRegistration<Confirmed> onConfirmed = HandlerRegistration.onEvent(CONFIRMED, Confirmed.class, e -> {
         mdc.put("trace_id", MDC.get("trace_id"));
         mdc.put("span_id", MDC.get("span_id"));
         mdc.put("correlationId", MDC.get("correlationId"));
         mdc.put("extension", e.extension(Extensions.TRACEPARENT));
-        self[0].publisher().publish(OutgoingEvent.of(CHARGE, new Confirmed(e.data().bookingId(), 1)).subject("b-1").build());
+        self[0].publisher().publish(OutgoingEvent.command(CHARGE, new Confirmed(e.data().bookingId(), 1)).subject("b-1").build());
       }).build();
-      HandlerRegistration<Confirmed> onCharge = HandlerRegistration.on(CHARGE, Confirmed.class, e -> { }).build();
+      HandlerRegistration<Confirmed> onCharge = HandlerRegistration.onCommand(CHARGE, Confirmed.class, e -> { }).build();
       try (Natsaga natsaga = Natsaga.builder(TestNatsaga.options(NATS.url(), env, "ledger-service").build())
           .handler(onConfirmed).handler(onCharge).openTelemetry(tracing.sdk).build().start()) {
         self[0] = natsaga;
@@ -66,7 +66,7 @@ class TracingTest {
         Span request = tracing.sdk.getTracer("test").spanBuilder("POST /bookings").startSpan();
         PublishResult published;
         try (Scope ignored = request.makeCurrent()) {
-          published = natsaga.publisher().publish(OutgoingEvent.of(CONFIRMED, new Confirmed("b-1", 10)).subject("b-1").build());
+          published = natsaga.publisher().publish(OutgoingEvent.event(CONFIRMED, new Confirmed("b-1", 10)).subject("b-1").build());
         } finally {
           request.end();
         }
@@ -118,7 +118,7 @@ class TracingTest {
   void aRetriedThenDeadLetteredDeliveryIsRecordedOnEachConsumerSpan() throws Exception {
     String env = TestNatsaga.freshEnv();
     try (TestTracing tracing = new TestTracing()) {
-      HandlerRegistration<Confirmed> broken = HandlerRegistration.on(CONFIRMED, Confirmed.class, e -> {
+      HandlerRegistration<Confirmed> broken = HandlerRegistration.onEvent(CONFIRMED, Confirmed.class, e -> {
         if (!e.data().bookingId().equals("fine") && (e.data().amount() > 0 || e.delivery().deliveryCount() == 1)) {
           throw new IllegalStateException("gateway down");
         }
@@ -160,7 +160,7 @@ class TracingTest {
   void anEventWithoutTraceContextStartsANewTraceAndAPoisonMessageIsMarked() throws Exception {
     String env = TestNatsaga.freshEnv();
     try (TestTracing tracing = new TestTracing()) {
-      HandlerRegistration<Confirmed> handler = HandlerRegistration.on(CONFIRMED, Confirmed.class, e -> { }).build();
+      HandlerRegistration<Confirmed> handler = HandlerRegistration.onEvent(CONFIRMED, Confirmed.class, e -> { }).build();
       try (Natsaga natsaga = Natsaga.builder(TestNatsaga.options(NATS.url(), env, "ledger-service").build())
           .handler(handler).openTelemetry(tracing.sdk).build().start()) {
         String valid = "{\"specversion\":\"1.0\",\"id\":\"ext-1\",\"source\":\"other\",\"type\":\"" + CONFIRMED

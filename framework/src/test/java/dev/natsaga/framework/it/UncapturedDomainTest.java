@@ -27,7 +27,7 @@ class UncapturedDomainTest {
     try (Natsaga natsaga = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, "orders-service").build())) {
       long started = System.nanoTime();
 
-      assertThatThrownBy(() -> natsaga.publisher().publish(OutgoingEvent.of(ORDER_PLACED, new Confirmed("o-1", 100)).build()))
+      assertThatThrownBy(() -> natsaga.publisher().publish(OutgoingEvent.event(ORDER_PLACED, new Confirmed("o-1", 100)).build()))
           .isInstanceOf(PublishException.class)
           .hasMessageContaining("no stream captures '" + env + "." + ORDER_PLACED + "'")
           .hasMessageContaining("domains(\"orders\")")
@@ -42,7 +42,7 @@ class UncapturedDomainTest {
     try (Natsaga natsaga = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, "orders-service").build())) {
       long started = System.nanoTime();
 
-      assertThatThrownBy(() -> natsaga.publisher().publishAsync(OutgoingEvent.of(ORDER_PLACED, new Confirmed("o-2", 100)).build())
+      assertThatThrownBy(() -> natsaga.publisher().publishAsync(OutgoingEvent.event(ORDER_PLACED, new Confirmed("o-2", 100)).build())
           .get(10, TimeUnit.SECONDS))
           .hasCauseInstanceOf(PublishException.class)
           .hasMessageContaining("domains(\"orders\")");
@@ -55,7 +55,7 @@ class UncapturedDomainTest {
     String env = TestNatsaga.freshEnv();
     try (Natsaga natsaga = Natsaga.builder(TestNatsaga.options(NATS.url(), env, "orders-service").build())
         .domains("orders").build().start()) {
-      assertThat(natsaga.publisher().publish(OutgoingEvent.of(ORDER_PLACED, new Confirmed("o-3", 100)).build()).stream())
+      assertThat(natsaga.publisher().publish(OutgoingEvent.event(ORDER_PLACED, new Confirmed("o-3", 100)).build()).stream())
           .isEqualTo(env.toUpperCase() + "_ORDERS");
     }
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.natsaga.framework.ContentMode;
 import dev.natsaga.framework.EventContext;
 import dev.natsaga.framework.Json;
+import dev.natsaga.framework.MessageKind;
 import dev.natsaga.framework.OutgoingEvent;
 import dev.natsaga.framework.observe.TraceContexts;
 import dev.natsaga.outbox.OutboxBacklog;
@@ -58,6 +59,7 @@ public final class OutboxRows {
     ps.setString(6, payload(event));
     ps.setObject(7, event.time() != null ? event.time() : utc(now));
     ps.setObject(8, utc(now));
+    ps.setString(9, event.kind().name());
   }
 
   static List<OutboxRow> lockUnpublished(Connection c, Dialect dialect, int limit) throws SQLException {
@@ -104,7 +106,8 @@ public final class OutboxRows {
 
   private static OutboxRow row(ResultSet rs) throws SQLException {
     String mode = rs.getString("content_mode");
-    return new OutboxRow(rs.getObject("id", UUID.class), rs.getString("event_type"), rs.getString("subject"),
+    return new OutboxRow(rs.getObject("id", UUID.class), kind(rs.getString("message_kind")), rs.getString("event_type"),
+        rs.getString("subject"),
         mode == null ? null : ContentMode.valueOf(mode), extensions(rs.getString("extensions_json")),
         rs.getString("payload_json"), rs.getObject("event_time", OffsetDateTime.class).toInstant(),
         rs.getObject("created_at", OffsetDateTime.class).toInstant());
@@ -127,6 +130,18 @@ public final class OutboxRows {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("event " + event.type().name() + " " + event.id()
           + " does not serialize to JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** The stored kind; null for rows written before the outbox stored it (the relay then reads it off the type). */
+  private static MessageKind kind(String stored) throws SQLException {
+    if (stored == null) {
+      return null;
+    }
+    try {
+      return MessageKind.valueOf(stored);
+    } catch (IllegalArgumentException e) {
+      throw new SQLException("unreadable message_kind '" + stored + "' in natsaga_outbox: must be EVENT or COMMAND", e);
     }
   }
 

@@ -3,9 +3,10 @@ package dev.natsaga.outbox.internal;
 /** The outbox's SQL, one place: portable between H2 2.x and PostgreSQL except the two locking scans. */
 final class OutboxSql {
 
-  static final String COLUMNS = "id, event_type, subject, content_mode, extensions_json, payload_json, event_time, created_at";
+  static final String COLUMNS = "id, event_type, subject, content_mode, extensions_json, payload_json, event_time, created_at,"
+      + " message_kind";
 
-  static final String INSERT = "INSERT INTO natsaga_outbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  static final String INSERT = "INSERT INTO natsaga_outbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   /** PostgreSQL: oldest first; rows another relay holds are skipped, not waited for. */
   static final String LOCK_UNPUBLISHED = "SELECT " + COLUMNS + " FROM natsaga_outbox WHERE published_at IS NULL"

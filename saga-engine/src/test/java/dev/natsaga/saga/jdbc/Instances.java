@@ -31,7 +31,7 @@ final class Instances {
 
   /** A saga command as the engine writes it to the outbox. */
   static OutgoingEvent<byte[]> command(UUID sagaId, Instant at) {
-    return OutgoingEvent.of("test.thing.do.v1", "{\"a\":1}".getBytes(StandardCharsets.UTF_8)).subject("thing-1")
+    return OutgoingEvent.command("test.thing.do.v1", "{\"a\":1}".getBytes(StandardCharsets.UTF_8)).subject("thing-1")
         .time(at.atOffset(ZoneOffset.UTC)).extension(Extensions.SAGA_ID, sagaId.toString())
         .extension(Extensions.COMMAND_ID, UUID.randomUUID().toString()).build();
   }

@@ -28,9 +28,9 @@ class SagaActorTest {
 
   @Test
   void appliesAuthtypeAndAuthidAndLeavesOutAMissingId() {
-    OutgoingEvent<String> named = SagaActor.of(SagaActor.USER, "alice").applyTo(OutgoingEvent.of("shop.order.placed.v1", "x")).build();
+    OutgoingEvent<String> named = SagaActor.of(SagaActor.USER, "alice").applyTo(OutgoingEvent.event("shop.order.placed.v1", "x")).build();
     assertThat(named.extensions()).containsEntry("authtype", "user").containsEntry("authid", "alice");
-    OutgoingEvent<String> anonymous = SagaActor.unauthenticated().applyTo(OutgoingEvent.of("shop.order.placed.v1", "x")).build();
+    OutgoingEvent<String> anonymous = SagaActor.unauthenticated().applyTo(OutgoingEvent.event("shop.order.placed.v1", "x")).build();
     assertThat(anonymous.extensions()).containsEntry("authtype", "unauthenticated").doesNotContainKey("authid");
   }
 

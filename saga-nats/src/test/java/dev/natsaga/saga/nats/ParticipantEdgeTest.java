@@ -114,9 +114,9 @@ class ParticipantEdgeTest {
     SagaDefinition<Order> saga = ShopSaga.definition(Duration.ofSeconds(20), Retry.none());
     startOrchestrator(saga);
 
-    payment.publisher().publish(OutgoingEvent.of(ShopSaga.AUTHORIZE, new Authorize("e-2", 10)).build());
-    payment.publisher().publish(OutgoingEvent.of(ShopSaga.AUTHORIZED, new Authorized("pay-2")).build());
-    payment.publisher().publish(OutgoingEvent.of(ShopSaga.AUTHORIZED, new Authorized("pay-3"))
+    payment.publisher().publish(OutgoingEvent.command(ShopSaga.AUTHORIZE, new Authorize("e-2", 10)).build());
+    payment.publisher().publish(OutgoingEvent.event(ShopSaga.AUTHORIZED, new Authorized("pay-2")).build());
+    payment.publisher().publish(OutgoingEvent.event(ShopSaga.AUTHORIZED, new Authorized("pay-3"))
         .extension("sagaid", UUID.randomUUID().toString()).extension("sagastep", "authorize-payment").build());
 
     await().atMost(Duration.ofSeconds(10)).until(() -> payment.deadLetters().count() == 2);

@@ -72,7 +72,7 @@ class SagaOverNatsTest {
     participant = ParticipantRuntime.start(NATS.url(), env);
     List<Event<CloudEvent>> replies = new CopyOnWriteArrayList<>();
     probe = Natsaga.builder(TestNats.options(NATS.url(), env, "probe"))
-        .handler(HandlerRegistration.on(ShopSaga.AUTHORIZED, CloudEvent.class, replies::add).build()).build().start();
+        .handler(HandlerRegistration.onEvent(ShopSaga.AUTHORIZED, CloudEvent.class, replies::add).build()).build().start();
     SagaDefinition<Order> saga = ShopSaga.definition(Duration.ofSeconds(10), Retry.none());
     orchestrator = startOrchestrator(saga);
 
@@ -204,7 +204,7 @@ class SagaOverNatsTest {
     assertThat(duplicate.replyId()).as("the repeated reply is a new event").isNotEqualTo(authorized.replyId());
 
     // the same command once more, as a redelivery from another publisher would arrive: same command id, new message
-    participant.natsaga.publisher().publish(OutgoingEvent.of(ShopSaga.AUTHORIZE, new Authorize("o-6", 100))
+    participant.natsaga.publisher().publish(OutgoingEvent.command(ShopSaga.AUTHORIZE, new Authorize("o-6", 100))
         .extension("sagaid", id.toString()).extension("sagastep", "authorize-payment")
         .extension("commandid", authorized.commandId().toString()).build());
     await().atMost(WAIT).until(() -> duplicates(id) >= 3);   // handled twice again: two more stored replies

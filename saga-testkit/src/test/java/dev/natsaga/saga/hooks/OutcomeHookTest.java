@@ -59,7 +59,7 @@ class OutcomeHookTest {
         .onCompensated((state, outcome) -> {
           execute(outcome.connection(), "INSERT INTO booking_outcome (booking_id, status) VALUES ('" + state.bookingId()
               + "', 'CANCELLED')");
-          outcome.publish(OutgoingEvent.of(CANCELLED, new Outcome(state.bookingId(), outcome.reason()))
+          outcome.publish(OutgoingEvent.event(CANCELLED, new Outcome(state.bookingId(), outcome.reason()))
               .subject(state.bookingId()).build());
         });
     return steps.build();
@@ -68,7 +68,7 @@ class OutcomeHookTest {
   static final OutcomeHook<Booking> CONFIRM = (state, outcome) -> {
     execute(outcome.connection(), "INSERT INTO booking_outcome (booking_id, status) VALUES ('" + state.bookingId()
         + "', 'CONFIRMED')");
-    outcome.publish(OutgoingEvent.of(CONFIRMED, new Outcome(state.bookingId(), null)).subject(state.bookingId()).build());
+    outcome.publish(OutgoingEvent.event(CONFIRMED, new Outcome(state.bookingId(), null)).subject(state.bookingId()).build());
   };
 
   @Test

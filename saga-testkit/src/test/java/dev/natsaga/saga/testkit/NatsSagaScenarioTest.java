@@ -53,7 +53,7 @@ class NatsSagaScenarioTest extends SagaScenarioContract {
     List<Event<CloudEvent>> replies = new CopyOnWriteArrayList<>();
     Natsaga probe = Natsaga.builder(NatsagaOptions.builder().natsUrl(NATS.url()).environment(natsKit().environment())
             .serviceName("probe").provisionStreams(false).build())
-        .handler(HandlerRegistration.on(AUTHORIZED, CloudEvent.class, replies::add).build())
+        .handler(HandlerRegistration.onEvent(AUTHORIZED, CloudEvent.class, replies::add).build())
         .build().start();
     try {
       UUID id = kit.start(ORDER, Order.of("o-w", 700));

@@ -21,6 +21,7 @@ import dev.natsaga.sample.support.HealthEvents;
 import dev.natsaga.sample.support.JsonHttpServer;
 import dev.natsaga.sample.support.ServiceTelemetry;
 import dev.natsaga.sample.support.guice.ServiceLauncher;
+import dev.natsaga.sample.support.SampleKeyring;
 import dev.natsaga.sample.support.guice.SchemaModule;
 import dev.natsaga.sample.support.guice.TelemetryModule;
 import java.io.IOException;
@@ -141,7 +142,7 @@ public final class BookingApplication implements AutoCloseable {
                                    SagaDefinition<BookingState> saga, ServiceTelemetry telemetry, SchemaModule schemas) {
     return ServiceLauncher.injector(new NatsagaModule(env), new TelemetryModule(telemetry), schemas,
         new SagaModule(settings.sagaDatabase(), orchestrator),
-        new BookingModule(settings, saga));
+        new BookingModule(settings, saga, SampleKeyring.load(env)));
   }
 
 

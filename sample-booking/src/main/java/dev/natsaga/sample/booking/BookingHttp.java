@@ -166,9 +166,15 @@ final class BookingHttp {
     return step;
   }
 
+  /** The saga's state; a payment card in it (held until the payment is authorized) shows as its masked number only. */
   private static Object state(String json) {
     try {
-      return Json.mapper().readTree(json);
+      com.fasterxml.jackson.databind.JsonNode state = Json.mapper().readTree(json);
+      if (state instanceof com.fasterxml.jackson.databind.node.ObjectNode o && o.get("card") instanceof com.fasterxml.jackson.databind.node.ObjectNode card) {
+        String number = card.path("number").asText("");
+        o.put("card", "**** " + number.substring(Math.max(0, number.length() - 4)));
+      }
+      return state;
     } catch (JsonProcessingException e) {
       return json;
     }

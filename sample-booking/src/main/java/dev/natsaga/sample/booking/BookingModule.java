@@ -9,6 +9,9 @@ import dev.natsaga.saga.SagaDefinition;
 import dev.natsaga.saga.SagaEngine;
 import dev.natsaga.saga.guice.SagaModule;
 import dev.natsaga.saga.jdbc.JdbcSagaStore;
+import dev.natsaga.security.EncryptionRules;
+import dev.natsaga.security.EncryptionStage;
+import dev.natsaga.security.crypto.Keyring;
 import java.time.Clock;
 import javax.sql.DataSource;
 
@@ -20,17 +23,19 @@ import javax.sql.DataSource;
  * <pre>{@code
  * Guice.createInjector(new NatsagaModule(settings),
  *     new SagaModule(database, orchestrator),
- *     new BookingModule(bookingSettings, BookingSaga.definition(...)));
+ *     new BookingModule(bookingSettings, BookingSaga.definition(...), SampleKeyring.load(env)));
  * }</pre>
  */
 final class BookingModule extends AbstractModule {
 
   private final BookingSettings settings;
   private final SagaDefinition<BookingState> saga;
+  private final Keyring keyring;
 
-  BookingModule(BookingSettings settings, SagaDefinition<BookingState> saga) {
+  BookingModule(BookingSettings settings, SagaDefinition<BookingState> saga, Keyring keyring) {
     this.settings = settings;
     this.saga = saga;
+    this.keyring = keyring;
   }
 
   @Override
@@ -40,6 +45,9 @@ final class BookingModule extends AbstractModule {
     bind(new TypeLiteral<SagaDefinition<BookingState>>() { }).toInstance(saga);
     SagaModule.saga(binder(), saga);
     NatsagaModule.domains(binder()).addBinding().toInstance("booking");
+    // after the schema stage (installed before this module): the card is validated in clear, then encrypted
+    NatsagaModule.payloadStages(binder()).addBinding().toInstance(new EncryptionStage(keyring,
+        EncryptionRules.builder().fields(PaymentContract.AUTHORIZE, PaymentContract.ENCRYPTED_FIELDS).build(), null));
   }
 
   /** The booking database: the saga store's pool (opened and migrated on first use). */

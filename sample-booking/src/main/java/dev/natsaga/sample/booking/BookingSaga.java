@@ -70,9 +70,9 @@ final class BookingSaga {
         .version(1)
         .step(RESERVE_SLOT)
             .localRun(ctx -> reserveSlot(ctx, clock))
-            .compensate(BookingSaga::releaseSlot)
+            .compensateAndRecord(BookingSaga::releaseSlot)
         .step(AUTHORIZE_PAYMENT)
-            .send(s -> Command.of(AUTHORIZE, new PaymentContract.Authorize(s.bookingId(), s.customerId(), s.amount(), s.currency()))
+            .send(s -> Command.of(AUTHORIZE, new PaymentContract.Authorize(s.bookingId(), s.customerId(), s.amount(), s.currency(), s.card()))
                 .withSubject(s.bookingId()))
             .onReply(AUTHORIZED, PaymentContract.Authorized.class, BookingState::withPayment)
             .failOn(DECLINED)
@@ -105,10 +105,12 @@ final class BookingSaga {
     LOG.info("booking {}: slot '{}' held", s.bookingId(), s.slotId());
   }
 
-  private static void releaseSlot(StepContext<BookingState> ctx) throws Exception {
+  /** Releases the slot; the cancelled saga keeps no card detail either. */
+  private static BookingState releaseSlot(StepContext<BookingState> ctx) throws Exception {
     BookingState s = ctx.state();
     boolean released = SlotHolds.release(ctx.connection(), s.slotId(), s.bookingId());
     LOG.info("booking {}: slot '{}' {}", s.bookingId(), s.slotId(), released ? "released" : "was not held by it");
+    return s.withoutCard();
   }
 
   private static void confirm(StepContext<BookingState> ctx, Clock clock) throws Exception {

@@ -50,10 +50,11 @@ final class BookingService {
     String bookingId = UUID.randomUUID().toString();
     Booking pending = new Booking(bookingId, null, r.customerId(), r.serviceId(), r.slotId(), r.startTime(), r.endTime(),
         r.amount(), r.currency(), BookingStatus.PENDING, null, now, now, null);
-    UUID sagaId = engine.start(saga, BookingState.of(pending), SagaStart.builder().callerKey(BookingSaga.callerKey(bookingId))
+    UUID sagaId = engine.start(saga, BookingState.of(pending, r.card()), SagaStart.builder().callerKey(BookingSaga.callerKey(bookingId))
         .beforeSteps((c, id) -> BookingStore.insert(c, pending.withSagaId(id))).actor(actor).build());
     try (MdcScope ignored = MdcScope.correlate(sagaId)) {
-      LOG.info("booking {} accepted: slot '{}', {} {}, saga {}", bookingId, r.slotId(), r.amount(), r.currency(), sagaId);
+      LOG.info("booking {} accepted: slot '{}', {} {}{}, saga {}", bookingId, r.slotId(), r.amount(), r.currency(),
+          r.card() != null ? ", card " + r.card().masked() : "", sagaId);
     }
     return new Accepted(bookingId, sagaId, BookingStatus.PENDING);
   }

@@ -60,7 +60,8 @@ public final class DemoReport {
 
   private boolean run() throws IOException, InterruptedException {
     List<Case> cases = List.of(
-        new Case("1", "alice books chair-1 at 10:00 for 45.00 EUR", request("alice", "chair-1", 4500), "CONFIRMED", "CAPTURED"),
+        new Case("1", "alice books chair-1 at 10:00 for 45.00 EUR, paying by card (sent encrypted)",
+            withCard(request("alice", "chair-1", 4500)), "CONFIRMED", "CAPTURED"),
         new Case("2", "bob books chair-2 at 10:00 for 2500.00 EUR (above the payment limit of 1000.00)",
             request("bob", "chair-2", 250000), "CANCELLED", "DECLINED"),
         new Case("3", "carol books chair-1 at 10:00, the slot alice holds", request("carol", "chair-1", 4500), "CANCELLED", null));
@@ -92,7 +93,7 @@ public final class DemoReport {
     out.println();
     out.println("Booking " + c.number() + ": " + c.title());
     out.println("  booking " + bookingId + "  ->  " + booking.get("status").asText() + reason(booking));
-    out.println("  payment " + paymentText + (payment.status() == 200 ? reason(payment.body()) : ""));
+    out.println("  payment " + paymentText + (payment.status() == 200 ? card(payment.body()) + reason(payment.body()) : ""));
     outcome.get("timeline").asText().lines().forEach(line -> out.println("  " + line));
     out.println("  expected " + c.expected() + ", payment " + (c.expectedPayment() == null ? "none" : c.expectedPayment())
         + ": " + (ok ? "OK" : "NOT AS EXPECTED"));
@@ -109,6 +110,16 @@ public final class DemoReport {
       }
       Thread.sleep(200);
     }
+  }
+
+  private static String card(JsonNode payment) {
+    return payment.hasNonNull("card") ? " on card " + payment.get("card").asText() : "";
+  }
+
+  /** The request with a test card (a Luhn-valid number that no real card has). */
+  private static Map<String, Object> withCard(Map<String, Object> request) {
+    request.put("card", Map.of("number", "4242 4242 4242 4242", "holder", "Alice Example", "expiry", "12/30"));
+    return request;
   }
 
   private static String reason(JsonNode body) {

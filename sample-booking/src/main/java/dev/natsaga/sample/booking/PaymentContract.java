@@ -1,6 +1,7 @@
 package dev.natsaga.sample.booking;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * The payment service's commands and replies as the booking saga sees them: the wire contract (types and JSON
@@ -21,8 +22,32 @@ final class PaymentContract {
   private PaymentContract() {
   }
 
-  /** {@code payment.transaction.authorize.v1}. */
-  record Authorize(String bookingId, String customerId, long amount, String currency) {
+  /**
+   * {@code payment.transaction.authorize.v1}; {@code card} is optional (absent from the JSON when null) and travels
+   * encrypted ({@link #ENCRYPTED_FIELDS}).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Authorize(String bookingId, String customerId, long amount, String currency, Card card) {
+  }
+
+  /** The fields of the authorize command that travel encrypted (AES-256-GCM, the security module's field encryption). */
+  static final String[] ENCRYPTED_FIELDS = {"/card"};
+
+  /**
+   * A payment card: {@code number} digits only (12-19, Luhn-valid), {@code holder} as printed, {@code expiry} as
+   * {@code MM/YY}. Its {@link #toString()} shows the masked number only, so it cannot end up in a log line by accident.
+   */
+  record Card(String number, String holder, String expiry) {
+
+    /** The number as the services show it: {@code **** 4242}. */
+    String masked() {
+      return "**** " + number.substring(number.length() - 4);
+    }
+
+    @Override
+    public String toString() {
+      return "Card[" + masked() + "]";
+    }
   }
 
   /** {@code payment.transaction.capture.v1}. */

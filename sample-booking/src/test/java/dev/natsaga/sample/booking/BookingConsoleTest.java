@@ -33,7 +33,8 @@ class BookingConsoleTest {
       HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
           .followRedirects(HttpClient.Redirect.NORMAL).build();
       HttpResponse<String> booked = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + "/bookings"))
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(Bookings.body(Bookings.slot(), 4_500)))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+              Bookings.bodyWithCard(Bookings.slot(), 4_500, "4242424242424242", "Ada Lovelace", "12/30")))
           .build(), HttpResponse.BodyHandlers.ofString());
       assertThat(booked.statusCode()).isEqualTo(202);
       Matcher saga = Pattern.compile("\"sagaId\"\\s*:\\s*\"([0-9a-f-]{36})\"").matcher(booked.body());
@@ -47,6 +48,8 @@ class BookingConsoleTest {
       String page = http.send(HttpRequest.newBuilder(console.resolve("/sagas/" + saga.group(1))).build(),
           HttpResponse.BodyHandlers.ofString()).body();
       assertThat(page).contains("RUNNING", "authorize-payment", "id=\"abort\"");
+      assertThat(page).as("the card in the saga's state (no payment service runs, so it waits) is masked")
+          .contains("&quot;card&quot; : &quot;***&quot;").doesNotContain("4242424242424242").doesNotContain("Ada Lovelace");
     }
   }
 }

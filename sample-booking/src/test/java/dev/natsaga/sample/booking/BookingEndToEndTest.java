@@ -65,8 +65,8 @@ class BookingEndToEndTest {
     bookings = new Bookings(booking.url(""));
 
     probe = Natsaga.builder(NatsagaOptions.builder().serviceName("e2e-probe").environment(ENV).natsUrl(NATS.url()).build())
-        .handler(HandlerRegistration.on(BookingOutcomes.CONFIRMED_EVENT, JsonNode.class, EVENTS::add).build())
-        .handler(HandlerRegistration.on(BookingOutcomes.CANCELLED_EVENT, JsonNode.class, EVENTS::add).build())
+        .handler(HandlerRegistration.onEvent(BookingOutcomes.CONFIRMED_EVENT, JsonNode.class, EVENTS::add).build())
+        .handler(HandlerRegistration.onEvent(BookingOutcomes.CANCELLED_EVENT, JsonNode.class, EVENTS::add).build())
         .build().start();
   }
 
@@ -100,6 +100,7 @@ class BookingEndToEndTest {
       assertThat(p.status()).isEqualTo(200);
       assertThat(p.text("status")).isEqualTo("CAPTURED");
       assertThat(p.body().get("amount").asLong()).isEqualTo(4_500);
+      assertThat(p.body().has("card")).as("no card given, none shown").isFalse();
     });
 
     Http.Response saga = bookings.saga(created.text("sagaId"));
@@ -113,6 +114,36 @@ class BookingEndToEndTest {
     assertThat(event.data().get("amount").asLong()).isEqualTo(4_500);
     assertThat(event.correlationId()).isEqualTo(created.text("sagaId"));
     assertThat(event.source()).isEqualTo("booking-service");
+  }
+
+  @Test
+  void aBookingPaidByCardIsConfirmedAndTheCardTravelsEncrypted() throws Exception {
+    String number = "4242424242424242";
+    Http.Response created = bookings.bookWithCard(Bookings.slot(), 3_100, "4242 4242 4242 4242", "Ada Lovelace", "12/30");
+    String bookingId = created.text("bookingId");
+
+    assertThat(bookings.outcome(bookingId, OUTCOME).text("status")).isEqualTo("CONFIRMED");
+    Http.Response paid = payment(bookingId);
+    assertThat(paid.text("status")).isEqualTo("CAPTURED");
+    assertThat(paid.text("card")).isEqualTo("**** 4242");
+    assertThat(paid.body().toString()).doesNotContain(number).doesNotContain("Ada Lovelace");
+    Http.Response saga = bookings.saga(created.text("sagaId"));
+    assertThat(saga.body().get("state").has("card")).as("the booking keeps no card once authorized").isFalse();
+
+    List<io.nats.client.api.MessageInfo> commands = RawStream.messages(NATS.url(), "E2E_PAYMENT",
+        ENV + ".payment.transaction.authorize.v1");
+    io.nats.client.api.MessageInfo authorize = commands.stream()
+        .filter(m -> new String(m.getData(), StandardCharsets.UTF_8).contains(bookingId)).findFirst().orElseThrow();
+    String raw = RawStream.text(authorize);
+    assertThat(raw).doesNotContain(number).doesNotContain("4242 4242").doesNotContain("Ada Lovelace").doesNotContain("12/30")
+        .contains("enckeyid").contains("/card");
+    java.nio.file.Path store = NATS.server().storeDir();
+    assertThat(RawStream.storeFilesContaining(store, bookingId)).as("the store files searched hold the booking's messages")
+        .isNotEmpty();
+    assertThat(RawStream.storeFilesContaining(store, number)).as("card number in a store file").isEmpty();
+    assertThat(RawStream.storeFilesContaining(store, "Ada Lovelace")).as("card holder in a store file").isEmpty();
+    assertThat(payment.log() + booking.log()).as("no card detail in either service's log")
+        .doesNotContain(number).doesNotContain("Ada Lovelace");
   }
 
   @Test
@@ -199,6 +230,7 @@ class BookingEndToEndTest {
     assertThat(allOk).as(text).isTrue();
     assertThat(text)
         .contains("all three outcomes as expected")
+        .contains("payment CAPTURED on card **** 4242").doesNotContain("4242 4242")
         .containsPattern("saga [0-9a-f-]{36} booking\\.create v\\d+: COMPLETED")
         .containsPattern("authorize-payment +EXECUTE +SUCCEEDED +payment\\.transaction\\.authorized\\.v1 +\\(\\d+ ms\\)")
         .containsPattern("authorize-payment +EXECUTE +FAILED +payment\\.transaction\\.declined\\.v1")

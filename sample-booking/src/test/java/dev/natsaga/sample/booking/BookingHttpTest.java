@@ -71,6 +71,14 @@ class BookingHttpTest {
     cases.put(valid.replace("\"amount\":4500", "\"amount\":45.5"), "'amount' must be a positive integer");
     cases.put(valid.replace("\"amount\":4500", "\"amount\":null"), "'amount' is required");
     cases.put(valid.replace("\"currency\":\"EUR\"", "\"currency\":\"euro\""), "'currency' must be a three-letter ISO 4217 code");
+    String slot = Bookings.slot();
+    cases.put(valid.replaceFirst("}$", ",\"card\":\"4242424242424242\"}"), "'card' must be a JSON object");
+    cases.put(Bookings.bodyWithCard(slot, 1, "4242424242424241", "Ada", "12/30"), "'card.number' must be a card number");
+    cases.put(Bookings.bodyWithCard(slot, 1, "4242", "Ada", "12/30"), "'card.number' must be a card number");
+    cases.put(Bookings.bodyWithCard(slot, 1, "4242424242424242", "", "12/30"), "'card.holder' must be a non-empty string");
+    cases.put(Bookings.bodyWithCard(slot, 1, "4242424242424242", "Ada", "13/30"), "'card.expiry' must be MM/YY");
+    cases.put(Bookings.body(slot, 1).replaceFirst("}$", ",\"card\":{\"holder\":\"Ada\",\"expiry\":\"12/30\"}}"),
+        "'card.number' is required");
     for (Map.Entry<String, String> c : cases.entrySet()) {
       Http.Response r = Http.post(url("/bookings"), c.getKey());
       assertThat(r.status()).as(c.getKey()).isEqualTo(400);

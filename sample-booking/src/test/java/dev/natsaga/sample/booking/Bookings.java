@@ -25,9 +25,23 @@ final class Bookings {
         "endTime":"2026-12-01T10:30:00Z","amount":%d,"currency":"EUR"}""".formatted(slotId, amount);
   }
 
+  /** A booking body with a payment card {@code {"number","holder","expiry"}}. */
+  static String bodyWithCard(String slotId, long amount, String number, String holder, String expiry) {
+    return body(slotId, amount).replaceFirst("}$", """
+        ,"card":{"number":"%s","holder":"%s","expiry":"%s"}}""".formatted(number, holder, expiry));
+  }
+
   /** Posts a booking, asserts 202 PENDING and returns the response. */
   Http.Response book(String slotId, long amount) throws Exception {
-    Http.Response r = Http.post(baseUrl + "/bookings", body(slotId, amount));
+    return accepted(Http.post(baseUrl + "/bookings", body(slotId, amount)));
+  }
+
+  /** Posts a booking paid with a card, asserts 202 PENDING and returns the response. */
+  Http.Response bookWithCard(String slotId, long amount, String number, String holder, String expiry) throws Exception {
+    return accepted(Http.post(baseUrl + "/bookings", bodyWithCard(slotId, amount, number, holder, expiry)));
+  }
+
+  private static Http.Response accepted(Http.Response r) {
     assertThat(r.status()).as(r.body().toString()).isEqualTo(202);
     assertThat(r.text("status")).isEqualTo("PENDING");
     assertThat(r.text("bookingId")).isNotBlank();

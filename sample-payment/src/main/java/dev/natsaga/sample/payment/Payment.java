@@ -13,11 +13,12 @@ import java.time.Instant;
  * @param reason    why it was declined or voided, else null
  * @param createdAt when the row was written
  * @param updatedAt when the status last changed
+ * @param cardMasked the card paid with, masked ({@code **** 4242}); null when the booking came without one
  */
 record Payment(String bookingId, String paymentId, PaymentStatus status, long amount, String currency, String reason,
-               Instant createdAt, Instant updatedAt) {
+               Instant createdAt, Instant updatedAt, String cardMasked) {
 
   Payment withStatus(PaymentStatus newStatus, String newReason, Instant at) {
-    return new Payment(bookingId, paymentId, newStatus, amount, currency, newReason, createdAt, at);
+    return new Payment(bookingId, paymentId, newStatus, amount, currency, newReason, createdAt, at, cardMasked);
   }
 }

@@ -12,6 +12,7 @@ import dev.natsaga.sample.support.HealthEvents;
 import dev.natsaga.sample.support.JsonHttpServer;
 import dev.natsaga.sample.support.ServiceTelemetry;
 import dev.natsaga.sample.support.guice.ServiceLauncher;
+import dev.natsaga.sample.support.SampleKeyring;
 import dev.natsaga.sample.support.guice.SchemaModule;
 import dev.natsaga.sample.support.guice.TelemetryModule;
 import java.io.IOException;
@@ -69,8 +70,9 @@ public final class PaymentApplication implements AutoCloseable {
     PaymentSettings settings = PaymentSettings.from(env);
     ServiceTelemetry telemetry = ServiceTelemetry.start(settings.serviceName(), overrides);
     SchemaModule schemas = SchemaModule.publishOnly(env);
-    Injector injector = ServiceLauncher.injector(new NatsagaModule(env), new PaymentModule(settings), new TelemetryModule(telemetry),
-        schemas);
+    // the schema stage before the payment module's decryption: a command is decrypted first, then validated in clear
+    Injector injector = ServiceLauncher.injector(new NatsagaModule(env), new TelemetryModule(telemetry), schemas,
+        new PaymentModule(settings, SampleKeyring.load(env)));
     HikariDataSource pool = openDatabase(injector, settings);
     NatsagaService natsaga = null;
     try {

@@ -71,14 +71,17 @@ final class PaymentCommands {
     Instant now = clock.instant();
     if (a.amount() > declineAbove) {
       String reason = "amount " + a.amount() + " " + a.currency() + " is above the limit of " + declineAbove;
-      Payment declined = new Payment(a.bookingId(), newId(), PaymentStatus.DECLINED, a.amount(), a.currency(), reason, now, now);
+      Payment declined = new Payment(a.bookingId(), newId(), PaymentStatus.DECLINED, a.amount(), a.currency(), reason, now, now,
+          masked(a.card()));
       PaymentStore.insert(c, declined);
       LOG.info("payment for booking {} DECLINED: {}", a.bookingId(), reason);
       return cmd.fail(DECLINED, new Declined(a.bookingId(), reason));
     }
-    Payment authorized = new Payment(a.bookingId(), newId(), PaymentStatus.AUTHORIZED, a.amount(), a.currency(), null, now, now);
+    Payment authorized = new Payment(a.bookingId(), newId(), PaymentStatus.AUTHORIZED, a.amount(), a.currency(), null, now, now,
+        masked(a.card()));
     PaymentStore.insert(c, authorized);
-    LOG.info("payment {} for booking {} AUTHORIZED: {} {}", authorized.paymentId(), a.bookingId(), a.amount(), a.currency());
+    LOG.info("payment {} for booking {} AUTHORIZED: {} {}{}", authorized.paymentId(), a.bookingId(), a.amount(), a.currency(),
+        a.card() != null ? " on card " + authorized.cardMasked() : "");
     return cmd.succeed(AUTHORIZED, authorized(authorized));
   }
 
@@ -141,7 +144,7 @@ final class PaymentCommands {
     Instant now = clock.instant();
     if (found.isEmpty()) {
       Payment marker = new Payment(bookingId, newId(), PaymentStatus.VOIDED, amount == null || amount < 0 ? 0 : amount,
-          blank(currency) || currency.length() != 3 ? NO_CURRENCY : currency, reason + " (before any authorization)", now, now);
+          blank(currency) || currency.length() != 3 ? NO_CURRENCY : currency, reason + " (before any authorization)", now, now, null);
       PaymentStore.insert(c, marker);
       LOG.info("{} for booking {} without a payment: recorded VOIDED so a late authorization is declined", what, bookingId);
       return new Released(bookingId, marker.status().name());
@@ -171,7 +174,11 @@ final class PaymentCommands {
     if (a.currency() == null || !a.currency().matches("[A-Z]{3}")) {
       return "field 'currency' must be a three-letter ISO 4217 code";
     }
-    return null;
+    return a.card() == null ? null : a.card().invalid();
+  }
+
+  private static String masked(PaymentMessages.Card card) {
+    return card == null ? null : card.masked();
   }
 
   private static Authorized authorized(Payment p) {

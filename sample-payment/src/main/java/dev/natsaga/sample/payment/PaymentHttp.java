@@ -38,6 +38,9 @@ final class PaymentHttp {
       body.put("status", p.status().name());
       body.put("amount", p.amount());
       body.put("currency", p.currency());
+      if (p.cardMasked() != null) {
+        body.put("card", p.cardMasked());
+      }
       body.put("reason", p.reason());
       body.put("updatedAt", p.updatedAt().toString());
       return body;

@@ -1,9 +1,12 @@
 package dev.natsaga.sample.payment;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.natsaga.security.EncryptionRules;
+import dev.natsaga.security.EncryptionStage;
 import dev.natsaga.security.classification.PiiGuard;
 import dev.natsaga.security.classification.Sensitive;
 import dev.natsaga.security.classification.Sensitivity;
+import dev.natsaga.security.crypto.Keyring;
 
 /**
  * The payloads of the payment commands and replies: the wire contract with the booking saga. Fields are boxed so a
@@ -26,10 +29,50 @@ final class PaymentMessages {
   private PaymentMessages() {
   }
 
-  /** {@code payment.transaction.authorize.v1}: hold {@code amount} for the booking. */
+  /**
+   * {@code payment.transaction.authorize.v1}: hold {@code amount} for the booking, optionally on a {@code card}, which
+   * travels encrypted ({@link #ENCRYPTED_FIELDS}) and is decrypted by this service's payload stage before binding.
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
   record Authorize(String bookingId, @Sensitive(level = Sensitivity.CONFIDENTIAL, pii = true) String customerId,
-      @Sensitive(level = Sensitivity.CONFIDENTIAL) Long amount, String currency) {
+      @Sensitive(level = Sensitivity.CONFIDENTIAL) Long amount, String currency, Card card) {
+  }
+
+  /** The fields of the authorize command that travel encrypted (AES-256-GCM, the security module's field encryption). */
+  static final String[] ENCRYPTED_FIELDS = {"/card"};
+
+  /**
+   * The payment card of an authorization. Never logged or stored: the service keeps {@link #masked()} only, and
+   * {@link #toString()} shows just that; the framework masks these values in its own logs and dead-letter errors.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Card(@Sensitive(level = Sensitivity.RESTRICTED, pii = true) String number,
+      @Sensitive(level = Sensitivity.CONFIDENTIAL, pii = true) String holder,
+      @Sensitive(level = Sensitivity.CONFIDENTIAL) String expiry) {
+
+    /** The number as the service stores and shows it: {@code **** 4242}. */
+    String masked() {
+      return "**** " + number.substring(number.length() - 4);
+    }
+
+    /** Why the card cannot be charged (never quoting it), or null. */
+    String invalid() {
+      if (number == null || !number.matches("[0-9]{12,19}")) {
+        return "field 'card.number' must be 12 to 19 digits";
+      }
+      if (holder == null || holder.isBlank()) {
+        return "field 'card.holder' is required";
+      }
+      if (expiry == null || !expiry.matches("(0[1-9]|1[0-2])/[0-9]{2}")) {
+        return "field 'card.expiry' must be MM/YY";
+      }
+      return null;
+    }
+
+    @Override
+    public String toString() {
+      return number != null && number.length() >= 4 ? "Card[" + masked() + "]" : "Card[invalid]";
+    }
   }
 
   /** {@code payment.transaction.capture.v1}: take the held amount. */
@@ -59,12 +102,18 @@ final class PaymentMessages {
   record Released(String bookingId, String status) {
   }
 
-  /** The classification of every payment command and reply, for the {@link PiiGuard} of the payment service. */
-  static PiiGuard classification() {
+  /**
+   * The classification of every payment command and reply, for the {@link PiiGuard} of the payment service, around the
+   * decryption of the authorize command's card with {@code keyring}.
+   */
+  static PiiGuard classification(Keyring keyring) {
+    EncryptionStage encryption = new EncryptionStage(keyring,
+        EncryptionRules.builder().fields(AUTHORIZE, ENCRYPTED_FIELDS).build(), null);
     return PiiGuard.builder()
         .classify(AUTHORIZE, Authorize.class).classify(CAPTURE, Capture.class).classify(VOID, VoidPayment.class)
         .classify(REFUND, Refund.class).classify(AUTHORIZED, Authorized.class).classify(CAPTURED, Authorized.class)
         .classify(DECLINED, Declined.class).classify(VOIDED, Released.class).classify(REFUNDED, Released.class)
+        .wrapping(encryption)
         .build();
   }
 }

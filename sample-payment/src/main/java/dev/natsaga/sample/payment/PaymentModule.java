@@ -13,6 +13,7 @@ import dev.natsaga.framework.payload.PayloadStage;
 import dev.natsaga.outbox.ClosedDatabaseEviction;
 import dev.natsaga.outbox.Durability;
 import dev.natsaga.saga.participant.SagaParticipant;
+import dev.natsaga.security.crypto.Keyring;
 import dev.natsaga.sample.payment.PaymentMessages.Authorize;
 import dev.natsaga.sample.payment.PaymentMessages.Capture;
 import dev.natsaga.sample.payment.PaymentMessages.Refund;
@@ -27,9 +28,11 @@ import javax.sql.DataSource;
 final class PaymentModule extends AbstractModule {
 
   private final PaymentSettings settings;
+  private final Keyring keyring;
 
-  PaymentModule(PaymentSettings settings) {
+  PaymentModule(PaymentSettings settings, Keyring keyring) {
     this.settings = settings;
+    this.keyring = keyring;
   }
 
   @Override
@@ -77,10 +80,13 @@ final class PaymentModule extends AbstractModule {
     return Durability.of(dataSource).beforeAck();
   }
 
-  /** The classification of the payment data: {@code sensitivity} on every event, customer ids masked in logs. */
+  /**
+   * The classification of the payment data ({@code sensitivity} on every event, customer ids and card details masked in
+   * the framework's logs) around the decryption of the card in the authorize command.
+   */
   @ProvidesIntoSet
   PayloadStage classification() {
-    return PaymentMessages.classification();
+    return PaymentMessages.classification(keyring);
   }
 
   @ProvidesIntoSet

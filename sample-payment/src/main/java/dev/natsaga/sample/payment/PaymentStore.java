@@ -17,10 +17,11 @@ final class PaymentStore {
   static final String MIGRATIONS = "classpath:db/migration/payment";
   static final String HISTORY_TABLE = "payment_schema_history";
 
-  private static final String COLUMNS = "booking_id, payment_id, status, amount, currency, reason, created_at, updated_at";
+  private static final String COLUMNS = "booking_id, payment_id, status, amount, currency, reason, created_at, updated_at,"
+      + " card_masked";
   private static final String FIND = "SELECT " + COLUMNS + " FROM payment WHERE booking_id = ?";
   private static final String LOCK = FIND + " FOR UPDATE";
-  private static final String INSERT = "INSERT INTO payment (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String INSERT = "INSERT INTO payment (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String UPDATE = "UPDATE payment SET status = ?, reason = ?, updated_at = ? WHERE booking_id = ?";
 
   private PaymentStore() {
@@ -53,6 +54,7 @@ final class PaymentStore {
       ps.setString(6, p.reason());
       ps.setObject(7, time(p.createdAt()));
       ps.setObject(8, time(p.updatedAt()));
+      ps.setString(9, p.cardMasked());
       ps.executeUpdate();
     }
   }
@@ -77,7 +79,7 @@ final class PaymentStore {
           return Optional.empty();
         }
         return Optional.of(new Payment(rs.getString(1), rs.getString(2), PaymentStatus.valueOf(rs.getString(3)), rs.getLong(4),
-            rs.getString(5), rs.getString(6), instant(rs, 7), instant(rs, 8)));
+            rs.getString(5), rs.getString(6), instant(rs, 7), instant(rs, 8), rs.getString(9)));
       }
     }
   }

@@ -92,7 +92,7 @@ class PaymentSchemasTest {
   private static void send(Natsaga probe, PublishedEvents published, String type, Object payload) {
     int before = replies(published).size();
     String sagaId = UUID.randomUUID().toString();
-    probe.publisher().publish(OutgoingEvent.of(type, payload).extension("sagaid", sagaId).extension("sagastep", "authorize-payment")
+    probe.publisher().publish(OutgoingEvent.command(type, payload).extension("sagaid", sagaId).extension("sagastep", "authorize-payment")
         .extension("commandid", UUID.randomUUID().toString()).correlationId(sagaId).build());
     await().atMost(Duration.ofSeconds(15)).until(() -> replies(published).size() > before);
   }

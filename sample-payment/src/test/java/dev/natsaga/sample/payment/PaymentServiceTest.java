@@ -63,7 +63,7 @@ class PaymentServiceTest {
     Natsaga.Builder builder = Natsaga.builder(NatsagaOptions.builder().serviceName("payment-probe").environment(ENV)
         .natsUrl(NATS.url()).build());
     for (String type : REPLY_TYPES) {
-      builder.handler(HandlerRegistration.on(type, JsonNode.class, REPLIES::add).build());
+      builder.handler(HandlerRegistration.onEvent(type, JsonNode.class, REPLIES::add).build());
     }
     probe = builder.build().start();
   }
@@ -234,7 +234,7 @@ class PaymentServiceTest {
 
   private static Event<JsonNode> send(String type, String sagaId, String commandId, Object payload, String subject) {
     int before = (int) REPLIES.stream().filter(r -> commandId.equals(r.extension("commandid"))).count();
-    probe.publisher().publish(OutgoingEvent.of(type, payload).subject(subject)
+    probe.publisher().publish(OutgoingEvent.command(type, payload).subject(subject)
         .extension("sagaid", sagaId).extension("sagastep", "authorize-payment").extension("commandid", commandId)
         .correlationId(sagaId).build());
     return await().atMost(Duration.ofSeconds(15)).until(

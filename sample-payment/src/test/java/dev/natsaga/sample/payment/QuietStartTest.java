@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The payment service as a newcomer runs it: its own JVM, a plain logback configuration (everything
- * at INFO, nothing silenced), output to a file. A correct default set-up logs no warning and no
- * terminal escape codes; a bad setting is reported once and the JVM exits.
+ * at INFO, nothing silenced), output to a file. A correct default set-up logs one warning only, that the development
+ * keyring is in use (set NATSAGA_KEYRING in production), and no terminal escape codes; with NATSAGA_KEYRING set it
+ * logs no warning at all; a bad setting is reported once and the JVM exits.
  */
 class QuietStartTest {
 
@@ -32,9 +33,28 @@ class QuietStartTest {
   Path dir;
 
   @Test
-  void aCorrectDefaultStartLogsNoWarningAndNoEscapeCodes() throws Exception {
+  void aCorrectDefaultStartLogsOnlyTheDevelopmentKeyringWarningAndNoEscapeCodes() throws Exception {
+    String output = startedOutput(Map.of());
+
+    assertThat(output.lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))).as("output:%n%s", output)
+        .singleElement().asString().contains("NATSAGA_KEYRING is not set").contains("development keyring");
+    assertThat(dir.resolve("data/keyring")).as("created in the working directory's data folder").isRegularFile();
+    assertThat(output).as("no ANSI escape codes in a log written to a file").doesNotContain("\u001b");
+  }
+
+  @Test
+  void aStartWithAKeyringLogsNoWarning() throws Exception {
+    Path keyring = dir.resolve("keyring");
+    Files.writeString(keyring, "k1=" + java.util.Base64.getEncoder().encodeToString(new byte[32]) + "\n");
+
+    String output = startedOutput(Map.of("NATSAGA_KEYRING", keyring.toString()));
+
+    assertThat(output.lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))).as("output:%n%s", output).isEmpty();
+  }
+
+  private String startedOutput(Map<String, String> extra) throws Exception {
     Path log = dir.resolve("payment.log");
-    Process child = start(Map.of(), log);
+    Process child = start(extra, log);
     try {
       awaitLine(child, log, "payment service started");
     } finally {
@@ -42,9 +62,7 @@ class QuietStartTest {
       child.waitFor(20, TimeUnit.SECONDS);
       child.destroyForcibly();
     }
-    String output = Files.readString(log, StandardCharsets.UTF_8);
-    assertThat(output.lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))).as("output:%n%s", output).isEmpty();
-    assertThat(output).as("no ANSI escape codes in a log written to a file").doesNotContain("\u001b");
+    return Files.readString(log, StandardCharsets.UTF_8);
   }
 
   @Test

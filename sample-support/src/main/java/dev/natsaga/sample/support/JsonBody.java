@@ -23,9 +23,16 @@ public final class JsonBody {
   /** A body is one JSON value: anything after it ({@code {...} garbage}, a second object) is a 400, not ignored. */
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private final JsonNode node;
+  /** Where this object sits in the body, e.g. {@code card.} for a nested object; empty at the top. */
+  private final String path;
 
   private JsonBody(JsonNode node) {
+    this(node, "");
+  }
+
+  private JsonBody(JsonNode node, String path) {
     this.node = node;
+    this.path = path;
   }
 
   /** Parses a body that must be a JSON object. */
@@ -50,10 +57,10 @@ public final class JsonBody {
   public String text(String field) {
     JsonNode v = required(field);
     if (!v.isTextual() || v.asText().isBlank()) {
-      throw HttpError.badRequest("field '" + field + "' must be a non-empty string");
+      throw HttpError.badRequest("field '" + path + field + "' must be a non-empty string");
     }
     if (v.asText().length() > 200) {
-      throw HttpError.badRequest("field '" + field + "' must be at most 200 characters");
+      throw HttpError.badRequest("field '" + path + field + "' must be at most 200 characters");
     }
     return v.asText();
   }
@@ -62,7 +69,7 @@ public final class JsonBody {
   public long positiveLong(String field) {
     JsonNode v = required(field);
     if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() <= 0) {
-      throw HttpError.badRequest("field '" + field + "' must be a positive integer");
+      throw HttpError.badRequest("field '" + path + field + "' must be a positive integer");
     }
     return v.asLong();
   }
@@ -73,7 +80,7 @@ public final class JsonBody {
     try {
       return OffsetDateTime.parse(raw);
     } catch (DateTimeParseException e) {
-      throw HttpError.badRequest("field '" + field + "' must be an RFC 3339 timestamp such as 2026-12-01T10:00:00Z");
+      throw HttpError.badRequest("field '" + path + field + "' must be an RFC 3339 timestamp such as 2026-12-01T10:00:00Z");
     }
   }
 
@@ -81,15 +88,30 @@ public final class JsonBody {
   public String currency(String field) {
     String raw = text(field);
     if (!raw.matches("[A-Z]{3}")) {
-      throw HttpError.badRequest("field '" + field + "' must be a three-letter ISO 4217 code such as EUR");
+      throw HttpError.badRequest("field '" + path + field + "' must be a three-letter ISO 4217 code such as EUR");
     }
     return raw;
+  }
+
+  /**
+   * An optional nested JSON object: empty when the field is absent or null; its getters name fields with this one's
+   * name in front ({@code card.number}).
+   */
+  public java.util.Optional<JsonBody> optionalObject(String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return java.util.Optional.empty();
+    }
+    if (!v.isObject()) {
+      throw HttpError.badRequest("field '" + path + field + "' must be a JSON object");
+    }
+    return java.util.Optional.of(new JsonBody(v, path + field + "."));
   }
 
   private JsonNode required(String field) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
-      throw HttpError.badRequest("field '" + field + "' is required");
+      throw HttpError.badRequest("field '" + path + field + "' is required");
     }
     return v;
   }

@@ -41,7 +41,7 @@ class HealthEventsTest {
     NatsagaOptions options = NatsagaOptions.builder().natsUrl(NATS.url()).environment("hev")
         .serviceName("watcher").build();
     try (Natsaga natsaga = Natsaga.builder(options).domains(HealthEvents.DOMAIN)
-        .handler(HandlerRegistration.on(HealthEvents.TYPE, HealthChecked.class, received::add).build()).build().start();
+        .handler(HandlerRegistration.onEvent(HealthEvents.TYPE, HealthChecked.class, received::add).build()).build().start();
          HealthEvents events = HealthEvents.start("booking-service", "1.2.3", health, natsaga.publisher(),
              Duration.ofHours(1), Duration.ofMillis(100))) {
       await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);

@@ -58,8 +58,13 @@ public final class SchemaContracts {
     return SampleData.generate(catalog.require(EventType.parse(type)));
   }
 
-  /** A valid sample event of {@code type} to publish in a consumer test. */
+  /** A valid sample event of {@code type} (past tense, checked) to publish in a consumer test. */
   public static OutgoingEvent<byte[]> sampleEvent(SchemaCatalog catalog, String type) {
-    return OutgoingEvent.of(type, sampleData(catalog, type).getBytes(StandardCharsets.UTF_8)).build();
+    return OutgoingEvent.event(type, sampleData(catalog, type).getBytes(StandardCharsets.UTF_8)).build();
+  }
+
+  /** A valid sample command of {@code type} (imperative, checked) to send in a participant's test. */
+  public static OutgoingEvent<byte[]> sampleCommand(SchemaCatalog catalog, String type) {
+    return OutgoingEvent.command(type, sampleData(catalog, type).getBytes(StandardCharsets.UTF_8)).build();
   }
 }

@@ -69,18 +69,18 @@ class AuditTrailTest {
       List<Exception> refusals = new CopyOnWriteArrayList<>();
       try (Natsaga booking = SecurityTesting.start(NATS.url(), env, "booking-service",
           List.of(new AuditedStage(new PolicyStage(POLICY, "booking-service"), audit), new AuditedStage(encryption, audit)),
-          HandlerRegistration.on(REQUESTED, Map.class, e -> {
+          HandlerRegistration.onEvent(REQUESTED, Map.class, e -> {
             try {
               self.get().publisher().publish(AUTHORIZED, Map.of("forged", true));
             } catch (PayloadRefusedException refused) {
               refusals.add(refused);
             }
           }).build(),
-          HandlerRegistration.on(CONFIRMED, Map.class, e -> { }).build(),
-          HandlerRegistration.on(AUTHORIZED, Map.class, e -> { }).build())) {
+          HandlerRegistration.onEvent(CONFIRMED, Map.class, e -> { }).build(),
+          HandlerRegistration.onEvent(AUTHORIZED, Map.class, e -> { }).build())) {
         self.set(booking);
         JetStreamSubscription sub = raw.jetStream().subscribe(env + ".audit.>", PushSubscribeOptions.builder().ordered(true).build());
-        booking.publisher().publish(AuthContext.of(AuthContext.USER, "u-7").applyTo(OutgoingEvent.of(REQUESTED, Map.of("slot", 1))).build());
+        booking.publisher().publish(AuthContext.of(AuthContext.USER, "u-7").applyTo(OutgoingEvent.event(REQUESTED, Map.of("slot", 1))).build());
         await().atMost(Duration.ofSeconds(10)).until(() -> refusals.size() == 1);
         CloudEventCodec codec = new CloudEventCodec();
         CloudEvent fromMallory = event("mallory", AUTHORIZED);

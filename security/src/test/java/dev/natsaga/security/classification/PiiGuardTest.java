@@ -48,8 +48,8 @@ class PiiGuardTest {
     List<Event<Charge>> handled = Collections.synchronizedList(new ArrayList<>());
     try (Natsaga leaky = SecurityTesting.start(NATS.url(), env, "leaky", List.of(guard(new EncryptionStage(keyring, onlyTheNumber))));
         Natsaga payments = SecurityTesting.start(NATS.url(), env, "payments", List.of(guard(new EncryptionStage(keyring, both))),
-            HandlerRegistration.on(CHARGED, Charge.class, handled::add).build(),
-            HandlerRegistration.on(EXPORTED, Charge.class, handled::add).build());
+            HandlerRegistration.onEvent(CHARGED, Charge.class, handled::add).build(),
+            HandlerRegistration.onEvent(EXPORTED, Charge.class, handled::add).build());
         Connection raw = NATS.connect()) {
       JetStreamSubscription sub = raw.jetStream().subscribe(env + ".payment.>", PushSubscribeOptions.builder().ordered(true).build());
 

@@ -62,11 +62,11 @@ class PiiMaskingTest {
     Charge charge = new Charge("ch-9", new Charge.Card(NUMBER, HOLDER, "visa"), 5);
     try (LogCapture log = LogCapture.of("dev.natsaga", Level.TRACE);
         Natsaga natsaga = SecurityTesting.start(NATS.url(), env, "payments", List.of(guard.build()),
-            HandlerRegistration.on(MISTYPED, NumericCharge.class, e -> { }).build(),
-            HandlerRegistration.on(DECLINED, Charge.class, e -> {
+            HandlerRegistration.onEvent(MISTYPED, NumericCharge.class, e -> { }).build(),
+            HandlerRegistration.onEvent(DECLINED, Charge.class, e -> {
               throw new NonRetryableException("card " + e.data().card().number() + " of " + e.data().card().holder() + " declined");
             }).build(),
-            HandlerRegistration.on(RETRIED, Charge.class, e -> {
+            HandlerRegistration.onEvent(RETRIED, Charge.class, e -> {
               if (retriedCalls.incrementAndGet() == 1) {
                 throw new IllegalStateException("issuer timeout for " + e.data().card().holder());
               }

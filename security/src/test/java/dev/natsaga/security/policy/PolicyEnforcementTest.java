@@ -81,7 +81,7 @@ class PolicyEnforcementTest {
     String env = SecurityTesting.freshEnv();
     List<Event<Map>> handled = Collections.synchronizedList(new ArrayList<>());
     try (Natsaga booking = SecurityTesting.start(NATS.url(), env, "booking-service", List.of(new PolicyStage(POLICY, "booking-service")),
-        HandlerRegistration.on(AUTHORIZED, Map.class, handled::add).build())) {
+        HandlerRegistration.onEvent(AUTHORIZED, Map.class, handled::add).build())) {
       CloudEvent forged = event("booking-service");
       CloudEvent genuine = event("payment-service");
       CloudEventCodec codec = new CloudEventCodec();

@@ -64,7 +64,7 @@ public class OrdersApplication {
   /** A plain event handler, as a bean. */
   @Bean
   public HandlerRegistration<Note> noteHandler(BlockingQueue<Event<Note>> receivedNotes) {
-    return HandlerRegistration.on(NOTED, Note.class, receivedNotes::add).build();
+    return HandlerRegistration.onEvent(NOTED, Note.class, receivedNotes::add).build();
   }
 
   /** The types every handler saw, recorded by a middleware bean. */
