@@ -92,8 +92,13 @@ public final class ConsumerAssembly {
     circuits.clear();
   }
 
+  /** The handler's consumer settings; a batch handler gets at least {@code maxBatch} threads, so a batch can fill. */
   private ConsumerOptions consumerOptions(HandlerRegistration<?> h) {
-    return h.options(options.consumers());
+    ConsumerOptions o = h.options(options.consumers());
+    if (h.batchHandler().isPresent() && o.concurrency() < h.batchOptions().maxBatch()) {
+      return o.withConcurrency(h.batchOptions().maxBatch());
+    }
+    return o;
   }
 
   private ConsumerRouting routing(HandlerRegistration<?> h) {
@@ -115,7 +120,9 @@ public final class ConsumerAssembly {
   @SuppressWarnings("unchecked")
   private EventHandler<Object> chain(HandlerRegistration<?> h, HandlerInfo info, PipelinedClaims claims)
       throws IOException, JetStreamApiException {
-    EventHandler<Object> handler = (EventHandler<Object>) h.handler();
+    EventHandler<Object> handler = h.batchHandler().isPresent()
+        ? new BatchJoin(info, h.batchHandler().get(), h.batchOptions(), observability.batchTracer())
+        : (EventHandler<Object>) h.handler();
     if (h.idempotent()) {
       handler = new IdempotencyMiddleware(idempotencyStore(), claims).wrap(info, handler);
     }
