@@ -264,6 +264,26 @@ class BatchHandlerTest {
   }
 
   @Test
+  void aBatchLargerThanMaxAckPendingIsBoundedByItAndEveryEventIsHandledOnce() throws Exception {
+    String env = TestNatsaga.freshEnv();
+    Batches seen = new Batches();
+    HandlerRegistration<Confirmed> reg = HandlerRegistration.onEventBatch(CONFIRMED, Confirmed.class, (List<Event<Confirmed>> events) -> {
+      seen.saw(events);
+      return BatchResult.allSucceeded();
+    }).batch(50, Duration.ofMillis(100)).options(o -> o.withMaxAckPending(5)).build();
+    try (Natsaga natsaga = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, SERVICE).build(), reg)) {
+      List<String> ids = publish(natsaga, 60, "b");
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> seen.runs.ids().containsAll(ids));
+      assertThat(seen.largest()).as("no batch holds more than maxAckPending messages").isBetween(2, 5);
+      assertThat(seen.runs.total()).isEqualTo(60);
+      assertThat(seen.runs.duplicates()).isEmpty();
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(consumer(natsaga, env, reg).getNumAckPending()).isZero());
+      assertThat(consumer(natsaga, env, reg).getRedelivered()).isZero();
+    }
+  }
+
+  @Test
   void batchSettingsAreValidatedAndOnlyForBatchRegistrations() {
     assertThatThrownBy(() -> HandlerRegistration.onEvent(CONFIRMED, Confirmed.class, e -> { }).batch(10, Duration.ZERO))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("onEventBatch");
