@@ -284,6 +284,43 @@ class BatchHandlerTest {
   }
 
   @Test
+  void orderedByKeyBatchesKeepEachKeysEventsInStreamOrderAcrossRetries() throws Exception {
+    String env = TestNatsaga.freshEnv();
+    Map<String, List<Long>> amountsByKey = new ConcurrentHashMap<>();
+    AtomicBoolean failedOnce = new AtomicBoolean();
+    AtomicInteger largest = new AtomicInteger();
+    HandlerRegistration<Confirmed> reg = HandlerRegistration.onEventBatch(CONFIRMED, Confirmed.class, (List<Event<Confirmed>> events) -> {
+      largest.accumulateAndGet(events.size(), Math::max);
+      BatchResult.Builder result = BatchResult.builder();
+      for (Event<Confirmed> e : events) {
+        if (e.data().amount() == 7 && failedOnce.compareAndSet(false, true)) {
+          result.failed(e, new IllegalStateException("ledger busy"));   // retried in place, before the key's later events
+          continue;
+        }
+        amountsByKey.computeIfAbsent(e.subject(), k -> Collections.synchronizedList(new ArrayList<>())).add(e.data().amount());
+      }
+      return result.build();
+    }).batch(8, Duration.ofMillis(50)).orderedByKey().build();
+    try (Natsaga natsaga = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, SERVICE).build(), reg)) {
+      List<OutgoingEvent<?>> events = new ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        events.add(OutgoingEvent.of(CONFIRMED, new Confirmed("b-" + i, i)).subject("key-" + (i % 3)).build());
+      }
+      natsaga.publisher().publishBatch(events);
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> amountsByKey.values().stream().mapToInt(List::size).sum() == 60);
+      for (int k = 0; k < 3; k++) {
+        List<Long> expected = new ArrayList<>();
+        for (long i = k; i < 60; i += 3) {
+          expected.add(i);
+        }
+        assertThat(amountsByKey.get("key-" + k)).as("events of key-%d in stream order", k).containsExactlyElementsOf(expected);
+      }
+      assertThat(largest.get()).as("keys' lanes fill a batch together").isGreaterThan(1);
+    }
+  }
+
+  @Test
   void batchSettingsAreValidatedAndOnlyForBatchRegistrations() {
     assertThatThrownBy(() -> HandlerRegistration.onEvent(CONFIRMED, Confirmed.class, e -> { }).batch(10, Duration.ZERO))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("onEventBatch");
