@@ -13,6 +13,7 @@ import io.opentelemetry.api.trace.SpanContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -34,25 +35,29 @@ public final class BatchJoin implements EventHandler<Object> {
   private final HandlerInfo info;
   private final BatchHandler<Object> handler;
   private final BatchOptions options;
-  private final BatchTracer tracer;
+  private final BatchObserver observer;
   private final Object lock = new Object();
   private Batch open;
 
-  /** Runs a batch inside its span (a no-op without tracing). */
+  /** Runs a batch inside its span and records its size (each a no-op without tracing and metrics). */
   @FunctionalInterface
-  public interface BatchTracer {
-    BatchTracer NONE = (info, subject, links, run) -> run.call();
+  public interface BatchObserver {
+    BatchObserver NONE = (info, subject, size, links, run) -> run.call();
 
-    BatchResult trace(HandlerInfo info, String subject, List<SpanContext> links, java.util.concurrent.Callable<BatchResult> run)
+    /**
+     * @param size the batch's events
+     * @param links the span contexts of its messages' own spans (valid ones only)
+     */
+    BatchResult observe(HandlerInfo info, String subject, int size, List<SpanContext> links, Callable<BatchResult> run)
         throws Exception;
   }
 
   @SuppressWarnings("unchecked")
-  public BatchJoin(HandlerInfo info, BatchHandler<?> handler, BatchOptions options, BatchTracer tracer) {
+  public BatchJoin(HandlerInfo info, BatchHandler<?> handler, BatchOptions options, BatchObserver observer) {
     this.info = info;
     this.handler = (BatchHandler<Object>) handler;
     this.options = options;
-    this.tracer = tracer;
+    this.observer = observer;
   }
 
   @Override
@@ -111,7 +116,8 @@ public final class BatchJoin implements EventHandler<Object> {
     MDC.clear();
     try {
       Event.Delivery first = batch.events.get(0).delivery();
-      BatchResult result = tracer.trace(info, first != null ? first.natsSubject() : info.type().name(), batch.links,
+      BatchResult result = observer.observe(info, first != null ? first.natsSubject() : info.type().name(), batch.events.size(),
+          batch.links,
           () -> handler.handle(List.copyOf(batch.events)));
       if (result == null) {
         batch.failAll(new IllegalStateException("the batch handler of " + info.durableName()

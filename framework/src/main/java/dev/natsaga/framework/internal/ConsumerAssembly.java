@@ -121,7 +121,7 @@ public final class ConsumerAssembly {
   private EventHandler<Object> chain(HandlerRegistration<?> h, HandlerInfo info, PipelinedClaims claims)
       throws IOException, JetStreamApiException {
     EventHandler<Object> handler = h.batchHandler().isPresent()
-        ? new BatchJoin(info, h.batchHandler().get(), h.batchOptions(), observability.batchTracer())
+        ? new BatchJoin(info, h.batchHandler().get(), h.batchOptions(), observability.batchObserver())
         : (EventHandler<Object>) h.handler();
     if (h.idempotent()) {
       handler = new IdempotencyMiddleware(idempotencyStore(), claims).wrap(info, handler);

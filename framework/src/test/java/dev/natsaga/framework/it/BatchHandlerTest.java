@@ -19,7 +19,10 @@ import dev.natsaga.framework.dlq.DeadLetterReason;
 import dev.natsaga.framework.payload.PayloadRejectedException;
 import dev.natsaga.framework.payload.PayloadStage;
 import dev.natsaga.test.nats.NatsServerExtension;
+import dev.natsaga.framework.observe.MetricNames;
 import dev.natsaga.framework.observe.TraceAttributes;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.cloudevents.CloudEvent;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -236,16 +239,17 @@ class BatchHandlerTest {
   }
 
   @Test
-  void aBatchHasOneConsumerSpanLinkedToTheProcessSpanOfEachOfItsMessages() throws Exception {
+  void aBatchHasOneConsumerSpanLinkedToTheProcessSpanOfEachOfItsMessagesAndItsSizeIsMeasured() throws Exception {
     String env = TestNatsaga.freshEnv();
     Batches seen = new Batches();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (TestTracing tracing = new TestTracing();
         Natsaga natsaga = Natsaga.builder(TestNatsaga.options(NATS.url(), env, SERVICE).build()).domains("booking")
             .handler(HandlerRegistration.onEventBatch(CONFIRMED, Confirmed.class, (List<Event<Confirmed>> events) -> {
               seen.saw(events);
               return BatchResult.allSucceeded();
             }).batch(8, Duration.ofMillis(300)).build())
-            .openTelemetry(tracing.sdk).build().start()) {
+            .openTelemetry(tracing.sdk).meterRegistry(registry).build().start()) {
       publish(natsaga, 8, "b");
       await().atMost(Duration.ofSeconds(10)).until(() -> seen.runs.total() == 8
           && tracing.spans(SpanKind.CONSUMER, CONFIRMED).size() == 8 + seen.sizes.size());
@@ -260,6 +264,10 @@ class BatchHandlerTest {
       assertThat(linked).as("each message's process span is linked from its batch span").containsExactlyInAnyOrderElementsOf(perMessage);
       assertThat(batches).allSatisfy(b -> assertThat(b.getAttributes().get(TraceAttributes.BATCH_MESSAGE_COUNT))
           .isEqualTo((long) b.getLinks().size()));
+      DistributionSummary sizes = registry.get(MetricNames.BATCH_SIZE).tag("handler", "ledger-service__booking_appointment_confirmed_v1")
+          .summary();
+      assertThat(sizes.count()).isEqualTo(seen.sizes.size());
+      assertThat(sizes.totalAmount()).isEqualTo(8.0);
     }
   }
 

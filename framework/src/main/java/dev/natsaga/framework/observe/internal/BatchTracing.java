@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
  * a batch has many parents, so they are links); current while the batch handler runs, so what it publishes is traced
  * beneath it. A handler that throws for the whole batch sets status ERROR.
  */
-final class BatchTracing implements BatchJoin.BatchTracer {
+final class BatchTracing implements BatchJoin.BatchObserver {
 
   private final Tracer tracer;
 
@@ -36,7 +36,7 @@ final class BatchTracing implements BatchJoin.BatchTracer {
   }
 
   @Override
-  public BatchResult trace(HandlerInfo info, String subject, List<SpanContext> links, Callable<BatchResult> run)
+  public BatchResult observe(HandlerInfo info, String subject, int size, List<SpanContext> links, Callable<BatchResult> run)
       throws Exception {
     SpanBuilder b = tracer.spanBuilder("process " + subject)
         .setSpanKind(SpanKind.CONSUMER)
@@ -46,7 +46,7 @@ final class BatchTracing implements BatchJoin.BatchTracer {
         .setAttribute(OPERATION_NAME, "process")
         .setAttribute(OPERATION_TYPE, "process")
         .setAttribute(CONSUMER_GROUP, info.durableName())
-        .setAttribute(BATCH_MESSAGE_COUNT, (long) links.size());
+        .setAttribute(BATCH_MESSAGE_COUNT, (long) size);
     links.forEach(b::addLink);
     Span span = b.startSpan();
     try (Scope ignored = span.makeCurrent()) {

@@ -80,9 +80,10 @@ public final class Observability implements AutoCloseable {
     return step;
   }
 
-  /** The span around each batch of a batch handler, if tracing. */
-  public BatchJoin.BatchTracer batchTracer() {
-    return tracer == null ? BatchJoin.BatchTracer.NONE : new BatchTracing(tracer);
+  /** The span around each batch of a batch handler, if tracing, and its size, if metrics. */
+  public BatchJoin.BatchObserver batchObserver() {
+    BatchJoin.BatchObserver observer = tracer == null ? BatchJoin.BatchObserver.NONE : new BatchTracing(tracer);
+    return registry == null ? observer : new BatchMetrics(registry, observer);
   }
 
   /** Handler middleware putting the event's attributes on the span and the trace ids into the MDC, if tracing. */
