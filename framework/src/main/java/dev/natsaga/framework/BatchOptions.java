@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * How a {@link BatchHandler}'s batches are formed: a batch is handed over when it has {@code maxBatch} events, or
- * {@code maxWait} after its first event arrived, whichever comes first. A batch never waits for events that are not
- * there yet: under light load it holds one event and goes after {@code maxWait}.
+ * {@code maxWait} after its first event arrived, whichever comes first, or at once when every message the consumer
+ * holds is already in a batch: under light load a batch holds one event and goes without waiting.
  *
  * @param maxBatch the most events per batch, 1..256 (default 64); the handler's consumer gets at least this many
  *     handler threads, and its {@code maxAckPending} bounds the batch too

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -27,17 +28,26 @@ import org.slf4j.MDC;
  * passed, closes it, runs the {@link BatchHandler} once for all and hands each waiting event its own outcome, which
  * each thread then settles as a single handler's (ack, delayed nak, dead letter). So every message of a batch is kept
  * alive ({@code inProgress}) and settled on its own, and nothing is acknowledged before the batch handler returned.
+ *
+ * <p>The leader stops waiting early when no other message of the consumer is on its way to the batch (every message
+ * that arrived and is not settled yet is already in a batch): under light load a batch goes at once instead of after
+ * {@code maxWait}, under load it fills.
  */
 public final class BatchJoin implements EventHandler<Object> {
 
   private static final Logger LOG = LoggerFactory.getLogger(BatchJoin.class);
+  /** How often a waiting leader looks again whether messages are still on their way. */
+  private static final long RECHECK_NANOS = 200_000;
 
   private final HandlerInfo info;
   private final BatchHandler<Object> handler;
   private final BatchOptions options;
   private final BatchObserver observer;
+  private final IntSupplier inFlight;
   private final Object lock = new Object();
   private Batch open;
+  /** Threads inside {@link #handle} (joined a batch, not yet returned); guarded by {@code lock}. */
+  private int holding;
 
   /** Runs a batch inside its span and records its size (each a no-op without tracing and metrics). */
   @FunctionalInterface
@@ -52,8 +62,13 @@ public final class BatchJoin implements EventHandler<Object> {
         throws Exception;
   }
 
+  /**
+   * @param inFlight the consumer's messages that arrived and are not settled yet (to close a batch early when none
+   *     other than its members is on its way)
+   */
   @SuppressWarnings("unchecked")
-  public BatchJoin(HandlerInfo info, BatchHandler<?> handler, BatchOptions options, BatchObserver observer) {
+  public BatchJoin(HandlerInfo info, BatchHandler<?> handler, BatchOptions options, BatchObserver observer, IntSupplier inFlight) {
+    this.inFlight = inFlight;
     this.info = info;
     this.handler = (BatchHandler<Object>) handler;
     this.options = options;
@@ -62,9 +77,20 @@ public final class BatchJoin implements EventHandler<Object> {
 
   @Override
   public void handle(Event<Object> event) throws Exception {
+    try {
+      join(event);
+    } finally {
+      synchronized (lock) {
+        holding--;
+      }
+    }
+  }
+
+  private void join(Event<Object> event) throws Exception {
     Batch batch;
     boolean leader;
     synchronized (lock) {
+      holding++;
       leader = open == null;
       if (leader) {
         open = new Batch(options.maxBatch());
@@ -83,18 +109,21 @@ public final class BatchJoin implements EventHandler<Object> {
     batch.rethrowFailureOf(event);
   }
 
-  /** Waits until the batch is full or its time is up, then closes it (no event joins it afterwards). */
+  /**
+   * Waits until the batch is full, its time is up or no other message is on its way, then closes it (no event joins
+   * it afterwards).
+   */
   private void awaitClose(Batch batch) {
     long deadline = System.nanoTime() + options.maxWait().toNanos();
     boolean interrupted = false;
     synchronized (lock) {
-      while (open == batch) {
+      while (open == batch && inFlight.getAsInt() > holding) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           break;
         }
         try {
-          TimeUnit.NANOSECONDS.timedWait(lock, left);
+          TimeUnit.NANOSECONDS.timedWait(lock, Math.min(left, RECHECK_NANOS));
         } catch (InterruptedException e) {
           interrupted = true;
           break;

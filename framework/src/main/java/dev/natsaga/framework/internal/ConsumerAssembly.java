@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * Builds one handler's {@link DurableConsumer} from its {@link HandlerRegistration}: the handler chain (correlation,
@@ -65,20 +67,28 @@ public final class ConsumerAssembly {
         options.environment().streamName(h.type().domain()), h.idempotent());
     DeadLetterSender deadLetters = new DeadLetterSender(connection.jetStream(), options.environment(), connection::getMaxPayload);
     PipelinedClaims claims = h.idempotent() ? new PipelinedClaims(idempotencyStore(), info.durableName(), codec) : null;
+    AtomicInteger inFlight = new AtomicInteger();
     MessageProcessor processor = new MessageProcessor(info, h.payloadType(), consumerOptions, codec, payloads,
-        chain(h, info, claims), deadLetters, pipeline);
+        chain(h, info, claims, inFlight::get), deadLetters, pipeline);
     Optional<CircuitBreakingStep> circuit = h.circuitBreaker().map(o -> new CircuitBreakingStep(info, o, scheduler));
     MessageStep step = observability.consume(info, circuit.isPresent() ? circuit.get().wrap(processor) : processor);
     if (h.rateLimit().isPresent()) {
       step = new RateLimitingStep(info, h.rateLimit().getAsDouble(), step);
     }
     DurableConsumer consumer = new DurableConsumer(connection, info, routing(h), consumerOptions, step, deadLetters, scheduler)
-        .withArrivals(claims == null ? Arrivals.NONE : Arrivals.of(claims::arrived, claims::settled));
+        .withArrivals(arrivals(h, claims, inFlight));
     circuit.ifPresent(c -> {
       c.attach(consumer);
       circuits.add(c);
     });
     return consumer;
+  }
+
+  /** Pipelined idempotency claims and, for a batch handler, the count of messages in flight. */
+  private static Arrivals arrivals(HandlerRegistration<?> h, PipelinedClaims claims, AtomicInteger inFlight) {
+    Arrivals arrivals = claims == null ? Arrivals.NONE : Arrivals.of(claims::arrived, claims::settled);
+    return h.batchHandler().isEmpty() ? arrivals
+        : arrivals.and(Arrivals.of(msg -> inFlight.incrementAndGet(), msg -> inFlight.decrementAndGet()));
   }
 
   /** The circuit breakers of the consumers built so far. */
@@ -118,10 +128,10 @@ public final class ConsumerAssembly {
   }
 
   @SuppressWarnings("unchecked")
-  private EventHandler<Object> chain(HandlerRegistration<?> h, HandlerInfo info, PipelinedClaims claims)
+  private EventHandler<Object> chain(HandlerRegistration<?> h, HandlerInfo info, PipelinedClaims claims, IntSupplier inFlight)
       throws IOException, JetStreamApiException {
     EventHandler<Object> handler = h.batchHandler().isPresent()
-        ? new BatchJoin(info, h.batchHandler().get(), h.batchOptions(), observability.batchObserver())
+        ? new BatchJoin(info, h.batchHandler().get(), h.batchOptions(), observability.batchObserver(), inFlight)
         : (EventHandler<Object>) h.handler();
     if (h.idempotent()) {
       handler = new IdempotencyMiddleware(idempotencyStore(), claims).wrap(info, handler);

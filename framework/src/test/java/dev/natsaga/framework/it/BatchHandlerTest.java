@@ -329,6 +329,22 @@ class BatchHandlerTest {
   }
 
   @Test
+  void aLoneEventDoesNotWaitForTheMaxWaitWhenNothingElseIsOnItsWay() throws Exception {
+    String env = TestNatsaga.freshEnv();
+    Batches seen = new Batches();
+    HandlerRegistration<Confirmed> reg = HandlerRegistration.onEventBatch(CONFIRMED, Confirmed.class, (List<Event<Confirmed>> events) -> {
+      seen.saw(events);
+      return BatchResult.allSucceeded();
+    }).batch(64, Duration.ofSeconds(5)).build();
+    try (Natsaga natsaga = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, SERVICE).build(), reg)) {
+      long start = System.nanoTime();
+      publish(natsaga, 1, "alone");
+      await().atMost(Duration.ofSeconds(10)).until(() -> seen.runs.total() == 1);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).as("far below the 5 s maxWait").isLessThan(Duration.ofSeconds(2));
+    }
+  }
+
+  @Test
   void batchSettingsAreValidatedAndOnlyForBatchRegistrations() {
     assertThatThrownBy(() -> HandlerRegistration.onEvent(CONFIRMED, Confirmed.class, e -> { }).batch(10, Duration.ZERO))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("onEventBatch");
