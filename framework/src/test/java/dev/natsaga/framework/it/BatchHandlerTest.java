@@ -245,10 +245,7 @@ class BatchHandlerTest {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (TestTracing tracing = new TestTracing();
         Natsaga natsaga = Natsaga.builder(TestNatsaga.options(NATS.url(), env, SERVICE).build()).domains("booking")
-            .handler(HandlerRegistration.onEventBatch(CONFIRMED, Confirmed.class, (List<Event<Confirmed>> events) -> {
-              seen.saw(events);
-              return BatchResult.allSucceeded();
-            }).batch(8, Duration.ofMillis(300)).build())
+            .handler(HandlerRegistration.onEventBatch(CONFIRMED, Confirmed.class, recording(seen)).batch(8, Duration.ofMillis(300)).build())
             .openTelemetry(tracing.sdk).meterRegistry(registry).build().start()) {
       publish(natsaga, 8, "b");
       await().atMost(Duration.ofSeconds(10)).until(() -> seen.runs.total() == 8
@@ -275,10 +272,7 @@ class BatchHandlerTest {
   void aBatchLargerThanMaxAckPendingIsBoundedByItAndEveryEventIsHandledOnce() throws Exception {
     String env = TestNatsaga.freshEnv();
     Batches seen = new Batches();
-    HandlerRegistration<Confirmed> reg = HandlerRegistration.onEventBatch(CONFIRMED, Confirmed.class, (List<Event<Confirmed>> events) -> {
-      seen.saw(events);
-      return BatchResult.allSucceeded();
-    }).batch(50, Duration.ofMillis(100)).options(o -> o.withMaxAckPending(5)).build();
+    HandlerRegistration<Confirmed> reg = HandlerRegistration.onEventBatch(CONFIRMED, Confirmed.class, recording(seen)).batch(50, Duration.ofMillis(100)).options(o -> o.withMaxAckPending(5)).build();
     try (Natsaga natsaga = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, SERVICE).build(), reg)) {
       List<String> ids = publish(natsaga, 60, "b");
 
@@ -332,10 +326,7 @@ class BatchHandlerTest {
   void aLoneEventDoesNotWaitForTheMaxWaitWhenNothingElseIsOnItsWay() throws Exception {
     String env = TestNatsaga.freshEnv();
     Batches seen = new Batches();
-    HandlerRegistration<Confirmed> reg = HandlerRegistration.onEventBatch(CONFIRMED, Confirmed.class, (List<Event<Confirmed>> events) -> {
-      seen.saw(events);
-      return BatchResult.allSucceeded();
-    }).batch(64, Duration.ofSeconds(5)).build();
+    HandlerRegistration<Confirmed> reg = HandlerRegistration.onEventBatch(CONFIRMED, Confirmed.class, recording(seen)).batch(64, Duration.ofSeconds(5)).build();
     try (Natsaga natsaga = TestNatsaga.start(TestNatsaga.options(NATS.url(), env, SERVICE).build(), reg)) {
       long start = System.nanoTime();
       publish(natsaga, 1, "alone");
@@ -354,12 +345,17 @@ class BatchHandlerTest {
         .hasMessageContaining("imperative");
   }
 
+  /** A batch handler that records what it saw and succeeds. */
+  private static BatchHandler<Confirmed> recording(Batches seen) {
+    return events -> {
+      seen.saw(events);
+      return BatchResult.allSucceeded();
+    };
+  }
+
   private static Natsaga idempotentWorker(String env, Batches seen) throws Exception {
     return TestNatsaga.start(TestNatsaga.options(NATS.url(), env, SERVICE).build(),
-        HandlerRegistration.onEventBatch(CONFIRMED, Confirmed.class, (List<Event<Confirmed>> events) -> {
-          seen.saw(events);
-          return BatchResult.allSucceeded();
-        }).batch(16, Duration.ofMillis(20)).idempotent().build());
+        HandlerRegistration.onEventBatch(CONFIRMED, Confirmed.class, recording(seen)).batch(16, Duration.ofMillis(20)).idempotent().build());
   }
 
   private static Natsaga slowWorker(String env, Batches seen) throws Exception {
