@@ -83,9 +83,17 @@ public interface SagaEngine extends SagaQueries {
    * @return one result per reply, in the order given
    */
   default List<ReplyResult> handleReplies(List<SagaReply> replies) {
+    return handleReplies(replies, ReplyScope.NONE);
+  }
+
+  /**
+   * Like {@link #handleReplies(List)}, with {@code around} opened around each reply's application (its trace context
+   * and correlation, so what the engine does for a reply joins that reply's trace).
+   */
+  default List<ReplyResult> handleReplies(List<SagaReply> replies, ReplyScope around) {
     List<ReplyResult> results = new ArrayList<>(replies.size());
     for (SagaReply reply : replies) {
-      try {
+      try (ReplyScope.Opened ignored = around.open(reply)) {
         results.add(ReplyResult.of(reply, handleReply(reply)));
       } catch (RuntimeException e) {
         results.add(ReplyResult.failed(reply, e));

@@ -10,7 +10,9 @@ import dev.natsaga.framework.NonRetryableException;
 import dev.natsaga.framework.consume.HandlerInfo;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Context;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -96,7 +98,7 @@ public final class BatchJoin implements EventHandler<Object> {
         open = new Batch(options.maxBatch());
       }
       batch = open;
-      batch.add(event, Span.current().getSpanContext());
+      batch.add(event, Context.current());
       if (batch.full()) {
         open = null;
         lock.notifyAll();
@@ -142,6 +144,7 @@ public final class BatchJoin implements EventHandler<Object> {
   private void run(Batch batch) {
     Map<String, String> mdc = MDC.getCopyOfContextMap();
     Event<?> previous = EventContext.enter(null);
+    Map<Event<?>, Context> previousContexts = BatchContexts.enter(batch.contexts);
     MDC.clear();
     try {
       Event.Delivery first = batch.events.get(0).delivery();
@@ -163,6 +166,7 @@ public final class BatchJoin implements EventHandler<Object> {
           batch.events.size(), e);
       batch.failAll(new IllegalStateException("whole batch failed: " + e, e));
     } finally {
+      BatchContexts.restore(previousContexts);
       EventContext.restore(previous);
       if (mdc == null) {
         MDC.clear();
@@ -178,6 +182,7 @@ public final class BatchJoin implements EventHandler<Object> {
     private final int max;
     private final List<Event<Object>> events;
     private final List<SpanContext> links;
+    private final Map<Event<?>, Context> contexts = new IdentityHashMap<>();
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile BatchResult result;
     private volatile Exception all;
@@ -188,10 +193,12 @@ public final class BatchJoin implements EventHandler<Object> {
       this.links = new ArrayList<>(Math.min(max, 16));
     }
 
-    void add(Event<Object> event, SpanContext context) {
+    void add(Event<Object> event, Context context) {
       events.add(event);
-      if (context.isValid()) {
-        links.add(context);
+      contexts.put(event, context);
+      SpanContext span = Span.fromContext(context).getSpanContext();
+      if (span.isValid()) {
+        links.add(span);
       }
     }
 

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.natsaga.framework.BatchHandler;
 import dev.natsaga.framework.BatchResult;
 import dev.natsaga.framework.Event;
+import dev.natsaga.framework.EventContext;
 import dev.natsaga.framework.HandlerRegistration;
 import dev.natsaga.framework.Natsaga;
 import dev.natsaga.framework.NonRetryableException;
@@ -332,6 +333,49 @@ class BatchHandlerTest {
       publish(natsaga, 1, "alone");
       await().atMost(Duration.ofSeconds(10)).until(() -> seen.runs.total() == 1);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).as("far below the 5 s maxWait").isLessThan(Duration.ofSeconds(2));
+    }
+  }
+
+  @Test
+  void insideABatchEventContextOpenGivesEachEventItsCorrelationAndTrace() throws Exception {
+    String env = TestNatsaga.freshEnv();
+    Map<String, Map<String, String>> inherited = new ConcurrentHashMap<>();
+    Map<String, String> outside = new ConcurrentHashMap<>();
+    try (TestTracing tracing = new TestTracing()) {
+      HandlerRegistration<Confirmed> reg = HandlerRegistration.onEventBatch(CONFIRMED, Confirmed.class, (List<Event<Confirmed>> events) -> {
+        outside.putAll(EventContext.inheritedExtensions("new-outside"));
+        for (Event<Confirmed> e : events) {
+          try (EventContext.Scope scope = EventContext.open(e)) {
+            inherited.put(e.id(), EventContext.inheritedExtensions("new-" + e.id()));
+            tracing.sdk.getTracer("test").spanBuilder("inner " + e.id()).startSpan().end();
+          }
+        }
+        return BatchResult.allSucceeded();
+      }).batch(8, Duration.ofMillis(300)).build();
+      try (Natsaga natsaga = Natsaga.builder(TestNatsaga.options(NATS.url(), env, SERVICE).build()).domains("booking")
+          .handler(reg).openTelemetry(tracing.sdk).build().start()) {
+        List<OutgoingEvent<?>> events = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+          events.add(OutgoingEvent.of(CONFIRMED, new Confirmed("b-" + i, i)).correlationId("corr-" + i).build());
+        }
+        List<String> ids = natsaga.publisher().publishBatch(events).stream().map(PublishResult::eventId).toList();
+        await().atMost(Duration.ofSeconds(10)).until(() -> inherited.size() == 4
+            && tracing.exporter.getFinishedSpanItems().stream().filter(s -> s.getName().startsWith("inner ")).count() == 4);
+
+        for (int i = 0; i < 4; i++) {
+          assertThat(inherited.get(ids.get(i))).containsEntry("correlationid", "corr-" + i).containsEntry("causationid", ids.get(i));
+        }
+        assertThat(outside).as("outside open(): no single event's correlation").containsEntry("correlationid", "new-outside")
+            .doesNotContainKey("causationid");
+        List<SpanData> spans = tracing.exporter.getFinishedSpanItems();
+        for (String id : ids) {
+          SpanData inner = spans.stream().filter(s -> s.getName().equals("inner " + id)).findFirst().orElseThrow();
+          SpanData process = spans.stream().filter(s -> s.getKind() == SpanKind.CONSUMER && id.equals(
+              s.getAttributes().get(TraceAttributes.CE_ID))).findFirst().orElseThrow();
+          assertThat(inner.getParentSpanId()).as("a span inside open(e) is a child of e's process span").isEqualTo(process.getSpanId());
+          assertThat(inner.getTraceId()).isEqualTo(process.getTraceId());
+        }
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package dev.natsaga.saga.participant;
 import dev.natsaga.framework.BatchHandler;
 import dev.natsaga.framework.BatchResult;
 import dev.natsaga.framework.Event;
+import dev.natsaga.framework.EventContext;
 import dev.natsaga.framework.EventPublisher;
 import dev.natsaga.framework.NonRetryableException;
 import dev.natsaga.framework.PublishResult;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * savepoint, so one that fails (its handler throws, or another instance claimed it first) is rolled back alone and
  * retried alone while the others commit together. After the commit the replies are published (pipelined) and only then
  * does the framework acknowledge the commands; a reply whose publish failed is retried alone, and its redelivery
- * sends the stored reply again. A failing commit retries the whole batch (nothing of it was recorded).
+ * sends the stored reply again. A failing commit retries the whole batch (nothing of it was recorded). Each command runs,
+ * and its reply is published, in the command's own context ({@link EventContext#open}: correlation, MDC, trace).
  */
 final class ParticipantBatchHandler<T> implements BatchHandler<T> {
 
@@ -76,7 +78,7 @@ final class ParticipantBatchHandler<T> implements BatchHandler<T> {
       return Optional.empty();
     }
     Savepoint before = c.setSavepoint();
-    try {
+    try (EventContext.Scope scope = EventContext.open(event)) {
       Optional<StoredReply> reply = execution.run(c, event, ids);
       if (reply.isPresent()) {
         return Optional.of(new Answered<>(event, ids, reply.get()));
@@ -95,7 +97,7 @@ final class ParticipantBatchHandler<T> implements BatchHandler<T> {
     EventPublisher publisher = execution.participant().publisher();
     List<CompletableFuture<PublishResult>> sent = new ArrayList<>(answered.size());
     for (Answered<T> a : answered) {
-      try {
+      try (EventContext.Scope scope = EventContext.open(a.event())) {
         sent.add(publisher.publishAsync(CommandExecution.replyEvent(a.event(), a.ids(), a.reply())));
       } catch (RuntimeException e) {
         sent.add(CompletableFuture.failedFuture(e));

@@ -64,11 +64,18 @@ abstract class SagaReplyBatchContract extends EngineTest {
 
   @Test
   void theRepliesOfABatchCommitInOneTransactionAndAppliedAgainAreDuplicates() {
-    List<ReplyResult> results = batchKit.engine().handleReplies(replies);
+    List<String> opened = new ArrayList<>();
+    List<String> closed = new ArrayList<>();
+    List<ReplyResult> results = batchKit.engine().handleReplies(replies, reply -> {
+      opened.add(reply.id());
+      return () -> closed.add(reply.id());
+    });
 
     assertThat(results).extracting(ReplyResult::disposition).containsOnly(ReplyDisposition.APPLIED).hasSize(SAGAS);
     assertThat(results).extracting(ReplyResult::reply).containsExactlyElementsOf(replies);
     assertThat(faulty.transactions.get()).as("transactions for %d replies", SAGAS).isEqualTo(1);
+    assertThat(opened).as("the scope is opened around each reply").containsExactlyElementsOf(replies.stream().map(SagaReply::id).toList());
+    assertThat(closed).isEqualTo(opened);
     for (UUID id : ids) {
       batchKit.expect(id).state(TripState.class, s -> ("FL-" + id).equals(s.flightRef()))
           .loggedTimes("book-flight", StepPhase.EXECUTE, StepOutcome.SUCCEEDED, 1);

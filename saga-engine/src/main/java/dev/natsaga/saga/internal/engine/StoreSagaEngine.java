@@ -3,6 +3,7 @@ package dev.natsaga.saga.internal.engine;
 import dev.natsaga.framework.logging.MdcScope;
 import dev.natsaga.saga.ReplyDisposition;
 import dev.natsaga.saga.ReplyResult;
+import dev.natsaga.saga.ReplyScope;
 import dev.natsaga.saga.SagaDefinition;
 import dev.natsaga.saga.SagaEngine;
 import dev.natsaga.saga.SagaPage;
@@ -106,17 +107,17 @@ public final class StoreSagaEngine implements SagaEngine {
 
   /** One transaction for all; when it fails, rolled back and each reply applied alone ({@link SagaEngine#handleReplies}). */
   @Override
-  public List<ReplyResult> handleReplies(List<SagaReply> batch) {
+  public List<ReplyResult> handleReplies(List<SagaReply> batch, ReplyScope around) {
     List<SagaReply> all = List.copyOf(batch);
     if (all.size() <= 1) {
-      return SagaEngine.super.handleReplies(all);
+      return SagaEngine.super.handleReplies(all, around);
     }
     List<ReplyDisposition> done;
     try {
       done = inTransaction((tx, lines) -> {
         List<ReplyDisposition> out = new ArrayList<>(all.size());
         for (SagaReply reply : all) {
-          try (MdcScope ignored = MdcScope.correlate(reply.sagaId())) {
+          try (ReplyScope.Opened scope = around.open(reply); MdcScope ignored = MdcScope.correlate(reply.sagaId())) {
             out.add(replies.handle(tx, lines, reply));
           }
         }
@@ -128,7 +129,7 @@ public final class StoreSagaEngine implements SagaEngine {
       } else {
         LOG.info("a batch of {} replies failed ({}); rolled back, applying each on its own", all.size(), e.toString());
       }
-      return SagaEngine.super.handleReplies(all);
+      return SagaEngine.super.handleReplies(all, around);
     }
     List<ReplyResult> results = new ArrayList<>(all.size());
     for (int i = 0; i < all.size(); i++) {
