@@ -140,13 +140,16 @@ public final class BatchJoin implements EventHandler<Object> {
     }
   }
 
-  /** Runs the handler for the closed batch with no single event's context, then wakes every member. */
+  /**
+   * Runs the handler for the closed batch with no single event's context (no current event, MDC or trace: the batch
+   * span, if tracing, is a root linked to its messages), then wakes every member.
+   */
   private void run(Batch batch) {
     Map<String, String> mdc = MDC.getCopyOfContextMap();
     Event<?> previous = EventContext.enter(null);
     Map<Event<?>, Context> previousContexts = BatchContexts.enter(batch.contexts);
     MDC.clear();
-    try {
+    try (io.opentelemetry.context.Scope root = Context.root().makeCurrent()) {   // not the leader's message's trace
       Event.Delivery first = batch.events.get(0).delivery();
       BatchResult result = observer.observe(info, first != null ? first.natsSubject() : info.type().name(), batch.events.size(),
           batch.links,
