@@ -22,13 +22,14 @@ args=()
 for a in "$@"; do
   case "$a" in
     --profile) profile=1 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) args+=("$a") ;;
   esac
 done
 
 . scripts/prepare-run.sh
 jar=bench/target/natsaga-bench.jar
-prepare_run "$jar" "${BENCH_SKIP_BUILD:-0}" "the bench" -DskipTests install -pl bench -am
+prepare_run "$jar" "${BENCH_SKIP_BUILD:-0}" "the bench" -DskipTests package -pl bench -am
 
 java_opts=(-Xmx1g -XX:+UseG1GC -Dnatsaga.project.root="$root" ${BENCH_JAVA_OPTS:-})
 out=(--out bench/results/latest.json)

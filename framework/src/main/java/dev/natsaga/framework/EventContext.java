@@ -1,7 +1,10 @@
 package dev.natsaga.framework;
 
+import dev.natsaga.framework.internal.BatchContexts;
+import dev.natsaga.framework.logging.MdcKeys;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.MDC;
 
 /**
  * The event being handled on the current thread, so that events published while handling it
@@ -70,6 +73,50 @@ public final class EventContext {
     Event<?> previous = CURRENT.get();
     CURRENT.set(event);
     return previous;
+  }
+
+  /**
+   * Inside a {@link BatchHandler}: makes {@code event} (one of the batch's) the current event until the scope is closed,
+   * as a single handler has it: events published meanwhile inherit its correlation, the MDC holds its ids, and its
+   * message's trace context is current, so spans started inside (a database call, the saga engine's) join its trace.
+   *
+   * <pre>{@code
+   * for (Event<Order> e : events) {
+   *   try (EventContext.Scope s = EventContext.open(e)) {
+   *     publisher.publish("shipping.parcel.requested.v1", request(e.data()));   // correlated with e
+   *   }
+   * }
+   * }</pre>
+   */
+  public static Scope open(Event<?> event) {
+    Event<?> previous = enter(event);
+    Map<String, String> mdc = MDC.getCopyOfContextMap();
+    MDC.put(MdcKeys.CORRELATION_ID, event.correlationId() != null ? event.correlationId() : event.id());
+    MDC.put(MdcKeys.EVENT_ID, event.id());
+    MDC.put(MdcKeys.EVENT_TYPE, event.type().name());
+    io.opentelemetry.context.Context context = BatchContexts.of(event);
+    io.opentelemetry.api.trace.SpanContext span = io.opentelemetry.api.trace.Span.fromContext(context).getSpanContext();
+    if (span.isValid()) {
+      MDC.put(MdcKeys.TRACE_ID, span.getTraceId());
+      MDC.put(MdcKeys.SPAN_ID, span.getSpanId());
+    }
+    io.opentelemetry.context.Scope trace = context.makeCurrent();
+    return () -> {
+      trace.close();
+      if (mdc == null) {
+        MDC.clear();
+      } else {
+        MDC.setContextMap(mdc);
+      }
+      restore(previous);
+    };
+  }
+
+  /** What {@link #open} returns: closing it restores what was current before. */
+  @FunctionalInterface
+  public interface Scope extends AutoCloseable {
+    @Override
+    void close();
   }
 
   /** Restores what {@link #enter(Event)} returned. */

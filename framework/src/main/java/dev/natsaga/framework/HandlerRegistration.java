@@ -2,6 +2,7 @@ package dev.natsaga.framework;
 
 import dev.natsaga.framework.config.CircuitBreakerOptions;
 import dev.natsaga.framework.config.ConsumerOptions;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -38,8 +39,12 @@ public final class HandlerRegistration<T> {
   private final double rateLimit;
 
   private final boolean olderVersions;
+  private final BatchHandler<T> batchHandler;
+  private final BatchOptions batchOptions;
 
   private HandlerRegistration(Builder<T> b) {
+    this.batchHandler = b.batchHandler;
+    this.batchOptions = b.batchOptions;
     this.olderVersions = b.olderVersions;
     this.circuitBreaker = b.circuitBreaker;
     this.rateLimit = b.rateLimit;
@@ -71,6 +76,21 @@ public final class HandlerRegistration<T> {
     return new Builder<>(EventType.command(type), payloadType, handler);
   }
 
+  /**
+   * Starts a registration of a {@link BatchHandler} for an event type (past tense): it gets up to
+   * {@link BatchOptions#maxBatch()} events at once and reports each one's outcome; see {@link Builder#batch} and the
+   * framework README, "Batch handlers". Every other option (idempotency, per-key ordering, payload stages, middleware,
+   * circuit breaker, rate limit) applies to each event of a batch as to a single handler's.
+   */
+  public static <T> Builder<T> onEventBatch(String type, Class<T> payloadType, BatchHandler<T> handler) {
+    return new Builder<>(EventType.event(type), payloadType, handler);
+  }
+
+  /** Like {@link #onEventBatch}, for a command type (imperative action). */
+  public static <T> Builder<T> onCommandBatch(String type, Class<T> payloadType, BatchHandler<T> handler) {
+    return new Builder<>(EventType.command(type), payloadType, handler);
+  }
+
   public EventType type() {
     return type;
   }
@@ -79,8 +99,19 @@ public final class HandlerRegistration<T> {
     return payloadType;
   }
 
+  /** The handler; for a batch registration a stand-in that refuses to run (the consumer feeds the {@link #batchHandler()}). */
   public EventHandler<T> handler() {
     return handler;
+  }
+
+  /** The batch handler, empty for a single-event registration. */
+  public Optional<BatchHandler<T>> batchHandler() {
+    return Optional.ofNullable(batchHandler);
+  }
+
+  /** How batches are formed ({@link BatchOptions#DEFAULTS} unless set); meaningful for a batch registration only. */
+  public BatchOptions batchOptions() {
+    return batchOptions;
   }
 
   /** The handler's name, unique within the service; the durable consumer is {@code {service}__{name}}. */
@@ -148,11 +179,33 @@ public final class HandlerRegistration<T> {
     private CircuitBreakerOptions circuitBreaker;
     private double rateLimit;
     private boolean olderVersions;
+    private BatchHandler<T> batchHandler;
+    private BatchOptions batchOptions = BatchOptions.DEFAULTS;
 
     private Builder(EventType type, Class<T> payloadType, EventHandler<T> handler) {
       this.type = type;
       this.payloadType = Objects.requireNonNull(payloadType, "payloadType");
       this.handler = Objects.requireNonNull(handler, "handler");
+    }
+
+    private Builder(EventType type, Class<T> payloadType, BatchHandler<T> batchHandler) {
+      this(type, payloadType, (EventHandler<T>) event -> {
+        throw new IllegalStateException("the batch handler of " + type + " runs only in a natsaga consumer");
+      });
+      this.batchHandler = Objects.requireNonNull(batchHandler, "handler");
+    }
+
+    /**
+     * Sets how batches are formed: at most {@code maxBatch} events (1..256), handed over at the latest {@code maxWait}
+     * after the first one arrived. Only for {@link #onEventBatch} / {@link #onCommandBatch} registrations.
+     */
+    public Builder<T> batch(int maxBatch, Duration maxWait) {
+      if (batchHandler == null) {
+        throw new IllegalStateException("handler " + type + " is not a batch handler: register it with"
+            + " HandlerRegistration.onEventBatch or onCommandBatch to set batch(maxBatch, maxWait)");
+      }
+      this.batchOptions = new BatchOptions(maxBatch, maxWait);
+      return this;
     }
 
     /** Names the handler (letters, digits, '-', '_'); default: the type with dots as underscores. */

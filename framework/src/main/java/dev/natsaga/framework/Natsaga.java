@@ -3,25 +3,12 @@ package dev.natsaga.framework;
 import dev.natsaga.framework.codec.CloudEventCodec;
 import dev.natsaga.framework.codec.EventFactory;
 import dev.natsaga.framework.codec.PayloadCodec;
-import dev.natsaga.framework.config.ConsumerOptions;
 import dev.natsaga.framework.config.NatsagaOptions;
-import dev.natsaga.framework.consume.HandlerInfo;
 import dev.natsaga.framework.consume.Middleware;
 import dev.natsaga.framework.dlq.DeadLetters;
 import dev.natsaga.framework.health.Health;
-import dev.natsaga.framework.idempotency.IdempotencyMiddleware;
-import dev.natsaga.framework.idempotency.KvIdempotencyStore;
-import dev.natsaga.framework.idempotency.PipelinedClaims;
-import dev.natsaga.framework.internal.Arrivals;
-import dev.natsaga.framework.internal.ConsumerRouting;
-import dev.natsaga.framework.internal.CorrelationMiddleware;
-import dev.natsaga.framework.internal.DeadLetterSender;
-import dev.natsaga.framework.internal.CircuitBreakingStep;
+import dev.natsaga.framework.internal.ConsumerAssembly;
 import dev.natsaga.framework.internal.DurableConsumer;
-import dev.natsaga.framework.internal.MessageStep;
-import dev.natsaga.framework.internal.RateLimitingStep;
-import dev.natsaga.framework.internal.InPlaceRetryMiddleware;
-import dev.natsaga.framework.internal.MessageProcessor;
 import dev.natsaga.framework.internal.NamedThreads;
 import dev.natsaga.framework.internal.NatsConnector;
 import dev.natsaga.framework.internal.NatsEventPublisher;
@@ -39,7 +26,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -79,7 +65,7 @@ public final class Natsaga implements AutoCloseable {
   private final PayloadCodec payloads = new PayloadCodec(Json.mapper());
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, NamedThreads.factory("natsaga-scheduler"));
   private final List<DurableConsumer> consumers = new ArrayList<>();
-  private final List<CircuitBreakingStep> circuits = new ArrayList<>();
+  private ConsumerAssembly assembly;
   private volatile Connection connection;
   private final Observability observability;
   private final Health health;
@@ -140,13 +126,15 @@ public final class Natsaga implements AutoCloseable {
     if (options.provisionStreams()) {
       provision();
     }
+    assembly = new ConsumerAssembly(new ConsumerAssembly.Parts(connection, options, middleware, pipeline, codec, payloads,
+        scheduler, observability));
     for (HandlerRegistration<?> h : handlers) {
-      DurableConsumer consumer = consumer(h);
+      DurableConsumer consumer = assembly.consumer(h);
       consumer.start();
       consumers.add(consumer);
     }
     observability.start(connection, consumers, health);
-    observability.watch(circuits, health);
+    observability.watch(assembly.circuits(), health);
     started = true;
     LOG.info("natsaga started: service {} in env {}, {} handler(s), streams for {}", options.serviceName(),
         options.environment(), handlers.size(), domains);
@@ -166,8 +154,7 @@ public final class Natsaga implements AutoCloseable {
       cause.addSuppressed(e);
     } finally {
       consumers.clear();
-      circuits.forEach(CircuitBreakingStep::close);
-      circuits.clear();
+      closeCircuits();
       NatsConnector.closeQuietly(c);
       scheduler.shutdownNow();
     }
@@ -181,70 +168,10 @@ public final class Natsaga implements AutoCloseable {
     provisioner.ensureDeadLetters();
   }
 
-  private DurableConsumer consumer(HandlerRegistration<?> h) throws IOException, JetStreamApiException {
-    ConsumerOptions consumerOptions = h.options(options.consumers());
-    HandlerInfo info = new HandlerInfo(h.type(), h.durableName(options.serviceName()),
-        options.environment().streamName(h.type().domain()), h.idempotent());
-    DeadLetterSender deadLetters = new DeadLetterSender(connection.jetStream(), options.environment(), connection::getMaxPayload);
-    PipelinedClaims claims = h.idempotent() ? new PipelinedClaims(idempotencyStore(), info.durableName(), codec) : null;
-    MessageProcessor processor = new MessageProcessor(info, h.payloadType(), consumerOptions, codec, payloads,
-        chain(h, info, claims), deadLetters, pipeline);
-    Optional<CircuitBreakingStep> circuit = h.circuitBreaker().map(o -> new CircuitBreakingStep(info, o, scheduler));
-    MessageStep step = observability.consume(info, circuit.isPresent() ? circuit.get().wrap(processor) : processor);
-    if (h.rateLimit().isPresent()) {
-      step = new RateLimitingStep(info, h.rateLimit().getAsDouble(), step);
+  private void closeCircuits() {
+    if (assembly != null) {
+      assembly.close();
     }
-    DurableConsumer consumer = new DurableConsumer(connection, info, routing(h), consumerOptions, step, deadLetters, scheduler)
-        .withArrivals(claims == null ? Arrivals.NONE : Arrivals.of(claims::arrived, claims::settled));
-    circuit.ifPresent(c -> {
-      c.attach(consumer);
-      circuits.add(c);
-    });
-    return consumer;
-  }
-
-  private ConsumerRouting routing(HandlerRegistration<?> h) {
-    String subject = options.environment().subject(h.type());
-    List<String> filters = new ArrayList<>(h.aggregateEvents() ? List.of(subject, subject + ".>") : List.of(subject));
-    if (h.olderVersions()) {
-      String family = h.type().name().substring(0, h.type().name().lastIndexOf('.') + 2);
-      for (int v = 1; v < h.type().version(); v++) {
-        filters.add(options.environment().subject(EventType.parse(family + v)));
-      }
-    }
-    if (h.orderedByKey() && !connection.getServerInfo().isSameOrNewerThanVersion("2.11.0")) {
-      throw new IllegalStateException("handler " + h.name() + " is ordered by key, which needs nats-server 2.11+ (priority groups); the server is "
-          + connection.getServerInfo().getVersion() + ": upgrade it or drop orderedByKey()");
-    }
-    return new ConsumerRouting(filters, h.orderedByKey());
-  }
-
-  @SuppressWarnings("unchecked")
-  private EventHandler<Object> chain(HandlerRegistration<?> h, HandlerInfo info, PipelinedClaims claims)
-      throws IOException, JetStreamApiException {
-    EventHandler<Object> handler = (EventHandler<Object>) h.handler();
-    if (h.idempotent()) {
-      handler = new IdempotencyMiddleware(idempotencyStore(), claims).wrap(info, handler);
-    }
-    if (h.orderedByKey()) {
-      handler = new InPlaceRetryMiddleware(h.options(options.consumers())).wrap(info, handler);
-    }
-    for (int i = middleware.size() - 1; i >= 0; i--) {
-      handler = middleware.get(i).wrap(info, handler);
-    }
-    if (observability.handlerMiddleware().isPresent()) {
-      handler = observability.handlerMiddleware().get().wrap(info, handler);
-    }
-    return new CorrelationMiddleware().wrap(info, handler);
-  }
-
-  private KvIdempotencyStore idempotencyStore;
-
-  private synchronized KvIdempotencyStore idempotencyStore() throws IOException, JetStreamApiException {
-    if (idempotencyStore == null) {
-      idempotencyStore = KvIdempotencyStore.create(connection, options.environment(), options.idempotencyTtl(), options.streams().replicas());
-    }
-    return idempotencyStore;
   }
 
   private void checkUniqueNames() {
@@ -327,8 +254,7 @@ public final class Natsaga implements AutoCloseable {
       c.stop(timeout);
     }
     consumers.clear();
-    circuits.forEach(CircuitBreakingStep::close);
-    circuits.clear();
+    closeCircuits();
     observability.close();
     publisher.awaitInFlight(timeout);
     try {

@@ -9,7 +9,9 @@ import dev.natsaga.saga.store.SagaStore;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Objects;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -77,6 +79,43 @@ public interface SagaEngine extends SagaQueries {
    * @throws dev.natsaga.saga.store.SagaStoreException       when the database failed (redeliver the reply)
    */
   ReplyDisposition handleReply(SagaReply reply);
+
+  /**
+   * Applies several replies in one database transaction, in order, as {@link #handleReply} would one by one (a later
+   * reply to the same saga sees what an earlier one did; a reply twice in the batch is a duplicate the second time).
+   * When that transaction fails (a lost optimistic-lock race, a database failure, anything thrown) it is rolled back
+   * and each reply is applied on its own with {@link #handleReply} (conflicts re-applied), so one failing reply fails
+   * alone. Returns only after everything it reports as recorded is committed: acknowledge those, redeliver the failed.
+   *
+   * <pre>{@code
+   * for (ReplyResult r : engine.handleReplies(replies)) {
+   *     if (r.failed().isPresent()) { redeliver(r.reply()); } else { acknowledge(r.reply()); }
+   * }
+   * }</pre>
+   *
+   * <p>The default applies each reply on its own.
+   *
+   * @return one result per reply, in the order given
+   */
+  default List<ReplyResult> handleReplies(List<SagaReply> replies) {
+    return handleReplies(replies, ReplyScope.NONE);
+  }
+
+  /**
+   * Like {@link #handleReplies(List)}, with {@code around} opened around each reply's application (its trace context
+   * and correlation, so what the engine does for a reply joins that reply's trace).
+   */
+  default List<ReplyResult> handleReplies(List<SagaReply> replies, ReplyScope around) {
+    List<ReplyResult> results = new ArrayList<>(replies.size());
+    for (SagaReply reply : replies) {
+      try (ReplyScope.Opened ignored = around.open(reply)) {
+        results.add(ReplyResult.of(reply, handleReply(reply)));
+      } catch (RuntimeException e) {
+        results.add(ReplyResult.failed(reply, e));
+      }
+    }
+    return results;
+  }
 
   /**
    * Claims the sagas whose deadline passed (safe with several engines) and acts on each: a step without

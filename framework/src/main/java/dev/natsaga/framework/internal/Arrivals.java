@@ -28,6 +28,17 @@ public interface Arrivals {
     };
   }
 
+  /** These arrivals, then {@code other}'s. */
+  default Arrivals and(Arrivals other) {
+    return of(msg -> {
+      arrived(msg);
+      other.arrived(msg);
+    }, msg -> {
+      settled(msg);
+      other.settled(msg);
+    });
+  }
+
   /** The message arrived and is about to be queued. */
   void arrived(Message msg);
 

@@ -30,6 +30,9 @@ public final class MetricNames {
   /** Gauge: 1 while the NATS connection is CONNECTED, 0 otherwise. */
   public static final String CONNECTION_STATE = "natsaga.connection.state";
 
+  /** Events per batch of a batch handler (distribution summary; tags {@code type}, {@code handler}). */
+  public static final String BATCH_SIZE = "natsaga.consumer.batch.size";
+
   /** Gauge of a handler's circuit breaker: 0 closed, 1 open, 2 half-open; tag {@code handler}. */
   public static final String CIRCUIT_STATE = "natsaga.consumer.circuit.state";
   /** Function counter: times a handler's circuit opened since start; tag {@code handler}. */

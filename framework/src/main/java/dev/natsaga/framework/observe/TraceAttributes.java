@@ -15,6 +15,8 @@ public final class TraceAttributes {
   public static final AttributeKey<String> OPERATION_TYPE = AttributeKey.stringKey("messaging.operation.type");
   public static final AttributeKey<String> MESSAGE_ID = AttributeKey.stringKey("messaging.message.id");
   public static final AttributeKey<String> CONVERSATION_ID = AttributeKey.stringKey("messaging.message.conversation_id");
+  /** How many messages a batch span processed (OTel messaging conventions). */
+  public static final AttributeKey<Long> BATCH_MESSAGE_COUNT = AttributeKey.longKey("messaging.batch.message_count");
   public static final AttributeKey<String> CONSUMER_GROUP = AttributeKey.stringKey("messaging.consumer.group.name");
   public static final AttributeKey<String> CE_ID = AttributeKey.stringKey("cloudevents.event_id");
   public static final AttributeKey<String> CE_SOURCE = AttributeKey.stringKey("cloudevents.event_source");

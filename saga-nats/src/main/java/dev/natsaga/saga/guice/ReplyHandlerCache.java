@@ -25,7 +25,7 @@ final class ReplyHandlerCache {
   }
 
   synchronized HandlerRegistration<?> get(String type) {
-    return registrations.computeIfAbsent(type, t -> SagaReplyHandlers.forType(t, engine::get, options::replyConsumer));
+    return registrations.computeIfAbsent(type, t -> SagaReplyHandlers.forType(t, engine::get, options::replyConsumer, options.replyBatch()));
   }
 
   synchronized Set<String> types() {

@@ -1,10 +1,13 @@
 package dev.natsaga.saga.nats;
 
+import dev.natsaga.framework.BatchOptions;
 import dev.natsaga.framework.config.ConfigException;
 import dev.natsaga.framework.config.ConsumerOptions;
 import dev.natsaga.framework.config.Settings;
 import java.time.Duration;
+import dev.natsaga.saga.SagaEngine;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -36,8 +39,12 @@ public final class SagaOrchestratorOptions {
   private final Duration publishTimeout;
   private final int replyMaxDeliver;
   private final UnaryOperator<ConsumerOptions> replyConsumer;
+  private final int replyBatch;
+  private final Duration replyBatchWait;
 
   private SagaOrchestratorOptions(Builder b) {
+    this.replyBatch = b.replyBatch;
+    this.replyBatchWait = b.replyBatchWait;
     this.deadlineInterval = b.deadlineInterval;
     this.relayBatchSize = b.relayBatchSize;
     this.relayPollInterval = b.relayPollInterval;
@@ -62,8 +69,18 @@ public final class SagaOrchestratorOptions {
 
   /** Reads the {@code SAGA_*} orchestrator settings from {@code s}. */
   public static SagaOrchestratorOptions from(Settings s) {
-    Builder d = builder();
+    return from(s, builder());
+  }
+
+  /**
+   * Reads the {@code SAGA_*} orchestrator settings from {@code s}, a setting absent there taking its value from
+   * {@code defaults} (e.g. a service's own default batch: {@code from(env, builder().replyBatch(32, Duration.ofMillis(2)))}).
+   */
+  public static SagaOrchestratorOptions from(Settings s, Builder defaults) {
+    Builder d = defaults;
     return builder()
+        .replyConsumer(d.replyConsumer)
+        .replyBatch(s.integer("SAGA_REPLY_BATCH", d.replyBatch, 1, 256), s.duration("SAGA_REPLY_BATCH_WAIT", d.replyBatchWait))
         .deadlineInterval(s.duration("SAGA_DEADLINE_INTERVAL", d.deadlineInterval))
         .relayBatchSize(s.integer("SAGA_RELAY_BATCH_SIZE", d.relayBatchSize, 1, 10_000))
         .relayPollInterval(s.duration("SAGA_RELAY_POLL_INTERVAL", d.relayPollInterval))
@@ -87,6 +104,15 @@ public final class SagaOrchestratorOptions {
   /** Deliveries of a failing reply before it is dead-lettered ({@code SAGA_REPLY_MAX_DELIVER}, default 20). */
   public int replyMaxDeliver() { return replyMaxDeliver; }
 
+  /**
+   * How replies are batched ({@code SAGA_REPLY_BATCH}: the most replies applied in one transaction of the saga store,
+   * default 1 = one transaction per reply; {@code SAGA_REPLY_BATCH_WAIT}: how long a batch's first reply waits for
+   * others, default 2 ms); empty when not batched.
+   */
+  public Optional<BatchOptions> replyBatch() {
+    return replyBatch > 1 ? Optional.of(new BatchOptions(replyBatch, replyBatchWait)) : Optional.empty();
+  }
+
   /** The reply consumers' settings, starting from the service's consumer defaults. */
   public ConsumerOptions replyConsumer(ConsumerOptions serviceDefaults) {
     return replyConsumer.apply(serviceDefaults.withMaxDeliver(replyMaxDeliver));
@@ -96,7 +122,7 @@ public final class SagaOrchestratorOptions {
   public String toString() {
     return "SagaOrchestratorOptions[deadlineInterval=" + deadlineInterval + ", relayBatchSize=" + relayBatchSize
         + ", relayPollInterval=" + relayPollInterval + ", publishTimeout=" + publishTimeout
-        + ", replyMaxDeliver=" + replyMaxDeliver + "]";
+        + ", replyMaxDeliver=" + replyMaxDeliver + ", replyBatch=" + replyBatch + ", replyBatchWait=" + replyBatchWait + "]";
   }
 
   /** Builder; {@link #build()} validates. */
@@ -107,8 +133,20 @@ public final class SagaOrchestratorOptions {
     private Duration publishTimeout = Duration.ofSeconds(30);
     private int replyMaxDeliver = 20;
     private UnaryOperator<ConsumerOptions> replyConsumer = UnaryOperator.identity();
+    private int replyBatch = 1;
+    private Duration replyBatchWait = Duration.ofMillis(2);
 
     private Builder() {
+    }
+
+    /**
+     * Applies up to {@code maxReplies} replies of a reply type in one transaction of the saga store, the first waiting
+     * at most {@code maxWait} for others ({@link SagaEngine#handleReplies}); 1 (the default) = one transaction per reply.
+     */
+    public Builder replyBatch(int maxReplies, Duration maxWait) {
+      this.replyBatch = maxReplies;
+      this.replyBatchWait = maxWait;
+      return this;
     }
 
     public Builder deadlineInterval(Duration value) { this.deadlineInterval = value; return this; }
@@ -136,6 +174,12 @@ public final class SagaOrchestratorOptions {
       }
       if (replyMaxDeliver < 1 || replyMaxDeliver > 1000) {
         throw new ConfigException("SAGA_REPLY_MAX_DELIVER", String.valueOf(replyMaxDeliver), "must be between 1 and 1000");
+      }
+      if (replyBatch < 1 || replyBatch > 256) {
+        throw new ConfigException("SAGA_REPLY_BATCH", String.valueOf(replyBatch), "must be between 1 and 256");
+      }
+      if (replyBatchWait == null || replyBatchWait.isNegative() || replyBatchWait.compareTo(Duration.ofSeconds(10)) > 0) {
+        throw new ConfigException("SAGA_REPLY_BATCH_WAIT", String.valueOf(replyBatchWait), "must be between 0 and 10s");
       }
       return new SagaOrchestratorOptions(this);
     }

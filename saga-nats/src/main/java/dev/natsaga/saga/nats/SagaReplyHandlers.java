@@ -1,5 +1,6 @@
 package dev.natsaga.saga.nats;
 
+import dev.natsaga.framework.BatchOptions;
 import dev.natsaga.framework.HandlerRegistration;
 import dev.natsaga.framework.config.ConsumerOptions;
 import dev.natsaga.saga.SagaDefinition;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -53,19 +55,36 @@ public final class SagaReplyHandlers {
    */
   public static HandlerRegistration<CloudEvent> forType(String replyType, Supplier<SagaEngine> engine,
                              UnaryOperator<ConsumerOptions> options) {
+    return forType(replyType, engine, options, Optional.empty());
+  }
+
+  /**
+   * Like {@link #forType(String, Supplier, UnaryOperator)}; with {@code batch} present the replies of a batch are
+   * applied in one transaction of the saga store ({@link SagaEngine#handleReplies}), each acknowledged after that
+   * commit, a failing one retried alone.
+   */
+  public static HandlerRegistration<CloudEvent> forType(String replyType, Supplier<SagaEngine> engine,
+                             UnaryOperator<ConsumerOptions> options, Optional<BatchOptions> batch) {
     Objects.requireNonNull(engine, "engine");
-    return HandlerRegistration.onEvent(replyType, CloudEvent.class, new ReplyHandler(engine))
-        .name(handlerName(replyType))
-        .options(Objects.requireNonNull(options, "options"))
-        .build();
+    HandlerRegistration.Builder<CloudEvent> b = batch.isPresent()
+        ? HandlerRegistration.onEventBatch(replyType, CloudEvent.class, new BatchReplyHandler(engine))
+            .batch(batch.get().maxBatch(), batch.get().maxWait())
+        : HandlerRegistration.onEvent(replyType, CloudEvent.class, new ReplyHandler(engine));
+    return b.name(handlerName(replyType)).options(Objects.requireNonNull(options, "options")).build();
   }
 
   /** @return one registration per distinct reply type of {@code definitions}, sorted by type */
   public static List<HandlerRegistration<?>> forDefinitions(Collection<? extends SagaDefinition<?>> definitions,
                               Supplier<SagaEngine> engine, UnaryOperator<ConsumerOptions> options) {
+    return forDefinitions(definitions, engine, options, Optional.empty());
+  }
+
+  /** Like {@link #forDefinitions(Collection, Supplier, UnaryOperator)}, batched when {@code batch} is present. */
+  public static List<HandlerRegistration<?>> forDefinitions(Collection<? extends SagaDefinition<?>> definitions,
+                              Supplier<SagaEngine> engine, UnaryOperator<ConsumerOptions> options, Optional<BatchOptions> batch) {
     List<HandlerRegistration<?>> registrations = new ArrayList<>();
     for (String type : replyTypes(definitions)) {
-      registrations.add(forType(type, engine, options));
+      registrations.add(forType(type, engine, options, batch));
     }
     return registrations;
   }

@@ -14,6 +14,7 @@ public final class Commands {
   private final Map<String, AtomicInteger> dropsLeft = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> dropped = new ConcurrentHashMap<>();
   private final Map<String, Boolean> twice = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> failsAfterLeft = new ConcurrentHashMap<>();
 
   /** Drops the next {@code n} deliveries of {@code type} ({@code Integer.MAX_VALUE} for all). */
   public Commands drop(String type, int n) {
@@ -24,6 +25,15 @@ public final class Commands {
   /** Hands every delivery of {@code type} to the handler twice. */
   public Commands handleTwice(String type) {
     twice.put(type, true);
+    return this;
+  }
+
+  /**
+   * The next {@code n} deliveries of {@code type} are handled (committed) and then fail before the acknowledgement,
+   * as if the process died between the commit and the ack: the message is redelivered.
+   */
+  public Commands failAfterHandled(String type, int n) {
+    failsAfterLeft.put(type, new AtomicInteger(n));
     return this;
   }
 
@@ -43,6 +53,10 @@ public final class Commands {
       next.handle(event);
       if (twice.containsKey(type)) {
         next.handle(event);
+      }
+      AtomicInteger failsLeft = failsAfterLeft.get(type);
+      if (failsLeft != null && failsLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+        throw new IllegalStateException("injected: handled " + event.id() + " but lost before the acknowledgement");
       }
     };
   }

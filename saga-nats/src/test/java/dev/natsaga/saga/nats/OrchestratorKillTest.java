@@ -3,6 +3,7 @@ package dev.natsaga.saga.nats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.natsaga.framework.BatchOptions;
 import dev.natsaga.saga.jdbc.SagaDatabaseOptions;
 import dev.natsaga.saga.testdb.PostgresTestDatabase;
 import dev.natsaga.test.nats.NatsServerExtension;
@@ -56,12 +57,38 @@ class OrchestratorKillTest {
     SagaDatabaseOptions options = database.options();
     Db db = new Db(options);
 
-    Process first = launch(env, options, 1);
+    Process first = launch(env, options, 1, "1:0");
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
         .until(() -> db.count("SELECT COUNT(*) FROM saga_instance") == SAGAS
             && db.count("SELECT COUNT(*) FROM saga_instance WHERE status = 'COMPLETED'") >= 40);
     first.destroyForcibly();
     assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    restartAndCheck(env, options, db, "1:0");
+  }
+
+  /**
+   * Both sides batched (16 replies per transaction of the saga store, 16 commands per participant transaction); the
+   * orchestrator process halts right after a batch of replies committed and before their acknowledgements: the
+   * restarted process gets them again and records them as duplicates, nothing happens twice.
+   */
+  @Test
+  void batchedOrchestratorHaltedBetweenCommitAndAckRestartsAndFinishesEverySagaExactlyOnce() throws Exception {
+    String env = TestNats.freshEnv();
+    database = new PostgresTestDatabase();
+    participant = ParticipantRuntime.start(NATS.url(), env, faults -> { }, new BatchOptions(16, Duration.ofMillis(5)));
+    participant.payment.latency(2);
+    SagaDatabaseOptions options = database.options();
+    Db db = new Db(options);
+
+    Process first = launch(env, options, 1, "16:150");
+    assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("halted after 150 committed replies").isTrue();
+    long duplicatesBefore = db.count("SELECT COUNT(*) FROM saga_step_log WHERE outcome = 'DUPLICATE_REPLY'");
+    restartAndCheck(env, options, db, "16:0");
+    assertThat(db.count("SELECT COUNT(*) FROM saga_step_log WHERE outcome = 'DUPLICATE_REPLY'"))
+        .as("the committed but unacknowledged replies, redelivered").isGreaterThan(duplicatesBefore);
+  }
+
+  private void restartAndCheck(String env, SagaDatabaseOptions options, Db db, String batch) throws Exception {
     long doneAtKill = db.count("SELECT COUNT(*) FROM saga_instance WHERE status = 'COMPLETED'");
     assertThat(doneAtKill).as("killed in the middle").isLessThan(SAGAS);
     long inFlight = db.count("SELECT COUNT(*) FROM saga_instance WHERE status = 'RUNNING'");
@@ -69,7 +96,7 @@ class OrchestratorKillTest {
     System.out.printf("kill -9 with %d sagas completed, %d running, %d commands unpublished%n", doneAtKill, inFlight, unpublished);
     assertThat(inFlight).isPositive();
 
-    Process second = launch(env, options, 2);
+    Process second = launch(env, options, 2, batch);
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
         .until(() -> db.count("SELECT COUNT(*) FROM saga_instance WHERE status = 'COMPLETED'") == SAGAS);
     stop(second);
@@ -88,12 +115,13 @@ class OrchestratorKillTest {
     assertThat(db.count("SELECT COUNT(*) FROM saga_outbox WHERE published_at IS NULL")).isZero();
   }
 
-  private Process launch(String env, SagaDatabaseOptions db, int n) throws Exception {
+  private Process launch(String env, SagaDatabaseOptions db, int n, String batch) throws Exception {
     Path logs = Path.of("target", "orchestrator-process");
     Files.createDirectories(logs);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = List.of(java, "-Xmx256m", "-Dnatsaga.log=INFO", "-cp", System.getProperty("java.class.path"),
-        OrchestratorProcess.class.getName(), NATS.url(), env, db.url(), db.user(), db.password(), String.valueOf(SAGAS));
+        OrchestratorProcess.class.getName(), NATS.url(), env, db.url(), db.user(), db.password(), String.valueOf(SAGAS),
+        "shop", batch);
     File log = logs.resolve("run-" + env + "-" + n + ".log").toFile();
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
     processes.add(process);

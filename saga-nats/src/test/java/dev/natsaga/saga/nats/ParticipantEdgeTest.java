@@ -3,6 +3,8 @@ package dev.natsaga.saga.nats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.natsaga.framework.BatchOptions;
+import dev.natsaga.framework.HandlerRegistration;
 import dev.natsaga.framework.Natsaga;
 import dev.natsaga.framework.OutgoingEvent;
 import dev.natsaga.framework.dlq.DeadLetter;
@@ -16,6 +18,7 @@ import dev.natsaga.saga.nats.ShopSaga.Authorized;
 import dev.natsaga.saga.nats.ShopSaga.Capture;
 import dev.natsaga.saga.nats.ShopSaga.Captured;
 import dev.natsaga.saga.nats.ShopSaga.Order;
+import dev.natsaga.saga.participant.CommandHandler;
 import dev.natsaga.saga.participant.SagaParticipant;
 import dev.natsaga.test.nats.NatsServerExtension;
 import java.nio.file.Path;
@@ -47,6 +50,7 @@ class ParticipantEdgeTest {
   private final String env = TestNats.freshEnv();
   private final JdbcDataSource paymentDb = new JdbcDataSource();
   private Natsaga payment;
+  private final AtomicInteger handlerCalls = new AtomicInteger();
   private OrchestratorRuntime orchestrator;
 
   @AfterEach
@@ -61,6 +65,14 @@ class ParticipantEdgeTest {
 
   /** A payment participant whose authorize handler writes its effect, then fails on its first {@code failures} calls. */
   private void startPayment(int failures) throws Exception {
+    startPayment(failures, null, "");
+  }
+
+  /**
+   * Like {@link #startPayment(int)}, failing only for orders whose id starts with {@code failingOrders}; with
+   * {@code batch} the commands are answered in batches ({@code handleBatch}).
+   */
+  private void startPayment(int failures, BatchOptions batch, String failingOrders) throws Exception {
     paymentDb.setURL("jdbc:h2:mem:edge-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     try (Connection c = paymentDb.getConnection(); Statement s = c.createStatement()) {
       s.execute("CREATE TABLE effect (command_id VARCHAR(64) NOT NULL)");
@@ -68,12 +80,13 @@ class ParticipantEdgeTest {
     SagaParticipant participant = SagaParticipant.builder().name("payment-service").dataSource(paymentDb).build().migrate();
     AtomicInteger failuresLeft = new AtomicInteger(failures);
     payment = Natsaga.builder(TestNats.options(NATS.url(), env, "payment-service"))
-        .handler(participant.handle(ShopSaga.AUTHORIZE, Authorize.class, cmd -> {
+        .handler(register(participant, batch, cmd -> {
+          handlerCalls.incrementAndGet();
           try (PreparedStatement ps = cmd.connection().prepareStatement("INSERT INTO effect VALUES (?)")) {
             ps.setString(1, cmd.commandId());
             ps.executeUpdate();
           }
-          if (failuresLeft.getAndDecrement() > 0) {
+          if (cmd.data().orderId().startsWith(failingOrders) && failuresLeft.getAndDecrement() > 0) {
             throw new IllegalStateException("bank unavailable");
           }
           return cmd.succeed(ShopSaga.AUTHORIZED, new Authorized("pay-1"));
@@ -84,6 +97,12 @@ class ParticipantEdgeTest {
     payment.start();
   }
 
+  private static HandlerRegistration<Authorize> register(SagaParticipant participant, BatchOptions batch,
+      CommandHandler<Authorize> handler) {
+    return batch == null ? participant.handle(ShopSaga.AUTHORIZE, Authorize.class, handler)
+        : participant.handleBatch(ShopSaga.AUTHORIZE, Authorize.class, handler, batch, o -> o);
+  }
+
   private long effects() throws Exception {
     try (Connection c = paymentDb.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM effect")) {
       rs.next();
@@ -92,8 +111,12 @@ class ParticipantEdgeTest {
   }
 
   private void startOrchestrator(SagaDefinition<Order> saga) throws Exception {
+    startOrchestrator(saga, 1);
+  }
+
+  private void startOrchestrator(SagaDefinition<Order> saga, int replyBatch) throws Exception {
     SagaDatabaseOptions db = SagaDatabaseOptions.builder().url("jdbc:h2:file:" + dir.resolve("saga")).poolSize(6).build();
-    orchestrator = OrchestratorRuntime.start(NATS.url(), env, db, saga);
+    orchestrator = OrchestratorRuntime.start(NATS.url(), env, db, saga, TestNats.orchestratorOptions(replyBatch));
   }
 
   @Test
@@ -109,11 +132,39 @@ class ParticipantEdgeTest {
   }
 
   @Test
+  void aFailingCommandOfABatchIsRolledBackAloneWhileTheOthersCommitAndIsAnsweredOnItsRedelivery() throws Exception {
+    startPayment(1, new BatchOptions(8, Duration.ofMillis(300)), "bad");
+    SagaDefinition<Order> saga = ShopSaga.definition(Duration.ofSeconds(20), Retry.none());
+    startOrchestrator(saga, 8);
+
+    List<UUID> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      ids.add(orchestrator.engine().start(saga, Order.of((i == 3 ? "bad-" : "e-") + i, 10)));
+    }
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> ids.stream()
+        .allMatch(id -> orchestrator.engine().find(id).orElseThrow().status() == SagaStatus.COMPLETED));
+    assertThat(effects()).as("one effect per command: the failed attempt was rolled back to its savepoint").isEqualTo(6);
+    assertThat(handlerCalls.get()).as("the others ran once: only the failed command ran again").isEqualTo(7);
+  }
+
+  @Test
   void messagesWithoutSagaAttributesGoToTheDeadLetterStream() throws Exception {
     startPayment(0);
     SagaDefinition<Order> saga = ShopSaga.definition(Duration.ofSeconds(20), Retry.none());
     startOrchestrator(saga);
+    uncorrelatedMessagesAreDeadLettered();
+  }
 
+  @Test
+  void messagesWithoutSagaAttributesGoToTheDeadLetterStreamAloneFromBatches() throws Exception {
+    startPayment(0, new BatchOptions(8, Duration.ofMillis(5)), "");
+    SagaDefinition<Order> saga = ShopSaga.definition(Duration.ofSeconds(20), Retry.none());
+    startOrchestrator(saga, 8);
+    uncorrelatedMessagesAreDeadLettered();
+  }
+
+  private void uncorrelatedMessagesAreDeadLettered() throws Exception {
     payment.publisher().publish(OutgoingEvent.command(ShopSaga.AUTHORIZE, new Authorize("e-2", 10)).build());
     payment.publisher().publish(OutgoingEvent.event(ShopSaga.AUTHORIZED, new Authorized("pay-2")).build());
     payment.publisher().publish(OutgoingEvent.event(ShopSaga.AUTHORIZED, new Authorized("pay-3"))

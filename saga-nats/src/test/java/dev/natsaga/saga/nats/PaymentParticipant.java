@@ -1,7 +1,9 @@
 package dev.natsaga.saga.nats;
 
 import dev.natsaga.framework.EventPublisher;
+import dev.natsaga.framework.BatchOptions;
 import dev.natsaga.framework.HandlerRegistration;
+import dev.natsaga.saga.participant.CommandHandler;
 import dev.natsaga.saga.nats.ShopSaga.Authorize;
 import dev.natsaga.saga.nats.ShopSaga.Authorized;
 import dev.natsaga.saga.nats.ShopSaga.Capture;
@@ -64,21 +66,31 @@ public final class PaymentParticipant {
   }
 
   public List<HandlerRegistration<?>> handlers() {
+    return handlers(null);
+  }
+
+  /** The handlers; with {@code batch} each answers a batch of commands in one transaction ({@code handleBatch}). */
+  public List<HandlerRegistration<?>> handlers(BatchOptions batch) {
     return List.of(
-        participant.handle(ShopSaga.AUTHORIZE, Authorize.class, cmd -> {
+        register(ShopSaga.AUTHORIZE, Authorize.class, batch, cmd -> {
           effect(cmd, "authorize");
           return cmd.data().amount() > DECLINE_ABOVE
               ? cmd.fail(ShopSaga.DECLINED, new Declined("amount above " + DECLINE_ABOVE))
               : cmd.succeed(ShopSaga.AUTHORIZED, new Authorized("pay-" + UUID.randomUUID()));
         }),
-        participant.handle(ShopSaga.CAPTURE, Capture.class, cmd -> {
+        register(ShopSaga.CAPTURE, Capture.class, batch, cmd -> {
           effect(cmd, "capture");
           return cmd.succeed(ShopSaga.CAPTURED, new Captured("cap-" + cmd.data().paymentId()));
         }),
-        participant.handle(ShopSaga.VOID, VoidPayment.class, cmd -> {
+        register(ShopSaga.VOID, VoidPayment.class, batch, cmd -> {
           effect(cmd, "void");
           return cmd.succeed(ShopSaga.VOIDED, new Voided(cmd.data().orderId()));
         }));
+  }
+
+  private <T> HandlerRegistration<T> register(String type, Class<T> payload, BatchOptions batch, CommandHandler<T> handler) {
+    return batch == null ? participant.handle(type, payload, handler)
+        : participant.handleBatch(type, payload, handler, batch, o -> o);
   }
 
   private void effect(SagaCommand<?> cmd, String kind) throws SQLException, InterruptedException {

@@ -27,7 +27,13 @@ public final class TestNats {
 
   /** Orchestrator settings for tests: scan deadlines often, redeliver replies of a dead instance after 2 s. */
   public static SagaOrchestratorOptions orchestratorOptions() {
+    return orchestratorOptions(1);
+  }
+
+  /** The test orchestrator options with up to {@code replyBatch} replies per transaction of the saga store. */
+  public static SagaOrchestratorOptions orchestratorOptions(int replyBatch) {
     return SagaOrchestratorOptions.builder()
+        .replyBatch(replyBatch, Duration.ofMillis(5))
         .deadlineInterval(Duration.ofMillis(100))
         .relayPollInterval(Duration.ofMillis(200))
         .replyConsumer(o -> o.withAckWait(Duration.ofSeconds(2)))

@@ -3,6 +3,7 @@ package dev.natsaga.saga.nats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.natsaga.framework.BatchOptions;
 import dev.natsaga.framework.consume.Middleware;
 import dev.natsaga.saga.Retry;
 import dev.natsaga.saga.SagaDefinition;
@@ -49,18 +50,32 @@ class TwoOrchestratorsTest {
 
   @Test
   void everySagaCompletesOnceWithNoStepRunTwice() throws Exception {
+    run(1, null);
+  }
+
+  /**
+   * Both sides batched: replies 16 per transaction of the saga store, so two instances' batches touch overlapping
+   * sagas (a lost race or a deadlock rolls a batch back and its replies are applied one by one), and the participant
+   * answers 16 commands per transaction.
+   */
+  @Test
+  void everySagaCompletesOnceWithNoStepRunTwiceWithBatchedRepliesAndCommands() throws Exception {
+    run(16, new BatchOptions(16, Duration.ofMillis(5)));
+  }
+
+  private void run(int replyBatch, BatchOptions commandBatch) throws Exception {
     String env = TestNats.freshEnv();
     database = new PostgresTestDatabase();
     participant = ParticipantRuntime.start(NATS.url(), env,
-        faults -> faults.handleTwice(ShopSaga.AUTHORIZE).handleTwice(ShopSaga.CAPTURE));
+        faults -> faults.handleTwice(ShopSaga.AUTHORIZE).handleTwice(ShopSaga.CAPTURE), commandBatch);
     // a timeout far above the backlog's latency: a retry would add a third reply and blur the count
     SagaDefinition<Order> saga = ShopSaga.definition(Duration.ofSeconds(60), Retry.none());
     AtomicInteger firstReplies = new AtomicInteger();
     AtomicInteger secondReplies = new AtomicInteger();
     AtomicInteger conflicts = new AtomicInteger();
-    first = OrchestratorRuntime.start(NATS.url(), env, database.options(), saga, TestNats.orchestratorOptions(),
+    first = OrchestratorRuntime.start(NATS.url(), env, database.options(), saga, TestNats.orchestratorOptions(replyBatch),
         store -> new ConflictCountingStore(store, conflicts), counting(firstReplies));
-    second = OrchestratorRuntime.start(NATS.url(), env, database.options(), saga, TestNats.orchestratorOptions(),
+    second = OrchestratorRuntime.start(NATS.url(), env, database.options(), saga, TestNats.orchestratorOptions(replyBatch),
         store -> new ConflictCountingStore(store, conflicts), counting(secondReplies));
     Db db = new Db(database.options());
 

@@ -1,10 +1,12 @@
 package dev.natsaga.saga.participant;
 
+import dev.natsaga.framework.BatchOptions;
 import dev.natsaga.framework.EventPublisher;
 import dev.natsaga.framework.EventType;
 import dev.natsaga.framework.HandlerRegistration;
 import dev.natsaga.framework.Natsaga;
 import dev.natsaga.framework.config.ConsumerOptions;
+import dev.natsaga.outbox.Durability;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -114,7 +116,29 @@ public final class SagaParticipant {
                       UnaryOperator<ConsumerOptions> options) {
     String type = EventType.command(commandType).name();
     Objects.requireNonNull(handler, "handler");
-    return HandlerRegistration.onCommand(type, payloadType, new ParticipantHandler<>(this, type, handler)).options(options).build();
+    return HandlerRegistration.onCommand(type, payloadType, new ParticipantHandler<>(new CommandExecution<>(this, type, handler)))
+        .options(options).build();
+  }
+
+  /**
+   * The handler for one command type answering a batch of commands in one transaction of the participant's database:
+   * up to {@code batch.maxBatch()} commands, each run by {@code handler} on the same connection after its own savepoint
+   * (one that throws is rolled back and retried alone), one commit for all, then the replies published; a command is
+   * acknowledged only after its reply is committed and published. Same guarantees as {@link #handle}: one side effect
+   * per command id, a repeat answered with the stored reply.
+   *
+   * <pre>{@code
+   * natsaga.handler(payments.handleBatch("payment.transaction.authorize.v1", Authorize.class, authorize,
+   *     new BatchOptions(32, Duration.ofMillis(2)), o -> o));
+   * }</pre>
+   */
+  public <T> HandlerRegistration<T> handleBatch(String commandType, Class<T> payloadType, CommandHandler<T> handler,
+                      BatchOptions batch, UnaryOperator<ConsumerOptions> options) {
+    String type = EventType.command(commandType).name();
+    Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(batch, "batch");
+    return HandlerRegistration.onCommandBatch(type, payloadType, new ParticipantBatchHandler<>(new CommandExecution<>(this, type, handler)))
+        .batch(batch.maxBatch(), batch.maxWait()).options(options).build();
   }
 
   /** @return how many recorded commands older than {@code before} were deleted (repeats of them would run again) */
@@ -130,6 +154,14 @@ public final class SagaParticipant {
 
   public String name() {
     return name;
+  }
+
+  /**
+   * Waits until the commands' commits are durable before their replies go out (a reply must never announce an effect
+   * a crash could still undo): the group commit of an H2 file database with a write delay, nothing otherwise.
+   */
+  void awaitDurable() {
+    Durability.of(dataSource).awaitDurable();
   }
 
   DataSource dataSource() {

@@ -4,6 +4,7 @@ import dev.natsaga.framework.config.ConfigException;
 import dev.natsaga.framework.config.Settings;
 import dev.natsaga.sample.support.ServiceEnvironment;
 import dev.natsaga.saga.jdbc.SagaDatabaseOptions;
+import dev.natsaga.saga.nats.SagaOrchestratorOptions;
 import java.time.Duration;
 import java.util.Map;
 
@@ -78,6 +79,14 @@ public record BookingSettings(String serviceName, int httpPort, String dbUrl, St
    */
   public static Settings environment(Map<String, String> overrides) {
     return Settings.of(ServiceEnvironment.values(DEFAULT_SERVICE_NAME, overrides));
+  }
+
+  /**
+   * The booking service's defaults for the {@code SAGA_*} orchestrator settings: replies applied in batches of up to 16
+   * per transaction of the saga database ({@code SAGA_REPLY_BATCH=1} turns that off), the first waiting at most 2 ms.
+   */
+  public static SagaOrchestratorOptions.Builder orchestratorDefaults() {
+    return SagaOrchestratorOptions.builder().replyBatch(16, Duration.ofMillis(2));
   }
 
   @Override

@@ -6,19 +6,22 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.ProvidesIntoSet;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.natsaga.framework.BatchOptions;
 import dev.natsaga.framework.EventPublisher;
 import dev.natsaga.framework.HandlerRegistration;
 import dev.natsaga.framework.consume.Middleware;
 import dev.natsaga.framework.payload.PayloadStage;
 import dev.natsaga.outbox.ClosedDatabaseEviction;
 import dev.natsaga.outbox.Durability;
+import dev.natsaga.saga.participant.CommandHandler;
 import dev.natsaga.saga.participant.SagaParticipant;
-import dev.natsaga.security.crypto.Keyring;
 import dev.natsaga.sample.payment.PaymentMessages.Authorize;
 import dev.natsaga.sample.payment.PaymentMessages.Capture;
 import dev.natsaga.sample.payment.PaymentMessages.Refund;
 import dev.natsaga.sample.payment.PaymentMessages.VoidPayment;
+import dev.natsaga.security.crypto.Keyring;
 import java.time.Clock;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 /**
@@ -91,21 +94,30 @@ final class PaymentModule extends AbstractModule {
 
   @ProvidesIntoSet
   HandlerRegistration<?> authorize(SagaParticipant participant, PaymentCommands commands) {
-    return participant.handle(PaymentMessages.AUTHORIZE, Authorize.class, commands::authorize);
+    return register(participant, PaymentMessages.AUTHORIZE, Authorize.class, commands::authorize);
   }
 
   @ProvidesIntoSet
   HandlerRegistration<?> capture(SagaParticipant participant, PaymentCommands commands) {
-    return participant.handle(PaymentMessages.CAPTURE, Capture.class, commands::capture);
+    return register(participant, PaymentMessages.CAPTURE, Capture.class, commands::capture);
   }
 
   @ProvidesIntoSet
   HandlerRegistration<?> voidPayment(SagaParticipant participant, PaymentCommands commands) {
-    return participant.handle(PaymentMessages.VOID, VoidPayment.class, commands::voidPayment);
+    return register(participant, PaymentMessages.VOID, VoidPayment.class, commands::voidPayment);
   }
 
   @ProvidesIntoSet
   HandlerRegistration<?> refund(SagaParticipant participant, PaymentCommands commands) {
-    return participant.handle(PaymentMessages.REFUND, Refund.class, commands::refund);
+    return register(participant, PaymentMessages.REFUND, Refund.class, commands::refund);
+  }
+
+  /** One handler; batched ({@code PAYMENT_COMMAND_BATCH} commands per transaction of the payment database) unless set to 1. */
+  private <T> HandlerRegistration<T> register(SagaParticipant participant, String type, Class<T> payload, CommandHandler<T> handler) {
+    if (settings.commandBatch() <= 1) {
+      return participant.handle(type, payload, handler);
+    }
+    return participant.handleBatch(type, payload, handler, new BatchOptions(settings.commandBatch(), settings.commandBatchWait()),
+        UnaryOperator.identity());
   }
 }

@@ -3,6 +3,7 @@ package dev.natsaga.sample.payment;
 import dev.natsaga.framework.config.ConfigException;
 import dev.natsaga.framework.config.Settings;
 import dev.natsaga.sample.support.ServiceEnvironment;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -17,6 +18,8 @@ import java.util.Map;
  * <tr><td>{@code PAYMENT_DB_USER} / {@code PAYMENT_DB_PASSWORD}</td><td>{@code sa} / empty</td><td>its credentials</td></tr>
  * <tr><td>{@code PAYMENT_DB_POOL_SIZE}</td><td>10</td><td>connections</td></tr>
  * <tr><td>{@code PAYMENT_DECLINE_ABOVE}</td><td>100000</td><td>authorizations above this amount (minor units) are declined</td></tr>
+ * <tr><td>{@code PAYMENT_COMMAND_BATCH}</td><td>16</td><td>the most commands of a type answered in one transaction of the payment database (1: one transaction per command)</td></tr>
+ * <tr><td>{@code PAYMENT_COMMAND_BATCH_WAIT}</td><td>2ms</td><td>how long the first command of a batch waits for others</td></tr>
  * <tr><td>{@code SERVICE_NAME}</td><td>{@code payment-service}</td><td>CloudEvents source, consumer prefix, participant name</td></tr>
  * </table>
  *
@@ -27,9 +30,11 @@ import java.util.Map;
  * @param dbPassword   the database password
  * @param dbPoolSize   the pool size
  * @param declineAbove the decline limit
+ * @param commandBatch the most commands per transaction (1: not batched)
+ * @param commandBatchWait how long a batch's first command waits for others
  */
 public record PaymentSettings(String serviceName, int httpPort, String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
-                              long declineAbove) {
+                              long declineAbove, int commandBatch, Duration commandBatchWait) {
 
   public static final String DEFAULT_SERVICE_NAME = "payment-service";
   public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/payment;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
@@ -47,7 +52,16 @@ public record PaymentSettings(String serviceName, int httpPort, String dbUrl, St
         s.string("PAYMENT_DB_USER", "sa"),
         s.get("PAYMENT_DB_PASSWORD").orElse(""),
         s.integer("PAYMENT_DB_POOL_SIZE", 10, 1, 200),
-        s.number("PAYMENT_DECLINE_ABOVE", 100_000, 0, Long.MAX_VALUE));
+        s.number("PAYMENT_DECLINE_ABOVE", 100_000, 0, Long.MAX_VALUE),
+        s.integer("PAYMENT_COMMAND_BATCH", 16, 1, 256),
+        batchWait(s.duration("PAYMENT_COMMAND_BATCH_WAIT", Duration.ofMillis(2))));
+  }
+
+  private static Duration batchWait(Duration wait) {
+    if (wait.isNegative() || wait.compareTo(Duration.ofSeconds(10)) > 0) {
+      throw new ConfigException("PAYMENT_COMMAND_BATCH_WAIT", wait.toString(), "must be between 0 and 10s");
+    }
+    return wait;
   }
 
   /**
@@ -61,6 +75,7 @@ public record PaymentSettings(String serviceName, int httpPort, String dbUrl, St
   @Override
   public String toString() {
     return "PaymentSettings[serviceName=" + serviceName + ", httpPort=" + httpPort + ", dbUrl=" + dbUrl + ", dbUser=" + dbUser
-        + ", dbPoolSize=" + dbPoolSize + ", declineAbove=" + declineAbove + "]";
+        + ", dbPoolSize=" + dbPoolSize + ", declineAbove=" + declineAbove + ", commandBatch=" + commandBatch
+        + ", commandBatchWait=" + commandBatchWait + "]";
   }
 }

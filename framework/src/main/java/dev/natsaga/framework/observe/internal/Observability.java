@@ -7,6 +7,7 @@ import dev.natsaga.framework.consume.HandlerInfo;
 import dev.natsaga.framework.consume.Middleware;
 import dev.natsaga.framework.health.Health;
 import dev.natsaga.framework.internal.CircuitBreakingStep;
+import dev.natsaga.framework.internal.BatchJoin;
 import dev.natsaga.framework.internal.DurableConsumer;
 import dev.natsaga.framework.internal.MessageStep;
 import dev.natsaga.framework.observe.TraceInjector;
@@ -77,6 +78,12 @@ public final class Observability implements AutoCloseable {
       step = new ConsumeMetrics(registry).wrap(info, step);
     }
     return step;
+  }
+
+  /** The span around each batch of a batch handler, if tracing, and its size, if metrics. */
+  public BatchJoin.BatchObserver batchObserver() {
+    BatchJoin.BatchObserver observer = tracer == null ? BatchJoin.BatchObserver.NONE : new BatchTracing(tracer);
+    return registry == null ? observer : new BatchMetrics(registry, observer);
   }
 
   /** Handler middleware putting the event's attributes on the span and the trace ids into the MDC, if tracing. */

@@ -37,9 +37,7 @@ final class TracingStep implements StepDecorator {
         record(span, outcome);
         return outcome;
       } catch (RuntimeException | Error e) {
-        span.recordException(e);
-        span.setStatus(StatusCode.ERROR, e.toString());
-        span.setAttribute(ERROR_TYPE, e.getClass().getName());
+        failed(span, e);
         throw e;
       } finally {
         span.end();
@@ -64,6 +62,13 @@ final class TracingStep implements StepDecorator {
       b.setAttribute(DELIVERY, msg.metaData().deliveredCount());
     }
     return b.startSpan();
+  }
+
+  /** Marks {@code span} as failed with {@code e} (status ERROR, the exception, {@code error.type}). */
+  static void failed(Span span, Throwable e) {
+    span.recordException(e);
+    span.setStatus(StatusCode.ERROR, e.toString());
+    span.setAttribute(ERROR_TYPE, e.getClass().getName());
   }
 
   private static void record(Span span, Outcome outcome) {

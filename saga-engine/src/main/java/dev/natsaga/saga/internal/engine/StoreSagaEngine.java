@@ -2,6 +2,8 @@ package dev.natsaga.saga.internal.engine;
 
 import dev.natsaga.framework.logging.MdcScope;
 import dev.natsaga.saga.ReplyDisposition;
+import dev.natsaga.saga.ReplyResult;
+import dev.natsaga.saga.ReplyScope;
 import dev.natsaga.saga.SagaDefinition;
 import dev.natsaga.saga.SagaEngine;
 import dev.natsaga.saga.SagaPage;
@@ -18,6 +20,7 @@ import dev.natsaga.saga.store.SagaConcurrencyException;
 import dev.natsaga.saga.store.SagaInstance;
 import dev.natsaga.saga.store.SagaStore;
 import dev.natsaga.saga.store.SagaTransaction;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -108,6 +111,39 @@ public final class StoreSagaEngine implements SagaEngine {
       return conflicts.run("reply " + reply.id() + " to saga " + reply.sagaId(),
           () -> inTransaction((tx, lines) -> replies.handle(tx, lines, reply)));
     }
+  }
+
+  /** One transaction for all; when it fails, rolled back and each reply applied alone ({@link SagaEngine#handleReplies}). */
+  @Override
+  public List<ReplyResult> handleReplies(List<SagaReply> batch, ReplyScope around) {
+    List<SagaReply> all = List.copyOf(batch);
+    if (all.size() <= 1) {
+      return SagaEngine.super.handleReplies(all, around);
+    }
+    List<ReplyDisposition> done;
+    try {
+      done = inTransaction((tx, lines) -> {
+        List<ReplyDisposition> out = new ArrayList<>(all.size());
+        for (SagaReply reply : all) {
+          try (ReplyScope.Opened scope = around.open(reply); MdcScope ignored = MdcScope.correlate(reply.sagaId())) {
+            out.add(replies.handle(tx, lines, reply));
+          }
+        }
+        return out;
+      });
+    } catch (RuntimeException e) {
+      if (e instanceof SagaConcurrencyException) {
+        LOG.debug("a batch of {} replies lost an update race ({}); rolled back, applying each on its own", all.size(), e.getMessage());
+      } else {
+        LOG.info("a batch of {} replies failed ({}); rolled back, applying each on its own", all.size(), e.toString());
+      }
+      return SagaEngine.super.handleReplies(all, around);
+    }
+    List<ReplyResult> results = new ArrayList<>(all.size());
+    for (int i = 0; i < all.size(); i++) {
+      results.add(ReplyResult.of(all.get(i), done.get(i)));
+    }
+    return results;
   }
 
   @Override
