@@ -110,7 +110,8 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
   public Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("run", mode.name().toLowerCase(Locale.ROOT) + (quick ? " (quick)" : " (full)"));
-    m.put("nats", cluster ? "3-node cluster (nats-config/cluster/node-N.conf, routes on free ports), streams R3" : "single server (nats-config/dev.conf)");
+    m.put("nats", partitions ? "3-node cluster (nats-config/cluster/node-N.conf), each node in its own network namespace, streams R3"
+        : cluster ? "3-node cluster (nats-config/cluster/node-N.conf, routes on free ports), streams R3" : "single server (nats-config/dev.conf)");
     m.put("databases", postgres ? "PostgreSQL 127.0.0.1:5432, one database per service created for the run"
         + (pgRestart ? " (server restart allowed when no other session is active)" : "") : "H2 files");
     if (fullDisks) {
