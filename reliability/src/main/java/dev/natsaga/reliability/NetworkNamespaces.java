@@ -214,6 +214,18 @@ final class NetworkNamespaces implements AutoCloseable {
         ipQuietly("link", "del", "nsv" + staleId + "h" + name.substring(name.lastIndexOf('-') + 1));
       }
     }
+    removeStaleRoutes();
+  }
+
+  /** Root-namespace blackhole routes under 10.213.0.0/16 whose /24 no bridge uses any more (a split of a run killed with -9). */
+  private static void removeStaleRoutes() {
+    String addresses = run(List.of("ip", "-4", "-o", "addr", "show"), false);
+    for (String line : run(List.of("ip", "-4", "route", "show", "type", "blackhole"), false).split("\n")) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("blackhole (10\\.213\\.(\\d+)\\.\\d+)").matcher(line);
+      if (m.find() && !addresses.contains("10.213." + m.group(2) + ".")) {
+        ipQuietly("route", "del", "blackhole", m.group(1) + "/32");
+      }
+    }
   }
 
   private static void ip(String... args) {
