@@ -84,7 +84,7 @@ final class BookingChecks {
   }
 
   private void refresh(BookingRecord r) {
-    Http.Response resp = d.http().get(d.booking().url("/bookings/" + r.bookingId));
+    Http.Response resp = d.http().get(d.booking(r.seq + 1).url("/bookings/" + r.bookingId));   // another instance than the POST's
     if (resp.status() == 200) {
       JsonNode j = resp.json();
       r.status = j.path("status").asText(null);
@@ -128,14 +128,14 @@ final class BookingChecks {
   }
 
   private void checkPaymentAndSaga(BookingRecord r) {
-    Http.Response p = d.http().get(d.payment().url("/payments/" + r.bookingId));
+    Http.Response p = d.http().get(d.payment(r.seq).url("/payments/" + r.bookingId));
     String payment = p.status() == 200 ? p.text("status") : p.status() == 404 ? "absent" : "error " + p;
     if ("CONFIRMED".equals(r.status)) {
       report.check(CONFIRMED_CAPTURED).verify("CAPTURED".equals(payment), r + ": payment " + payment);
     } else {
       report.check(CANCELLED_RELEASED).verify("absent".equals(payment) || RELEASED.contains(payment), r + ": payment " + payment);
     }
-    Http.Response s = d.http().get(d.booking().url("/sagas/" + r.sagaId));
+    Http.Response s = d.http().get(d.booking(r.seq + 2).url("/sagas/" + r.sagaId));
     String saga = s.status() == 200 ? s.text("status") : "HTTP " + s;
     String expected = "CONFIRMED".equals(r.status) ? "COMPLETED" : "COMPENSATED";
     report.check(SAGA_FINISHED).verify(expected.equals(saga), r + ": saga " + r.sagaId + " is " + saga);

@@ -22,7 +22,7 @@ final class BookingLoad {
 
   private static final OffsetDateTime FIRST_SLOT = OffsetDateTime.of(2031, 1, 1, 8, 0, 0, 0, ZoneOffset.UTC);
 
-  private final ServiceProcess booking;
+  private final java.util.function.IntFunction<ServiceProcess> booking;
   private final Http http;
   private final long declineAbove;
   private final Random random;
@@ -36,7 +36,8 @@ final class BookingLoad {
     return t;
   });
 
-  BookingLoad(ServiceProcess booking, Http http, long declineAbove, long seed, String tag) {
+  /** {@code booking} gives the instance for booking number n: the POSTs go round-robin over the instances. */
+  BookingLoad(java.util.function.IntFunction<ServiceProcess> booking, Http http, long declineAbove, long seed, String tag) {
     this.booking = booking;
     this.http = http;
     this.declineAbove = declineAbove;
@@ -106,7 +107,7 @@ final class BookingLoad {
         "slotId", r.slotId, "startTime", start.toString(), "endTime", start.plusMinutes(45).toString(), "amount", r.amount,
         "currency", "EUR");
     r.submittedAt = Instant.now();
-    Http.Response resp = http.postJson(booking.url("/bookings"), body);
+    Http.Response resp = http.postJson(booking.apply(r.seq).url("/bookings"), body);
     r.httpStatus = resp.status();
     if (resp.status() == 202) {
       r.bookingId = resp.text("bookingId");

@@ -41,7 +41,7 @@ record DeployedRun(RunOptions o, PrintStream out, Report report) {
     try (Deployment d = Deployment.start(o, files, work, http)) {
       databases = d.databases();
       out.println("started: " + d.describe());
-      BookingLoad load = new BookingLoad(d.booking(), http, o.declineAbove(), o.seed(),
+      BookingLoad load = new BookingLoad(d::booking, http, o.declineAbove(), o.seed(),
           idPrefix + Long.toString(System.currentTimeMillis(), 36));
       BookingChecks bookings = new BookingChecks(d, report);
       try {

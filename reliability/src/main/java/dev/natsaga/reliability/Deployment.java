@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -29,21 +31,21 @@ final class Deployment implements AutoCloseable {
   private final Path workDir;
   private final NatsNodes nats;
   private final Databases databases;
-  private final ServiceProcess booking;
-  private final ServiceProcess payment;
+  private final List<ServiceProcess> bookings;
+  private final List<ServiceProcess> payments;
   private final Http http;
   private final SmallDisks disks;
   private Connection connection;
 
-  private Deployment(RunOptions options, Path workDir, NatsNodes nats, Databases databases, ServiceProcess booking,
-                     ServiceProcess payment, Http http, SmallDisks disks) {
+  private Deployment(RunOptions options, Path workDir, NatsNodes nats, Databases databases, List<ServiceProcess> bookings,
+                     List<ServiceProcess> payments, Http http, SmallDisks disks) {
     this.disks = disks;
     this.options = options;
     this.workDir = workDir;
     this.nats = nats;
     this.databases = databases;
-    this.booking = booking;
-    this.payment = payment;
+    this.bookings = List.copyOf(bookings);
+    this.payments = List.copyOf(payments);
     this.http = http;
   }
 
@@ -61,7 +63,8 @@ final class Deployment implements AutoCloseable {
     NatsNodes nats;
     Databases dbs;
     try {
-      nats = options.cluster() ? NatsNodes.cluster(files, natsDir) : NatsNodes.single(files, natsDir);
+      nats = options.partitions() ? NatsNodes.partitionable(files, natsDir)
+          : options.cluster() ? NatsNodes.cluster(files, natsDir) : NatsNodes.single(files, natsDir);
     } catch (RuntimeException e) {
       disks.close();
       throw e;
@@ -94,17 +97,12 @@ final class Deployment implements AutoCloseable {
       bookingEnv.putAll(ClockJumps.environment(ClockJumps.offsetFile(workDir, "booking")));
       paymentEnv.putAll(ClockJumps.environment(ClockJumps.offsetFile(workDir, "payment")));
     }
-    ServiceProcess booking = new ServiceProcess("booking", bookingJar, bookingEnv, ServiceProcess.freePort(),
-        workDir.resolve("logs/booking.log"), http);
-    ServiceProcess payment = new ServiceProcess("payment", paymentJar, paymentEnv, ServiceProcess.freePort(),
-        workDir.resolve("logs/payment.log"), http);
-    Deployment d = new Deployment(options, workDir, nats, dbs, booking, payment, http, disks);
+    List<ServiceProcess> bookings = instances("booking", options.bookingInstances(), bookingJar, bookingEnv, workDir, http);
+    List<ServiceProcess> payments = instances("payment", options.paymentInstances(), paymentJar, paymentEnv, workDir, http);
+    Deployment d = new Deployment(options, workDir, nats, dbs, bookings, payments, http, disks);
     try {
-      payment.start();
-      booking.start();
-      CompletableFuture<?> p = CompletableFuture.runAsync(() -> payment.awaitHealthy(START_TIMEOUT));
-      booking.awaitHealthy(START_TIMEOUT);
-      p.join();
+      startAll(payments);
+      startAll(bookings);
       d.connection = Nats.connect(new Options.Builder().servers(nats.url().split(",")).maxReconnects(-1)
           .reconnectWait(Duration.ofMillis(500)).connectionTimeout(Duration.ofSeconds(5)).connectionName("reliability")
           .errorListener(new QuietErrors()).build());
@@ -113,6 +111,27 @@ final class Deployment implements AutoCloseable {
       d.close();
       throw e;
     }
+  }
+
+  /** {@code count} processes of one service: {@code booking}, {@code booking-2}, ... each on its own port and log. */
+  private static List<ServiceProcess> instances(String name, int count, Path jar, Map<String, String> env, Path workDir, Http http) {
+    List<ServiceProcess> list = new ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      String instance = i == 1 ? name : name + "-" + i;
+      list.add(new ServiceProcess(instance, jar, env, ServiceProcess.freePort(), workDir.resolve("logs/" + instance + ".log"), http));
+    }
+    return list;
+  }
+
+  /** Starts the processes and waits until each is healthy (the first one alone first: it migrates the database). */
+  private static void startAll(List<ServiceProcess> services) {
+    services.get(0).start().awaitHealthy(START_TIMEOUT);
+    List<CompletableFuture<?>> rest = new ArrayList<>();
+    for (ServiceProcess s : services.subList(1, services.size())) {
+      s.start();
+      rest.add(CompletableFuture.runAsync(() -> s.awaitHealthy(START_TIMEOUT)));
+    }
+    rest.forEach(CompletableFuture::join);
   }
 
   RunOptions options() {
@@ -131,12 +150,31 @@ final class Deployment implements AutoCloseable {
     return databases;
   }
 
+  /** The first booking instance. */
   ServiceProcess booking() {
-    return booking;
+    return bookings.get(0);
   }
 
+  /** The first payment instance. */
   ServiceProcess payment() {
-    return payment;
+    return payments.get(0);
+  }
+
+  /** Booking instance {@code n} modulo their number: round-robin over the instances. */
+  ServiceProcess booking(int n) {
+    return bookings.get(Math.floorMod(n, bookings.size()));
+  }
+
+  /** Payment instance {@code n} modulo their number. */
+  ServiceProcess payment(int n) {
+    return payments.get(Math.floorMod(n, payments.size()));
+  }
+
+  /** Every service process, booking instances first. */
+  List<ServiceProcess> services() {
+    List<ServiceProcess> all = new ArrayList<>(bookings);
+    all.addAll(payments);
+    return all;
   }
 
   Http http() {
@@ -163,14 +201,17 @@ final class Deployment implements AutoCloseable {
 
   /** Both services stopped gracefully (SIGTERM), so their H2 files can be read. */
   void stopServices() {
-    CompletableFuture<Boolean> b = CompletableFuture.supplyAsync(() -> booking.stop(Duration.ofSeconds(60)));
-    payment.stop(Duration.ofSeconds(60));
-    b.join();
+    services().stream().map(s -> CompletableFuture.supplyAsync(() -> s.stop(Duration.ofSeconds(60)))).toList()
+        .forEach(CompletableFuture::join);
   }
 
   String describe() {
-    return "nats " + nats.describe() + "\n  booking " + booking + ", log " + booking.log() + "\n  payment " + payment + ", log "
-        + payment.log() + "\n  databases " + databases.describe() + "\n  work folder " + workDir;
+    StringBuilder b = new StringBuilder("nats " + nats.describe());
+    if (nats.network() != null) {
+      b.append("\n  network ").append(nats.network().describe());
+    }
+    services().forEach(s -> b.append("\n  ").append(s).append(", log ").append(s.log()));
+    return b + "\n  databases " + databases.describe() + "\n  work folder " + workDir;
   }
 
   @Override
@@ -182,8 +223,7 @@ final class Deployment implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    booking.stop(Duration.ofSeconds(30));
-    payment.stop(Duration.ofSeconds(30));
+    services().forEach(s -> s.stop(Duration.ofSeconds(30)));
     nats.saveLogs(workDir.resolve("logs"));
     nats.close();
     disks.close();

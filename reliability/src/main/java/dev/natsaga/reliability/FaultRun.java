@@ -58,7 +58,7 @@ record FaultRun(RunOptions o, PrintStream out, Report report) {
 
   /** A service whose restart failed is started once more, so the checks can run. */
   private void ensureUp(Deployment d) {
-    for (ServiceProcess s : List.of(d.booking(), d.payment())) {
+    for (ServiceProcess s : d.services()) {
       if (!s.isAlive()) {
         out.println("  " + s.name() + " is down after the faults; starting it for the checks");
         s.start().awaitHealthy(Deployment.START_TIMEOUT);

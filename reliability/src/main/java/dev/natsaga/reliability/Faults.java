@@ -32,7 +32,10 @@ final class Faults {
     BOOKING_CLOCK_BACK("booking service's wall clock jumped back, then forward"),
     PAYMENT_CLOCK_BACK("payment service's wall clock jumped back, then forward"),
     NATS_DISK_FULL("nats-server's store file system filled to the last byte, then freed and nats-server restarted"),
-    DB_DISK_FULL("the services' database file system filled to the last byte, then freed");
+    DB_DISK_FULL("the services' database file system filled to the last byte, then freed"),
+    LEADER_ISOLATED("the payment stream's leader node cut off the network, healed after the hold"),
+    FOLLOWER_ISOLATED("a follower node of the payment stream cut off the network, healed after the hold"),
+    SERVICES_SPLIT("the services and one node split from the other two nodes (the majority), healed after the hold");
 
     final String description;
 
@@ -78,6 +81,9 @@ final class Faults {
   private Thread thread;
   private volatile boolean stopped;
   private int node;
+  private int bookingKills;
+  private int paymentKills;
+  private PartitionFaults partitions;
 
   Faults(Deployment deployment, List<Kind> plan, Duration loadDuration) {
     this.deployment = deployment;
@@ -87,6 +93,9 @@ final class Faults {
 
   /** The faults of a run: quick 4 (+1 with PostgreSQL), full 11 (+1 in a cluster, +2 with PostgreSQL). */
   static List<Kind> plan(RunOptions o) {
+    if (o.partitions()) {
+      return PartitionFaults.plan(o);
+    }
     if (o.fullDisks()) {
       return o.quick() ? List.of(Kind.NATS_DISK_FULL, Kind.DB_DISK_FULL)
           : List.of(Kind.NATS_DISK_FULL, Kind.DB_DISK_FULL, Kind.NATS_DISK_FULL, Kind.DB_DISK_FULL);
@@ -153,9 +162,10 @@ final class Faults {
 
   private void inject(Kind kind) {
     switch (kind) {
-      case BOOKING_KILL -> restartService(kind, deployment.booking(), Duration.ofSeconds(1));
-      case PAYMENT_KILL -> restartService(kind, deployment.payment(), Duration.ofSeconds(1));
-      case PAYMENT_OUTAGE -> restartService(kind, deployment.payment(), Duration.ofSeconds(45));
+      case BOOKING_KILL -> restartService(kind, deployment.booking(bookingKills++), Duration.ofSeconds(1));
+      case PAYMENT_KILL -> restartService(kind, deployment.payment(paymentKills++), Duration.ofSeconds(1));
+      case PAYMENT_OUTAGE -> restartService(kind, deployment.payment(paymentKills++), Duration.ofSeconds(45));
+      case LEADER_ISOLATED, FOLLOWER_ISOLATED, SERVICES_SPLIT -> partition(kind);
       case NATS_RESTART -> restartNats(kind, Duration.ofSeconds(1));
       case NODE_LOSS -> restartNats(kind, Duration.ofSeconds(15));
       case DB_SESSIONS -> terminateSessions();
@@ -181,6 +191,21 @@ final class Faults {
     service.kill9();
     ServiceProcess.sleep(down.toMillis());
     service.start().awaitHealthy(Deployment.START_TIMEOUT);
+    repaired(e);
+  }
+
+  private void partition(Kind kind) {
+    if (partitions == null) {
+      partitions = new PartitionFaults(deployment);
+    }
+    PartitionFaults.Cut cut = partitions.choose(kind);
+    Event e = record(kind, cut.target());
+    try {
+      cut.apply().run();
+      ServiceProcess.sleep(PartitionFaults.HOLD.toMillis());
+    } finally {
+      e.note = "healed after " + PartitionFaults.HOLD.toSeconds() + " s; payment stream leader then " + partitions.healAndAwait();
+    }
     repaired(e);
   }
 

@@ -26,10 +26,12 @@ final class NatsNodes implements AutoCloseable {
 
   private final List<NatsServer> servers;
   private final boolean cluster;
+  private final NetworkNamespaces network;
 
-  private NatsNodes(List<NatsServer> servers, boolean cluster) {
+  private NatsNodes(List<NatsServer> servers, boolean cluster, NetworkNamespaces network) {
     this.servers = servers;
     this.cluster = cluster;
+    this.network = network;
   }
 
   static NatsNodes single(ProjectFiles files, Path workDir) {
@@ -39,17 +41,42 @@ final class NatsNodes implements AutoCloseable {
         .baseDir(workDir)
         .startupTimeout(Duration.ofSeconds(60))
         .build());
-    return new NatsNodes(List.of(server), false);
+    return new NatsNodes(List.of(server), false, null);
   }
 
   static NatsNodes cluster(ProjectFiles files, Path workDir) {
-    Path configs = workDir.resolve("cluster-config");
     int[] routePorts = freePorts(3);
+    List<String> routes = List.of("127.0.0.1:" + routePorts[0], "127.0.0.1:" + routePorts[1], "127.0.0.1:" + routePorts[2]);
+    return startCluster(files, workDir, routes, null);
+  }
+
+  /**
+   * The 3-node cluster with each node in its own network namespace ({@link NetworkNamespaces}): client, monitoring and
+   * route ports on the namespaces' addresses, so the partition run can cut nodes off. The namespaces go with
+   * {@link #close()}.
+   */
+  static NatsNodes partitionable(ProjectFiles files, Path workDir) {
+    NetworkNamespaces network = NetworkNamespaces.create(3);
+    try {
+      List<String> routes = List.of(network.address(0) + ":6222", network.address(1) + ":6222", network.address(2) + ":6222");
+      return startCluster(files, workDir, routes, network);
+    } catch (RuntimeException e) {
+      network.close();
+      throw e;
+    }
+  }
+
+  private static NatsNodes startCluster(ProjectFiles files, Path workDir, List<String> routes, NetworkNamespaces network) {
+    Path configs = workDir.resolve("cluster-config");
     List<CompletableFuture<NatsServer>> starting = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {
-      Path copy = copyWithRoutes(files.natsConfig("cluster/node-" + i + ".conf"), configs, routePorts);
-      NatsServerOptions options = NatsServerOptions.builder().configFile(copy).jetStream(false).serverName("natsaga-" + i)
-          .baseDir(workDir).startupTimeout(Duration.ofSeconds(90)).build();
+      Path copy = copyWithRoutes(files.natsConfig("cluster/node-" + i + ".conf"), configs, routes);
+      NatsServerOptions.Builder builder = NatsServerOptions.builder().configFile(copy).jetStream(false).serverName("natsaga-" + i)
+          .baseDir(workDir).startupTimeout(Duration.ofSeconds(90));
+      if (network != null) {
+        builder.host(network.address(i - 1)).launcher(network.launcher(i - 1));
+      }
+      NatsServerOptions options = builder.build();
       // a node is ready once a meta leader is elected, which needs a quorum: start all three at once
       starting.add(CompletableFuture.supplyAsync(() -> NatsServer.start(options)));
     }
@@ -66,7 +93,22 @@ final class NatsNodes implements AutoCloseable {
       started.forEach(NatsServer::close);
       throw failure;
     }
-    return new NatsNodes(List.copyOf(started), true);
+    return new NatsNodes(List.copyOf(started), true, network);
+  }
+
+  /** The nodes' network namespaces in a partition run; null otherwise. */
+  NetworkNamespaces network() {
+    return network;
+  }
+
+  /** The index of the node named {@code serverName} ({@code natsaga-2}); -1 if none is. */
+  int indexOf(String serverName) {
+    for (int i = 0; i < servers.size(); i++) {
+      if (servers.get(i).name().equals(serverName)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Client URL(s), comma-separated for a cluster. */
@@ -116,15 +158,18 @@ final class NatsNodes implements AutoCloseable {
   @Override
   public void close() {
     servers.forEach(NatsServer::close);
+    if (network != null) {
+      network.close();
+    }
   }
 
-  /** Copies a node file, moving the route ports 6222-6224 to {@code ports}. */
-  private static Path copyWithRoutes(Path source, Path folder, int[] ports) {
+  /** Copies a node file, moving the routes 127.0.0.1:6222-6224 to {@code routes} ({@code host:port} each). */
+  private static Path copyWithRoutes(Path source, Path folder, List<String> routes) {
     try {
       Files.createDirectories(folder);
       String text = Files.readString(source, StandardCharsets.UTF_8);
       for (int i = 0; i < 3; i++) {
-        text = text.replace("127.0.0.1:" + (6222 + i), "127.0.0.1:" + ports[i]);
+        text = text.replace("127.0.0.1:" + (6222 + i), routes.get(i));
       }
       Path copy = folder.resolve(source.getFileName());
       Files.writeString(copy, text, StandardCharsets.UTF_8);

@@ -28,6 +28,10 @@ import java.util.Set;
  *                        ({@link Deployment#PAUSE_ACK_WAIT} in this run) and the payment steps' 10 s deadline
  * @param clockJumps      faults: jump the services' wall clocks forward and back (libfaketime) instead of killing them
  * @param fullDisks       faults: fill the small file systems of the nats-server store and of the H2 databases, then free them
+ * @param partitions      faults: the cluster's nodes in network namespaces; isolate the stream leader, a follower, and split
+ *                        the services from the majority, each healed ({@link PartitionFaults}); implies {@code cluster}
+ * @param bookingInstances booking service processes sharing one database (more than one needs PostgreSQL)
+ * @param paymentInstances payment service processes sharing one database (more than one needs PostgreSQL)
  * @param bookings        bookings the fault run drives (the fuzz run: valid bookings interleaved with the hostile messages)
  * @param rate            bookings per second
  * @param hostile         hostile messages the fuzz run sends
@@ -43,7 +47,8 @@ import java.util.Set;
  * @param paymentJar      the payment service's runnable jar (null: found next to this module)
  */
 public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean postgres, boolean pgRestart, boolean pauses,
-                         boolean clockJumps, boolean fullDisks, int bookings, double rate,
+                         boolean clockJumps, boolean fullDisks, boolean partitions, int bookingInstances, int paymentInstances,
+                         int bookings, double rate,
                          int hostile, double hostileRate, String env, long declineAbove, Duration settleBound, long seed, Path workDir,
                          boolean keep, boolean knownDefects, Path bookingJar, Path paymentJar) {
 
@@ -52,6 +57,7 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
 
   static final String USAGE = String.join("\n",
       "usage: reliability/run.sh faults|fuzz [--quick] [--cluster] [--postgres [--pg-restart]] [--pauses | --clock-jumps | --full-disks]",
+      "         [--partitions] [--instances BOOKING,PAYMENT]",
       "         [--bookings N] [--rate PER_SECOND] [--hostile N] [--hostile-rate PER_SECOND] [--seed N]",
       "         [--env NAME] [--decline-above MINOR_UNITS] [--settle-seconds S] [--work-dir DIR] [--keep] [--known-defects]",
       "         [--booking-jar FILE] [--payment-jar FILE]");
@@ -104,7 +110,8 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
   public Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("run", mode.name().toLowerCase(Locale.ROOT) + (quick ? " (quick)" : " (full)"));
-    m.put("nats", cluster ? "3-node cluster (nats-config/cluster/node-N.conf, routes on free ports), streams R3" : "single server (nats-config/dev.conf)");
+    m.put("nats", partitions ? "3-node cluster (nats-config/cluster/node-N.conf), each node in its own network namespace, streams R3"
+        : cluster ? "3-node cluster (nats-config/cluster/node-N.conf, routes on free ports), streams R3" : "single server (nats-config/dev.conf)");
     m.put("databases", postgres ? "PostgreSQL 127.0.0.1:5432, one database per service created for the run"
         + (pgRestart ? " (server restart allowed when no other session is active)" : "") : "H2 files");
     if (fullDisks) {
@@ -119,6 +126,11 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
       m.put("faults", "pauses (SIGSTOP/SIGCONT) of " + Faults.PAUSE.toSeconds() + " s, consumers' ack wait "
           + Deployment.PAUSE_ACK_WAIT.toSeconds() + " s");
     }
+    if (partitions) {
+      m.put("faults", "partitions of the cluster (network namespaces " + PartitionFaults.describePlan() + "), each held "
+          + PartitionFaults.HOLD.toSeconds() + " s, then healed" + (bookingInstances + paymentInstances > 2 ? "; and kill -9 of service instances" : ""));
+    }
+    m.put("instances", bookingInstances + " booking, " + paymentInstances + " payment");
     m.put("bookings", bookings);
     m.put("booking rate", rate + "/s");
     if (mode == Mode.FUZZ) {
@@ -137,10 +149,11 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
   /** Builder with documented defaults: env {@code rel}, decline above 100000, settle bound 150 s, seed 42. */
   public static final class Builder {
     static final Set<String> FLAGS = Set.of("--quick", "--cluster", "--postgres", "--pg-restart", "--pauses", "--clock-jumps", "--full-disks",
-        "--keep",
+        "--partitions", "--keep",
         "--known-defects");
     static final Set<String> VALUED = Set.of("--bookings", "--rate", "--hostile", "--hostile-rate", "--seed", "--env",
-        "--decline-above", "--settle-seconds", "--work-dir", "--booking-jar", "--payment-jar");
+        "--decline-above", "--settle-seconds", "--work-dir", "--booking-jar", "--payment-jar",
+        "--instances");
     private Mode mode;
     private boolean quick;
     private boolean cluster;
@@ -149,6 +162,10 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
     private boolean pauses;
     private boolean clockJumps;
     private boolean fullDisks;
+    private boolean partitions;
+    private int bookingInstances = 1;
+    private int paymentInstances = 1;
+    private boolean bookingsSet;
     private int bookings;
     private double rate;
     private int hostile;
@@ -173,6 +190,7 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
         case "--pauses" -> pauses = true;
         case "--clock-jumps" -> clockJumps = true;
         case "--full-disks" -> fullDisks = true;
+        case "--partitions" -> partitions = true;
         case "--keep" -> keep = true;
         case "--known-defects" -> knownDefects = true;
         default -> throw new IllegalArgumentException("unknown flag '" + option + "'");
@@ -184,7 +202,11 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
     public Builder option(String option, String value) {
       try {
         switch (option) {
-          case "--bookings" -> bookings = Integer.parseInt(value);
+          case "--bookings" -> {
+            bookings = Integer.parseInt(value);
+            bookingsSet = true;
+          }
+          case "--instances" -> instances(value);
           case "--rate" -> rate = Double.parseDouble(value);
           case "--hostile" -> hostile = Integer.parseInt(value);
           case "--hostile-rate" -> hostileRate = Double.parseDouble(value);
@@ -203,7 +225,29 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
       return this;
     }
 
+    private void instances(String value) {
+      String[] parts = value.split(",");
+      if (parts.length != 2) {
+        throw new IllegalArgumentException("--instances needs BOOKING,PAYMENT (e.g. 3,2), got '" + value + "'");
+      }
+      bookingInstances = Integer.parseInt(parts[0].strip());
+      paymentInstances = Integer.parseInt(parts[1].strip());
+    }
+
     public RunOptions build() {
+      if (partitions) {
+        cluster = true;
+        if (quick && !bookingsSet && mode == Mode.FAULTS) {
+          bookings = PartitionFaults.QUICK_BOOKINGS;   // long enough for three held partitions to overlap the load
+        }
+      }
+      if (bookingInstances < 1 || bookingInstances > 5 || paymentInstances < 1 || paymentInstances > 5) {
+        throw new IllegalArgumentException("--instances takes 1-5 booking and 1-5 payment instances, e.g. 3,2");
+      }
+      if (bookingInstances + paymentInstances > 2 && !postgres) {
+        throw new IllegalArgumentException("--instances " + bookingInstances + "," + paymentInstances
+            + " needs --postgres: several processes share each service's database, and an H2 file allows one");
+      }
       if (bookings < 1) {
         throw new IllegalArgumentException("--bookings must be at least 1");
       }
@@ -216,12 +260,12 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
       if (!env.matches("[a-z0-9][a-z0-9-]{0,31}")) {
         throw new IllegalArgumentException("--env '" + env + "' is not a valid APP_ENV (lower case letters, digits, hyphens)");
       }
-      int kinds = (pauses ? 1 : 0) + (clockJumps ? 1 : 0) + (fullDisks ? 1 : 0);
+      int kinds = (pauses ? 1 : 0) + (clockJumps ? 1 : 0) + (fullDisks ? 1 : 0) + (partitions ? 1 : 0);
       if (kinds > 0 && mode != Mode.FAULTS) {
-        throw new IllegalArgumentException("--pauses, --clock-jumps and --full-disks are options of a fault run: reliability/run.sh faults --pauses");
+        throw new IllegalArgumentException("--pauses, --clock-jumps, --full-disks and --partitions are options of a fault run: reliability/run.sh faults --pauses");
       }
       if (kinds > 1) {
-        throw new IllegalArgumentException("--pauses, --clock-jumps and --full-disks are separate runs: give one of them");
+        throw new IllegalArgumentException("--pauses, --clock-jumps, --full-disks and --partitions are separate runs: give one of them");
       }
       if (fullDisks && (postgres || cluster)) {
         throw new IllegalArgumentException("--full-disks runs on one nats-server and H2 (the databases' files go on the small disk)");
@@ -229,7 +273,8 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
       if (pgRestart && !postgres) {
         throw new IllegalArgumentException("--pg-restart needs --postgres");
       }
-      return new RunOptions(mode, quick, cluster, postgres, pgRestart, pauses, clockJumps, fullDisks, bookings, rate, hostile, hostileRate, env, declineAbove,
+      return new RunOptions(mode, quick, cluster, postgres, pgRestart, pauses, clockJumps, fullDisks, partitions,
+          bookingInstances, paymentInstances, bookings, rate, hostile, hostileRate, env, declineAbove,
           settleBound, seed, workDir, keep, knownDefects, bookingJar, paymentJar);
     }
   }

@@ -32,8 +32,38 @@ class RunOptionsTest {
         "--decline-above", "300", "--settle-seconds", "20", "--work-dir", "/tmp/w", "--booking-jar", "b.jar",
         "--payment-jar", "p.jar");
 
-    assertThat(o).isEqualTo(new RunOptions(RunOptions.Mode.FUZZ, true, true, true, true, false, false, false, 12, 1.5, 7, 9, "x-1", 300,
+    assertThat(o).isEqualTo(new RunOptions(RunOptions.Mode.FUZZ, true, true, true, true, false, false, false, false, 1, 1, 12, 1.5, 7, 9, "x-1", 300,
         Duration.ofSeconds(20), 5, Path.of("/tmp/w"), true, true, Path.of("b.jar"), Path.of("p.jar")));
+  }
+
+  @Test
+  void a_partition_run_is_a_cluster_run_whose_quick_load_outlasts_its_held_partitions() {
+    RunOptions o = RunOptions.parse("faults", "--quick", "--partitions");
+
+    assertThat(o.partitions()).isTrue();
+    assertThat(o.cluster()).isTrue();
+    assertThat(o.bookings()).isEqualTo(PartitionFaults.QUICK_BOOKINGS);
+    assertThat(Faults.plan(o)).containsExactly(Faults.Kind.LEADER_ISOLATED, Faults.Kind.FOLLOWER_ISOLATED, Faults.Kind.SERVICES_SPLIT);
+    assertThat(Faults.plan(RunOptions.parse("faults", "--partitions"))).hasSize(10).endsWith(Faults.Kind.NODE_LOSS);
+    assertThat(RunOptions.parse("faults", "--quick", "--partitions", "--bookings", "50").bookings()).isEqualTo(50);
+    assertThatThrownBy(() -> RunOptions.parse("faults", "--partitions", "--pauses"))
+        .hasMessageContaining("separate runs");
+  }
+
+  @Test
+  void several_instances_share_a_postgres_database_and_their_kills_join_the_partitions() {
+    RunOptions o = RunOptions.parse("faults", "--quick", "--postgres", "--instances", "3,2", "--partitions");
+
+    assertThat(o.bookingInstances()).isEqualTo(3);
+    assertThat(o.paymentInstances()).isEqualTo(2);
+    assertThat(Faults.plan(o)).containsExactly(Faults.Kind.LEADER_ISOLATED, Faults.Kind.BOOKING_KILL,
+        Faults.Kind.FOLLOWER_ISOLATED, Faults.Kind.PAYMENT_KILL, Faults.Kind.SERVICES_SPLIT);
+    assertThatThrownBy(() -> RunOptions.parse("faults", "--instances", "3,2"))
+        .hasMessageContaining("needs --postgres");
+    assertThatThrownBy(() -> RunOptions.parse("faults", "--postgres", "--instances", "3"))
+        .hasMessageContaining("BOOKING,PAYMENT");
+    assertThatThrownBy(() -> RunOptions.parse("faults", "--postgres", "--instances", "0,2"))
+        .hasMessageContaining("1-5 booking");
   }
 
   @Test

@@ -17,6 +17,7 @@ import dev.natsaga.saga.nats.SagaOrchestratorOptions;
 import dev.natsaga.saga.observe.SagaGauges;
 import dev.natsaga.saga.observe.SagaHealthChecks;
 import dev.natsaga.saga.store.SagaStore;
+import dev.natsaga.sample.support.H2Shutdown;
 import dev.natsaga.sample.support.HealthEvents;
 import dev.natsaga.sample.support.JsonHttpServer;
 import dev.natsaga.sample.support.ServiceTelemetry;
@@ -211,6 +212,9 @@ public final class BookingApplication implements AutoCloseable {
     http.close();
     closeQuietly(customers);
     stopQuietly(null, sagas, null);
+    // on SIGTERM the saga service's hook may have closed the pool under the projection, leaking its H2 session: an H2
+    // database left open at exit loses its last commits (reliability README, partition run)
+    H2Shutdown.ifH2(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
     telemetry.close();
     LOG.info("booking service stopped");
   }

@@ -34,6 +34,7 @@ public final class NatsServer implements AutoCloseable {
 
   private final NatsServerBinary binary;
   private final String name;
+  private final String host;
   private final int port;
   private final int monitorPort;
   private final ServerFiles files;
@@ -45,13 +46,16 @@ public final class NatsServer implements AutoCloseable {
   private NatsServer(NatsServerOptions options, Path parentDir) {
     this.binary = options.binary() != null ? options.binary() : NatsServerBinary.resolve();
     int[] ports = FreePorts.pick(2);
+    this.host = options.host();
     this.port = options.port() != 0 ? options.port() : ports[0];
     this.monitorPort = ports[1];
     this.name = options.serverName() != null ? options.serverName() : "natsaga-" + port;
     this.startupTimeout = options.startupTimeout();
     this.files = ServerFiles.in(WorkDirs.create(parentDir, "natsaga-nats-" + name + "-"));
     files.writeConfig(name, options.configFile(), options.configLines());
-    this.command = files.command(binary, HOST, port, monitorPort, name, options.jetStream());
+    List<String> launch = new java.util.ArrayList<>(options.launcher());
+    launch.addAll(files.command(binary, host, port, monitorPort, name, options.jetStream()));
+    this.command = List.copyOf(launch);
   }
 
   /** Starts a server with {@link NatsServerOptions#defaults()} and waits until it is ready. */
@@ -124,7 +128,7 @@ public final class NatsServer implements AutoCloseable {
       if (current == null || !current.isAlive()) {
         throw failure(current == null ? "is not started" : "exited with code " + current.exitValue());
       }
-      problem = HealthCheck.problem(HOST, port, monitorPort);
+      problem = HealthCheck.problem(host, port, monitorPort);
       if (problem == null) {
         return;
       }
@@ -190,9 +194,14 @@ public final class NatsServer implements AutoCloseable {
     return current != null && current.isAlive();
   }
 
-  /** The client URL, {@code nats://127.0.0.1:<port>}. */
+  /** The client URL, {@code nats://127.0.0.1:<port>} (the options' {@code host}). */
   public String url() {
-    return "nats://" + HOST + ":" + port;
+    return "nats://" + host + ":" + port;
+  }
+
+  /** The address the server listens on ({@link NatsServerOptions#host()}). */
+  public String host() {
+    return host;
   }
 
   /** The client port; it stays the same across restarts. */
@@ -207,7 +216,7 @@ public final class NatsServer implements AutoCloseable {
 
   /** The monitoring base URL, {@code http://127.0.0.1:<monitorPort>}. */
   public String monitorUrl() {
-    return "http://" + HOST + ":" + monitorPort;
+    return "http://" + host + ":" + monitorPort;
   }
 
   /** The server name ({@code server_name}). */

@@ -1,6 +1,7 @@
 package dev.natsaga.test.nats;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Immutable settings for one {@link NatsServer}. Every setting has a default, so
@@ -14,7 +15,7 @@ import java.time.Duration;
  * try (NatsServer server = NatsServer.start(options)) { ... }
  * }</pre>
  *
- * <p>The harness passes the listen address ({@code 127.0.0.1}), client port, monitoring port,
+ * <p>The harness passes the listen address ({@link #host()}, {@code 127.0.0.1} by default), client port, monitoring port,
  * server name, {@code -js} and the store folder as command-line flags, which nats-server applies on
  * top of the configuration file. Extra configuration therefore cannot move those, but may add
  * anything else, including a {@code jetstream { ... }} block without {@code store_dir}.
@@ -27,10 +28,14 @@ public final class NatsServerOptions extends CommonOptions {
   private final int port;
   private final String serverName;
   private final boolean jetStream;
+  private final String host;
+  private final List<String> launcher;
 
   private NatsServerOptions(Builder b) {
     super(b);
     this.port = b.port;
+    this.host = b.host;
+    this.launcher = List.copyOf(b.launcher);
     this.serverName = b.serverName;
     this.jetStream = b.jetStream;
   }
@@ -51,7 +56,22 @@ public final class NatsServerOptions extends CommonOptions {
     b.port = port;
     b.serverName = serverName;
     b.jetStream = jetStream;
+    b.host = host;
+    b.launcher = launcher;
     return b;
+  }
+
+  /** The address the server listens on (clients and monitoring) and the harness connects to; default {@code 127.0.0.1}. */
+  public String host() {
+    return host;
+  }
+
+  /**
+   * The command the server runs under, prepended to {@code nats-server ...}; default none. It must end by exec'ing
+   * the server (as {@code ip netns exec <ns>} does), so the process the harness signals is the server itself.
+   */
+  public List<String> launcher() {
+    return launcher;
   }
 
   /** The client port; 0 (the default) means a free one is picked at start. */
@@ -74,6 +94,8 @@ public final class NatsServerOptions extends CommonOptions {
     private int port;
     private String serverName;
     private boolean jetStream = true;
+    private String host = NatsServer.HOST;
+    private List<String> launcher = List.of();
 
     private Builder() {
       super(DEFAULT_STARTUP_TIMEOUT);
@@ -103,6 +125,24 @@ public final class NatsServerOptions extends CommonOptions {
     }
 
     /**
+     * The listen address, an IPv4 literal such as {@code 10.213.7.11} (a network namespace's own address); default
+     * {@code 127.0.0.1}. The harness connects to it for readiness, so it must be reachable from this process.
+     */
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    /**
+     * A command prefix the server runs under, e.g. {@code List.of("ip", "netns", "exec", "ns1")} to start it inside a
+     * network namespace; it must exec the server so that signals reach it. Default: none.
+     */
+    public Builder launcher(List<String> launcher) {
+      this.launcher = List.copyOf(launcher);
+      return this;
+    }
+
+    /**
      * Validates and builds.
      *
      * @throws IllegalArgumentException on a port out of range, a blank server name, a non-positive
@@ -114,6 +154,9 @@ public final class NatsServerOptions extends CommonOptions {
       }
       if (serverName != null && (serverName.isBlank() || serverName.matches(".*\\s.*"))) {
         throw new IllegalArgumentException("serverName must be non-blank without spaces, was '" + serverName + "'");
+      }
+      if (host == null || !host.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+        throw new IllegalArgumentException("host must be an IPv4 address such as 127.0.0.1, was '" + host + "'");
       }
       validateCommon();
       return new NatsServerOptions(this);

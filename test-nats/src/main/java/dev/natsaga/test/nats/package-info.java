@@ -59,6 +59,9 @@
  * <p>Outside JUnit, use {@code try (NatsServer server = NatsServer.start()) { ... }} or
  * {@code try (NatsCluster cluster = NatsCluster.start(3)) { ... }} directly. Every server listens on
  * free ports of 127.0.0.1 (never 4222), writes its output to a log file in its temporary folder
- * ({@link dev.natsaga.test.nats.NatsServer#logTail(int)}), and is killed when the JVM exits.
+ * ({@link dev.natsaga.test.nats.NatsServer#logTail(int)}), and is killed when the JVM exits. A server can listen on
+ * another address and run under a command prefix instead ({@code NatsServerOptions.builder().host("10.213.7.11")
+ * .launcher(List.of("ip", "netns", "exec", "ns1"))}): the reliability module's partition run puts each cluster node in
+ * its own network namespace that way.
  */
 package dev.natsaga.test.nats;

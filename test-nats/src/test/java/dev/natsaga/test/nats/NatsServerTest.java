@@ -120,6 +120,30 @@ class NatsServerTest {
     }
   }
 
+  @Test
+  void hostAndLauncherMoveTheServerAndStillLetItBeKilled() throws Exception {
+    // 127.0.0.2 is loopback on Linux; env(1) execs the server as `ip netns exec <ns>` does in the partition run
+    NatsServerOptions options = NatsServerOptions.builder().host("127.0.0.2").launcher(java.util.List.of("env")).build();
+    try (NatsServer server = NatsServer.start(options);
+      Connection nc = Nats.connect(server.url())) {
+      assertThat(server.url()).startsWith("nats://127.0.0.2:");
+      assertThat(server.monitorUrl()).startsWith("http://127.0.0.2:");
+      assertThat(nc.getServerInfo().getHost()).isEqualTo("127.0.0.2");
+      assertThat(Files.readString(server.logFile())).contains("starting env ");
+
+      server.kill();
+
+      assertThat(server.isRunning()).isFalse();
+      awaitTrue(() -> nc.getStatus() != Connection.Status.CONNECTED, "client notices the kill of the exec'd server");
+    }
+  }
+
+  @Test
+  void hostMustBeAnIpv4Address() {
+    assertThatThrownBy(() -> NatsServerOptions.builder().host("localhost").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("host must be an IPv4 address");
+  }
+
   private static String httpGet(String url) throws Exception {
     return HttpClient.newHttpClient()
         .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
