@@ -8,12 +8,13 @@ import dev.natsaga.framework.guice.NatsagaService;
 import dev.natsaga.framework.health.Health;
 import dev.natsaga.saga.participant.SagaParticipant;
 import dev.natsaga.sample.support.DatabaseHealthCheck;
+import dev.natsaga.sample.support.H2Shutdown;
 import dev.natsaga.sample.support.HealthEvents;
 import dev.natsaga.sample.support.JsonHttpServer;
-import dev.natsaga.sample.support.ServiceTelemetry;
-import dev.natsaga.sample.support.guice.ServiceLauncher;
 import dev.natsaga.sample.support.SampleKeyring;
+import dev.natsaga.sample.support.ServiceTelemetry;
 import dev.natsaga.sample.support.guice.SchemaModule;
+import dev.natsaga.sample.support.guice.ServiceLauncher;
 import dev.natsaga.sample.support.guice.TelemetryModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -132,6 +133,8 @@ public final class PaymentApplication implements AutoCloseable {
     http.close();
     healthEvents.close();
     stopQuietly(natsaga, pool);
+    // an H2 session leaked at stop would keep the database open until the JVM exits and lose its last writes
+    H2Shutdown.ifH2(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
     telemetry.close();
     LOG.info("payment service stopped");
   }
