@@ -128,12 +128,15 @@ public record NatsagaProperties(String serviceName, String env, List<String> dom
    * @param relayPollInterval relay polling fallback ({@code SAGA_RELAY_POLL_INTERVAL}, 1s)
    * @param publishTimeout how long a relay batch waits for acknowledgements ({@code SAGA_PUBLISH_TIMEOUT}, 30s)
    * @param replyMaxDeliver deliveries of a failing reply before it is dead-lettered ({@code SAGA_REPLY_MAX_DELIVER}, 20)
+   * @param replyBatch replies applied in one saga-store transaction ({@code SAGA_REPLY_BATCH}, 1: one per transaction)
+   * @param replyBatchWait how long the first reply of a batch waits for others ({@code SAGA_REPLY_BATCH_WAIT}, 2ms)
    * @param outboxMaxAge the {@code outbox} health component is DOWN when a command waits longer (default 60s)
    * @param orchestrator the orchestrator's switch
    * @param participant the participant's switch and name
    */
   public record Saga(Duration deadlineInterval, Integer relayBatchSize, Duration relayPollInterval,
-      Duration publishTimeout, Integer replyMaxDeliver, @DefaultValue("60s") Duration outboxMaxAge,
+      Duration publishTimeout, Integer replyMaxDeliver, Integer replyBatch, Duration replyBatchWait,
+      @DefaultValue("60s") Duration outboxMaxAge,
       @DefaultValue Orchestrator orchestrator, @DefaultValue Participant participant) {
   }
 

@@ -71,7 +71,9 @@ final class PropertySettings {
       new Entry("natsaga.saga.relay-batch-size", "SAGA_RELAY_BATCH_SIZE", p -> p.saga().relayBatchSize()),
       new Entry("natsaga.saga.relay-poll-interval", "SAGA_RELAY_POLL_INTERVAL", p -> p.saga().relayPollInterval()),
       new Entry("natsaga.saga.publish-timeout", "SAGA_PUBLISH_TIMEOUT", p -> p.saga().publishTimeout()),
-      new Entry("natsaga.saga.reply-max-deliver", "SAGA_REPLY_MAX_DELIVER", p -> p.saga().replyMaxDeliver()));
+      new Entry("natsaga.saga.reply-max-deliver", "SAGA_REPLY_MAX_DELIVER", p -> p.saga().replyMaxDeliver()),
+      new Entry("natsaga.saga.reply-batch", "SAGA_REPLY_BATCH", p -> p.saga().replyBatch()),
+      new Entry("natsaga.saga.reply-batch-wait", "SAGA_REPLY_BATCH_WAIT", p -> p.saga().replyBatchWait()));
 
   static final String SERVICE_NAME = "natsaga.service-name";
   private static final String APPLICATION_NAME = "spring.application.name";
