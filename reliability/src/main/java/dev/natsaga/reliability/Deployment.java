@@ -33,11 +33,13 @@ final class Deployment implements AutoCloseable {
   private final ServiceProcess payment;
   private final Http http;
   private final SmallDisks disks;
+  private final ConsoleAccess console;
   private Connection connection;
 
   private Deployment(RunOptions options, Path workDir, NatsNodes nats, Databases databases, ServiceProcess booking,
-                     ServiceProcess payment, Http http, SmallDisks disks) {
+                     ServiceProcess payment, Http http, SmallDisks disks, ConsoleAccess console) {
     this.disks = disks;
+    this.console = console;
     this.options = options;
     this.workDir = workDir;
     this.nats = nats;
@@ -90,6 +92,10 @@ final class Deployment implements AutoCloseable {
     paymentEnv.put("PAYMENT_DB_URL", dbs.paymentUrl());
     paymentEnv.put("PAYMENT_DB_USER", dbs.user());
     paymentEnv.put("PAYMENT_DECLINE_ABOVE", Long.toString(options.declineAbove()));
+    ConsoleAccess console = options.mode() == RunOptions.Mode.FUZZ ? ConsoleAccess.forRun() : null;
+    if (console != null) {
+      bookingEnv.putAll(console.environment());     // the fuzz run's console categories (SurfaceFuzz)
+    }
     if (options.clockJumps()) {
       bookingEnv.putAll(ClockJumps.environment(ClockJumps.offsetFile(workDir, "booking")));
       paymentEnv.putAll(ClockJumps.environment(ClockJumps.offsetFile(workDir, "payment")));
@@ -98,7 +104,7 @@ final class Deployment implements AutoCloseable {
         workDir.resolve("logs/booking.log"), http);
     ServiceProcess payment = new ServiceProcess("payment", paymentJar, paymentEnv, ServiceProcess.freePort(),
         workDir.resolve("logs/payment.log"), http);
-    Deployment d = new Deployment(options, workDir, nats, dbs, booking, payment, http, disks);
+    Deployment d = new Deployment(options, workDir, nats, dbs, booking, payment, http, disks, console);
     try {
       payment.start();
       booking.start();
@@ -141,6 +147,11 @@ final class Deployment implements AutoCloseable {
 
   Http http() {
     return http;
+  }
+
+  /** The console the booking service embeds in a fuzz run (null in other runs). */
+  ConsoleAccess console() {
+    return console;
   }
 
   /** The run's own NATS connection (reconnects forever). */

@@ -1,0 +1,95 @@
+package dev.natsaga.reliability;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+
+/**
+ * The soak run's verdict over its samples. <b>Warm-up</b> is the first 20 % of the run or its first 3 minutes,
+ * whichever is longer (class loading, JIT, pools and caches filling); the samples after it are split in thirds, and
+ * each series' median of the last third may be at most 10 % above the median of the first third (a leak grows
+ * steadily; a fault's spike does not move a median). Series: each service's heap after a full GC, threads and file
+ * handles; nats-server's threads and file handles. Stream and database sizes grow with the bookings by design (streams
+ * keep every event): they are reported per 1,000 bookings, not judged.
+ */
+final class SoakVerdict {
+
+  static final double TOLERANCE = 0.10;
+  static final String CHECK = "soak: heap after GC, threads and file handles flat within 10 % after warm-up (median of the last third vs the first)";
+
+  private final Report report;
+  private final Duration length;
+
+  SoakVerdict(Report report, Duration length) {
+    this.report = report;
+    this.length = length;
+  }
+
+  static Duration warmUp(Duration length) {
+    Duration fifth = Duration.ofMillis(length.toMillis() / 5);
+    return fifth.compareTo(Duration.ofMinutes(3)) > 0 ? fifth : Duration.ofMinutes(3);
+  }
+
+  void check(List<SoakSampler.Sample> samples) {
+    long warm = warmUp(length).toSeconds();
+    List<SoakSampler.Sample> steady = samples.stream().filter(s -> s.elapsedS() >= warm).toList();
+    report.figure("soak warm-up", warm + " s (" + (samples.size() - steady.size()) + " samples); judged: " + steady.size() + " samples");
+    Map<String, ToLongFunction<SoakSampler.Sample>> series = new LinkedHashMap<>();
+    series.put("booking heap after GC (KiB)", SoakSampler.Sample::bookingHeap);
+    series.put("booking threads", SoakSampler.Sample::bookingThreads);
+    series.put("booking file handles", SoakSampler.Sample::bookingFds);
+    series.put("payment heap after GC (KiB)", SoakSampler.Sample::paymentHeap);
+    series.put("payment threads", SoakSampler.Sample::paymentThreads);
+    series.put("payment file handles", SoakSampler.Sample::paymentFds);
+    series.put("nats-server threads", SoakSampler.Sample::natsThreads);
+    series.put("nats-server file handles", SoakSampler.Sample::natsFds);
+    Report.Check c = report.check(CHECK);
+    series.forEach((name, f) -> judge(c, name, steady, f));
+    growth("stream bytes", samples, SoakSampler.Sample::streamBytes);
+    growth("database bytes", samples, SoakSampler.Sample::dbBytes);
+    growth("nats-server resident memory (KiB)", samples, SoakSampler.Sample::natsRss);
+  }
+
+  private void judge(Report.Check c, String name, List<SoakSampler.Sample> steady, ToLongFunction<SoakSampler.Sample> f) {
+    List<Long> v = new ArrayList<>();
+    steady.forEach(s -> {
+      long x = f.applyAsLong(s);
+      if (x >= 0) {
+        v.add(x);
+      }
+    });
+    if (v.size() < 3) {
+      c.fail(name + ": only " + v.size() + " samples after warm-up (run longer: --minutes 10 or more)");
+      return;
+    }
+    int third = Math.max(1, v.size() / 3);
+    long first = median(v.subList(0, third));
+    long last = median(v.subList(v.size() - third, v.size()));
+    long max = v.stream().mapToLong(Long::longValue).max().orElse(0);
+    double growth = first == 0 ? 0 : (last - first) / (double) first;
+    report.figure("soak " + name + ": first third / last third (medians) / max, growth",
+        first + " / " + last + " / " + max + ", " + String.format("%+.1f %%", growth * 100));
+    c.verify(growth <= TOLERANCE, name + " grew " + String.format("%+.1f %%", growth * 100) + " (" + first + " -> " + last + ")");
+  }
+
+  private void growth(String name, List<SoakSampler.Sample> samples, ToLongFunction<SoakSampler.Sample> f) {
+    List<SoakSampler.Sample> known = samples.stream().filter(s -> f.applyAsLong(s) >= 0).toList();
+    if (known.size() < 2) {
+      return;
+    }
+    SoakSampler.Sample a = known.get(0);
+    SoakSampler.Sample b = known.get(known.size() - 1);
+    long bookings = b.posted() - a.posted();
+    report.figure("soak " + name + ": first / last sample" + (bookings > 0 ? ", per 1,000 bookings" : ""), f.applyAsLong(a) + " / "
+        + f.applyAsLong(b) + (bookings > 0 ? ", " + (f.applyAsLong(b) - f.applyAsLong(a)) * 1000 / bookings : ""));
+  }
+
+  private static long median(List<Long> v) {
+    List<Long> s = new ArrayList<>(v);
+    s.sort(Long::compare);
+    return s.get(s.size() / 2);
+  }
+}
