@@ -41,6 +41,14 @@ final class CliFuzz {
 
   static List<List<String>> cases(String sagaId) {
     List<List<String>> c = new ArrayList<>();
+    targets(c);
+    sagas(c, sagaId);
+    usage(c);
+    return c;
+  }
+
+  /** Environments, dead-letter sequences and domains: what a command acts on. */
+  private static void targets(List<List<String>> c) {
     for (String env : List.of("*", ">", "a.b", "", " ", "rel.>", "$JS", "a b", "x".repeat(5_000), "prod; rm -rf /", "$(touch /tmp/natsaga-pwned)",
         "`id`", "\u00fcber", "a\nb", "../..")) {
       c.add(List.of("--env", env, "dlq", "list"));
@@ -55,6 +63,10 @@ final class CliFuzz {
       c.add(List.of("streams", "provision", "-d", domain));
       c.add(List.of("streams", "diff", "-d", domain));
     }
+  }
+
+  /** Saga ids, the console's address and token, and the saga list's paging and filters. */
+  private static void sagas(List<List<String>> c, String sagaId) {
     for (String id : List.of("../../etc/passwd", "' OR 1=1 --", "*", "%", "not-a-uuid", "x".repeat(10_000), "", "\u0000")) {
       c.add(List.of("saga", "show", id));
       c.add(List.of("saga", "resume", id, "--console", "http://127.0.0.1:1", "--token", "t"));
@@ -75,6 +87,10 @@ final class CliFuzz {
     c.add(List.of("saga", "list", "--status", "DONE; DROP TABLE saga_instance"));
     c.add(List.of("saga", "list", "--after", "not-a-cursor"));
     c.add(List.of("saga", "list", "--after", "x".repeat(5_000)));
+  }
+
+  /** Numbers out of range, bad filters, missing values, unknown commands and options, bad settings. */
+  private static void usage(List<List<String>> c) {
     for (String n : List.of("-5", "abc", "99999999999999999999", "1e99", "")) {
       c.add(List.of("consumers", "lag", "--max-lag", n));
     }
@@ -100,7 +116,6 @@ final class CliFuzz {
     c.add(List.of("dlq", "--no-such-option"));
     c.add(List.of("dlq", "list", "--reason"));
     c.add(List.of("-" + "x".repeat(10_000)));
-    return c;
   }
 
   void run(String sagaId) throws Exception {

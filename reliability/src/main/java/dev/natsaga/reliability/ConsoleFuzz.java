@@ -85,6 +85,12 @@ final class ConsoleFuzz {
 
   private void forged() {
     Report.Check k = report.check(FORGED);
+    forgedSessions(k);
+    forgedTokens(k);
+    wrongSignIns(k);
+  }
+
+  private void forgedSessions(Report.Check k) {
     String signedOut = signedOutSession();
     List<String> cookies = List.of("0123456789abcdef0123456789abcdef", "", "x".repeat(6_000), "../../../etc/passwd", "' OR '1'='1",
         "null", "%00", signedOut, signedOut.toUpperCase(java.util.Locale.ROOT), signedOut + "0", signedOut.substring(1));
@@ -99,6 +105,9 @@ final class ConsoleFuzz {
         k.verify(a.status() == 401 || a.status() == 400 || a.status() == 431, "POST " + p + " with cookie '" + shorten(cookie) + "' -> " + a);
       }
     }
+  }
+
+  private void forgedTokens(Report.Check k) {
     List<String> tokens = List.of("", "x", c.operatorToken() + "x", c.operatorToken().substring(1), c.operatorToken().toUpperCase(java.util.Locale.ROOT),
         c.operatorPass(), "Bearer " + c.operatorToken(), "' OR 1=1 --", "y".repeat(6_000));
     for (String t : tokens) {
@@ -114,8 +123,11 @@ final class ConsoleFuzz {
           "{\"reason\":\"fuzz\"}");
       k.verify(a.status() == 403, "POST " + p + " with a read-only token -> " + a);
     }
+  }
+
+  private void wrongSignIns(Report.Check k) {
     String[][] logins = {{"fuzz-op", "wrong-password"}, {"fuzz-op", ""}, {"fuzz-op", c.readOnlyPass()},
-        {"fuzz-op", c.operatorPass().toUpperCase(java.util.Locale.ROOT)}, {"FUZZ-OP", c.operatorPass()}, 
+        {"fuzz-op", c.operatorPass().toUpperCase(java.util.Locale.ROOT)}, {"FUZZ-OP", c.operatorPass()},
         {"nobody", c.operatorPass()}, {"", ""}, {"fuzz-op' --", "x"}, {"fuzz-op", "' OR '1'='1"}, {"fuzz-op", "p".repeat(100_000)},
         {"fuzz-ro", c.operatorPass()}, {"fuzz-op\u0000", c.operatorPass()}};
     for (String[] l : logins) {

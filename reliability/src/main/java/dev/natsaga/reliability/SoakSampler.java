@@ -27,8 +27,8 @@ import java.util.stream.Stream;
 final class SoakSampler implements AutoCloseable {
 
   static final Duration INTERVAL = Duration.ofSeconds(30);
-  static final String HEADER = "time,elapsed_s,bookings_posted,booking_heap_after_gc_kb,booking_threads,booking_fds,payment_heap_after_gc_kb,"
-      + "payment_threads,payment_fds,nats_threads,nats_fds,nats_rss_kb,stream_bytes,stream_msgs,db_bytes";
+  static final String HEADER = "time,elapsed_s,bookings_posted,booking_heap_after_gc_kb,booking_threads,booking_fds,booking_http_conns,"
+      + "payment_heap_after_gc_kb,payment_threads,payment_fds,payment_http_conns,nats_threads,nats_fds,nats_rss_kb,stream_bytes,stream_msgs,db_bytes";
   /**
    * G1: "garbage-first heap total 258048K, used 41234K". Serial (the runs' services): after a full collection every live
    * object is in the tenured generation; the young one holds only what was allocated since (noise), so tenured is read.
@@ -36,11 +36,18 @@ final class SoakSampler implements AutoCloseable {
   private static final Pattern HEAP_USED = Pattern.compile("(?:tenured generation|heap)\\s+total\\s+\\d+K,\\s+used\\s+(\\d+)K");
 
   /** One sample; -1 where a value could not be read. */
-  record Sample(Instant time, long elapsedS, long posted, long bookingHeap, long bookingThreads, long bookingFds, long paymentHeap,
-                long paymentThreads, long paymentFds, long natsThreads, long natsFds, long natsRss, long streamBytes, long streamMsgs, long dbBytes) {
+  record Sample(Instant time, long elapsedS, long posted, long bookingHeap, long bookingThreads, long bookingFds, long bookingHttp,
+                long paymentHeap, long paymentThreads, long paymentFds, long paymentHttp, long natsThreads, long natsFds, long natsRss,
+                long streamBytes, long streamMsgs, long dbBytes) {
     String csv() {
       return String.join(",", time.toString(), Long.toString(elapsedS), Long.toString(posted), v(bookingHeap), v(bookingThreads), v(bookingFds),
-          v(paymentHeap), v(paymentThreads), v(paymentFds), v(natsThreads), v(natsFds), v(natsRss), v(streamBytes), v(streamMsgs), v(dbBytes));
+          v(bookingHttp), v(paymentHeap), v(paymentThreads), v(paymentFds), v(paymentHttp), v(natsThreads), v(natsFds), v(natsRss),
+          v(streamBytes), v(streamMsgs), v(dbBytes));
+    }
+
+    /** File handles without the connections the run's own HTTP client keeps open to the service. */
+    static long own(long fds, long http) {
+      return fds < 0 || http < 0 ? -1 : fds - http;
     }
 
     private static String v(long x) {
@@ -116,8 +123,9 @@ final class SoakSampler implements AutoCloseable {
     long natsPid = natsPid().orElse(-1L);
     long[] streams = streams();
     return new Sample(Instant.now(), Duration.between(start, Instant.now()).toSeconds(), load.records().size(), heapAfterGc(bookingPid),
-        procStatus(bookingPid, "Threads"), fds(bookingPid), heapAfterGc(paymentPid), procStatus(paymentPid, "Threads"), fds(paymentPid),
-        procStatus(natsPid, "Threads"), fds(natsPid), procStatus(natsPid, "VmRSS"), streams[0], streams[1], databaseBytes());
+        procStatus(bookingPid, "Threads"), ProcFds.count(bookingPid), ProcFds.acceptedOn(bookingPid, d.booking().httpPort()),
+        heapAfterGc(paymentPid), procStatus(paymentPid, "Threads"), ProcFds.count(paymentPid), ProcFds.acceptedOn(paymentPid, d.payment().httpPort()),
+        procStatus(natsPid, "Threads"), ProcFds.count(natsPid), procStatus(natsPid, "VmRSS"), streams[0], streams[1], databaseBytes());
   }
 
   /** Heap used after a full GC, in KiB: {@code jcmd GC.run} then {@code GC.heap_info}. */
@@ -152,17 +160,6 @@ final class SoakSampler implements AutoCloseable {
     try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid), "status"))) {
       return lines.filter(l -> l.startsWith(field + ":")).findFirst()
           .map(l -> Long.parseLong(l.substring(field.length() + 1).strip().split("\\s+")[0])).orElse(-1L);
-    } catch (IOException | UncheckedIOException e) {
-      return -1;
-    }
-  }
-
-  static long fds(long pid) {
-    if (pid <= 0) {
-      return -1;
-    }
-    try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
-      return fds.count();
     } catch (IOException | UncheckedIOException e) {
       return -1;
     }
