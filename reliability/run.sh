@@ -22,7 +22,14 @@
 #       reads to another instance; the kills rotate over the instances.
 #   reliability/run.sh fuzz [--quick] [--known-defects]
 #       hostile messages to every subject the services consume, replayed ids, bad HTTP input, valid bookings
-#       in between; then the invariants. Full: 6,000 hostile messages. Quick: 1,500.
+#       in between; then the invariants. Full: 6,000 hostile messages. Quick: 1,500. Also every other surface: schema-
+#       invalid and pathological payloads, tampered ciphertexts (an encrypted consumer in the run's JVM), event-store
+#       appends with wrong versions and forged ids, the booking service's embedded console (no or forged credentials,
+#       CSRF, XSS, path traversal) and hostile natsaga command lines.
+#   reliability/run.sh soak [--minutes N]   (not in CI; default 30)
+#       bookings at 3/s for N minutes with a fault about every 3 minutes (nats-server restart, payment and booking
+#       service frozen in turn); heap after GC, threads, file handles of both services and nats-server, stream and
+#       database sizes sampled every 30 s into soak.csv; verdict: flat within 10 % after warm-up, plus the invariants.
 #
 # Other options (see dev.natsaga.reliability.RunOptions): --bookings N, --rate PER_SECOND, --hostile N,
 # --hostile-rate PER_SECOND, --seed N, --env NAME, --decline-above N, --settle-seconds S, --work-dir DIR, --keep,

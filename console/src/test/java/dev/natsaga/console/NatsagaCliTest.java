@@ -102,6 +102,27 @@ class NatsagaCliTest {
     assertThat(natsaga("dlq", "list", "--reason", "sad").err()).contains("--reason 'sad' is not one of");
   }
 
+  /**
+   * Found by the reliability fuzz run: a blank {@code --env} fell back to {@code dev}, so {@code streams provision}
+   * created {@code DEV_*} streams in an environment nobody named; a negative {@code --max-lag} failed every consumer.
+   */
+  @Test
+  void blankOptionsAndANegativeMaxLagAreBadUsageAndTouchNothing() throws Exception {
+    for (String blank : new String[] {"", " "}) {
+      Run env = natsaga("--env", blank, "streams", "provision", "-d", "booking");
+      assertThat(env.code()).isEqualTo(ExitCodes.USAGE);
+      assertThat(env.err()).contains("APP_ENV is blank");
+      assertThat(natsaga("--nats-url", blank, "dlq", "list").code()).isEqualTo(ExitCodes.USAGE);
+      assertThat(natsaga("--db-url", blank, "saga", "list").code()).isEqualTo(ExitCodes.USAGE);
+    }
+    try (io.nats.client.Connection c = io.nats.client.Nats.connect(NATS.url())) {
+      assertThat(c.jetStreamManagement().getStreamNames()).noneMatch(n -> n.startsWith("DEV_"));
+    }
+    Run negative = natsaga("consumers", "lag", "--max-lag", "-5");
+    assertThat(negative.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(negative.err()).contains("--max-lag -5 is negative");
+  }
+
   @Test
   void streamsListProvisionAndDiff() throws Exception {
     Run list = natsaga("streams", "list");

@@ -35,11 +35,13 @@ final class Deployment implements AutoCloseable {
   private final List<ServiceProcess> payments;
   private final Http http;
   private final SmallDisks disks;
+  private final ConsoleAccess console;
   private Connection connection;
 
   private Deployment(RunOptions options, Path workDir, NatsNodes nats, Databases databases, List<ServiceProcess> bookings,
-                     List<ServiceProcess> payments, Http http, SmallDisks disks) {
+                     List<ServiceProcess> payments, Http http, SmallDisks disks, ConsoleAccess console) {
     this.disks = disks;
+    this.console = console;
     this.options = options;
     this.workDir = workDir;
     this.nats = nats;
@@ -93,13 +95,17 @@ final class Deployment implements AutoCloseable {
     paymentEnv.put("PAYMENT_DB_URL", dbs.paymentUrl());
     paymentEnv.put("PAYMENT_DB_USER", dbs.user());
     paymentEnv.put("PAYMENT_DECLINE_ABOVE", Long.toString(options.declineAbove()));
+    ConsoleAccess console = options.mode() == RunOptions.Mode.FUZZ ? ConsoleAccess.forRun() : null;
+    if (console != null) {
+      bookingEnv.putAll(console.environment());     // the fuzz run's console categories (SurfaceFuzz)
+    }
     if (options.clockJumps()) {
       bookingEnv.putAll(ClockJumps.environment(ClockJumps.offsetFile(workDir, "booking")));
       paymentEnv.putAll(ClockJumps.environment(ClockJumps.offsetFile(workDir, "payment")));
     }
     List<ServiceProcess> bookings = instances("booking", options.bookingInstances(), bookingJar, bookingEnv, workDir, http);
     List<ServiceProcess> payments = instances("payment", options.paymentInstances(), paymentJar, paymentEnv, workDir, http);
-    Deployment d = new Deployment(options, workDir, nats, dbs, bookings, payments, http, disks);
+    Deployment d = new Deployment(options, workDir, nats, dbs, bookings, payments, http, disks, console);
     try {
       startAll(payments);
       startAll(bookings);
@@ -179,6 +185,11 @@ final class Deployment implements AutoCloseable {
 
   Http http() {
     return http;
+  }
+
+  /** The console the booking service embeds in a fuzz run (null in other runs). */
+  ConsoleAccess console() {
+    return console;
   }
 
   /** The run's own NATS connection (reconnects forever). */

@@ -26,7 +26,8 @@ record FaultRun(RunOptions o, PrintStream out, Report report) {
         (d, load, bookings) -> faults(d, plan, load, bookings));
   }
 
-  private boolean faults(Deployment d, List<Faults.Kind> plan, BookingLoad load, BookingChecks bookings) throws Exception {
+  /** The fault run's body: load, faults, outcomes and every invariant (the soak run calls it with its own plan). */
+  boolean faults(Deployment d, List<Faults.Kind> plan, BookingLoad load, BookingChecks bookings) throws Exception {
     Duration loadDuration = Duration.ofMillis((long) (o.bookings() * 1000 / o.rate()));
     Faults faults = new Faults(d, plan, loadDuration);
     out.printf("driving %d bookings at %.1f/s (about %d s) with %d faults%n", o.bookings(), o.rate(), loadDuration.toSeconds(), plan.size());

@@ -41,6 +41,7 @@ record FuzzRun(RunOptions o, PrintStream out, Report report) {
     List<BookingRecord> warmup = load.run(Math.max(6, Math.min(20, o.bookings() / 4)), 5);
     bookings.awaitOutcomes(warmup, o.settleBound(), "warm-up bookings: time from POST to outcome (ms): median / p99 / max");
     List<FuzzTarget> targets = targets(d);
+    SurfaceFuzz surfaces = new SurfaceFuzz(o, d, report, out);
     report.figure("subjects fuzzed", targets.stream().map(t -> t.subject() + " (" + t.consumer() + ")").toList());
     Replays replays = new Replays(d);
     replays.prepare(Streams.readAll(d.connection(), d.stream("payment"), Duration.ofSeconds(60)), o.quick() ? 30 : 120);
@@ -57,11 +58,16 @@ record FuzzRun(RunOptions o, PrintStream out, Report report) {
       CompletableFuture<Void> badHttp = CompletableFuture.runAsync(() -> new HttpBadInput(d, report)
           .run(Duration.ofSeconds(Math.max(5, sendSeconds)), o.seed()));
       send(fuzz.jetStream(), raw, targets, replays, sent);
+      sendAll(fuzz.jetStream(), raw, surfaces.schemaMessages(targets), sent);
+      List<BookingRecord> markup = surfaces.bookWithMarkup();
       badHttp.join();
       List<BookingRecord> records = new ArrayList<>(warmup);
       records.addAll(valid.join());
-      out.println("all sent; waiting for the consumers to drain");
+      records.addAll(markup);
+      out.println("all sent; waiting for the consumers to drain (ciphertext and event-store categories meanwhile)");
+      CompletableFuture<Void> inProcess = surfaces.startInProcess();
       drain(d);
+      inProcess.join();
       health.close();
       health.report(report);
 
@@ -76,6 +82,7 @@ record FuzzRun(RunOptions o, PrintStream out, Report report) {
       List<Streams.Stored> dlq = Streams.readAll(d.connection(), d.dlqStream(), Duration.ofMinutes(5));
       new DeadLetterChecks(report).check(sent, dlq);
       replays.check(report, DeadLetterChecks.byPosition(dlq));
+      surfaces.afterDeadLetters(sent, dlq, records);
 
       d.stopServices();
       DatabaseSnapshot db = DatabaseSnapshot.read(d.databases());
@@ -114,6 +121,19 @@ record FuzzRun(RunOptions o, PrintStream out, Report report) {
     while (replayed < replays.size()) {
       replays.send(js, replayed++);
     }
+  }
+
+  /** The surface categories' messages, at the hostile rate. */
+  private void sendAll(JetStream js, RawNats raw, List<Hostile> messages, List<Hostile> sent) {
+    PublishOptions po = PublishOptions.builder().streamTimeout(Duration.ofSeconds(10)).build();
+    long interval = (long) (1_000L / o.hostileRate());
+    for (Hostile h : messages) {
+      publish(js, po, raw, h);
+      h.sent();
+      sent.add(h);
+      ServiceProcess.sleep(interval);
+    }
+    out.printf("  %d schema and markup messages sent%n", messages.size());
   }
 
   private static void publish(JetStream js, PublishOptions po, RawNats raw, Hostile h) {

@@ -3,7 +3,7 @@ package dev.natsaga.reliability;
 import java.io.PrintStream;
 
 /**
- * {@code reliability/run.sh faults|fuzz [--quick] [--cluster] [--postgres]}: runs one reliability run, prints its
+ * {@code reliability/run.sh faults|fuzz|soak [--quick] [--cluster] [--postgres]}: runs one reliability run, prints its
  * parameters first and {@code violations: N} last, and exits with 1 when N > 0 (2 when the run could not run).
  */
 public final class ReliabilityMain {
@@ -36,7 +36,11 @@ public final class ReliabilityMain {
 
   /** Runs and prints the report (its last line is {@code violations: N}). */
   public static Report run(RunOptions options, PrintStream out) throws Exception {
-    Report report = options.mode() == RunOptions.Mode.FAULTS ? new FaultRun(options, out).run() : new FuzzRun(options, out).run();
+    Report report = switch (options.mode()) {
+      case FAULTS -> new FaultRun(options, out).run();
+      case FUZZ -> new FuzzRun(options, out).run();
+      case SOAK -> new SoakRun(options, out).run();
+    };
     report.print(out);
     return report;
   }

@@ -53,10 +53,10 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
                          boolean keep, boolean knownDefects, Path bookingJar, Path paymentJar) {
 
   /** Which run. */
-  public enum Mode { FAULTS, FUZZ }
+  public enum Mode { FAULTS, FUZZ, SOAK }
 
   static final String USAGE = String.join("\n",
-      "usage: reliability/run.sh faults|fuzz [--quick] [--cluster] [--postgres [--pg-restart]] [--pauses | --clock-jumps | --full-disks]",
+      "usage: reliability/run.sh faults|fuzz|soak [--minutes N] [--quick] [--cluster] [--postgres [--pg-restart]] [--pauses | --clock-jumps | --full-disks]",
       "         [--partitions] [--instances BOOKING,PAYMENT]",
       "         [--bookings N] [--rate PER_SECOND] [--hostile N] [--hostile-rate PER_SECOND] [--seed N]",
       "         [--env NAME] [--decline-above MINOR_UNITS] [--settle-seconds S] [--work-dir DIR] [--keep] [--known-defects]",
@@ -70,7 +70,8 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
     Mode mode = switch (args[0].toLowerCase(Locale.ROOT)) {
       case "faults", "fault" -> Mode.FAULTS;
       case "fuzz" -> Mode.FUZZ;
-      default -> throw new IllegalArgumentException("unknown run '" + args[0] + "': faults or fuzz\n" + USAGE);
+      case "soak" -> Mode.SOAK;
+      default -> throw new IllegalArgumentException("unknown run '" + args[0] + "': faults, fuzz or soak\n" + USAGE);
     };
     Builder b = builder(mode, List.of(args).contains("--quick"));
     for (int i = 1; i < args.length; i++) {
@@ -97,6 +98,9 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
     if (mode == Mode.FAULTS) {
       b.bookings = quick ? 160 : 2400;
       b.rate = quick ? 4 : 6;
+    } else if (mode == Mode.SOAK) {
+      b.rate = SoakRun.RATE;
+      b.minutes = quick ? 4 : 30;
     } else {
       b.bookings = quick ? 60 : 400;
       b.rate = quick ? 2 : 3;
@@ -131,6 +135,10 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
           + PartitionFaults.HOLD.toSeconds() + " s, then healed" + (bookingInstances + paymentInstances > 2 ? "; and kill -9 of service instances" : ""));
     }
     m.put("instances", bookingInstances + " booking, " + paymentInstances + " payment");
+    if (mode == Mode.SOAK) {
+      m.put("soak", (long) Math.ceil(bookings / rate / 60) + " minutes of bookings, " + SoakRun.describeFaults() + "; samples every "
+          + SoakSampler.INTERVAL.toSeconds() + " s");
+    }
     m.put("bookings", bookings);
     m.put("booking rate", rate + "/s");
     if (mode == Mode.FUZZ) {
@@ -153,7 +161,7 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
         "--known-defects");
     static final Set<String> VALUED = Set.of("--bookings", "--rate", "--hostile", "--hostile-rate", "--seed", "--env",
         "--decline-above", "--settle-seconds", "--work-dir", "--booking-jar", "--payment-jar",
-        "--instances");
+        "--instances", "--minutes");
     private Mode mode;
     private boolean quick;
     private boolean cluster;
@@ -179,6 +187,7 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
     private boolean knownDefects;
     private Path bookingJar;
     private Path paymentJar;
+    private double minutes;
 
     /** Turns on a flag, spelled as on the command line ({@code --cluster}); {@code --quick} is given to the builder. */
     public Builder flag(String option) {
@@ -217,6 +226,7 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
           case "--work-dir" -> workDir = Path.of(value);
           case "--booking-jar" -> bookingJar = Path.of(value);
           case "--payment-jar" -> paymentJar = Path.of(value);
+          case "--minutes" -> minutes = Double.parseDouble(value);
           default -> throw new IllegalArgumentException("unknown option '" + option + "'");
         }
       } catch (NumberFormatException e) {
@@ -247,6 +257,15 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
       if (bookingInstances + paymentInstances > 2 && !postgres) {
         throw new IllegalArgumentException("--instances " + bookingInstances + "," + paymentInstances
             + " needs --postgres: several processes share each service's database, and an H2 file allows one");
+      }
+      if (minutes != 0 && mode != Mode.SOAK) {
+        throw new IllegalArgumentException("--minutes is an option of the soak run: reliability/run.sh soak --minutes 30");
+      }
+      if (mode == Mode.SOAK) {
+        if (minutes < 1 || minutes > 24 * 60) {
+          throw new IllegalArgumentException("--minutes must be between 1 and 1440, got " + minutes);
+        }
+        bookings = (int) Math.round(rate * 60 * minutes);     // the soak's length is its bookings at its rate
       }
       if (bookings < 1) {
         throw new IllegalArgumentException("--bookings must be at least 1");

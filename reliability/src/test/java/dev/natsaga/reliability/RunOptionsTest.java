@@ -83,9 +83,24 @@ class RunOptionsTest {
   }
 
   @Test
+  void a_soak_run_lasts_its_minutes_at_its_steady_rate_with_a_fault_every_few_minutes() {
+    RunOptions o = RunOptions.parse("soak", "--minutes", "10");
+
+    assertThat(o.mode()).isEqualTo(RunOptions.Mode.SOAK);
+    assertThat(o.bookings()).isEqualTo(1800);                       // 10 minutes at 3/s
+    assertThat(RunOptions.parse("soak").bookings()).isEqualTo(5400); // 30 minutes by default
+    assertThat(SoakRun.plan(Duration.ofMinutes(10))).containsExactly(Faults.Kind.NATS_RESTART, Faults.Kind.PAYMENT_PAUSE);
+    assertThat(SoakRun.plan(Duration.ofMinutes(30))).hasSize(8);
+    assertThat(SoakVerdict.warmUp(Duration.ofMinutes(10))).isEqualTo(Duration.ofMinutes(3));
+    assertThat(SoakVerdict.warmUp(Duration.ofMinutes(30))).isEqualTo(Duration.ofMinutes(6));
+  }
+
+  @Test
   void bad_command_lines_name_the_problem() {
     assertThatThrownBy(() -> RunOptions.parse()).hasMessageStartingWith("missing the run: faults or fuzz");
-    assertThatThrownBy(() -> RunOptions.parse("soak")).hasMessageStartingWith("unknown run 'soak'");
+    assertThatThrownBy(() -> RunOptions.parse("soaks")).hasMessageStartingWith("unknown run 'soaks'");
+    assertThatThrownBy(() -> RunOptions.parse("fuzz", "--minutes", "10")).hasMessageContaining("--minutes is an option of the soak run");
+    assertThatThrownBy(() -> RunOptions.parse("soak", "--minutes", "0")).hasMessageContaining("--minutes must be between 1 and 1440");
     assertThatThrownBy(() -> RunOptions.parse("faults", "--fast")).hasMessageStartingWith("unknown option '--fast'");
     assertThatThrownBy(() -> RunOptions.parse("faults", "--bookings")).hasMessageStartingWith("--bookings needs a value");
     assertThatThrownBy(() -> RunOptions.parse("faults", "--rate", "fast")).hasMessage("--rate needs a number, got 'fast'");

@@ -85,6 +85,23 @@ class HostileInputTest {
     assertThat(within(BOUND, () -> catalog.validate(evil, ("{\"code\":\"" + "1,".repeat(30) + "P\"}").getBytes()))).isEmpty();
   }
 
+  /** Found by the reliability fuzz run: {@code "EUR\n"} passed {@code ^[A-Z]{3}$} (the JDK's {@code $} is not ECMA-262's). */
+  @Test
+  void aDollarAnchorMatchesOnlyAtTheEndOfTheInputAsInEcma262() {
+    SchemaDocument currency = SchemaDocument.of("shop.order.priced.v1", """
+        {"type": "object", "properties": {"currency": {"type": "string", "pattern": "^[A-Z]{3}$"},
+          "note": {"type": "string", "pattern": "^[$]\\\\$\\\\Q$\\\\E(a|b$)"}}}""");
+    assertThat(catalog.validate(currency, "{\"currency\":\"EUR\"}".getBytes())).isEmpty();
+    for (String bad : new String[] {"EUR\\n", "EUR\\r\\n", "EUR\\u2028", "\\nEUR"}) {
+      assertThat(catalog.validate(currency, ("{\"currency\":\"" + bad + "\"}").getBytes())).as(bad)
+          .singleElement().satisfies(v -> assertThat(v.rule()).isEqualTo("pattern"));
+    }
+    // a $ in a class, escaped or quoted stays a literal dollar; an anchor inside a group still anchors
+    assertThat(catalog.validate(currency, "{\"note\":\"$$$b\"}".getBytes())).isEmpty();
+    assertThat(catalog.validate(currency, "{\"note\":\"$$$a-and-more\"}".getBytes())).isEmpty();
+    assertThat(catalog.validate(currency, "{\"note\":\"$$$b\\n\"}".getBytes())).isNotEmpty();
+  }
+
   @Test
   void hostileSchemasAreRefusedOrBounded() {
     SchemaDocument recursive = SchemaDocument.of("shop.order.nested.v1", """

@@ -20,6 +20,9 @@ final class ConsumersCommand extends Group {
 
     @Override
     int execute() throws Exception {
+      if (maxLag != null && maxLag < 0) {
+        throw new CliFailure(ExitCodes.USAGE, "--max-lag " + maxLag + " is negative; give the most pending messages a consumer may have, 0 or more");
+      }
       List<Map<String, Object>> rows = new ArrayList<>();
       for (StreamStats.Stream s : StreamStats.of(natsaga().connection().jetStreamManagement(),
           StreamStats.prefix(natsaga().options().environment()))) {

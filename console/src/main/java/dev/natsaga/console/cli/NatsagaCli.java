@@ -98,7 +98,15 @@ public final class NatsagaCli {
     return json;
   }
 
+  /**
+   * An option given blank ({@code --env ""}) is bad usage: left to the setting's default it would act on another
+   * environment than the one asked for (blank {@code --env} meant {@code dev}).
+   */
   private static void put(Map<String, String> s, String name, String value) {
+    if (value != null && value.isBlank()) {
+      throw new CliFailure(ExitCodes.USAGE, "the option for " + name + " is blank; give a value (e.g. --env prod) or leave the option out"
+          + " to use the " + name + " setting");
+    }
     if (value != null) {
       s.put(name, value);
     }

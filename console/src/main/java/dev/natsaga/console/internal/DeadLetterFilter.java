@@ -43,11 +43,18 @@ public record DeadLetterFilter(String reason, String consumer, String type, Inst
         && (to == null || d.time().isBefore(to));
   }
 
-  /** The CloudEvents type: the {@code ce-type} header (binary mode) or the {@code type} attribute (structured mode). */
+  /**
+   * The CloudEvents type: the {@code ce-type} header (binary mode) or the {@code type} attribute (structured mode);
+   * empty when there is neither (a dead letter without headers or payload is listed too: an empty payload made the
+   * dead-letter page and {@code natsaga dlq list} fail with a NullPointerException, found by the reliability fuzz run).
+   */
   public static String typeOf(DeadLetter d) {
-    String header = d.headers().getFirst("ce-type");
+    String header = d.headers() == null ? null : d.headers().getFirst("ce-type");
     if (header != null) {
       return header;
+    }
+    if (d.payload() == null || d.payload().length == 0) {
+      return "";
     }
     try {
       JsonNode node = JsonText.read(new String(d.payload(), StandardCharsets.UTF_8));

@@ -25,11 +25,41 @@ public final class BoundedRegex implements RegularExpressionFactory {
   public RegularExpression getRegularExpression(String regex) {
     Pattern pattern;
     try {
-      pattern = Pattern.compile(regex);
+      pattern = Pattern.compile(endOfInputDollar(regex));
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException("invalid pattern '" + regex + "': " + e.getDescription(), e);
     }
     return value -> pattern.matcher(new Budgeted(value, new long[] {baseSteps + (long) STEPS_PER_CHARACTER * value.length()}, regex)).find();
+  }
+
+  /**
+   * JSON Schema patterns are ECMA-262, where {@code $} (without the multiline flag, which a pattern cannot set) matches
+   * only at the end of the input; the JDK's {@code $} also matches before a final line terminator, so
+   * {@code ^[A-Z]{3}$} accepted {@code "EUR\n"} (found by the reliability fuzz run). Every {@code $} that is an anchor
+   * (not escaped, not inside a character class or a {@code \Q...\E} quote) becomes {@code \z}.
+   */
+  static String endOfInputDollar(String regex) {
+    StringBuilder out = new StringBuilder(regex.length() + 4);
+    int inClass = 0;
+    for (int i = 0; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c == '\\' && i + 1 < regex.length()) {
+        int end = regex.charAt(i + 1) == 'Q' ? quoteEnd(regex, i + 2) : i + 2;
+        out.append(regex, i, end);
+        i = end - 1;
+      } else if (c == '$' && inClass == 0) {
+        out.append("\\z");
+      } else {
+        inClass += c == '[' ? 1 : c == ']' && inClass > 0 ? -1 : 0;
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static int quoteEnd(String regex, int from) {
+    int e = regex.indexOf("\\E", from);
+    return e < 0 ? regex.length() : e + 2;
   }
 
   /** A pattern match that read more characters than its budget. */
