@@ -32,6 +32,8 @@ public final class CompiledSchemas {
   private final BoundedJson json;
   private final SchemaLimits limits;
   private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
+  /** The same document object asks again on every message: found by the record (hashes cached), no key string built. */
+  private final Map<SchemaDocument, Schema> byDocument = new ConcurrentHashMap<>();
   private final ExecutionConfig execution;
 
   public CompiledSchemas(SchemaLimits limits) {
@@ -50,6 +52,16 @@ public final class CompiledSchemas {
 
   /** Compiles {@code doc} (or takes it from the cache); {@link IllegalArgumentException} naming the type when it is no valid schema. */
   public Schema compile(SchemaDocument doc) {
+    Schema known = byDocument.get(doc);
+    if (known != null) {
+      return known;
+    }
+    Schema schema = compileByUri(doc);
+    byDocument.putIfAbsent(doc, schema);
+    return schema;
+  }
+
+  private Schema compileByUri(SchemaDocument doc) {
     return compiled.computeIfAbsent(doc.uri() + "#" + doc.revision(), key -> {
       try {
         Schema schema = registry.getSchema(SchemaLocation.of(doc.uri().toString()), json.read(doc.json()));
