@@ -99,6 +99,10 @@ class AuditTrailTest {
           assertThat(m).as("audit event %s", i).isNotNull();
           trail.add(codec.decode(m));
         }
+        // the two dead letters come from two consumers at once: their audit events may arrive in either order
+        if ("audit.decryption.failed.v1".equals(trail.get(1).getType())) {
+          trail.add(1, trail.remove(2));
+        }
         assertThat(trail).extracting(CloudEvent::getType).containsExactly("audit.publish.refused.v1", "audit.source.rejected.v1",
             "audit.decryption.failed.v1", "audit.key.rotated.v1", "audit.subject.forgotten.v1");
         assertThat(trail).allSatisfy(e -> assertThat(e.getTime()).isAfter(start));
