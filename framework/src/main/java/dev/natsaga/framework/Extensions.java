@@ -28,9 +28,19 @@ public final class Extensions {
   public static final String AUTH_TYPE = "authtype";
   /** The CloudEvents {@code authcontext} extension: the id of the principal that caused the event (never a secret). */
   public static final String AUTH_ID = "authid";
+  /** {@link #AUTH_TYPE} of a human user. */
+  public static final String AUTH_USER = "user";
+  /** {@link #AUTH_TYPE} of a service account. */
+  public static final String AUTH_SERVICE_ACCOUNT = "service_account";
+  /** {@link #AUTH_TYPE} of a user of an application acting on their behalf. */
+  public static final String AUTH_APP_USER = "app_user";
+  /** {@link #AUTH_TYPE} when nobody authenticated. */
+  public static final String AUTH_UNAUTHENTICATED = "unauthenticated";
+  /** {@link #AUTH_TYPE} of the system itself (a timer, a relay). */
+  public static final String AUTH_SYSTEM = "system";
   /** The {@link #AUTH_TYPE} values the CloudEvents authcontext extension defines. */
   public static final Set<String> AUTH_TYPES =
-      Set.of("user", "service_account", "app_user", "unauthenticated", "system");
+      Set.of(AUTH_USER, AUTH_SERVICE_ACCOUNT, AUTH_APP_USER, AUTH_UNAUTHENTICATED, AUTH_SYSTEM);
 
   private Extensions() {
   }

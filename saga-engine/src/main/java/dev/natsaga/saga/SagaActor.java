@@ -25,15 +25,15 @@ import java.util.Objects;
 public record SagaActor(String type, String id) {
 
   /** A human user. */
-  public static final String USER = "user";
+  public static final String USER = Extensions.AUTH_USER;
   /** A service account. */
-  public static final String SERVICE_ACCOUNT = "service_account";
+  public static final String SERVICE_ACCOUNT = Extensions.AUTH_SERVICE_ACCOUNT;
   /** A user of an application acting on their behalf. */
-  public static final String APP_USER = "app_user";
+  public static final String APP_USER = Extensions.AUTH_APP_USER;
   /** Nobody authenticated. */
-  public static final String UNAUTHENTICATED = "unauthenticated";
+  public static final String UNAUTHENTICATED = Extensions.AUTH_UNAUTHENTICATED;
   /** The system itself (a timer, a relay). */
-  public static final String SYSTEM = "system";
+  public static final String SYSTEM = Extensions.AUTH_SYSTEM;
   /** The longest {@link #id()} a saga keeps (the {@code auth_id} column). */
   public static final int MAX_ID = 200;
 

@@ -2,8 +2,6 @@ package dev.natsaga.spring;
 
 import dev.natsaga.framework.EventPublisher;
 import dev.natsaga.framework.config.NatsagaOptions;
-import dev.natsaga.framework.consume.Middleware;
-import dev.natsaga.outbox.Durability;
 import dev.natsaga.saga.participant.SagaParticipant;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -30,17 +28,6 @@ import org.springframework.context.annotation.Bean;
 public class NatsagaParticipantAutoConfiguration {
 
   /** The participant, named {@code natsaga.saga.participant.name} or else the service name. */
-  /**
-   * Every handler waits, after it returned and before its message is acked, until what it committed to the context's
-   * database is durable: the group commit of an H2 file database with a write delay, a no-op otherwise
-   * ({@link Durability}). One bean even when the orchestrator and the participant both run.
-   */
-  @Bean
-  @ConditionalOnMissingBean(name = "natsagaDurableAcks")
-  public Middleware natsagaDurableAcks(DataSource dataSource) {
-    return Durability.of(dataSource).beforeAck();
-  }
-
   @Bean
   @ConditionalOnMissingBean
   public SagaParticipant natsagaSagaParticipant(DataSource dataSource, NatsagaOptions options, NatsagaProperties properties,

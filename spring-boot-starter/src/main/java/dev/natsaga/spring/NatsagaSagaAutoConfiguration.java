@@ -51,7 +51,7 @@ public class NatsagaSagaAutoConfiguration {
   /**
    * Every handler waits, after it returned and before its message is acked, until what it committed to the context's
    * database is durable: the group commit of an H2 file database with a write delay, a no-op otherwise
-   * ({@link Durability}). One bean even when the orchestrator and the participant both run.
+   * ({@link Durability}). A participant's handlers need no such wait: they wait before publishing their replies.
    */
   @Bean
   @ConditionalOnMissingBean(name = "natsagaDurableAcks")

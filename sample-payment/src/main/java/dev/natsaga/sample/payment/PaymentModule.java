@@ -9,10 +9,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.natsaga.framework.BatchOptions;
 import dev.natsaga.framework.EventPublisher;
 import dev.natsaga.framework.HandlerRegistration;
-import dev.natsaga.framework.consume.Middleware;
 import dev.natsaga.framework.payload.PayloadStage;
 import dev.natsaga.outbox.ClosedDatabaseEviction;
-import dev.natsaga.outbox.Durability;
 import dev.natsaga.saga.participant.CommandHandler;
 import dev.natsaga.saga.participant.SagaParticipant;
 import dev.natsaga.sample.payment.PaymentMessages.Authorize;
@@ -72,15 +70,6 @@ final class PaymentModule extends AbstractModule {
   @Singleton
   PaymentCommands commands(PaymentSettings s, Clock clock) {
     return new PaymentCommands(s.declineAbove(), clock);
-  }
-
-  /**
-   * A command's payment row and reply are durable before the command is acked (group commit on the sample's H2 file
-   * database, a no-op on PostgreSQL: {@link Durability}).
-   */
-  @ProvidesIntoSet
-  Middleware durableAcks(DataSource dataSource) {
-    return Durability.of(dataSource).beforeAck();
   }
 
   /**
