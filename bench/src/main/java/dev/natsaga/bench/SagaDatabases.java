@@ -93,6 +93,18 @@ final class SagaDatabases implements AutoCloseable {
     return Map.of("BOOKING_DB_URL", bookingUrl, "BOOKING_DB_USER", user, "PAYMENT_DB_URL", paymentUrl, "PAYMENT_DB_USER", user);
   }
 
+  String bookingUrl() {
+    return bookingUrl;
+  }
+
+  String paymentUrl() {
+    return paymentUrl;
+  }
+
+  String user() {
+    return user;
+  }
+
   /** A connection of the bench's own to the booking database (which holds the saga store). */
   Connection booking() throws SQLException {
     return DriverManager.getConnection(bookingUrl, user, "");

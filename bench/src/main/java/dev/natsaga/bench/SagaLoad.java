@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The two ways the saga rows load a {@link SagaFixture}: a closed loop that keeps a number of bookings in flight
+ * The two ways the saga rows load a {@link SagaSystem}: a closed loop that keeps a number of bookings in flight
  * (saturation: completed sagas per second), and an open loop that starts bookings on a fixed schedule (latency from
  * each booking's intended start to its outcome, so a service that falls behind shows up as latency). Only
  * confirmed bookings count; a cancelled one or a refused request fails the measurement, as does a booking without
@@ -39,7 +39,7 @@ final class SagaLoad {
   }
 
   /** Completed sagas per second in {@code window}, after {@code warmup}, with {@code inFlight} bookings in flight. */
-  static Saturation saturate(SagaFixture f, int inFlight, Duration warmup, Duration window) throws InterruptedException {
+  static Saturation saturate(SagaSystem f, int inFlight, Duration warmup, Duration window) throws InterruptedException {
     return saturate(f, inFlight, warmup, warmup, window, new ArrayList<>());
   }
 
@@ -49,7 +49,7 @@ final class SagaLoad {
    * over several seconds while the JIT compiles the saga path), or at {@code maxWarmup}; each warm-up second's count goes
    * to {@code warmupRates}. @return completed sagas per second in the window.
    */
-  static Saturation saturate(SagaFixture f, int inFlight, Duration minWarmup, Duration maxWarmup, Duration window,
+  static Saturation saturate(SagaSystem f, int inFlight, Duration minWarmup, Duration maxWarmup, Duration window,
                          List<Long> warmupRates) throws InterruptedException {
     Semaphore permits = new Semaphore(inFlight);
     Failures failures = new Failures();
@@ -124,29 +124,30 @@ final class SagaLoad {
     long cpuNanos() {
       return cpuAtClose - cpuAtOpen;
     }
+  }
 
-    private static long processCpuNanos() {
-      return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
+  /** The bench JVM's CPU time so far (all threads), in nanoseconds. */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /**
    * Starts {@code perSecond} bookings per second for {@code warmup} + {@code window}; returns the sorted latencies
    * (nanoseconds, intended start → outcome event) of the bookings started in the window.
    */
-  static long[] latencies(SagaFixture f, int perSecond, Duration warmup, Duration window) throws Exception {
+  static long[] latencies(SagaSystem f, int perSecond, Duration warmup, Duration window) throws Exception {
     long interval = 1_000_000_000L / perSecond;
     long start = System.nanoTime();
     long from = start + warmup.toNanos();
     long total = (warmup.toNanos() + window.toNanos()) / interval;
     Failures failures = new Failures();
-    List<CompletableFuture<SagaFixture.Outcome>> measured = new ArrayList<>();
+    List<CompletableFuture<SagaSystem.Outcome>> measured = new ArrayList<>();
     for (long i = 0; i < total && failures.none(); i++) {
       long at = start + i * interval;
       for (long wait = at - System.nanoTime(); wait > 0; wait = at - System.nanoTime()) {
         LockSupport.parkNanos(wait);
       }
-      CompletableFuture<SagaFixture.Outcome> outcome = f.book(at);
+      CompletableFuture<SagaSystem.Outcome> outcome = f.book(at);
       outcome.whenComplete(failures::check);
       if (at >= from) {
         measured.add(outcome);
@@ -171,7 +172,7 @@ final class SagaLoad {
     private final ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
 
     /** Records an outcome; @return whether it was a confirmed booking. */
-    boolean check(SagaFixture.Outcome o, Throwable e) {
+    boolean check(SagaSystem.Outcome o, Throwable e) {
       if (e == null && o.confirmed()) {
         return true;
       }

@@ -26,6 +26,8 @@ final class SagaRows implements Measurement {
   private static final String P99 = "saga latency p99 @200/s (H2)";
   private static final String PG_RATE = "sagas/s at saturation (PostgreSQL)";
   private static final String STORED = "sagas/s with 1M stored / with 10k stored (H2)";
+  private static final String VS_CEILING = "sagas/s vs store ceiling (%s)";
+  private static final String VS_HAND_WRITTEN = "sagas/s vs hand-written saga (%s)";
 
   @Override
   public String id() {
@@ -38,7 +40,11 @@ final class SagaRows implements Measurement {
         BenchRow.skipped(H2_RATE, "sagas/s", "higher", "not run"),
         BenchRow.skipped(P50, "ms", "lower", "not run"),
         BenchRow.skipped(P99, "ms", "lower", "not run"),
+        BenchRow.skipped(VS_CEILING.formatted("H2"), "sagas/s", "higher", "not run"),
+        BenchRow.skipped(VS_HAND_WRITTEN.formatted("H2"), "sagas/s", "higher", "not run"),
         BenchRow.skipped(PG_RATE, "sagas/s", "higher", "not run"),
+        BenchRow.skipped(VS_CEILING.formatted("PostgreSQL"), "sagas/s", "higher", "not run"),
+        BenchRow.skipped(VS_HAND_WRITTEN.formatted("PostgreSQL"), "sagas/s", "higher", "not run"),
         BenchRow.skipped(STORED, "ratio", "higher", "not run"));
   }
 
@@ -48,7 +54,7 @@ final class SagaRows implements Measurement {
       return expectedRows().stream().map(r -> BenchRow.skipped(r.name(), r.unit(), r.better(), "no raw side")).toList();
     }
     List<BenchRow> rows = new ArrayList<>(h2Rows(ctx));
-    rows.add(postgresRow(ctx));
+    rows.addAll(postgresRows(ctx));
     rows.add(storedRow(ctx));
     return rows;
   }
@@ -67,24 +73,74 @@ final class SagaRows implements Measurement {
             p50[r], p99[r], latencies[latencies.length - 1] / 1e6, latencies.length);
       }
       ctx.log("saga store after the H2 runs: %d sagas, all COMPLETED", f.verifyAllCompleted());
-      return List.of(BenchRow.frameworkOnly(H2_RATE, "sagas/s", "higher", saturation.perSecond()).withNote(note(saturation)),
+      List<BenchRow> rows = new ArrayList<>(List.of(
+          BenchRow.frameworkOnly(H2_RATE, "sagas/s", "higher", saturation.perSecond()).withNote(note(saturation)),
           BenchRow.frameworkOnly(P50, "ms", "lower", Stats.median(p50)),
-          BenchRow.frameworkOnly(P99, "ms", "lower", Stats.median(p99)));
+          BenchRow.frameworkOnly(P99, "ms", "lower", Stats.median(p99))));
+      rows.addAll(baselines(ctx, "H2", saturation, SagaDatabases::h2));
+      return rows;
     }
   }
 
-  private BenchRow postgresRow(BenchContext ctx) throws Exception {
+  /**
+   * The two baselines of the framework's saturation on the same kind of database, measured right after it: the store
+   * ceiling ({@link StoreCeiling}) and the hand-written saga ({@link HandWrittenSaga}), each on fresh databases.
+   */
+  private List<BenchRow> baselines(BenchContext ctx, String db, SagaLoad.Saturation framework, Databases fresh) throws Exception {
+    BenchConfig c = ctx.config();
+    double[] ceiling = new double[c.repeats()];
+    StoreCeiling.Result last = null;
+    try (SagaDatabases databases = fresh.open()) {
+      SagaFixture.migrate(ctx, databases);
+      for (int r = 0; r < c.repeats(); r++) {
+        last = StoreCeiling.measure(databases, c.warmup(), c.measure());
+        ceiling[r] = last.perSecond();
+        ctx.log("store ceiling (%s) run %d/%d: %s", db, r + 1, c.repeats(), last);
+      }
+    }
+    SagaLoad.Saturation hand;
+    try (HandWrittenSaga saga = HandWrittenSaga.start(ctx, fresh.open())) {
+      hand = saturate(ctx, saga, db + ", hand-written", firstWarmup(c));
+      ctx.log("hand-written saga (%s) after the load: %d bookings, all CONFIRMED", db, saga.verifyAllConfirmed());
+    }
+    return List.of(
+        BenchRow.higher(VS_CEILING.formatted(db), "sagas/s", framework.perSecond(), Stats.median(ceiling))
+            .withNote(String.format("ceiling: the saga's statements and transactions with no messaging, %d workers, batches of %d"
+                + " (%.2f + %.2f commits per saga); %.2f ms CPU per saga", StoreCeiling.WORKERS, StoreCeiling.BATCH,
+                last.bookingCommits(), last.paymentCommits(), last.cpuMillisPerSaga())),
+        BenchRow.higher(VS_HAND_WRITTEN.formatted(db), "sagas/s", framework.perSecond(), hand.perSecond())
+            .withNote(String.format("hand-written saga on raw jnats + JDBC: %.2f ms bench-JVM CPU per saga", hand.cpuMillisPerSaga())));
+  }
+
+  /** Fresh databases of one kind. */
+  @FunctionalInterface
+  private interface Databases {
+    SagaDatabases open() throws Exception;
+  }
+
+  private List<BenchRow> postgresRows(BenchContext ctx) throws Exception {
     SagaDatabases.PgLogin login = SagaDatabases.postgresLogin();
     if (login.user().isEmpty()) {
-      return BenchRow.skipped(PG_RATE, "sagas/s", "higher", login.reason());
+      return List.of(BenchRow.skipped(PG_RATE, "sagas/s", "higher", login.reason()),
+          BenchRow.skipped(VS_CEILING.formatted("PostgreSQL"), "sagas/s", "higher", login.reason()),
+          BenchRow.skipped(VS_HAND_WRITTEN.formatted("PostgreSQL"), "sagas/s", "higher", login.reason()));
     }
-    String name = "natsaga_bench_" + Long.toString(System.currentTimeMillis(), 36);
-    try (SagaFixture f = SagaFixture.start(ctx, SagaDatabases.postgres(name, login.user().get()))) {
-      SagaLoad.Saturation saturation = saturate(ctx, f, "PostgreSQL", ctx.config().warmup());
+    String user = login.user().get();
+    String name = pgName();
+    SagaLoad.Saturation saturation;
+    try (SagaFixture f = SagaFixture.start(ctx, SagaDatabases.postgres(name, user))) {
+      saturation = saturate(ctx, f, "PostgreSQL", ctx.config().warmup());
       f.verifyAllCompleted();
-      return BenchRow.frameworkOnly(PG_RATE, "sagas/s", "higher", saturation.perSecond())
-          .withNote(note(saturation) + "; databases " + name + "_booking/_payment, dropped after");
     }
+    List<BenchRow> rows = new ArrayList<>();
+    rows.add(BenchRow.frameworkOnly(PG_RATE, "sagas/s", "higher", saturation.perSecond())
+        .withNote(note(saturation) + "; databases " + name + "_booking/_payment, dropped after"));
+    rows.addAll(baselines(ctx, "PostgreSQL", saturation, () -> SagaDatabases.postgres(pgName(), user)));
+    return rows;
+  }
+
+  private static String pgName() {
+    return "natsaga_bench_" + Long.toString(System.nanoTime(), 36);
   }
 
   private BenchRow storedRow(BenchContext ctx) throws Exception {
@@ -148,7 +204,7 @@ final class SagaRows implements Measurement {
    * The closed loop {@code repeats} times; the first repeat warms up for {@code firstWarmup} at most (less once the rate
    * is stable), the others for the preset warm-up. @return the median rate and CPU per saga
    */
-  private static SagaLoad.Saturation saturate(BenchContext ctx, SagaFixture f, String db, Duration firstWarmup) throws Exception {
+  private static SagaLoad.Saturation saturate(BenchContext ctx, SagaSystem f, String db, Duration firstWarmup) throws Exception {
     BenchConfig c = ctx.config();
     double[] rates = new double[c.repeats()];
     double[] cpu = new double[c.repeats()];
