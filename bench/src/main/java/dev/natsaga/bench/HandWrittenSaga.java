@@ -85,6 +85,11 @@ final class HandWrittenSaga implements SagaSystem {
     return outcomes.book(startNanos);
   }
 
+  /** Messages and commits per saga so far, over {@code sagas} sagas. */
+  SagaFootprint footprint(long sagas) throws Exception {
+    return SagaFootprint.of(ctx, env, databases, sagas);
+  }
+
   @Override
   public int inFlight() {
     return outcomes.inFlight();

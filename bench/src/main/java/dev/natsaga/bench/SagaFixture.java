@@ -88,6 +88,11 @@ final class SagaFixture implements SagaSystem {
     return databases;
   }
 
+  /** Messages and commits per saga so far, over {@code sagas} sagas. */
+  SagaFootprint footprint(long sagas) throws Exception {
+    return SagaFootprint.of(ctx, env, databases, sagas);
+  }
+
   @Override
   public CompletableFuture<Outcome> book(long startNanos) {
     return outcomes.book(startNanos);

@@ -28,13 +28,15 @@ final class SagaLoad {
   }
 
   /**
-   * What a closed loop measured: completed sagas per second in the window, and the bench JVM's CPU time (both services
-   * and the client; the nats-server is another process) per completed saga in it, which a busy machine distorts less.
+   * What a closed loop measured: completed sagas per second in the window, and CPU time per completed saga in it —
+   * the bench JVM's (both services and the client), which a busy machine distorts less than sagas/s, the
+   * nats-server's and PostgreSQL's ({@link ServerCpu}; 0 for PostgreSQL on H2).
    */
-  record Saturation(double perSecond, double cpuMillisPerSaga) {
+  record Saturation(double perSecond, double cpuMillisPerSaga, double natsMillisPerSaga, double postgresMillisPerSaga) {
     @Override
     public String toString() {
-      return String.format("%.0f sagas/s, %.2f ms CPU per saga", perSecond, cpuMillisPerSaga);
+      return String.format("%.0f sagas/s, CPU per saga: %.2f ms bench JVM, %.2f ms nats-server, %.2f ms PostgreSQL", perSecond,
+          cpuMillisPerSaga, natsMillisPerSaga, postgresMillisPerSaga);
     }
   }
 
@@ -91,7 +93,13 @@ final class SagaLoad {
     }
     failures.throwIfAny();
     long n = completed.sum();
-    return new Saturation(n / (window.toNanos() / 1e9), n == 0 ? 0 : w.cpuNanos() / 1e6 / n);
+    ServerCpu.Reading servers = w.serverCpu();
+    return new Saturation(n / (window.toNanos() / 1e9), perSaga(w.cpuNanos(), n), perSaga(servers.natsNanos(), n),
+        perSaga(servers.postgresNanos(), n));
+  }
+
+  private static double perSaga(long nanos, long sagas) {
+    return sagas == 0 ? 0 : nanos / 1e6 / sagas;
   }
 
   private static boolean stable(List<Long> rates) {
@@ -110,8 +118,11 @@ final class SagaLoad {
 
     private long cpuAtOpen;
     private long cpuAtClose;
+    private ServerCpu.Reading serversAtOpen;
+    private ServerCpu.Reading serversAtClose;
 
     void open(long now, Duration length) {
+      serversAtOpen = ServerCpu.read();
       cpuAtOpen = processCpuNanos();
       to = now + length.toNanos();
       from = now;
@@ -119,6 +130,11 @@ final class SagaLoad {
 
     void close() {
       cpuAtClose = processCpuNanos();
+      serversAtClose = ServerCpu.read();
+    }
+
+    ServerCpu.Reading serverCpu() {
+      return serversAtClose.minus(serversAtOpen);
     }
 
     long cpuNanos() {

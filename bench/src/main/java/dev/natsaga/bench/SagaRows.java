@@ -72,7 +72,8 @@ final class SagaRows implements Measurement {
         ctx.log("saga latency @%d/s run %d/%d: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d sagas)", RATE, r + 1, c.repeats(),
             p50[r], p99[r], latencies[latencies.length - 1] / 1e6, latencies.length);
       }
-      ctx.log("saga store after the H2 runs: %d sagas, all COMPLETED", f.verifyAllCompleted());
+      long sagas = f.verifyAllCompleted();
+      ctx.log("saga store after the H2 runs: %d sagas, all COMPLETED; %s", sagas, f.footprint(sagas));
       List<BenchRow> rows = new ArrayList<>(List.of(
           BenchRow.frameworkOnly(H2_RATE, "sagas/s", "higher", saturation.perSecond()).withNote(note(saturation)),
           BenchRow.frameworkOnly(P50, "ms", "lower", Stats.median(p50)),
@@ -101,15 +102,17 @@ final class SagaRows implements Measurement {
     SagaLoad.Saturation hand;
     try (HandWrittenSaga saga = HandWrittenSaga.start(ctx, fresh.open())) {
       hand = saturate(ctx, saga, db + ", hand-written", firstWarmup(c));
-      ctx.log("hand-written saga (%s) after the load: %d bookings, all CONFIRMED", db, saga.verifyAllConfirmed());
+      long sagas = saga.verifyAllConfirmed();
+      ctx.log("hand-written saga (%s) after the load: %d bookings, all CONFIRMED; %s", db, sagas, saga.footprint(sagas));
     }
     return List.of(
         BenchRow.higher(VS_CEILING.formatted(db), "sagas/s", framework.perSecond(), Stats.median(ceiling))
             .withNote(String.format("ceiling: the saga's statements and transactions with no messaging, %d workers, batches of %d"
-                + " (%.2f + %.2f commits per saga); %.2f ms CPU per saga", StoreCeiling.WORKERS, StoreCeiling.BATCH,
-                last.bookingCommits(), last.paymentCommits(), last.cpuMillisPerSaga())),
+                + " (%.2f + %.2f commits per saga); CPU per saga: %.2f ms bench JVM, %.2f ms PostgreSQL", StoreCeiling.WORKERS,
+                StoreCeiling.BATCH, last.bookingCommits(), last.paymentCommits(), last.cpuMillisPerSaga(),
+                last.postgresMillisPerSaga())),
         BenchRow.higher(VS_HAND_WRITTEN.formatted(db), "sagas/s", framework.perSecond(), hand.perSecond())
-            .withNote(String.format("hand-written saga on raw jnats + JDBC: %.2f ms bench-JVM CPU per saga", hand.cpuMillisPerSaga())));
+            .withNote("hand-written saga on raw jnats + JDBC, " + note(hand).substring("closed loop, ".length())));
   }
 
   /** Fresh databases of one kind. */
@@ -130,7 +133,8 @@ final class SagaRows implements Measurement {
     SagaLoad.Saturation saturation;
     try (SagaFixture f = SagaFixture.start(ctx, SagaDatabases.postgres(name, user))) {
       saturation = saturate(ctx, f, "PostgreSQL", ctx.config().warmup());
-      f.verifyAllCompleted();
+      long sagas = f.verifyAllCompleted();
+      ctx.log("saga store after the PostgreSQL run: %d sagas, all COMPLETED; %s", sagas, f.footprint(sagas));
     }
     List<BenchRow> rows = new ArrayList<>();
     rows.add(BenchRow.frameworkOnly(PG_RATE, "sagas/s", "higher", saturation.perSecond())
@@ -208,18 +212,22 @@ final class SagaRows implements Measurement {
     BenchConfig c = ctx.config();
     double[] rates = new double[c.repeats()];
     double[] cpu = new double[c.repeats()];
+    double[] nats = new double[c.repeats()];
+    double[] postgres = new double[c.repeats()];
     for (int r = 0; r < c.repeats(); r++) {
       List<Long> warmup = new ArrayList<>();
       SagaLoad.Saturation s = SagaLoad.saturate(f, IN_FLIGHT, c.warmup(), r == 0 ? firstWarmup : c.warmup(), c.measure(), warmup);
       rates[r] = s.perSecond();
       cpu[r] = s.cpuMillisPerSaga();
+      nats[r] = s.natsMillisPerSaga();
+      postgres[r] = s.postgresMillisPerSaga();
       ctx.log("sagas/s at saturation (%s) run %d/%d: %s (warm-up seconds: %s)", db, r + 1, c.repeats(), s, warmup);
     }
-    return new SagaLoad.Saturation(Stats.median(rates), Stats.median(cpu));
+    return new SagaLoad.Saturation(Stats.median(rates), Stats.median(cpu), Stats.median(nats), Stats.median(postgres));
   }
 
   private static String note(SagaLoad.Saturation s) {
-    return String.format("closed loop, %d bookings in flight via POST /bookings; %.2f ms bench-JVM CPU per saga", IN_FLIGHT,
-        s.cpuMillisPerSaga());
+    return String.format("closed loop, %d bookings in flight via POST /bookings; CPU per saga: %.2f ms bench JVM, %.2f ms"
+        + " nats-server, %.2f ms PostgreSQL", IN_FLIGHT, s.cpuMillisPerSaga(), s.natsMillisPerSaga(), s.postgresMillisPerSaga());
   }
 }

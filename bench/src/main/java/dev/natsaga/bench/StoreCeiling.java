@@ -40,11 +40,12 @@ final class StoreCeiling {
   private final AtomicLong slots = new AtomicLong();
 
   /** What the ceiling measured: durable sagas per second, the bench JVM's CPU per saga, commits per saga. */
-  record Result(double perSecond, double cpuMillisPerSaga, double bookingCommits, double paymentCommits) {
+  record Result(double perSecond, double cpuMillisPerSaga, double postgresMillisPerSaga, double bookingCommits,
+                double paymentCommits) {
     @Override
     public String toString() {
-      return String.format("%.0f sagas/s, %.2f ms CPU per saga, %.2f + %.2f commits per saga (booking + payment)", perSecond,
-          cpuMillisPerSaga, bookingCommits, paymentCommits);
+      return String.format("%.0f sagas/s, CPU per saga: %.2f ms bench JVM, %.2f ms PostgreSQL; %.2f + %.2f commits per saga"
+          + " (booking + payment)", perSecond, cpuMillisPerSaga, postgresMillisPerSaga, bookingCommits, paymentCommits);
     }
   }
 
@@ -80,15 +81,18 @@ final class StoreCeiling {
       }
       Thread.sleep(warmup.toMillis());
       long from = sagas.sum();
+      ServerCpu.Reading servers = ServerCpu.read();
       long cpu = SagaLoad.processCpuNanos();
       Thread.sleep(window.toMillis());
       long n = sagas.sum() - from;
       long cpuNanos = SagaLoad.processCpuNanos() - cpu;
+      long postgresNanos = ServerCpu.read().minus(servers).postgresNanos();
       stop.set(true);
       for (Future<?> f : running) {
         f.get();
       }
-      return new Result(n / (window.toNanos() / 1e9), n == 0 ? 0 : cpuNanos / 1e6 / n, 1 + 6.0 / BATCH, 2.0 / BATCH);
+      return new Result(n / (window.toNanos() / 1e9), n == 0 ? 0 : cpuNanos / 1e6 / n, n == 0 ? 0 : postgresNanos / 1e6 / n,
+          1 + 6.0 / BATCH, 2.0 / BATCH);
     } finally {
       workers.shutdownNow();
     }
