@@ -112,6 +112,28 @@ final class HandWrittenSaga implements SagaSystem {
     return bookings;
   }
 
+  /** A count from the booking ({@code booking = true}) or the payment database. */
+  long count(boolean booking, String sql) throws SQLException {
+    return count(booking ? bookingDb : paymentDb, sql);
+  }
+
+  /** The first column of the first row {@code sql} (with {@code args}) finds in the booking database. */
+  String bookingValue(String sql, Object... args) throws SQLException {
+    try (java.sql.Connection c = bookingDb.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  /** The environment's subject prefix ({@code APP_ENV}). */
+  String env() {
+    return env;
+  }
+
   private static long count(DataSource db, String sql) throws SQLException {
     try (java.sql.Connection c = db.getConnection(); Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
       rs.next();
