@@ -20,12 +20,16 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hand-written saga's booking service (see {@link HandWrittenSaga}): {@code POST /bookings} and the consumer of
  * the payment replies. The booking row carries the saga's state ({@code step}: AUTHORIZING, CAPTURING, DONE).
  */
 final class HandWrittenBooking implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HandWrittenBooking.class);
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String INSERT = "INSERT INTO hw_booking (booking_id, slot_id, customer_id, amount, currency, status, step,"
@@ -125,7 +129,7 @@ final class HandWrittenBooking implements AutoCloseable {
       }
       m.ack();
     } catch (IOException | SQLException | RuntimeException e) {
-      System.err.println("hand-written booking: reply failed, redelivered later: " + e);
+      LOG.warn("reply failed, redelivered later: {}", e.toString());
       m.nak();
     }
   }

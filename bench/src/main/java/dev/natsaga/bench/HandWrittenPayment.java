@@ -17,6 +17,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hand-written saga's payment participant (see {@link HandWrittenSaga}): for each command, one transaction claims
@@ -25,6 +27,8 @@ import javax.sql.DataSource;
  * before gets its stored reply again.
  */
 final class HandWrittenPayment implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HandWrittenPayment.class);
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PROCESSED = "SELECT reply_subject, reply FROM hw_processed_command WHERE command_id = ?";
@@ -56,7 +60,7 @@ final class HandWrittenPayment implements AutoCloseable {
       js.publish(NatsMessage.builder().subject(reply.subject()).headers(h).data(reply.payload().getBytes(StandardCharsets.UTF_8)).build());
       m.ack();
     } catch (Exception e) {
-      System.err.println("hand-written payment: command failed, redelivered later: " + e);
+      LOG.warn("command failed, redelivered later: {}", e.toString());
       m.nak();
     }
   }

@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hand-written saga's outbox relay: one thread that publishes the committed, unpublished rows of {@code hw_outbox}
@@ -25,6 +27,8 @@ import javax.sql.DataSource;
  * wrote a row, and every 10 ms regardless.
  */
 final class HandWrittenRelay implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HandWrittenRelay.class);
 
   static final int ROUND = 256;
   private static final String UNPUBLISHED = "SELECT id, subject, payload FROM hw_outbox WHERE published_at IS NULL ORDER BY id LIMIT "
@@ -64,7 +68,7 @@ final class HandWrittenRelay implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (Exception e) {
-        System.err.println("hand-written relay: round failed, retrying: " + e);
+        LOG.warn("relay round failed, retrying: {}", e.toString());
         sleep();
       }
     }
