@@ -19,8 +19,8 @@ import java.util.List;
 /** Reads whole streams (the DLQ, the booking events, the payment commands) and consumer states with jnats. */
 final class Streams {
 
-  /** One stored message. */
-  record Stored(long seq, String subject, Headers headers, byte[] data) {
+  /** One stored message; {@code storedAt} is when the nats-server stored it, on the server's clock. */
+  record Stored(long seq, String subject, Headers headers, byte[] data, java.time.Instant storedAt) {
 
     String header(String name) {
       return headers == null ? null : headers.getFirst(name);
@@ -57,7 +57,7 @@ final class Streams {
           continue;
         }
         long seq = m.metaData().streamSequence();
-        result.add(new Stored(seq, m.getSubject(), m.getHeaders(), m.getData()));
+        result.add(new Stored(seq, m.getSubject(), m.getHeaders(), m.getData(), m.metaData().timestamp().toInstant()));
         if (seq >= last) {
           return result;
         }
