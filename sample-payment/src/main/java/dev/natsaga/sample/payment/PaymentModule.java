@@ -51,8 +51,7 @@ final class PaymentModule extends AbstractModule {
     config.setPassword(s.dbPassword());
     config.setMaximumPoolSize(s.dbPoolSize());
     config.setPoolName("payment-db");
-    config.setExceptionOverrideClassName(ClosedDatabaseEviction.class.getName());
-    return new HikariDataSource(config);
+    return ClosedDatabaseEviction.pool(config);   // H2 reopened after a full disk
   }
 
   @Provides
