@@ -7,13 +7,16 @@ import com.zaxxer.hikari.SQLExceptionOverride;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A HikariCP rule for pools on H2: when H2 reports that the embedded database was closed under a connection (H2 closes
- * a database after a write it cannot make, e.g. on a full disk: error 90098, or 90121 when called during shutdown),
- * the failing connection is evicted and, for a pool opened with {@link #pool(HikariConfig)}, <b>every</b> connection
+ * a database after a write it cannot make, e.g. on a full disk: error 90098, 90121 when called during shutdown, or a
+ * general error carrying its store's "writing failed" or "closed"), the failing connection is evicted (HikariCP then
+ * fails every later call on it without reaching H2) and, for a pool opened with {@link #pool(HikariConfig)}, <b>every</b> connection
  * of the pool is recycled (soft-evicted: idle ones closed at once, borrowed ones when they come back), so the pool's
  * next connections open the database file again once the cause is gone.
  *
@@ -34,6 +37,11 @@ public final class ClosedDatabaseEviction implements SQLExceptionOverride {
 
   /** H2's "database is closed" and "database called at shutdown" error codes. */
   static final Set<Integer> CLOSED = Set.of(90098, 90121);
+  /** H2's store errors (the code at the end of its message, {@code [2.5.252/4]}): writing failed (2), closed (4). */
+  static final Set<Integer> STORE_CLOSED = Set.of(2, 4);
+
+  private static final String STORE_EXCEPTION = "org.h2.mvstore.MVStoreException";
+  private static final Pattern STORE_ERROR_CODE = Pattern.compile("/(\\d+)]$");
 
   private static final Logger LOG = LoggerFactory.getLogger(ClosedDatabaseEviction.class);
   private static final long LOG_EVERY_NANOS = 1_000_000_000L;
@@ -67,14 +75,33 @@ public final class ClosedDatabaseEviction implements SQLExceptionOverride {
     return Override.MUST_EVICT;
   }
 
-  /** Whether {@code e} (or a cause) is H2's "database closed" error. */
+  /**
+   * Whether {@code e} (or a cause) is H2's "database closed" error, or an error of its store that closes the database
+   * (a failed write; a store already closed): a general error (50000) carrying one of those is as fatal, and the next
+   * call on such a connection may never return (H2 2.x spins in {@code MVStore.registerVersionUsage} when a
+   * transaction of a closed store is committed after a failed rollback), so it must not reach H2 again.
+   */
   static boolean closedDatabase(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql && CLOSED.contains(sql.getErrorCode())) {
         return true;
       }
+      if (STORE_EXCEPTION.equals(t.getClass().getName()) && STORE_CLOSED.contains(storeErrorCode(t.getMessage()))) {
+        return true;
+      }
     }
     return false;
+  }
+
+  private static String firstLine(String message) {
+    String m = message == null ? "" : message;
+    int end = m.indexOf('\n');
+    return end < 0 ? m : m.substring(0, end);
+  }
+
+  private static int storeErrorCode(String message) {
+    Matcher m = STORE_ERROR_CODE.matcher(message == null ? "" : message.strip());
+    return m.find() ? Integer.parseInt(m.group(1)) : -1;
   }
 
   private void recyclePool(SQLException e) {
@@ -92,7 +119,7 @@ public final class ClosedDatabaseEviction implements SQLExceptionOverride {
     long last = lastLogged.get();
     if (now - last >= LOG_EVERY_NANOS && lastLogged.compareAndSet(last, now)) {
       LOG.warn("pool {}: the database was closed under it ({}): every connection recycled ({} recycles so far)",
-          p.getPoolName(), e.getErrorCode(), n);
+          p.getPoolName(), firstLine(e.getMessage()), n);
     }
   }
 }
