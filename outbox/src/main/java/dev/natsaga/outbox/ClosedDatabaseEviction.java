@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * general error carrying its store's "writing failed" or "closed"), the failing connection is evicted (HikariCP then
  * fails every later call on it without reaching H2) and, for a pool opened with {@link #pool(HikariConfig)}, <b>every</b> connection
  * of the pool is recycled (soft-evicted: idle ones closed at once, borrowed ones when they come back), so the pool's
- * next connections open the database file again once the cause is gone.
+ * next connections open the database file again once the cause is gone; and when H2 keeps the failed database
+ * registered (new sessions attach to it and fail the same way), it is shut down ({@code DeadH2Shutdown}).
  *
  * <p>HikariCP evicts only on connection-loss SQL states, which H2 does not use for these; without the rule a service
  * keeps failing with "The database has been closed" after the disk has room again (found by the reliability run's
@@ -47,6 +48,7 @@ public final class ClosedDatabaseEviction implements SQLExceptionOverride {
   private static final long LOG_EVERY_NANOS = 1_000_000_000L;
 
   private volatile HikariDataSource pool;
+  private volatile DeadH2Shutdown shutdown;
   private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
   private final AtomicLong recycles = new AtomicLong();
 
@@ -62,6 +64,7 @@ public final class ClosedDatabaseEviction implements SQLExceptionOverride {
     ClosedDatabaseEviction rule = new ClosedDatabaseEviction();
     config.setExceptionOverride(rule);
     HikariDataSource pool = new HikariDataSource(config);
+    rule.shutdown = DeadH2Shutdown.forPool(pool);
     rule.pool = pool;
     return pool;
   }
@@ -93,7 +96,7 @@ public final class ClosedDatabaseEviction implements SQLExceptionOverride {
     return false;
   }
 
-  private static String firstLine(String message) {
+  static String firstLine(String message) {
     String m = message == null ? "" : message;
     int end = m.indexOf('\n');
     return end < 0 ? m : m.substring(0, end);
@@ -114,6 +117,10 @@ public final class ClosedDatabaseEviction implements SQLExceptionOverride {
       return;
     }
     bean.softEvictConnections();
+    DeadH2Shutdown s = shutdown;
+    if (s != null) {
+      s.request();
+    }
     long n = recycles.incrementAndGet();
     long now = System.nanoTime();
     long last = lastLogged.get();

@@ -30,12 +30,12 @@ public final class FullDiskFileSystem extends FilePathWrapper {
   }
 
   /** Registers the file system with H2 (once) and returns the URL of a database at {@code path}. */
-  static String url(java.nio.file.Path path) {
+  public static String url(java.nio.file.Path path) {
     return PREFIX + path.toAbsolutePath();
   }
 
   /** Makes every later write fail ({@code true}) or succeed again ({@code false}). */
-  static void fill(boolean nowFull) {
+  public static void fill(boolean nowFull) {
     full = nowFull;
   }
 
