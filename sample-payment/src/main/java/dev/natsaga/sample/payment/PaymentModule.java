@@ -62,7 +62,9 @@ final class PaymentModule extends AbstractModule {
   @Provides
   @Singleton
   SagaParticipant participant(PaymentSettings s, DataSource dataSource, EventPublisher publisher) {
-    return SagaParticipant.builder().name(s.serviceName()).dataSource(dataSource).publisher(publisher).build();
+    SagaParticipant.Builder participant = SagaParticipant.builder().name(s.serviceName()).dataSource(dataSource).publisher(publisher);
+    s.dbCircuitBreaker().ifPresent(participant::circuitBreaker);
+    return participant.build();
   }
 
   @Provides
