@@ -63,6 +63,9 @@ public final class ClosedDatabaseEviction implements SQLExceptionOverride {
   public static HikariDataSource pool(HikariConfig config) {
     ClosedDatabaseEviction rule = new ClosedDatabaseEviction();
     config.setExceptionOverride(rule);
+    if (config.getDataSource() == null && DeadH2Shutdown.embeddedFile(config.getJdbcUrl())) {
+      config.setDataSource(new FailedRollbackGuard(config.getJdbcUrl()));
+    }
     HikariDataSource pool = new HikariDataSource(config);
     rule.shutdown = DeadH2Shutdown.forPool(pool);
     rule.pool = pool;

@@ -50,14 +50,17 @@ final class DeadH2Shutdown {
 
   /** @return a shutdown for the pool's database if it is an embedded H2 file database, else null */
   static DeadH2Shutdown forPool(HikariDataSource pool) {
-    String url = pool.getJdbcUrl();
+    return embeddedFile(pool.getJdbcUrl()) ? new DeadH2Shutdown(pool) : null;
+  }
+
+  /** Whether {@code url} is that of an embedded H2 database in files (not in memory, not over the network). */
+  static boolean embeddedFile(String url) {
     if (url == null) {
-      return null;
+      return false;
     }
     String u = url.toLowerCase(Locale.ROOT);
-    boolean embeddedFile = u.startsWith("jdbc:h2:") && !u.startsWith("jdbc:h2:mem:") && !u.startsWith("jdbc:h2:tcp:")
+    return u.startsWith("jdbc:h2:") && !u.startsWith("jdbc:h2:mem:") && !u.startsWith("jdbc:h2:tcp:")
         && !u.startsWith("jdbc:h2:ssl:") && !u.startsWith("jdbc:h2:zip:");
-    return embeddedFile ? new DeadH2Shutdown(pool) : null;
   }
 
   /** Checks the database soon (once for any number of requests until the check starts). */

@@ -90,8 +90,10 @@ class ClosedDatabaseEvictionTest {
    * The outbox relay's round as the full-disk run hung it: a transaction is open when another connection's CHECKPOINT
    * fails on the full disk and H2 closes the store; the rollback fails (a general error, 50000, carrying the store's
    * "closed"/"writing failed"), and H2 2.x would spin for ever in {@code MVStore.registerVersionUsage} on the
-   * {@code setAutoCommit(true)} that follows. The rule recognizes the rollback's error, so the pool evicts the connection
-   * and the call fails at once without reaching H2; afterwards the pool serves working connections.
+   * {@code setAutoCommit(true)} that follows, or on the pool's closing of the connection. The rule recognizes the
+   * rollback's error, so the pool evicts the connection and the call fails at once without reaching H2, and the guard
+   * under the pool abandons the session instead of closing it; afterwards the pool serves working connections and no
+   * thread loops in H2.
    */
   @Test
   @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -123,7 +125,30 @@ class ClosedDatabaseEvictionTest {
       FullDiskFileSystem.fill(false);
 
       assertThat(borrowTwice(pool)).containsOnly("ok");
+      assertThat(threadsSpinningInH2()).as("no thread (the pool's closer neither) loops in H2").isEmpty();
     }
+  }
+
+  /** Threads found in {@code MVStore.registerVersionUsage} in two looks 1 s apart. */
+  private static List<String> threadsSpinningInH2() throws InterruptedException {
+    List<String> first = inRegisterVersionUsage();
+    Thread.sleep(1000);
+    List<String> second = inRegisterVersionUsage();
+    second.retainAll(first);
+    return second;
+  }
+
+  private static List<String> inRegisterVersionUsage() {
+    List<String> names = new ArrayList<>();
+    Thread.getAllStackTraces().forEach((thread, frames) -> {
+      for (StackTraceElement frame : frames) {
+        if (frame.getMethodName().equals("registerVersionUsage")) {
+          names.add(thread.getName());
+          break;
+        }
+      }
+    });
+    return names;
   }
 
   private enum Rule { NONE, EVICT_ONLY, RECYCLE }

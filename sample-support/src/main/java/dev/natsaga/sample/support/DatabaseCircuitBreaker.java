@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * <p>While the database fails (a full disk, a lost server), a handler's messages would otherwise be retried until their
  * deliveries are used up ({@code NATS_CONSUMER_MAX_DELIVER}, 5) and then dead-lettered. With the breaker, two failed
- * calls out of the last ten (at least half) open the circuit: the consumer stops pulling, the messages wait in the
+ * calls out of the last three open the circuit (a window of three, so the successes before an outage do not delay it
+ * past a lone message's second delivery): the consumer stops pulling, the messages wait in the
  * stream, a single message probes after 5 s (the wait doubling per failed probe, at most 60 s) and a good probe
  * resumes pulling. A probe and a message handed back while the circuit is open each cost a delivery, so a lone message
  * failing all along uses its five deliveries in about 35 s (a failure, one handed back, probes after 5, 15 and 35 s)
@@ -26,9 +27,9 @@ public final class DatabaseCircuitBreaker {
   /** The setting: {@code true} (default) or {@code false}. */
   public static final String SETTING = "DB_CIRCUIT_BREAKER";
 
-  /** The samples' breaker: opens at 50 % of the last 10 calls failing (at least 2 calls), probes after 5 s up to 60 s, one at a time. */
+  /** The samples' breaker: opens when 2 of the last 3 calls failed, probes after 5 s up to 60 s, one at a time. */
   public static final CircuitBreakerOptions OPTIONS = CircuitBreakerOptions.defaults()
-      .withFailureRate(50, 2, 10)
+      .withFailureRate(60, 3, 3)
       .withOpenWait(Duration.ofSeconds(5), Duration.ofSeconds(60))
       .withHalfOpenCalls(1);
 
