@@ -58,7 +58,8 @@ public final class ClosedDatabaseEviction implements SQLExceptionOverride {
 
   /**
    * Opens a pool from {@code config} with this rule installed and bound to the pool, so a closed database recycles the
-   * whole pool. @return the started pool
+   * whole pool; an embedded H2 file database's connections are made through {@code FailedRollbackGuard} (unless
+   * {@code config} has a data source of its own). @return the started pool
    */
   public static HikariDataSource pool(HikariConfig config) {
     ClosedDatabaseEviction rule = new ClosedDatabaseEviction();
