@@ -48,8 +48,7 @@ public final class PaymentsService implements AutoCloseable {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(dbUrl);
     config.setPoolName("payments-db");
-    config.setExceptionOverrideClassName(ClosedDatabaseEviction.class.getName());    // H2 reopened after a full disk
-    HikariDataSource database = new HikariDataSource(config);
+    HikariDataSource database = ClosedDatabaseEviction.pool(config);    // H2 reopened after a full disk
     try {
       Flyway.configure().dataSource(database).locations("classpath:db/payments").table("payments_schema_history")
           .baselineOnMigrate(true).baselineVersion("0").load().migrate();

@@ -59,8 +59,8 @@ final class Deployment implements AutoCloseable {
     SmallDisks disks = new SmallDisks();
     Path natsDir = workDir;
     if (options.fullDisks()) {
-      natsDir = disks.mount(workDir.resolve(NATS_DISK));
-      disks.mount(workDir.resolve(DB_DISK));
+      natsDir = disks.mount(workDir.resolve(NATS_DISK), SmallDisks.SIZE_MB);
+      disks.mount(workDir.resolve(DB_DISK), options.quick() ? SmallDisks.SIZE_MB : SmallDisks.FULL_RUN_DB_SIZE_MB);
     }
     NatsNodes nats;
     Databases dbs;

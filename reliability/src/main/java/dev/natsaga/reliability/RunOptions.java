@@ -119,8 +119,8 @@ public record RunOptions(Mode mode, boolean quick, boolean cluster, boolean post
     m.put("databases", postgres ? "PostgreSQL 127.0.0.1:5432, one database per service created for the run"
         + (pgRestart ? " (server restart allowed when no other session is active)" : "") : "H2 files");
     if (fullDisks) {
-      m.put("faults", "full disks: the nats-server store and the H2 databases on " + SmallDisks.SIZE_MB
-          + " MB tmpfs file systems, each filled for " + Faults.DISK_FULL_HOLD.toSeconds() + " s, then freed");
+      m.put("faults", "full disks: the nats-server store and the H2 databases on tmpfs file systems of " + SmallDisks.SIZE_MB
+          + " and " + (quick ? SmallDisks.SIZE_MB : SmallDisks.FULL_RUN_DB_SIZE_MB) + " MB, each filled for " + Faults.DISK_FULL_HOLD.toSeconds() + " s, then freed");
     }
     if (clockJumps) {
       m.put("faults", "wall-clock jumps of the services (libfaketime): " + Faults.CLOCK_JUMP + " forward and back, "

@@ -12,21 +12,27 @@ import java.util.stream.Stream;
 
 /**
  * Small file systems for the full-disk run: a tmpfs of {@value #SIZE_MB} MB mounted on a folder of the run (the
- * nats-server store, the services' H2 databases), filled to the last byte by a fault and freed again. Mounting needs
+ * nats-server store, the services' H2 databases; the databases get {@value #FULL_RUN_DB_SIZE_MB} MB in a full run, whose
+ * 2,400 bookings alone would fill 64 MB several times over), filled to the last byte by a fault and freed again. Mounting needs
  * root (or CAP_SYS_ADMIN), as CI and this machine have. When the run ends the contents are copied back onto the real
  * disk and the tmpfs unmounted, so a failing run keeps its databases for inspection.
  */
 final class SmallDisks implements AutoCloseable {
 
   static final int SIZE_MB = 64;
+  /**
+   * The databases' file system in a full run: H2 compacts only at close, and in the first full run the booking file
+   * alone reached 329 MB by 2,173 bookings and filled a 384 MB file system for good.
+   */
+  static final int FULL_RUN_DB_SIZE_MB = 1024;
   private static final String FILLER = ".disk-filler";
   private final List<Path> mounts = new ArrayList<>();
 
-  /** Mounts a fresh tmpfs on {@code dir} (created if missing); fails naming the command and what it needs. */
-  Path mount(Path dir) {
+  /** Mounts a fresh tmpfs of {@code sizeMb} MB on {@code dir} (created if missing); fails naming the command and what it needs. */
+  Path mount(Path dir, int sizeMb) {
     try {
       Files.createDirectories(dir);
-      run("mount", "-t", "tmpfs", "-o", "size=" + SIZE_MB + "m", "tmpfs", dir.toString());
+      run("mount", "-t", "tmpfs", "-o", "size=" + sizeMb + "m", "tmpfs", dir.toString());
       mounts.add(dir);
       return dir;
     } catch (IOException e) {

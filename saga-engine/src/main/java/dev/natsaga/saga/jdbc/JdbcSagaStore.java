@@ -63,7 +63,7 @@ public final class JdbcSagaStore implements SagaStore {
 
   /** Creates a pool from {@code options}, migrates the schema and returns the ready store (closing it closes the pool). */
   public static JdbcSagaStore open(SagaDatabaseOptions options) {
-    HikariDataSource pool = new HikariDataSource(hikari(options));
+    HikariDataSource pool = ClosedDatabaseEviction.pool(hikari(options));   // H2 reopened after a full disk
     try {
       return new JdbcSagaStore(pool, pool).migrate();
     } catch (RuntimeException e) {
@@ -165,7 +165,6 @@ public final class JdbcSagaStore implements SagaStore {
     config.setConnectionTimeout(o.connectionTimeout().toMillis());
     config.setPoolName(o.poolName());
     config.setAutoCommit(true);
-    config.setExceptionOverrideClassName(ClosedDatabaseEviction.class.getName());
     return config;
   }
 }

@@ -25,7 +25,8 @@ final class ReplyHandlerCache {
   }
 
   synchronized HandlerRegistration<?> get(String type) {
-    return registrations.computeIfAbsent(type, t -> SagaReplyHandlers.forType(t, engine::get, options::replyConsumer, options.replyBatch()));
+    return registrations.computeIfAbsent(type, t -> SagaReplyHandlers.forType(t, engine::get, options::replyConsumer, options.replyBatch(),
+        options.replyCircuitBreaker()));
   }
 
   synchronized Set<String> types() {

@@ -83,7 +83,8 @@ public final class SagaOrchestrator implements AutoCloseable {
    * Register every definition (and every older version still in flight) before calling this.
    */
   public List<HandlerRegistration<?>> replyHandlers() {
-    return SagaReplyHandlers.forDefinitions(engine.registry().all(), this::engine, options::replyConsumer, options.replyBatch());
+    return SagaReplyHandlers.forDefinitions(engine.registry().all(), this::engine, options::replyConsumer, options.replyBatch(),
+        options.replyCircuitBreaker());
   }
 
   /** Starts sending commands through {@code natsaga}'s publisher and scanning deadlines; requires a started runtime. */

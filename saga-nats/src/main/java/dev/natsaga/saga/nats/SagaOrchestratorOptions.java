@@ -1,6 +1,7 @@
 package dev.natsaga.saga.nats;
 
 import dev.natsaga.framework.BatchOptions;
+import dev.natsaga.framework.config.CircuitBreakerOptions;
 import dev.natsaga.framework.config.ConfigException;
 import dev.natsaga.framework.config.ConsumerOptions;
 import dev.natsaga.framework.config.Settings;
@@ -41,10 +42,12 @@ public final class SagaOrchestratorOptions {
   private final UnaryOperator<ConsumerOptions> replyConsumer;
   private final int replyBatch;
   private final Duration replyBatchWait;
+  private final CircuitBreakerOptions replyCircuitBreaker;
 
   private SagaOrchestratorOptions(Builder b) {
     this.replyBatch = b.replyBatch;
     this.replyBatchWait = b.replyBatchWait;
+    this.replyCircuitBreaker = b.replyCircuitBreaker;
     this.deadlineInterval = b.deadlineInterval;
     this.relayBatchSize = b.relayBatchSize;
     this.relayPollInterval = b.relayPollInterval;
@@ -80,6 +83,7 @@ public final class SagaOrchestratorOptions {
     Builder d = defaults;
     return builder()
         .replyConsumer(d.replyConsumer)
+        .replyCircuitBreaker(d.replyCircuitBreaker)
         .replyBatch(s.integer("SAGA_REPLY_BATCH", d.replyBatch, 1, 256), s.duration("SAGA_REPLY_BATCH_WAIT", d.replyBatchWait))
         .deadlineInterval(s.duration("SAGA_DEADLINE_INTERVAL", d.deadlineInterval))
         .relayBatchSize(s.integer("SAGA_RELAY_BATCH_SIZE", d.relayBatchSize, 1, 10_000))
@@ -114,6 +118,11 @@ public final class SagaOrchestratorOptions {
   }
 
   /** The reply consumers' settings, starting from the service's consumer defaults. */
+  /** The reply handlers' circuit breaker, if one is set ({@link Builder#replyCircuitBreaker}). */
+  public Optional<CircuitBreakerOptions> replyCircuitBreaker() {
+    return Optional.ofNullable(replyCircuitBreaker);
+  }
+
   public ConsumerOptions replyConsumer(ConsumerOptions serviceDefaults) {
     return replyConsumer.apply(serviceDefaults.withMaxDeliver(replyMaxDeliver));
   }
@@ -135,6 +144,7 @@ public final class SagaOrchestratorOptions {
     private UnaryOperator<ConsumerOptions> replyConsumer = UnaryOperator.identity();
     private int replyBatch = 1;
     private Duration replyBatchWait = Duration.ofMillis(2);
+    private CircuitBreakerOptions replyCircuitBreaker;
 
     private Builder() {
     }
@@ -162,6 +172,15 @@ public final class SagaOrchestratorOptions {
     /** Adjusts the reply consumers further, e.g. {@code o -> o.withConcurrency(8).withAckWait(Duration.ofSeconds(10))}. */
     public Builder replyConsumer(UnaryOperator<ConsumerOptions> adjust) {
       this.replyConsumer = Objects.requireNonNull(adjust, "replyConsumer");
+      return this;
+    }
+
+    /**
+     * A circuit breaker on the reply handlers (null: none, the default): while the saga store fails, the reply
+     * consumers stop pulling instead of using up the replies' deliveries.
+     */
+    public Builder replyCircuitBreaker(CircuitBreakerOptions breaker) {
+      this.replyCircuitBreaker = breaker;
       return this;
     }
 

@@ -2,6 +2,7 @@ package dev.natsaga.saga.nats;
 
 import dev.natsaga.framework.BatchOptions;
 import dev.natsaga.framework.HandlerRegistration;
+import dev.natsaga.framework.config.CircuitBreakerOptions;
 import dev.natsaga.framework.config.ConsumerOptions;
 import dev.natsaga.saga.SagaDefinition;
 import dev.natsaga.saga.SagaEngine;
@@ -65,12 +66,24 @@ public final class SagaReplyHandlers {
    */
   public static HandlerRegistration<CloudEvent> forType(String replyType, Supplier<SagaEngine> engine,
                              UnaryOperator<ConsumerOptions> options, Optional<BatchOptions> batch) {
+    return forType(replyType, engine, options, batch, Optional.empty());
+  }
+
+  /**
+   * Like {@link #forType(String, Supplier, UnaryOperator, Optional)}, with a circuit breaker when {@code breaker} is
+   * present: while the saga store fails, the consumer stops pulling instead of using up the replies' deliveries.
+   */
+  public static HandlerRegistration<CloudEvent> forType(String replyType, Supplier<SagaEngine> engine,
+                             UnaryOperator<ConsumerOptions> options, Optional<BatchOptions> batch,
+                             Optional<CircuitBreakerOptions> breaker) {
     Objects.requireNonNull(engine, "engine");
     HandlerRegistration.Builder<CloudEvent> b = batch.isPresent()
         ? HandlerRegistration.onEventBatch(replyType, CloudEvent.class, new BatchReplyHandler(engine))
             .batch(batch.get().maxBatch(), batch.get().maxWait())
         : HandlerRegistration.onEvent(replyType, CloudEvent.class, new ReplyHandler(engine));
-    return b.name(handlerName(replyType)).options(Objects.requireNonNull(options, "options")).build();
+    b.name(handlerName(replyType)).options(Objects.requireNonNull(options, "options"));
+    breaker.ifPresent(b::circuitBreaker);
+    return b.build();
   }
 
   /** @return one registration per distinct reply type of {@code definitions}, sorted by type */
@@ -82,9 +95,16 @@ public final class SagaReplyHandlers {
   /** Like {@link #forDefinitions(Collection, Supplier, UnaryOperator)}, batched when {@code batch} is present. */
   public static List<HandlerRegistration<?>> forDefinitions(Collection<? extends SagaDefinition<?>> definitions,
                               Supplier<SagaEngine> engine, UnaryOperator<ConsumerOptions> options, Optional<BatchOptions> batch) {
+    return forDefinitions(definitions, engine, options, batch, Optional.empty());
+  }
+
+  /** Like {@link #forDefinitions(Collection, Supplier, UnaryOperator, Optional)}, each with {@code breaker} if present. */
+  public static List<HandlerRegistration<?>> forDefinitions(Collection<? extends SagaDefinition<?>> definitions,
+                              Supplier<SagaEngine> engine, UnaryOperator<ConsumerOptions> options, Optional<BatchOptions> batch,
+                              Optional<CircuitBreakerOptions> breaker) {
     List<HandlerRegistration<?>> registrations = new ArrayList<>();
     for (String type : replyTypes(definitions)) {
-      registrations.add(forType(type, engine, options, batch));
+      registrations.add(forType(type, engine, options, batch, breaker));
     }
     return registrations;
   }

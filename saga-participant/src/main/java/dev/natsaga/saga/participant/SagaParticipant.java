@@ -5,6 +5,7 @@ import dev.natsaga.framework.EventPublisher;
 import dev.natsaga.framework.EventType;
 import dev.natsaga.framework.HandlerRegistration;
 import dev.natsaga.framework.Natsaga;
+import dev.natsaga.framework.config.CircuitBreakerOptions;
 import dev.natsaga.framework.config.ConsumerOptions;
 import dev.natsaga.outbox.Durability;
 import java.sql.Connection;
@@ -68,12 +69,14 @@ public final class SagaParticipant {
   private final String name;
   private final DataSource dataSource;
   private final Clock clock;
+  private final CircuitBreakerOptions circuitBreaker;
   private volatile Supplier<EventPublisher> publisher;
 
   private SagaParticipant(Builder b) {
     this.name = b.name;
     this.dataSource = b.dataSource;
     this.clock = b.clock;
+    this.circuitBreaker = b.circuitBreaker;
     this.publisher = b.publisher;
   }
 
@@ -116,8 +119,8 @@ public final class SagaParticipant {
                       UnaryOperator<ConsumerOptions> options) {
     String type = EventType.command(commandType).name();
     Objects.requireNonNull(handler, "handler");
-    return HandlerRegistration.onCommand(type, payloadType, new ParticipantHandler<>(new CommandExecution<>(this, type, handler)))
-        .options(options).build();
+    return withBreaker(HandlerRegistration.onCommand(type, payloadType,
+        new ParticipantHandler<>(new CommandExecution<>(this, type, handler))).options(options)).build();
   }
 
   /**
@@ -137,8 +140,13 @@ public final class SagaParticipant {
     String type = EventType.command(commandType).name();
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(batch, "batch");
-    return HandlerRegistration.onCommandBatch(type, payloadType, new ParticipantBatchHandler<>(new CommandExecution<>(this, type, handler)))
-        .batch(batch.maxBatch(), batch.maxWait()).options(options).build();
+    return withBreaker(HandlerRegistration.onCommandBatch(type, payloadType,
+        new ParticipantBatchHandler<>(new CommandExecution<>(this, type, handler)))
+        .batch(batch.maxBatch(), batch.maxWait()).options(options)).build();
+  }
+
+  private <T> HandlerRegistration.Builder<T> withBreaker(HandlerRegistration.Builder<T> b) {
+    return circuitBreaker == null ? b : b.circuitBreaker(circuitBreaker);
   }
 
   /** @return how many recorded commands older than {@code before} were deleted (repeats of them would run again) */
@@ -186,6 +194,7 @@ public final class SagaParticipant {
     private String name;
     private DataSource dataSource;
     private Clock clock = Clock.systemUTC();
+    private CircuitBreakerOptions circuitBreaker;
     private Supplier<EventPublisher> publisher;
 
     private Builder() {
@@ -209,6 +218,16 @@ public final class SagaParticipant {
 
     /** Clock for {@code processed_at} (default UTC system clock). */
     public Builder clock(Clock value) { this.clock = Objects.requireNonNull(value, "clock"); return this; }
+
+    /**
+     * A circuit breaker on every command handler of this participant ({@code HandlerRegistration.Builder.circuitBreaker}):
+     * while the participant's database fails, its consumers stop pulling instead of using up the commands' deliveries
+     * and dead-lettering them. None by default.
+     */
+    public Builder circuitBreaker(CircuitBreakerOptions value) {
+      this.circuitBreaker = Objects.requireNonNull(value, "circuitBreaker");
+      return this;
+    }
 
     public SagaParticipant build() {
       if (name == null || name.isBlank() || name.length() > 200) {

@@ -96,7 +96,7 @@ public final class BookingApplication implements AutoCloseable {
   public static BookingApplication start(Map<String, String> overrides) {
     Settings env = BookingSettings.environment(overrides);
     BookingSettings settings = BookingSettings.from(env);
-    SagaOrchestratorOptions orchestrator = SagaOrchestratorOptions.from(env, BookingSettings.orchestratorDefaults());
+    SagaOrchestratorOptions orchestrator = SagaOrchestratorOptions.from(env, BookingSettings.orchestratorDefaults(env));
     SagaDefinition<BookingState> saga = BookingSaga.definition(settings.paymentTimeout(), settings.paymentAttempts(), Clock.systemUTC());
     ServiceTelemetry telemetry = ServiceTelemetry.start(settings.serviceName(), overrides);
     SchemaModule schemas = SchemaModule.validating(env);

@@ -2,6 +2,7 @@ package dev.natsaga.sample.booking;
 
 import dev.natsaga.framework.config.ConfigException;
 import dev.natsaga.framework.config.Settings;
+import dev.natsaga.sample.support.DatabaseCircuitBreaker;
 import dev.natsaga.sample.support.ServiceEnvironment;
 import dev.natsaga.saga.jdbc.SagaDatabaseOptions;
 import dev.natsaga.saga.nats.SagaOrchestratorOptions;
@@ -23,6 +24,7 @@ import java.util.Map;
  * <tr><td>{@code BOOKING_PAYMENT_TIMEOUT}</td><td>{@code 10s}</td><td>how long a payment step waits for a reply per attempt</td></tr>
  * <tr><td>{@code BOOKING_PAYMENT_ATTEMPTS}</td><td>3</td><td>attempts of a payment step before it fails (1 s, 2 s apart)</td></tr>
  * <tr><td>{@code BOOKING_SWEEP_INTERVAL}</td><td>{@code 5s}</td><td>how often bookings a crash left without an outcome are repaired</td></tr>
+ * <tr><td>{@code DB_CIRCUIT_BREAKER}</td><td>{@code true}</td><td>a circuit breaker on the saga reply handlers: while the database fails they stop pulling instead of dead-lettering replies ({@code DatabaseCircuitBreaker})</td></tr>
  * <tr><td>{@code SERVICE_NAME}</td><td>{@code booking-service}</td><td>CloudEvents source and consumer prefix</td></tr>
  * </table>
  *
@@ -83,10 +85,12 @@ public record BookingSettings(String serviceName, int httpPort, String dbUrl, St
 
   /**
    * The booking service's defaults for the {@code SAGA_*} orchestrator settings: replies applied in batches of up to 16
-   * per transaction of the saga database ({@code SAGA_REPLY_BATCH=1} turns that off), the first waiting at most 2 ms.
+   * per transaction of the saga database ({@code SAGA_REPLY_BATCH=1} turns that off), the first waiting at most 2 ms;
+   * the reply handlers' circuit breaker unless {@code DB_CIRCUIT_BREAKER=false} ({@code DatabaseCircuitBreaker}).
    */
-  public static SagaOrchestratorOptions.Builder orchestratorDefaults() {
-    return SagaOrchestratorOptions.builder().replyBatch(16, Duration.ofMillis(2));
+  public static SagaOrchestratorOptions.Builder orchestratorDefaults(Settings s) {
+    return SagaOrchestratorOptions.builder().replyBatch(16, Duration.ofMillis(2))
+        .replyCircuitBreaker(DatabaseCircuitBreaker.fromEnvironment(s).orElse(null));
   }
 
   @Override

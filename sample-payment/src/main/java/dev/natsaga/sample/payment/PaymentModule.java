@@ -51,8 +51,7 @@ final class PaymentModule extends AbstractModule {
     config.setPassword(s.dbPassword());
     config.setMaximumPoolSize(s.dbPoolSize());
     config.setPoolName("payment-db");
-    config.setExceptionOverrideClassName(ClosedDatabaseEviction.class.getName());
-    return new HikariDataSource(config);
+    return ClosedDatabaseEviction.pool(config);   // H2 reopened after a full disk
   }
 
   @Provides
@@ -63,7 +62,9 @@ final class PaymentModule extends AbstractModule {
   @Provides
   @Singleton
   SagaParticipant participant(PaymentSettings s, DataSource dataSource, EventPublisher publisher) {
-    return SagaParticipant.builder().name(s.serviceName()).dataSource(dataSource).publisher(publisher).build();
+    SagaParticipant.Builder participant = SagaParticipant.builder().name(s.serviceName()).dataSource(dataSource).publisher(publisher);
+    s.dbCircuitBreaker().ifPresent(participant::circuitBreaker);
+    return participant.build();
   }
 
   @Provides

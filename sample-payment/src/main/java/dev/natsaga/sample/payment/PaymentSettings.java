@@ -1,10 +1,13 @@
 package dev.natsaga.sample.payment;
 
+import dev.natsaga.framework.config.CircuitBreakerOptions;
 import dev.natsaga.framework.config.ConfigException;
 import dev.natsaga.framework.config.Settings;
+import dev.natsaga.sample.support.DatabaseCircuitBreaker;
 import dev.natsaga.sample.support.ServiceEnvironment;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The payment service's own settings (NATS settings are the framework's, read by {@code NatsagaOptions}). A bad value
@@ -20,6 +23,7 @@ import java.util.Map;
  * <tr><td>{@code PAYMENT_DECLINE_ABOVE}</td><td>100000</td><td>authorizations above this amount (minor units) are declined</td></tr>
  * <tr><td>{@code PAYMENT_COMMAND_BATCH}</td><td>16</td><td>the most commands of a type answered in one transaction of the payment database (1: one transaction per command)</td></tr>
  * <tr><td>{@code PAYMENT_COMMAND_BATCH_WAIT}</td><td>2ms</td><td>how long the first command of a batch waits for others</td></tr>
+ * <tr><td>{@code DB_CIRCUIT_BREAKER}</td><td>{@code true}</td><td>a circuit breaker on the command handlers: while the database fails they stop pulling instead of dead-lettering commands ({@code DatabaseCircuitBreaker})</td></tr>
  * <tr><td>{@code SERVICE_NAME}</td><td>{@code payment-service}</td><td>CloudEvents source, consumer prefix, participant name</td></tr>
  * </table>
  *
@@ -32,9 +36,11 @@ import java.util.Map;
  * @param declineAbove the decline limit
  * @param commandBatch the most commands per transaction (1: not batched)
  * @param commandBatchWait how long a batch's first command waits for others
+ * @param dbCircuitBreaker the command handlers' circuit breaker, if on
  */
 public record PaymentSettings(String serviceName, int httpPort, String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
-                              long declineAbove, int commandBatch, Duration commandBatchWait) {
+                              long declineAbove, int commandBatch, Duration commandBatchWait,
+                              Optional<CircuitBreakerOptions> dbCircuitBreaker) {
 
   public static final String DEFAULT_SERVICE_NAME = "payment-service";
   public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/payment;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
@@ -54,7 +60,8 @@ public record PaymentSettings(String serviceName, int httpPort, String dbUrl, St
         s.integer("PAYMENT_DB_POOL_SIZE", 10, 1, 200),
         s.number("PAYMENT_DECLINE_ABOVE", 100_000, 0, Long.MAX_VALUE),
         s.integer("PAYMENT_COMMAND_BATCH", 16, 1, 256),
-        batchWait(s.duration("PAYMENT_COMMAND_BATCH_WAIT", Duration.ofMillis(2))));
+        batchWait(s.duration("PAYMENT_COMMAND_BATCH_WAIT", Duration.ofMillis(2))),
+        DatabaseCircuitBreaker.fromEnvironment(s));
   }
 
   private static Duration batchWait(Duration wait) {
@@ -76,6 +83,6 @@ public record PaymentSettings(String serviceName, int httpPort, String dbUrl, St
   public String toString() {
     return "PaymentSettings[serviceName=" + serviceName + ", httpPort=" + httpPort + ", dbUrl=" + dbUrl + ", dbUser=" + dbUser
         + ", dbPoolSize=" + dbPoolSize + ", declineAbove=" + declineAbove + ", commandBatch=" + commandBatch
-        + ", commandBatchWait=" + commandBatchWait + "]";
+        + ", commandBatchWait=" + commandBatchWait + ", dbCircuitBreaker=" + dbCircuitBreaker.isPresent() + "]";
   }
 }
