@@ -2,6 +2,7 @@ package dev.natsaga.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -48,9 +49,16 @@ class FailedRollbackGuardTest {
     }
     FullDiskFileSystem.fill(false);
 
-    assertThatThrownBy(guarded::rollback).isInstanceOf(SQLException.class)
-        .satisfies(e -> assertThat(ClosedDatabaseEviction.closedDatabase(e)).isTrue());
-    assertThatThrownBy(() -> guarded.setAutoCommit(true)).isInstanceOf(SQLException.class).hasMessageContaining("abandoned");
+    SQLException rollback = catchThrowableOfType(SQLException.class, guarded::rollback);
+    if (rollback != null) {
+      // H2 2.5: the failed write closed the database under the open transaction
+      assertThat(ClosedDatabaseEviction.closedDatabase(rollback)).isTrue();
+      assertThatThrownBy(() -> guarded.setAutoCommit(true)).isInstanceOf(SQLException.class).hasMessageContaining("abandoned");
+    } else {
+      // H2 2.4 (the version the project pins): the rollback passes and the closed database shows on the next use
+      assertThatThrownBy(() -> guarded.setAutoCommit(true)).isInstanceOf(SQLException.class)
+          .satisfies(e -> assertThat(ClosedDatabaseEviction.closedDatabase((SQLException) e)).isTrue());
+    }
     guarded.close();
     assertThat(guarded.isClosed()).isTrue();
     try {
