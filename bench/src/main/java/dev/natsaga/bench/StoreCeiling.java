@@ -37,7 +37,11 @@ final class StoreCeiling {
   private final HikariDataSource payment;
   private final Durability bookingDurable;
   private final Durability paymentDurable;
-  private final AtomicLong slots = new AtomicLong();
+  /**
+   * Numbers the sagas (slot ids, projection positions) across measurements: the repeats of a run write to the same
+   * databases, where a slot id may be held once and the projection's position only grows.
+   */
+  private static final AtomicLong SAGAS = new AtomicLong();
 
   /** What the ceiling measured: durable sagas per second, the bench JVM's CPU per saga, commits per saga. */
   record Result(double perSecond, double cpuMillisPerSaga, double postgresMillisPerSaga, double bookingCommits,
@@ -102,7 +106,7 @@ final class StoreCeiling {
     while (!stop.get()) {
       List<CeilingWrites.Saga> batch = new ArrayList<>(BATCH);
       for (int i = 0; i < BATCH; i++) {
-        long n = slots.incrementAndGet();
+        long n = SAGAS.incrementAndGet();
         batch.add(new CeilingWrites.Saga("ceiling-" + n, n));
       }
       oneBatch(batch);
