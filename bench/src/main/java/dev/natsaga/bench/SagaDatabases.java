@@ -105,6 +105,11 @@ final class SagaDatabases implements AutoCloseable {
     return user;
   }
 
+  /** The PostgreSQL database a {@code jdbc:postgresql://host/name} URL names. */
+  static String databaseName(String url) {
+    return url.substring(url.lastIndexOf('/') + 1);
+  }
+
   /** A connection of the bench's own to the booking database (which holds the saga store). */
   Connection booking() throws SQLException {
     return DriverManager.getConnection(bookingUrl, user, "");
@@ -114,8 +119,8 @@ final class SagaDatabases implements AutoCloseable {
   public void close() throws SQLException {
     if (pgAdminUrl != null) {
       try (Connection c = DriverManager.getConnection(pgAdminUrl, user, ""); Statement s = c.createStatement()) {
-        s.execute("DROP DATABASE IF EXISTS " + bookingUrl.substring(bookingUrl.lastIndexOf('/') + 1) + " WITH (FORCE)");
-        s.execute("DROP DATABASE IF EXISTS " + paymentUrl.substring(paymentUrl.lastIndexOf('/') + 1) + " WITH (FORCE)");
+        s.execute("DROP DATABASE IF EXISTS " + databaseName(bookingUrl) + " WITH (FORCE)");
+        s.execute("DROP DATABASE IF EXISTS " + databaseName(paymentUrl) + " WITH (FORCE)");
       }
       return;
     }

@@ -37,8 +37,8 @@ record SagaFootprint(double messagesPerSaga, double commitsPerSaga) {
 
   private static long commits(SagaDatabases databases) throws Exception {
     Thread.sleep(1_500);
-    String booking = databases.bookingUrl().substring(databases.bookingUrl().lastIndexOf('/') + 1);
-    String payment = databases.paymentUrl().substring(databases.paymentUrl().lastIndexOf('/') + 1);
+    String booking = SagaDatabases.databaseName(databases.bookingUrl());
+    String payment = SagaDatabases.databaseName(databases.paymentUrl());
     try (Connection c = DriverManager.getConnection(databases.bookingUrl(), databases.user(), "");
          PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(xact_commit), 0) FROM pg_stat_database WHERE datname IN (?, ?)")) {
       ps.setString(1, booking);
