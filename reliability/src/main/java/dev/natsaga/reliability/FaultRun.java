@@ -31,7 +31,23 @@ record FaultRun(RunOptions o, PrintStream out, Report report) {
     Duration loadDuration = Duration.ofMillis((long) (o.bookings() * 1000 / o.rate()));
     Faults faults = new Faults(d, plan, loadDuration);
     out.printf("driving %d bookings at %.1f/s (about %d s) with %d faults%n", o.bookings(), o.rate(), loadDuration.toSeconds(), plan.size());
-    faults.start();
+    List<BookingRecord> records;
+    try (LivenessWatchdog watchdog = new LivenessWatchdog(d.services(), out)) {
+      faults.start();
+      records = loadAndSettle(d, faults, load, bookings);
+      watchdog.report(report);
+    }
+    d.stopServices();
+    DatabaseSnapshot db = DatabaseSnapshot.read(d.databases());
+    StoreChecks store = new StoreChecks(report, true);
+    store.check(db, records, false);
+    store.checkOutcomeEvents(Streams.readAll(d.connection(), d.stream("booking"), Duration.ofSeconds(120)), db);
+    store.checkNoDeadLetters(Streams.readAll(d.connection(), d.dlqStream(), Duration.ofSeconds(120)));
+    return report.violations() == 0;
+  }
+
+  /** Load under the faults, then every booking's outcome and the re-bookings; the services still running. */
+  private List<BookingRecord> loadAndSettle(Deployment d, Faults faults, BookingLoad load, BookingChecks bookings) throws Exception {
     List<BookingRecord> records = new ArrayList<>(load.run(o.bookings(), o.rate()));
     faults.await(Duration.ofMinutes(10));
     Report.Check repaired = report.check("every fault repaired (the service or server healthy again)");
@@ -47,14 +63,7 @@ record FaultRun(RunOptions o, PrintStream out, Report report) {
     bookings.recoveryTimes(faults.events(), records);
     report.figure("POST /bookings", records.size() + " sent, " + records.stream().filter(BookingRecord::accepted).count()
         + " accepted, " + records.stream().filter(r -> !r.accepted()).count() + " refused while a service was down");
-
-    d.stopServices();
-    DatabaseSnapshot db = DatabaseSnapshot.read(d.databases());
-    StoreChecks store = new StoreChecks(report, true);
-    store.check(db, records, false);
-    store.checkOutcomeEvents(Streams.readAll(d.connection(), d.stream("booking"), Duration.ofSeconds(120)), db);
-    store.checkNoDeadLetters(Streams.readAll(d.connection(), d.dlqStream(), Duration.ofSeconds(120)));
-    return report.violations() == 0;
+    return records;
   }
 
   /** A service whose restart failed is started once more, so the checks can run. */

@@ -1,17 +1,22 @@
 package dev.natsaga.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The quick versions of both reliability runs, as CI runs them in {@code mvn verify}: the samples' runnable jars
- * (built by the reactor before this module) run as separate processes against real nats-server processes. Each run's
- * output is printed (Surefire keeps it in target/surefire-reports) and its violations must be zero.
+ * The quick versions of the reliability runs (faults, pauses, clock jumps, partitions, full disks, fuzz), as CI runs
+ * them in {@code mvn verify}: the samples' runnable jars (built by the reactor before this module) run as separate
+ * processes against real nats-server processes. Each run's output is printed (Surefire keeps it in
+ * target/surefire-reports) and its violations must be zero. The partition and full-disk runs need root (CI runs as
+ * root); elsewhere they are skipped, saying why.
  */
 class ReliabilityQuickTest {
 
@@ -35,8 +40,25 @@ class ReliabilityQuickTest {
   }
 
   @Test
+  void quick_partition_run_over_a_cluster_in_network_namespaces_has_no_violations() throws Exception {
+    assumeTrue(root() && (Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip"))),
+        "needs root and iproute2's ip to put the nats-server nodes in network namespaces");
+    assertNoViolations(RunOptions.builder(RunOptions.Mode.FAULTS, true).flag("--cluster").flag("--partitions").build());
+  }
+
+  @Test
+  void quick_full_disk_run_has_no_violations() throws Exception {
+    assumeTrue(root(), "needs root to mount the tmpfs file systems the run fills");
+    assertNoViolations(RunOptions.builder(RunOptions.Mode.FAULTS, true).flag("--full-disks").build());
+  }
+
+  @Test
   void quick_fuzz_run_has_no_violations() throws Exception {
     assertNoViolations(RunOptions.builder(RunOptions.Mode.FUZZ, true).build());
+  }
+
+  private static boolean root() {
+    return "root".equals(System.getProperty("user.name"));
   }
 
   private static void assertNoViolations(RunOptions options) throws Exception {

@@ -8,6 +8,7 @@ import dev.natsaga.framework.config.ConfigException;
 import dev.natsaga.framework.config.Settings;
 import dev.natsaga.framework.guice.NatsagaModule;
 import dev.natsaga.framework.health.Health;
+import dev.natsaga.outbox.H2FileLockCheck;
 import dev.natsaga.saga.SagaDefinition;
 import dev.natsaga.saga.SagaEngine;
 import dev.natsaga.saga.guice.SagaModule;
@@ -116,6 +117,9 @@ public final class BookingApplication implements AutoCloseable {
       SagaStore sagaStore = injector.getInstance(SagaStore.class);
       Health health = natsaga.health().register(SagaHealthChecks.database(sagaStore, Duration.ofSeconds(2)))
           .register(SagaHealthChecks.outbox(sagaStore, env.duration("OUTBOX_MAX_AGE", Duration.ofSeconds(60))));
+      if (store.dataSource() instanceof HikariDataSource pool) {
+        H2FileLockCheck.forPool(pool).ifPresent(health::register);
+      }
       Telemetry observed = new Telemetry(telemetry,
           SagaGauges.start(sagaStore, telemetry.registry(), natsaga.options().observability().metricsPollInterval()),
           HealthEvents.start(settings.serviceName(), health, natsaga.publisher(), env),

@@ -6,6 +6,7 @@ import dev.natsaga.framework.config.Settings;
 import dev.natsaga.framework.guice.NatsagaModule;
 import dev.natsaga.framework.guice.NatsagaService;
 import dev.natsaga.framework.health.Health;
+import dev.natsaga.outbox.H2FileLockCheck;
 import dev.natsaga.saga.participant.SagaParticipant;
 import dev.natsaga.sample.support.DatabaseHealthCheck;
 import dev.natsaga.sample.support.H2Shutdown;
@@ -83,6 +84,7 @@ public final class PaymentApplication implements AutoCloseable {
       schemas.attach(running.natsaga());
       telemetry.bindPool(pool);
       Health health = running.natsaga().health().register(DatabaseHealthCheck.of(pool, 2));
+      H2FileLockCheck.forPool(pool).ifPresent(health::register);
       JsonHttpServer http = new PaymentHttp(pool)
           .routes(telemetry.routes(new JsonHttpServer(settings.httpPort()), health)).start();
       HealthEvents events = HealthEvents.start(settings.serviceName(), health, running.natsaga().publisher(), env);
