@@ -161,6 +161,9 @@ public final class BookingApplication implements AutoCloseable {
     }
     try {
       BookingStore.migrate(store.dataSource());
+      if (store.dataSource() instanceof HikariDataSource pool) {
+        H2Shutdown.reopenAfterMigrations(pool);
+      }
       return store;
     } catch (RuntimeException e) {
       store.close();

@@ -17,7 +17,7 @@ import java.util.Map;
  * <caption>settings</caption>
  * <tr><th>setting</th><th>default</th><th>meaning</th></tr>
  * <tr><td>{@code HTTP_PORT}</td><td>8080</td><td>HTTP port ({@code 0}: any free port)</td></tr>
- * <tr><td>{@code BOOKING_DB_URL}</td><td>{@code jdbc:h2:file:./data/booking} (H2 URLs get {@code DB_CLOSE_ON_EXIT=FALSE} and {@code WRITE_DELAY=1000}, made durable by group commit)</td><td>JDBC URL of the booking database,
+ * <tr><td>{@code BOOKING_DB_URL}</td><td>{@code jdbc:h2:file:./data/booking} (H2 URLs get {@code DB_CLOSE_ON_EXIT=FALSE} and {@code WRITE_DELAY=0}: every commit written when it returns, unless the URL sets a write delay)</td><td>JDBC URL of the booking database,
  *     which also holds the saga store (H2 or PostgreSQL)</td></tr>
  * <tr><td>{@code BOOKING_DB_USER} / {@code BOOKING_DB_PASSWORD}</td><td>{@code sa} / empty</td><td>its credentials</td></tr>
  * <tr><td>{@code BOOKING_DB_POOL_SIZE}</td><td>20</td><td>connections</td></tr>

@@ -79,6 +79,7 @@ public final class PaymentApplication implements AutoCloseable {
     NatsagaService natsaga = null;
     try {
       injector.getInstance(SagaParticipant.class).migrate();
+      H2Shutdown.reopenAfterMigrations(pool);
       natsaga = injector.getInstance(NatsagaService.class).start();
       NatsagaService running = natsaga;
       schemas.attach(running.natsaga());

@@ -17,7 +17,7 @@ import java.util.Optional;
  * <caption>settings</caption>
  * <tr><th>setting</th><th>default</th><th>meaning</th></tr>
  * <tr><td>{@code HTTP_PORT}</td><td>8081</td><td>HTTP port ({@code 0}: any free port)</td></tr>
- * <tr><td>{@code PAYMENT_DB_URL}</td><td>{@code jdbc:h2:file:./data/payment} (H2 URLs get {@code DB_CLOSE_ON_EXIT=FALSE} and {@code WRITE_DELAY=1000}, made durable by group commit)</td><td>JDBC URL of the payment database (H2 or PostgreSQL)</td></tr>
+ * <tr><td>{@code PAYMENT_DB_URL}</td><td>{@code jdbc:h2:file:./data/payment} (H2 URLs get {@code DB_CLOSE_ON_EXIT=FALSE} and {@code WRITE_DELAY=0}: every commit written when it returns, unless the URL sets a write delay)</td><td>JDBC URL of the payment database (H2 or PostgreSQL)</td></tr>
  * <tr><td>{@code PAYMENT_DB_USER} / {@code PAYMENT_DB_PASSWORD}</td><td>{@code sa} / empty</td><td>its credentials</td></tr>
  * <tr><td>{@code PAYMENT_DB_POOL_SIZE}</td><td>10</td><td>connections</td></tr>
  * <tr><td>{@code PAYMENT_DECLINE_ABOVE}</td><td>100000</td><td>authorizations above this amount (minor units) are declined</td></tr>
