@@ -21,6 +21,8 @@ final class SagaRows implements Measurement {
 
   static final int IN_FLIGHT = 200;
   static final int RATE = 200;
+  /** Smoke test only: a cold saga path's first outcomes come after about a second; its windows must start later. */
+  private static final Duration SMOKE_COLD_WARMUP = Duration.ofSeconds(2);
   private static final String H2_RATE = "sagas/s at saturation (H2)";
   private static final String P50 = "saga latency p50 @200/s (H2)";
   private static final String P99 = "saga latency p99 @200/s (H2)";
@@ -132,7 +134,7 @@ final class SagaRows implements Measurement {
     String name = pgName();
     SagaLoad.Saturation saturation;
     try (SagaFixture f = SagaFixture.start(ctx, SagaDatabases.postgres(name, user))) {
-      saturation = saturate(ctx, f, "PostgreSQL", ctx.config().warmup());
+      saturation = saturate(ctx, f, "PostgreSQL", postgresWarmup(ctx.config()));
       long sagas = f.verifyAllCompleted();
       ctx.log("saga store after the PostgreSQL run: %d sagas, all COMPLETED; %s", sagas, f.footprint(sagas));
     }
@@ -186,7 +188,16 @@ final class SagaRows implements Measurement {
    * runs ramped up over about 6 s).
    */
   private static Duration firstWarmup(BenchConfig c) {
-    return c.mode().equals("smoke") ? c.warmup() : Duration.ofSeconds(Math.max(12, c.warmup().toSeconds()));
+    return c.mode().equals("smoke") ? SMOKE_COLD_WARMUP : Duration.ofSeconds(Math.max(12, c.warmup().toSeconds()));
+  }
+
+  /**
+   * The PostgreSQL fixture's warm-up: the preset's, except in the smoke test, where its new databases and services
+   * answer their first bookings only after about a second (smoke p50 1 s) and the preset's 0.3 s left the 0.7 s window
+   * without a completed saga now and then (the row read 0 sagas/s in CI).
+   */
+  private static Duration postgresWarmup(BenchConfig c) {
+    return c.mode().equals("smoke") ? SMOKE_COLD_WARMUP : c.warmup();
   }
 
   /** A, B, B, A: each side gets two half windows, so a load that drifts during the four hits both alike. */
