@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class KvSchemaRegistry implements SchemaSource, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KvSchemaRegistry.class);
-  private static final int WRONG_LAST_SEQUENCE = 10071;
+  /** nats-server's "wrong last sequence: {seq}" and, from a clustered stream, "wrong last sequence" (no figure). */
+  private static final java.util.Set<Integer> WRONG_LAST_SEQUENCE = java.util.Set.of(10071, 10164);
 
   private final KeyValue kv;
   private final Map<String, SchemaDocument> current = new ConcurrentHashMap<>();
@@ -122,7 +123,7 @@ public final class KvSchemaRegistry implements SchemaSource, AutoCloseable {
         Compatibility.requireCompatible(registered, doc);
         return stored(doc, kv.update(key, text, entry.getRevision()));
       } catch (JetStreamApiException e) {
-        if (e.getApiErrorCode() != WRONG_LAST_SEQUENCE || attempt >= 5) {
+        if (!WRONG_LAST_SEQUENCE.contains(e.getApiErrorCode()) || attempt >= 5) {
           throw e;
         }
       }
