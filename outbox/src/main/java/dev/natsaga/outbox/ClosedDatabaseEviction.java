@@ -73,6 +73,11 @@ public final class ClosedDatabaseEviction implements SQLExceptionOverride {
     return pool;
   }
 
+  /** Whether {@code url} is that of an embedded H2 database in files (not in memory, not over the network). */
+  public static boolean embeddedH2File(String url) {
+    return DeadH2Shutdown.embeddedFile(url);
+  }
+
   @java.lang.Override
   public Override adjudicate(SQLException e) {
     if (!closedDatabase(e)) {

@@ -1,6 +1,7 @@
 package dev.natsaga.sample.support;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.natsaga.outbox.ClosedDatabaseEviction;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -41,7 +42,7 @@ public final class H2Shutdown {
    */
   public static void reopenAfterMigrations(HikariDataSource pool) {
     String url = pool.getJdbcUrl();
-    if (url == null || !url.startsWith("jdbc:h2:") || url.matches("(?i)jdbc:h2:(mem|tcp|ssl|zip):.*")) {
+    if (!ClosedDatabaseEviction.embeddedH2File(url)) {
       return;
     }
     ifH2(url, pool.getUsername(), pool.getPassword());
