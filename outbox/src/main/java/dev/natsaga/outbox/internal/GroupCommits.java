@@ -75,7 +75,8 @@ public final class GroupCommits {
     }
   }
 
-  private static int h2WriteDelay(Connection c) throws SQLException {
+  /** The {@code WRITE_DELAY} of the H2 database behind {@code c}, in milliseconds (0 writes every commit at once). */
+  public static int h2WriteDelay(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
          ResultSet r = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
       return r.next() ? Integer.parseInt(r.getString(1).trim()) : 0;

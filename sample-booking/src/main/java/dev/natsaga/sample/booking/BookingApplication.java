@@ -9,6 +9,7 @@ import dev.natsaga.framework.config.Settings;
 import dev.natsaga.framework.guice.NatsagaModule;
 import dev.natsaga.framework.health.Health;
 import dev.natsaga.outbox.H2FileLockCheck;
+import dev.natsaga.outbox.H2Housekeeping;
 import dev.natsaga.saga.SagaDefinition;
 import dev.natsaga.saga.SagaEngine;
 import dev.natsaga.saga.guice.SagaModule;
@@ -119,6 +120,7 @@ public final class BookingApplication implements AutoCloseable {
           .register(SagaHealthChecks.outbox(sagaStore, env.duration("OUTBOX_MAX_AGE", Duration.ofSeconds(60))));
       if (store.dataSource() instanceof HikariDataSource pool) {
         H2FileLockCheck.forPool(pool).ifPresent(health::register);
+        H2Housekeeping.start(pool);
       }
       Telemetry observed = new Telemetry(telemetry,
           SagaGauges.start(sagaStore, telemetry.registry(), natsaga.options().observability().metricsPollInterval()),

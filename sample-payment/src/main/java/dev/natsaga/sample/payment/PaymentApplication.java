@@ -7,6 +7,7 @@ import dev.natsaga.framework.guice.NatsagaModule;
 import dev.natsaga.framework.guice.NatsagaService;
 import dev.natsaga.framework.health.Health;
 import dev.natsaga.outbox.H2FileLockCheck;
+import dev.natsaga.outbox.H2Housekeeping;
 import dev.natsaga.saga.participant.SagaParticipant;
 import dev.natsaga.sample.support.DatabaseHealthCheck;
 import dev.natsaga.sample.support.H2Shutdown;
@@ -86,6 +87,7 @@ public final class PaymentApplication implements AutoCloseable {
       telemetry.bindPool(pool);
       Health health = running.natsaga().health().register(DatabaseHealthCheck.of(pool, 2));
       H2FileLockCheck.forPool(pool).ifPresent(health::register);
+      H2Housekeeping.start(pool);
       JsonHttpServer http = new PaymentHttp(pool)
           .routes(telemetry.routes(new JsonHttpServer(settings.httpPort()), health)).start();
       HealthEvents events = HealthEvents.start(settings.serviceName(), health, running.natsaga().publisher(), env);
