@@ -10,14 +10,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The quick versions of the reliability runs (faults, pauses, clock jumps, partitions, full disks, fuzz), as CI runs
  * them in {@code mvn verify}: the samples' runnable jars (built by the reactor before this module) run as separate
  * processes against real nats-server processes. Each run's output is printed (Surefire keeps it in
  * target/surefire-reports) and its violations must be zero. The partition and full-disk runs need root (CI runs as
- * root); elsewhere they are skipped, saying why.
+ * root); elsewhere they are skipped, saying why. Two runs go at a time (junit-platform.properties): each has its own
+ * nats-server, service processes, ports, work folder and databases, and mostly waits on its booking rate.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ReliabilityQuickTest {
 
   @Test
