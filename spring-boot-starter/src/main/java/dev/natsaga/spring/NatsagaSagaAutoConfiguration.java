@@ -4,7 +4,9 @@ import dev.natsaga.framework.Natsaga;
 import dev.natsaga.framework.NatsagaLifecycle;
 import dev.natsaga.framework.consume.Middleware;
 import dev.natsaga.framework.health.HealthCheck;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.natsaga.outbox.Durability;
+import dev.natsaga.outbox.H2Housekeeping;
 import dev.natsaga.saga.SagaDefinition;
 import dev.natsaga.saga.SagaEngine;
 import dev.natsaga.saga.jdbc.JdbcSagaStore;
@@ -26,6 +28,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -135,6 +138,25 @@ public class NatsagaSagaAutoConfiguration {
   @ConditionalOnMissingBean
   public SagaLifecycle natsagaSagaLifecycle(JdbcSagaStore store, NatsagaLifecycle natsaga, SagaOrchestrator orchestrator) {
     return new SagaLifecycle(() -> store, natsaga, () -> orchestrator);
+  }
+
+  /**
+   * Compaction of the context's data source when it is a HikariCP pool on an embedded H2 file that writes every commit
+   * ({@code WRITE_DELAY=0}), which H2's own background writer never compacts ({@link H2Housekeeping}); no bean for any
+   * other database. Stopped with the context.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = {"com.zaxxer.hikari.HikariDataSource", "org.h2.Driver"})
+  static class H2FileCompaction {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    H2Housekeeping natsagaH2Housekeeping(DataSource dataSource) throws java.sql.SQLException {
+      if (!dataSource.isWrapperFor(HikariDataSource.class)) {
+        return null;
+      }
+      return H2Housekeeping.start(dataSource.unwrap(HikariDataSource.class)).orElse(null);
+    }
   }
 
   /** Ties the saga lifecycle to the context. */
