@@ -85,7 +85,7 @@ public final class H2Housekeeping implements AutoCloseable {
       return;
     }
     try (Connection c = pool.getConnection()) {
-      if (H2Files.compact(c)) {
+      if (H2Files.compact(c) && LOG.isDebugEnabled()) {
         LOG.debug("pool {}: compacted, file {}", pool.getPoolName(), H2Files.figures(c));
       }
       if (failing) {

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +39,7 @@ public final class KvSchemaRegistry implements SchemaSource, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KvSchemaRegistry.class);
   /** nats-server's "wrong last sequence: {seq}" and, from a clustered stream, "wrong last sequence" (no figure). */
-  private static final java.util.Set<Integer> WRONG_LAST_SEQUENCE = java.util.Set.of(10071, 10164);
+  private static final Set<Integer> WRONG_LAST_SEQUENCE = Set.of(10071, 10164);
 
   private final KeyValue kv;
   private final Map<String, SchemaDocument> current = new ConcurrentHashMap<>();
