@@ -3,6 +3,7 @@ package dev.natsaga.schema.internal;
 import dev.natsaga.schema.SchemaLimits;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,7 +23,8 @@ public final class BoundedJson {
         .maxDocumentLength(limits.maxDataBytes())
         .maxNumberLength(100)
         .build();
-    this.mapper = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build()).build();
+    this.mapper = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints)
+        .recyclerPool(JsonRecyclerPools.threadLocalPool()).build()).build();
     this.maxBytes = limits.maxDataBytes();
   }
 

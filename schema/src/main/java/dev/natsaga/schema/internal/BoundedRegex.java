@@ -2,6 +2,7 @@ package dev.natsaga.schema.internal;
 
 import com.networknt.schema.regex.RegularExpression;
 import com.networknt.schema.regex.RegularExpressionFactory;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -29,7 +30,8 @@ public final class BoundedRegex implements RegularExpressionFactory {
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException("invalid pattern '" + regex + "': " + e.getDescription(), e);
     }
-    return value -> pattern.matcher(new Budgeted(value, new long[] {baseSteps + (long) STEPS_PER_CHARACTER * value.length()}, regex)).find();
+    ThreadLocal<BudgetedMatch> perThread = ThreadLocal.withInitial(() -> new BudgetedMatch(pattern, regex));
+    return value -> perThread.get().find(value, baseSteps + (long) STEPS_PER_CHARACTER * value.length());
   }
 
   /**
@@ -71,8 +73,62 @@ public final class BoundedRegex implements RegularExpressionFactory {
     }
   }
 
+  /**
+   * One thread's matcher of one pattern, reused for every value it checks: a pattern runs on every event that has the
+   * field, and a fresh matcher and budget per value were a third of what a validation allocated.
+   */
+  private static final class BudgetedMatch {
+    private final Budget budget;
+    private final Budgeted input;
+    private final Matcher matcher;
+
+    BudgetedMatch(Pattern pattern, String regex) {
+      this.budget = new Budget(regex);
+      this.input = new Budgeted(budget);
+      this.matcher = pattern.matcher(input);
+    }
+
+    boolean find(String value, long steps) {
+      budget.remaining = steps;
+      input.value = value;
+      try {
+        return matcher.reset(input).find();
+      } finally {
+        input.value = "";
+      }
+    }
+  }
+
+  /** The character reads a match has left; shared by the input and every sub-sequence taken of it. */
+  private static final class Budget {
+    private final String pattern;
+    private long remaining;
+
+    Budget(String pattern) {
+      this.pattern = pattern;
+    }
+
+    void spend() {
+      if (--remaining < 0) {
+        throw new PatternBudgetException(pattern);
+      }
+    }
+  }
+
   /** A string whose reads fail once its (shared) budget is spent. */
-  private record Budgeted(String value, long[] budget, String pattern) implements CharSequence {
+  private static final class Budgeted implements CharSequence {
+    private final Budget budget;
+    private String value = "";
+
+    Budgeted(Budget budget) {
+      this.budget = budget;
+    }
+
+    Budgeted(Budget budget, String value) {
+      this.budget = budget;
+      this.value = value;
+    }
+
     @Override
     public int length() {
       return value.length();
@@ -80,15 +136,13 @@ public final class BoundedRegex implements RegularExpressionFactory {
 
     @Override
     public char charAt(int index) {
-      if (--budget[0] < 0) {
-        throw new PatternBudgetException(pattern);
-      }
+      budget.spend();
       return value.charAt(index);
     }
 
     @Override
     public CharSequence subSequence(int start, int end) {
-      return new Budgeted(value.substring(start, end), budget, pattern);
+      return new Budgeted(budget, value.substring(start, end));
     }
 
     @Override

@@ -7,8 +7,9 @@ import com.networknt.schema.SchemaException;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.ValidationLimitExceededException;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.path.PathType;
 import dev.natsaga.schema.SchemaDocument;
 import dev.natsaga.schema.SchemaLimits;
@@ -46,7 +47,8 @@ public final class CompiledSchemas {
         .formatAssertionsEnabled(true)
         .regularExpressionFactory(new BoundedRegex(limits.maxPatternSteps()))
         .build();
-    this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+    Dialect draft202012 = Dialect.builder(Dialects.getDraft202012()).format(UuidFormat.INSTANCE).build();
+    this.registry = SchemaRegistry.withDefaultDialect(draft202012,
         b -> b.schemaRegistryConfig(config).schemaLoader(l -> l.fetchRemoteResources(false)));
   }
 

@@ -2,11 +2,17 @@ package dev.natsaga.schema.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.natsaga.schema.internal.BoundedRegex.PatternBudgetException;
+
 import dev.natsaga.schema.SchemaDocument;
 import dev.natsaga.schema.SchemaLimits;
 import dev.natsaga.schema.SchemaViolation;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,5 +62,50 @@ class CompiledSchemasTest {
         .satisfies(v -> assertThat(v.rule()).isEqualTo("minimum"));
     assertThat(validate(VALID.replace(",\"quantity\":2", ""))).singleElement()
         .satisfies(v -> assertThat(v.rule()).isEqualTo("required"));
+  }
+
+  @Test
+  void uuidFormatAcceptsTheTextualFormInEitherCaseAndNothingElse() {
+    for (String ok : List.of("3f1a7c2e-8d4b-3c2a-9e1f-2b3c4d5e6f70", "3F1A7C2E-8D4B-3C2A-9E1F-2B3C4D5E6F70",
+        "00000000-0000-0000-0000-000000000000")) {
+      assertThat(validate(VALID.replace("3f1a7c2e-8d4b-3c2a-9e1f-2b3c4d5e6f70", ok))).as(ok).isEmpty();
+    }
+    for (String bad : List.of("3f1a7c2e8d4b-3c2a-9e1f-2b3c4d5e6f70-", "3f1a7c2e-8d4b-3c2a-9e1f-2b3c4d5e6f7",
+        "3f1a7c2e-8d4b-3c2a-9e1f-2b3c4d5e6f700", "3f1a7c2e-8d4b-3c2a-9e1f-2b3c4d5e6f7g", "{3f1a7c2e-8d4b-3c2a-9e1f-2b3c4d5e6f}",
+        "3f1a7c2e-8d4b-3c2a-9e1f-2b3c4d5e6f7\\n", "３f1a7c2e-8d4b-3c2a-9e1f-2b3c4d5e6f70", "")) {
+      assertThat(validate(VALID.replace("3f1a7c2e-8d4b-3c2a-9e1f-2b3c4d5e6f70", bad))).as(bad).singleElement()
+          .satisfies(v -> assertThat(v.rule()).isEqualTo("format"));
+    }
+  }
+
+  @Test
+  void aPatternsReusedMatcherStartsEachValueWithAFullBudget() {
+    var pattern = new BoundedRegex(10_000).getRegularExpression("^(.*?,){30}P");
+    String hostile = ",".repeat(25) + "x".repeat(40);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> pattern.matches(hostile))
+        .isInstanceOf(PatternBudgetException.class);
+    assertThat(pattern.matches(",".repeat(30) + "P")).isTrue();
+    assertThat(pattern.matches("no commas")).isFalse();
+    var sku = new BoundedRegex(10_000).getRegularExpression("^SKU-[0-9]{1,6}$");
+    assertThat(sku.matches("SKU-42")).isTrue();
+    assertThat(sku.matches("SKU-42\n")).isFalse();
+  }
+
+  @Test
+  void threadsValidatingAtOnceEachGetTheirOwnVerdict() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Boolean>> verdicts = new ArrayList<>();
+      for (int i = 0; i < 4_000; i++) {
+        boolean valid = i % 3 != 0;
+        String json = valid ? VALID.replace("SKU-42", "SKU-" + i % 999_999) : VALID.replace("SKU-42", "SKU-x" + i);
+        verdicts.add(pool.submit(() -> validate(json).isEmpty() == valid));
+      }
+      for (Future<Boolean> v : verdicts) {
+        assertThat(v.get()).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
