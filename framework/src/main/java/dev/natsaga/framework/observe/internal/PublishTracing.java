@@ -32,21 +32,20 @@ final class PublishTracing implements PublishObserver {
     return name != null ? name : spanNames.computeIfAbsent(subject, s -> "send " + s);
   }
 
+  /**
+   * Starts the span with what a sampler may look at (system, destination, operation); the event's own attributes are
+   * added when it ends, on the thread that completes the publish, so the publishing thread does only what the span's
+   * context needs before the event is encoded.
+   */
   @Override
   public Watch begin(OutgoingEvent<?> event, String subject) {
-    var b = tracer.spanBuilder(spanName(subject))
+    Span span = tracer.spanBuilder(spanName(subject))
         .setSpanKind(SpanKind.PRODUCER)
         .setAttribute(MESSAGING_SYSTEM, SYSTEM)
         .setAttribute(DESTINATION, subject)
         .setAttribute(OPERATION_NAME, "send")
         .setAttribute(OPERATION_TYPE, "send")
-        .setAttribute(MESSAGE_ID, event.id())
-        .setAttribute(CE_ID, event.id())
-        .setAttribute(CE_TYPE, event.type().name());
-    if (event.subject() != null) {
-      b.setAttribute(CE_SUBJECT, event.subject());
-    }
-    Span span = b.startSpan();
+        .startSpan();
     return new Watch() {
       @Override
       public Scope enter() {
@@ -55,6 +54,12 @@ final class PublishTracing implements PublishObserver {
 
       @Override
       public void end(PublishResult result, Throwable failure) {
+        span.setAttribute(MESSAGE_ID, event.id());
+        span.setAttribute(CE_ID, event.id());
+        span.setAttribute(CE_TYPE, event.type().name());
+        if (event.subject() != null) {
+          span.setAttribute(CE_SUBJECT, event.subject());
+        }
         if (failure != null) {
           span.recordException(failure);
           span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
