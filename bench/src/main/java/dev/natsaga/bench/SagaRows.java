@@ -14,7 +14,9 @@ import java.util.List;
  *   <li>p50 / p99 saga latency at a fixed {@value #RATE} sagas/s (intended start → outcome event), same H2 fixture;</li>
  *   <li>throughput with many stored sagas over throughput with few ({@link SagaPrefill}): both fixtures open at once,
  *       measured in half windows in the order A, B, B, A (who is A alternates per repeat), the median of each repeat's
- *       ratio.</li>
+ *       ratio;</li>
+ *   <li>sagas/s against the two baselines on each database: the store ceiling, and the hand-written saga, which runs
+ *       beside the open framework fixture in the same A, B, B, A half windows (the median of each repeat's ratio).</li>
  * </ul>
  */
 final class SagaRows implements Measurement {
@@ -74,22 +76,24 @@ final class SagaRows implements Measurement {
         ctx.log("saga latency @%d/s run %d/%d: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d sagas)", RATE, r + 1, c.repeats(),
             p50[r], p99[r], latencies[latencies.length - 1] / 1e6, latencies.length);
       }
-      long sagas = f.verifyAllCompleted();
-      ctx.log("saga store after the H2 runs: %d sagas, all COMPLETED; %s", sagas, f.footprint(sagas));
       List<BenchRow> rows = new ArrayList<>(List.of(
           BenchRow.frameworkOnly(H2_RATE, "sagas/s", "higher", saturation.perSecond()).withNote(note(saturation)),
           BenchRow.frameworkOnly(P50, "ms", "lower", Stats.median(p50)),
           BenchRow.frameworkOnly(P99, "ms", "lower", Stats.median(p99))));
-      rows.addAll(baselines(ctx, "H2", saturation, SagaDatabases::h2));
+      rows.addAll(baselines(ctx, "H2", f, SagaDatabases::h2));
+      long sagas = f.verifyAllCompleted();
+      ctx.log("saga store after the H2 runs: %d sagas, all COMPLETED; %s", sagas, f.footprint(sagas));
       return rows;
     }
   }
 
   /**
-   * The two baselines of the framework's saturation on the same kind of database, measured right after it: the store
-   * ceiling ({@link StoreCeiling}) and the hand-written saga ({@link HandWrittenSaga}), each on fresh databases.
+   * The two baselines of the framework's saga on the same kind of database: the store ceiling ({@link StoreCeiling}) on
+   * fresh databases, and the hand-written saga ({@link HandWrittenSaga}) on fresh databases measured against the open
+   * framework fixture in half windows A, B, B, A (who is A alternates per repeat), so a JIT still warming up or a load
+   * that drifts hits both alike.
    */
-  private List<BenchRow> baselines(BenchContext ctx, String db, SagaLoad.Saturation framework, Databases fresh) throws Exception {
+  private List<BenchRow> baselines(BenchContext ctx, String db, SagaFixture framework, Databases fresh) throws Exception {
     BenchConfig c = ctx.config();
     double[] ceiling = new double[c.repeats()];
     StoreCeiling.Result last = null;
@@ -101,20 +105,68 @@ final class SagaRows implements Measurement {
         ctx.log("store ceiling (%s) run %d/%d: %s", db, r + 1, c.repeats(), last);
       }
     }
-    SagaLoad.Saturation hand;
+    Paired paired;
     try (HandWrittenSaga saga = HandWrittenSaga.start(ctx, fresh.open())) {
-      hand = saturate(ctx, saga, db + ", hand-written", firstWarmup(c));
+      List<Long> warmup = new ArrayList<>();
+      SagaLoad.saturate(saga, IN_FLIGHT, c.warmup(), firstWarmup(c), c.warmup(), warmup);
+      ctx.log("hand-written saga (%s) warmed up (warm-up seconds: %s)", db, warmup);
+      paired = paired(ctx, db, framework, saga);
       long sagas = saga.verifyAllConfirmed();
       ctx.log("hand-written saga (%s) after the load: %d bookings, all CONFIRMED; %s", db, sagas, saga.footprint(sagas));
     }
     return List.of(
-        BenchRow.higher(VS_CEILING.formatted(db), "sagas/s", framework.perSecond(), Stats.median(ceiling))
+        BenchRow.higher(VS_CEILING.formatted(db), "sagas/s", paired.framework().perSecond(), Stats.median(ceiling))
             .withNote(String.format("ceiling: the saga's statements and transactions with no messaging, %d workers, batches of %d"
-                + " (%.2f + %.2f commits per saga); CPU per saga: %.2f ms bench JVM, %.2f ms PostgreSQL", StoreCeiling.WORKERS,
+                + " (%.2f + %.2f commits per saga); CPU per saga: %.2f ms bench JVM, %.2f ms PostgreSQL; framework: its"
+                + " A, B, B, A windows against the hand-written saga", StoreCeiling.WORKERS,
                 StoreCeiling.BATCH, last.bookingCommits(), last.paymentCommits(), last.cpuMillisPerSaga(),
                 last.postgresMillisPerSaga())),
-        BenchRow.higher(VS_HAND_WRITTEN.formatted(db), "sagas/s", framework.perSecond(), hand.perSecond())
-            .withNote("hand-written saga on raw jnats + JDBC, " + note(hand).substring("closed loop, ".length())));
+        new BenchRow(VS_HAND_WRITTEN.formatted(db), "sagas/s", paired.framework().perSecond(), paired.hand().perSecond(),
+            Stats.median(paired.ratios()), "higher", BenchRow.OK, null)
+            .withNote("hand-written saga on raw jnats + JDBC, both open at once, half windows A, B, B, A; ratio: the median of"
+                + " each repeat's; " + note(paired.hand()).substring("closed loop, ".length())));
+  }
+
+  /** The framework and the hand-written saga measured in A, B, B, A half windows, each repeat's ratio and each side's medians. */
+  private record Paired(SagaLoad.Saturation framework, SagaLoad.Saturation hand, double[] ratios) {
+  }
+
+  private static Paired paired(BenchContext ctx, String db, SagaSystem framework, SagaSystem hand) throws Exception {
+    BenchConfig c = ctx.config();
+    int n = c.repeats();
+    double[][] fw = new double[4][n];
+    double[][] hw = new double[4][n];
+    double[] ratios = new double[n];
+    for (int r = 0; r < n; r++) {
+      SagaLoad.Saturation[] sums = {null, null};
+      for (SagaSystem s : r % 2 == 0 ? List.of(framework, hand, hand, framework) : List.of(hand, framework, framework, hand)) {
+        SagaLoad.Saturation half = SagaLoad.saturate(s, IN_FLIGHT, c.warmup().dividedBy(2), c.measure().dividedBy(2));
+        int side = s == framework ? 0 : 1;
+        sums[side] = sums[side] == null ? half : mean(sums[side], half);
+      }
+      put(fw, r, sums[0]);
+      put(hw, r, sums[1]);
+      ratios[r] = sums[0].perSecond() / sums[1].perSecond();
+      ctx.log("framework vs hand-written (%s) run %d/%d: %s | %s: ratio %.3f", db, r + 1, n, sums[0], sums[1], ratios[r]);
+    }
+    return new Paired(median(fw), median(hw), ratios);
+  }
+
+  private static SagaLoad.Saturation mean(SagaLoad.Saturation a, SagaLoad.Saturation b) {
+    return new SagaLoad.Saturation((a.perSecond() + b.perSecond()) / 2, (a.cpuMillisPerSaga() + b.cpuMillisPerSaga()) / 2,
+        (a.natsMillisPerSaga() + b.natsMillisPerSaga()) / 2, (a.postgresMillisPerSaga() + b.postgresMillisPerSaga()) / 2);
+  }
+
+  private static void put(double[][] columns, int r, SagaLoad.Saturation s) {
+    columns[0][r] = s.perSecond();
+    columns[1][r] = s.cpuMillisPerSaga();
+    columns[2][r] = s.natsMillisPerSaga();
+    columns[3][r] = s.postgresMillisPerSaga();
+  }
+
+  private static SagaLoad.Saturation median(double[][] columns) {
+    return new SagaLoad.Saturation(Stats.median(columns[0]), Stats.median(columns[1]), Stats.median(columns[2]),
+        Stats.median(columns[3]));
   }
 
   /** Fresh databases of one kind. */
@@ -132,17 +184,16 @@ final class SagaRows implements Measurement {
     }
     String user = login.user().get();
     String name = pgName();
-    SagaLoad.Saturation saturation;
     try (SagaFixture f = SagaFixture.start(ctx, SagaDatabases.postgres(name, user))) {
-      saturation = saturate(ctx, f, "PostgreSQL", postgresWarmup(ctx.config()));
+      SagaLoad.Saturation saturation = saturate(ctx, f, "PostgreSQL", postgresWarmup(ctx.config()));
+      List<BenchRow> rows = new ArrayList<>();
+      rows.add(BenchRow.frameworkOnly(PG_RATE, "sagas/s", "higher", saturation.perSecond())
+          .withNote(note(saturation) + "; databases " + name + "_booking/_payment, dropped after"));
+      rows.addAll(baselines(ctx, "PostgreSQL", f, () -> SagaDatabases.postgres(pgName(), user)));
       long sagas = f.verifyAllCompleted();
-      ctx.log("saga store after the PostgreSQL run: %d sagas, all COMPLETED; %s", sagas, f.footprint(sagas));
+      ctx.log("saga store after the PostgreSQL runs: %d sagas, all COMPLETED; %s", sagas, f.footprint(sagas));
+      return rows;
     }
-    List<BenchRow> rows = new ArrayList<>();
-    rows.add(BenchRow.frameworkOnly(PG_RATE, "sagas/s", "higher", saturation.perSecond())
-        .withNote(note(saturation) + "; databases " + name + "_booking/_payment, dropped after"));
-    rows.addAll(baselines(ctx, "PostgreSQL", saturation, () -> SagaDatabases.postgres(pgName(), user)));
-    return rows;
   }
 
   private static String pgName() {
