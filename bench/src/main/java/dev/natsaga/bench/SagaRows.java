@@ -25,6 +25,10 @@ final class SagaRows implements Measurement {
   static final int RATE = 200;
   /** Smoke test only: a cold saga path's first outcomes come after about a second; its windows must start later. */
   private static final Duration SMOKE_COLD_WARMUP = Duration.ofSeconds(2);
+  /** The least warm-up of a side-by-side half window (see {@link #halfWindowWarmup}). */
+  private static final Duration HALF_WINDOW_WARMUP = Duration.ofSeconds(2);
+  /** The least measured half window side by side: the smoke preset's 0.35 s counted a dozen outcomes on a busy box. */
+  private static final Duration HALF_WINDOW = Duration.ofSeconds(1);
   private static final String H2_RATE = "sagas/s at saturation (H2)";
   private static final String P50 = "saga latency p50 @200/s (H2)";
   private static final String P99 = "saga latency p99 @200/s (H2)";
@@ -140,7 +144,7 @@ final class SagaRows implements Measurement {
     for (int r = 0; r < n; r++) {
       SagaLoad.Saturation[] sums = {null, null};
       for (SagaSystem s : r % 2 == 0 ? List.of(framework, hand, hand, framework) : List.of(hand, framework, framework, hand)) {
-        SagaLoad.Saturation half = SagaLoad.saturate(s, IN_FLIGHT, c.warmup().dividedBy(2), c.measure().dividedBy(2));
+        SagaLoad.Saturation half = SagaLoad.saturate(s, IN_FLIGHT, halfWindowWarmup(c), atLeast(c.measure().dividedBy(2), HALF_WINDOW));
         int side = s == framework ? 0 : 1;
         sums[side] = sums[side] == null ? half : mean(sums[side], half);
       }
@@ -150,6 +154,19 @@ final class SagaRows implements Measurement {
       ctx.log("framework vs hand-written (%s) run %d/%d: %s | %s: ratio %.3f", db, r + 1, n, sums[0], sums[1], ratios[r]);
     }
     return new Paired(median(fw), median(hw), ratios);
+  }
+
+  /**
+   * A half window's warm-up: half the preset's, but at least {@link #HALF_WINDOW_WARMUP}. Each half window starts the
+   * closed loop afresh, and its first outcomes come one saga latency later (under the loop's load about a second on
+   * PostgreSQL): the smoke preset's 0.15 s left the framework's PostgreSQL windows without an outcome on a busy CI box.
+   */
+  private static Duration halfWindowWarmup(BenchConfig c) {
+    return atLeast(c.warmup().dividedBy(2), HALF_WINDOW_WARMUP);
+  }
+
+  private static Duration atLeast(Duration d, Duration least) {
+    return d.compareTo(least) < 0 ? least : d;
   }
 
   private static SagaLoad.Saturation mean(SagaLoad.Saturation a, SagaLoad.Saturation b) {
