@@ -3,6 +3,7 @@ package dev.natsaga.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The saga rows: the booking saga of {@code sample-booking} with its payment participant {@code sample-payment}, both
@@ -137,21 +138,22 @@ final class SagaRows implements Measurement {
 
   private static Paired paired(BenchContext ctx, String db, SagaSystem framework, SagaSystem hand) throws Exception {
     BenchConfig c = ctx.config();
-    int n = c.repeats();
-    double[][] fw = new double[4][n];
-    double[][] hw = new double[4][n];
-    double[] ratios = new double[n];
-    for (int r = 0; r < n; r++) {
+    List<SagaLoad.Saturation> fw = new ArrayList<>();
+    List<SagaLoad.Saturation> hw = new ArrayList<>();
+    double[] ratios = new double[c.repeats()];
+    for (int r = 0; r < c.repeats(); r++) {
       SagaLoad.Saturation[] sums = {null, null};
-      for (SagaSystem s : r % 2 == 0 ? List.of(framework, hand, hand, framework) : List.of(hand, framework, framework, hand)) {
-        SagaLoad.Saturation half = SagaLoad.saturate(s, IN_FLIGHT, halfWindowWarmup(c), atLeast(c.measure().dividedBy(2), HALF_WINDOW));
+      for (SagaSystem s : abba(r % 2 == 0 ? framework : hand, r % 2 == 0 ? hand : framework)) {
+        SagaLoad.Saturation half = SagaLoad.saturate(s, IN_FLIGHT, halfWindowWarmup(c),
+            atLeast(c.measure().dividedBy(2), HALF_WINDOW));
         int side = s == framework ? 0 : 1;
         sums[side] = sums[side] == null ? half : mean(sums[side], half);
       }
-      put(fw, r, sums[0]);
-      put(hw, r, sums[1]);
+      fw.add(sums[0]);
+      hw.add(sums[1]);
       ratios[r] = sums[0].perSecond() / sums[1].perSecond();
-      ctx.log("framework vs hand-written (%s) run %d/%d: %s | %s: ratio %.3f", db, r + 1, n, sums[0], sums[1], ratios[r]);
+      ctx.log("framework vs hand-written (%s) run %d/%d: %s | %s: ratio %.3f", db, r + 1, c.repeats(), sums[0], sums[1],
+          ratios[r]);
     }
     return new Paired(median(fw), median(hw), ratios);
   }
@@ -174,16 +176,15 @@ final class SagaRows implements Measurement {
         (a.natsMillisPerSaga() + b.natsMillisPerSaga()) / 2, (a.postgresMillisPerSaga() + b.postgresMillisPerSaga()) / 2);
   }
 
-  private static void put(double[][] columns, int r, SagaLoad.Saturation s) {
-    columns[0][r] = s.perSecond();
-    columns[1][r] = s.cpuMillisPerSaga();
-    columns[2][r] = s.natsMillisPerSaga();
-    columns[3][r] = s.postgresMillisPerSaga();
+  /** Each figure's median over the repeats. */
+  private static SagaLoad.Saturation median(List<SagaLoad.Saturation> runs) {
+    return new SagaLoad.Saturation(median(runs, SagaLoad.Saturation::perSecond),
+        median(runs, SagaLoad.Saturation::cpuMillisPerSaga), median(runs, SagaLoad.Saturation::natsMillisPerSaga),
+        median(runs, SagaLoad.Saturation::postgresMillisPerSaga));
   }
 
-  private static SagaLoad.Saturation median(double[][] columns) {
-    return new SagaLoad.Saturation(Stats.median(columns[0]), Stats.median(columns[1]), Stats.median(columns[2]),
-        Stats.median(columns[3]));
+  private static double median(List<SagaLoad.Saturation> runs, ToDoubleFunction<SagaLoad.Saturation> figure) {
+    return Stats.median(runs.stream().mapToDouble(figure).toArray());
   }
 
   /** Fresh databases of one kind. */
@@ -269,7 +270,7 @@ final class SagaRows implements Measurement {
   }
 
   /** A, B, B, A: each side gets two half windows, so a load that drifts during the four hits both alike. */
-  private static List<SagaFixture> abba(SagaFixture a, SagaFixture b) {
+  private static <T> List<T> abba(T a, T b) {
     return List.of(a, b, b, a);
   }
 
@@ -289,20 +290,14 @@ final class SagaRows implements Measurement {
    */
   private static SagaLoad.Saturation saturate(BenchContext ctx, SagaSystem f, String db, Duration firstWarmup) throws Exception {
     BenchConfig c = ctx.config();
-    double[] rates = new double[c.repeats()];
-    double[] cpu = new double[c.repeats()];
-    double[] nats = new double[c.repeats()];
-    double[] postgres = new double[c.repeats()];
+    List<SagaLoad.Saturation> runs = new ArrayList<>();
     for (int r = 0; r < c.repeats(); r++) {
       List<Long> warmup = new ArrayList<>();
       SagaLoad.Saturation s = SagaLoad.saturate(f, IN_FLIGHT, c.warmup(), r == 0 ? firstWarmup : c.warmup(), c.measure(), warmup);
-      rates[r] = s.perSecond();
-      cpu[r] = s.cpuMillisPerSaga();
-      nats[r] = s.natsMillisPerSaga();
-      postgres[r] = s.postgresMillisPerSaga();
+      runs.add(s);
       ctx.log("sagas/s at saturation (%s) run %d/%d: %s (warm-up seconds: %s)", db, r + 1, c.repeats(), s, warmup);
     }
-    return new SagaLoad.Saturation(Stats.median(rates), Stats.median(cpu), Stats.median(nats), Stats.median(postgres));
+    return median(runs);
   }
 
   private static String note(SagaLoad.Saturation s) {

@@ -92,7 +92,7 @@ public final class BoundedRegex implements RegularExpressionFactory {
       budget.remaining = steps;
       input.value = value;
       try {
-        return matcher.reset(input).find();
+        return matcher.reset().find();
       } finally {
         input.value = "";
       }
