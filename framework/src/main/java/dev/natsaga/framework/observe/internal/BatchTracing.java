@@ -30,6 +30,7 @@ import java.util.concurrent.Callable;
 final class BatchTracing implements BatchJoin.BatchObserver {
 
   private final Tracer tracer;
+  private final SpanNames spanNames = new SpanNames("process");
 
   BatchTracing(Tracer tracer) {
     this.tracer = tracer;
@@ -38,7 +39,7 @@ final class BatchTracing implements BatchJoin.BatchObserver {
   @Override
   public BatchResult observe(HandlerInfo info, String subject, int size, List<SpanContext> links, Callable<BatchResult> run)
       throws Exception {
-    SpanBuilder b = tracer.spanBuilder("process " + subject)
+    SpanBuilder b = tracer.spanBuilder(spanNames.of(subject))
         .setSpanKind(SpanKind.CONSUMER)
         .setParent(Context.root())
         .setAttribute(MESSAGING_SYSTEM, SYSTEM)

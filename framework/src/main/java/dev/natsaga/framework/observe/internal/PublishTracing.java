@@ -9,8 +9,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A PRODUCER span per publish, {@code send {subject}}, child of the current context (the handler's consumer span,
@@ -20,16 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class PublishTracing implements PublishObserver {
 
   private final Tracer tracer;
-  /** "send {subject}" per subject: one string per published type instead of one per publish. */
-  private final Map<String, String> spanNames = new ConcurrentHashMap<>();
+  private final SpanNames spanNames = new SpanNames("send");
 
   PublishTracing(Tracer tracer) {
     this.tracer = tracer;
-  }
-
-  private String spanName(String subject) {
-    String name = spanNames.get(subject);
-    return name != null ? name : spanNames.computeIfAbsent(subject, s -> "send " + s);
   }
 
   /**
@@ -39,7 +31,7 @@ final class PublishTracing implements PublishObserver {
    */
   @Override
   public Watch begin(OutgoingEvent<?> event, String subject) {
-    Span span = tracer.spanBuilder(spanName(subject))
+    Span span = tracer.spanBuilder(spanNames.of(subject))
         .setSpanKind(SpanKind.PRODUCER)
         .setAttribute(MESSAGING_SYSTEM, SYSTEM)
         .setAttribute(DESTINATION, subject)

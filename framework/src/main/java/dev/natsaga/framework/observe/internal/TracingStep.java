@@ -23,6 +23,7 @@ final class TracingStep implements StepDecorator {
 
   private static final String MSG_ID = "Nats-Msg-Id";
   private final Tracer tracer;
+  private final SpanNames spanNames = new SpanNames("process");
 
   TracingStep(Tracer tracer) {
     this.tracer = tracer;
@@ -46,7 +47,7 @@ final class TracingStep implements StepDecorator {
   }
 
   private Span start(HandlerInfo info, Message msg) {
-    var b = tracer.spanBuilder("process " + msg.getSubject())
+    var b = tracer.spanBuilder(spanNames.of(msg.getSubject()))
         .setSpanKind(SpanKind.CONSUMER)
         .setParent(NatsTraceContext.extract(msg.getHeaders()))
         .setAttribute(MESSAGING_SYSTEM, SYSTEM)
