@@ -40,12 +40,13 @@ final class CeilingWrites {
       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String FINISH_STEP = "UPDATE saga_step_log SET outcome = ?, reply_id = ?, reply_type = ?, error = ?,"
       + " finished_at = ?, state_change = ? WHERE saga_id = ? AND step_index = ? AND phase = ? AND outcome = 'STARTED'";
-  private static final String SELECT_STEPS = "SELECT id, saga_id, step_index, step_name, phase, attempt, outcome, command_id,"
-      + " message_id, reply_id, reply_type, error, started_at, finished_at, state_change FROM saga_step_log WHERE saga_id = ? ORDER BY id";
+  /** The open attempt ended and its step and start returned, in one statement (PostgreSQL; H2: {@link #FINISH_STEP_H2}). */
+  private static final String FINISH_STEP_RETURNING = FINISH_STEP + " RETURNING step_name, started_at";
+  private static final String FINISH_STEP_H2 = "SELECT step_name, started_at FROM FINAL TABLE (" + FINISH_STEP + ")";
   private static final String HAS_REPLY = "SELECT 1 FROM saga_step_log WHERE saga_id = ? AND reply_id = ?";
   private static final String INSERT_OUTBOX = "INSERT INTO natsaga_outbox (id, event_type, subject, content_mode, extensions_json,"
       + " payload_json, event_time, created_at, message_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final String MARK_PUBLISHED = "UPDATE natsaga_outbox SET published_at = ? WHERE id = ? AND published_at IS NULL";
+  private static final String MARK_PUBLISHED = "UPDATE natsaga_outbox SET published_at = ? WHERE id = ANY(?) AND published_at IS NULL";
   private static final String BOOKING_COLUMNS = "booking_id, saga_id, customer_id, service_id, slot_id, start_time, end_time,"
       + " amount, currency, status, reason, created_at, updated_at, settled_at";
   private static final String INSERT_BOOKING = "INSERT INTO booking (" + BOOKING_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -129,10 +130,13 @@ final class CeilingWrites {
     advance(c, s, 1, "authorize-payment", s.commandIds[0], false);
   }
 
-  /** A relay round: the rows of the batch marked published in one transaction. */
+  /** A relay round: the rows of the batch marked published in one statement. */
   static void relayed(Connection c, List<Saga> batch, int row) throws SQLException {
-    for (Saga s : batch) {
-      update(c, MARK_PUBLISHED, now(), s.outboxIds[row]);
+    java.sql.Array ids = c.createArrayOf("uuid", batch.stream().map(s -> s.outboxIds[row]).toArray());
+    try {
+      update(c, MARK_PUBLISHED, now(), ids);
+    } finally {
+      ids.free();
     }
   }
 
@@ -162,7 +166,7 @@ final class CeilingWrites {
     for (Saga s : batch) {
       replyLookups(c, s);
       OffsetDateTime now = now();
-      update(c, FINISH_STEP, "SUCCEEDED", UUID.randomUUID().toString(), "payment.transaction.authorized.v1", null, now,
+      query(c, finishStep(c), "SUCCEEDED", UUID.randomUUID().toString(), "payment.transaction.authorized.v1", null, now,
           "{\"paymentId\":\"" + s.paymentId + "\"}", s.id, 1, "EXECUTE");
       Savepoint sp = c.setSavepoint();
       update(c, SET_BOOKING_STATUS, "CONFIRMED", now, s.bookingId, "PENDING");
@@ -181,7 +185,7 @@ final class CeilingWrites {
     for (Saga s : batch) {
       replyLookups(c, s);
       OffsetDateTime now = now();
-      update(c, FINISH_STEP, "SUCCEEDED", UUID.randomUUID().toString(), "payment.transaction.captured.v1", null, now,
+      query(c, finishStep(c), "SUCCEEDED", UUID.randomUUID().toString(), "payment.transaction.captured.v1", null, now,
           "{\"captured\":true}", s.id, 3, "EXECUTE");
       query(c, FIND_BOOKING, s.bookingId);
       update(c, SETTLE_BOOKING, "CONFIRMED", null, s.id, now, now, s.bookingId);
@@ -210,7 +214,10 @@ final class CeilingWrites {
   private static void replyLookups(Connection c, Saga s) throws SQLException {
     query(c, SELECT_INSTANCE, s.id);
     query(c, HAS_REPLY, s.id, UUID.randomUUID().toString());
-    query(c, SELECT_STEPS, s.id);
+  }
+
+  private static String finishStep(Connection c) throws SQLException {
+    return c.getMetaData().getDatabaseProductName().startsWith("H2") ? FINISH_STEP_H2 : FINISH_STEP_RETURNING;
   }
 
   private static void command(Connection c, Saga s, int n, String type, String step, String payload) throws SQLException {

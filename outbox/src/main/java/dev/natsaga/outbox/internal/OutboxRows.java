@@ -11,6 +11,7 @@ import dev.natsaga.framework.observe.TraceContexts;
 import dev.natsaga.outbox.OutboxBacklog;
 import dev.natsaga.outbox.OutboxException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -75,17 +76,18 @@ public final class OutboxRows {
     }
   }
 
+  /** Marks the rows {@code ids} published at {@code at}, in one statement whatever their number. */
   static void markPublished(Connection c, Collection<UUID> ids, Instant at) throws SQLException {
     if (ids.isEmpty()) {
       return;
     }
+    Array array = c.createArrayOf("uuid", ids.toArray());
     try (PreparedStatement ps = c.prepareStatement(OutboxSql.MARK_PUBLISHED)) {
-      for (UUID id : ids) {
-        ps.setObject(1, utc(at));
-        ps.setObject(2, id);
-        ps.addBatch();
-      }
-      ps.executeBatch();
+      ps.setObject(1, utc(at));
+      ps.setArray(2, array);
+      ps.executeUpdate();
+    } finally {
+      array.free();
     }
   }
 

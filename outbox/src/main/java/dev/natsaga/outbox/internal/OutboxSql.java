@@ -20,7 +20,7 @@ final class OutboxSql {
   static final String LOCK_UNPUBLISHED_H2 = "SELECT " + COLUMNS + " FROM natsaga_outbox WHERE published_at IS NULL"
       + " LIMIT ? FOR UPDATE SKIP LOCKED";
 
-  static final String MARK_PUBLISHED = "UPDATE natsaga_outbox SET published_at = ? WHERE id = ? AND published_at IS NULL";
+  static final String MARK_PUBLISHED = "UPDATE natsaga_outbox SET published_at = ? WHERE id = ANY(?) AND published_at IS NULL";
 
   static final String BACKLOG = "SELECT COUNT(*), MIN(created_at) FROM natsaga_outbox WHERE published_at IS NULL";
 

@@ -100,7 +100,7 @@ public final class JdbcSagaStore implements SagaStore {
 
   @Override
   public <T> T inTransaction(SagaWork<T> work) {
-    return Transactions.run(dataSource, work, outboxListeners);
+    return Transactions.run(dataSource, dialect, work, outboxListeners);
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.natsaga.outbox.OutboxWriter;
 import dev.natsaga.saga.StepPhase;
 import dev.natsaga.saga.store.AttemptResult;
 import dev.natsaga.saga.store.DuplicateSagaException;
+import dev.natsaga.saga.store.EndedAttempt;
 import dev.natsaga.saga.store.SagaConcurrencyException;
 import dev.natsaga.saga.store.SagaInstance;
 import dev.natsaga.saga.store.SagaTransaction;
@@ -29,11 +30,13 @@ final class JdbcSagaTransaction implements SagaTransaction {
   private static final int MAX_NAME = 200;
 
   private final Connection connection;
+  private final SqlDialect dialect;
   private final List<Runnable> afterCommit = new ArrayList<>();
   private boolean outboxWritten;
 
-  JdbcSagaTransaction(Connection connection) {
+  JdbcSagaTransaction(Connection connection, SqlDialect dialect) {
     this.connection = connection;
+    this.dialect = dialect;
   }
 
   @Override
@@ -100,8 +103,8 @@ final class JdbcSagaTransaction implements SagaTransaction {
   }
 
   @Override
-  public int finishOpenAttempts(UUID sagaId, int stepIndex, StepPhase phase, AttemptResult r) {
-    return Jdbc.run("finish step of saga " + sagaId, () -> Jdbc.update(connection, SagaSql.FINISH_OPEN_STEPS, ps -> {
+  public List<EndedAttempt> finishOpenAttempts(UUID sagaId, int stepIndex, StepPhase phase, AttemptResult r) {
+    return Jdbc.run("finish step of saga " + sagaId, () -> Jdbc.query(connection, dialect.finishOpenSteps(), ps -> {
       setEnum(ps, 1, r.outcome());
       ps.setString(2, r.replyId());
       ps.setString(3, r.replyType());
@@ -111,7 +114,7 @@ final class JdbcSagaTransaction implements SagaTransaction {
       setUuid(ps, 7, sagaId);
       ps.setInt(8, stepIndex);
       setEnum(ps, 9, phase);
-    }));
+    }, Rows::endedAttempt));
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.natsaga.saga.SagaStatus;
 import dev.natsaga.saga.StepOutcome;
 import dev.natsaga.saga.StepPhase;
 import dev.natsaga.saga.store.DeadlineKind;
+import dev.natsaga.saga.store.EndedAttempt;
 import dev.natsaga.saga.store.SagaInstance;
 import dev.natsaga.saga.store.StepLogEntry;
 import java.sql.ResultSet;
@@ -29,6 +30,10 @@ final class Rows {
         rs.getString("failure_reason"), instant(rs, "created_at"), instant(rs, "updated_at"),
         instant(rs, "saga_deadline"), rs.getString("branches_json"), rs.getString("auth_type"), rs.getString("auth_id"),
         rs.getString("trace_parent"), rs.getString("trace_state"));
+  }
+
+  static EndedAttempt endedAttempt(ResultSet rs) throws SQLException {
+    return new EndedAttempt(rs.getString("step_name"), instant(rs, "started_at"));
   }
 
   static StepLogEntry step(ResultSet rs) throws SQLException {

@@ -8,17 +8,24 @@ import javax.sql.DataSource;
 /** The few statements that differ between the supported databases: the due-saga locking scan (the outbox's scan is the outbox module's). */
 enum SqlDialect {
 
-  POSTGRESQL(SagaSql.LOCK_DUE),
-  H2(SagaSql.LOCK_DUE_H2);
+  POSTGRESQL(SagaSql.LOCK_DUE, SagaSql.FINISH_OPEN_STEPS + " RETURNING step_name, started_at"),
+  H2(SagaSql.LOCK_DUE_H2, "SELECT step_name, started_at FROM FINAL TABLE (" + SagaSql.FINISH_OPEN_STEPS + ")");
 
   private final String lockDue;
+  private final String finishOpenSteps;
 
-  SqlDialect(String lockDue) {
+  SqlDialect(String lockDue, String finishOpenSteps) {
     this.lockDue = lockDue;
+    this.finishOpenSteps = finishOpenSteps;
   }
 
   String lockDue() {
     return lockDue;
+  }
+
+  /** Ends the open attempts of a step phase and returns each one's step name and start, in one statement. */
+  String finishOpenSteps() {
+    return finishOpenSteps;
   }
 
   /** @return the dialect of the database behind {@code dataSource} (PostgreSQL syntax for unknown products) */

@@ -17,15 +17,14 @@ final class Transactions {
   private Transactions() {
   }
 
-  static <T> T run(DataSource dataSource, SagaWork<T> work,
-          List<Runnable> outboxListeners) {
+  static <T> T run(DataSource dataSource, SqlDialect dialect, SagaWork<T> work, List<Runnable> outboxListeners) {
     JdbcSagaTransaction tx;
     T result;
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
       try {
-        tx = new JdbcSagaTransaction(c);
+        tx = new JdbcSagaTransaction(c, dialect);
         result = work.run(tx);
         c.commit();
       } catch (Throwable e) {

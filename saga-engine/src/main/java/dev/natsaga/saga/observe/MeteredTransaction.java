@@ -5,6 +5,7 @@ import dev.natsaga.saga.SagaStatus;
 import dev.natsaga.saga.StepOutcome;
 import dev.natsaga.saga.StepPhase;
 import dev.natsaga.saga.store.AttemptResult;
+import dev.natsaga.saga.store.EndedAttempt;
 import dev.natsaga.saga.store.SagaInstance;
 import dev.natsaga.saga.store.SagaTransaction;
 import dev.natsaga.saga.store.StepLogEntry;
@@ -64,12 +65,10 @@ final class MeteredTransaction implements SagaTransaction {
   }
 
   @Override
-  public int finishOpenAttempts(UUID sagaId, int stepIndex, StepPhase phase, AttemptResult result) {
-    List<StepLogEntry> open = tx.stepLog(sagaId).stream()
-        .filter(e -> e.stepIndex() == stepIndex && e.phase() == phase && e.outcome() == StepOutcome.STARTED).toList();
-    int ended = tx.finishOpenAttempts(sagaId, stepIndex, phase, result);
+  public List<EndedAttempt> finishOpenAttempts(UUID sagaId, int stepIndex, StepPhase phase, AttemptResult result) {
+    List<EndedAttempt> ended = tx.finishOpenAttempts(sagaId, stepIndex, phase, result);
     Instant end = result.finishedAt() != null ? result.finishedAt() : Instant.now();
-    for (StepLogEntry e : open) {
+    for (EndedAttempt e : ended) {
       step(sagaId, e.stepName(), phase, result.outcome(), Duration.between(e.startedAt(), end));
     }
     return ended;

@@ -36,11 +36,11 @@ public interface SagaTransaction {
   void appendStepLog(StepLogEntry entry);
 
   /**
-   * Ends every {@code STARTED} attempt of the step phase.
+   * Ends every {@code STARTED} attempt of the step phase, in one statement.
    *
-   * @return how many rows it ended (0 when none was open)
+   * @return the attempts it ended (empty when none was open)
    */
-  int finishOpenAttempts(UUID sagaId, int stepIndex, StepPhase phase, AttemptResult result);
+  List<EndedAttempt> finishOpenAttempts(UUID sagaId, int stepIndex, StepPhase phase, AttemptResult result);
 
   /** @return true when the step log already holds a row for this reply id */
   boolean hasReply(UUID sagaId, String replyId);

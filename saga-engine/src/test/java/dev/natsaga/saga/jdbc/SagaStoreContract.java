@@ -14,6 +14,7 @@ import dev.natsaga.saga.store.AttemptResult;
 import dev.natsaga.saga.store.ClaimedSaga;
 import dev.natsaga.saga.store.DeadlineKind;
 import dev.natsaga.saga.store.DuplicateSagaException;
+import dev.natsaga.saga.store.EndedAttempt;
 import dev.natsaga.saga.store.SagaConcurrencyException;
 import dev.natsaga.saga.store.SagaInstance;
 import dev.natsaga.saga.store.StepLogEntry;
@@ -122,9 +123,11 @@ abstract class SagaStoreContract extends DatabaseTest {
           .withCommand(command, UUID.randomUUID()));
       return null;
     });
-    int finished = store.inTransaction(tx -> tx.finishOpenAttempts(saga.id(), 1, StepPhase.EXECUTE,
-        AttemptResult.of(StepOutcome.SUCCEEDED, T0.plusSeconds(1)).withReply("r-1", "test.thing.done.v1")));
-    assertThat(finished).isEqualTo(1);
+    AttemptResult result = AttemptResult.of(StepOutcome.SUCCEEDED, T0.plusSeconds(1)).withReply("r-1", "test.thing.done.v1");
+    List<EndedAttempt> finished = store.inTransaction(tx -> tx.finishOpenAttempts(saga.id(), 1, StepPhase.EXECUTE, result));
+    assertThat(finished).as("the one open attempt, with its step and start").containsExactly(new EndedAttempt("second", T0));
+    List<EndedAttempt> again = store.inTransaction(tx -> tx.finishOpenAttempts(saga.id(), 1, StepPhase.EXECUTE, result));
+    assertThat(again).as("none is open any more").isEmpty();
     List<StepLogEntry> log = store.stepLog(saga.id());
     assertThat(log).extracting(StepLogEntry::stepName).containsExactly("first", "second");
     assertThat(log.get(1)).extracting(StepLogEntry::outcome, StepLogEntry::replyId, StepLogEntry::commandId,

@@ -252,7 +252,7 @@ final class SagaRun<S> {
 
   /** Ends the current step phase's open attempt, or logs a finished row when none is open. */
   void finishAttempt(StepPhase phase, AttemptResult result) {
-    if (tx.finishOpenAttempts(id(), stepIndex, phase, result) == 0) {
+    if (tx.finishOpenAttempts(id(), stepIndex, phase, result).isEmpty()) {
       int number = deadlineKind == DeadlineKind.RETRY ? Math.max(1, attempt - 1) : attempt;
       log(new StepLogEntry(0, id(), stepIndex, step().name(), phase, number, result.outcome(), commandId, null,
           result.replyId(), result.replyType(), result.error(), now, now, result.stateChange()));
