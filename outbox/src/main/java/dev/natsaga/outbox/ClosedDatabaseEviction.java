@@ -59,9 +59,11 @@ public final class ClosedDatabaseEviction implements SQLExceptionOverride {
   /**
    * Opens a pool from {@code config} with this rule installed and bound to the pool, so a closed database recycles the
    * whole pool; an embedded H2 file database's connections are made through {@code FailedRollbackGuard} (unless
-   * {@code config} has a data source of its own). @return the started pool
+   * {@code config} has a data source of its own); an embedded H2 file database is refused in a JVM running ZGC
+   * ({@link H2CollectorGuard}). @return the started pool
    */
   public static HikariDataSource pool(HikariConfig config) {
+    H2CollectorGuard.requireSupportedCollector(config.getJdbcUrl());
     ClosedDatabaseEviction rule = new ClosedDatabaseEviction();
     config.setExceptionOverride(rule);
     if (config.getDataSource() == null && DeadH2Shutdown.embeddedFile(config.getJdbcUrl())) {
