@@ -163,10 +163,11 @@ final class CeilingWrites {
 
   /** The authorized replies of a batch: the step finished, the booking confirmed, the capture command sent. */
   static void authorized(Connection c, List<Saga> batch) throws SQLException {
+    String finishStep = finishStep(c);
     for (Saga s : batch) {
       replyLookups(c, s);
       OffsetDateTime now = now();
-      query(c, finishStep(c), "SUCCEEDED", UUID.randomUUID().toString(), "payment.transaction.authorized.v1", null, now,
+      query(c, finishStep, "SUCCEEDED", UUID.randomUUID().toString(), "payment.transaction.authorized.v1", null, now,
           "{\"paymentId\":\"" + s.paymentId + "\"}", s.id, 1, "EXECUTE");
       Savepoint sp = c.setSavepoint();
       update(c, SET_BOOKING_STATUS, "CONFIRMED", now, s.bookingId, "PENDING");
@@ -182,10 +183,11 @@ final class CeilingWrites {
 
   /** The captured replies of a batch: the booking settled, its outcome event in the outbox, the saga completed. */
   static void captured(Connection c, List<Saga> batch) throws SQLException {
+    String finishStep = finishStep(c);
     for (Saga s : batch) {
       replyLookups(c, s);
       OffsetDateTime now = now();
-      query(c, finishStep(c), "SUCCEEDED", UUID.randomUUID().toString(), "payment.transaction.captured.v1", null, now,
+      query(c, finishStep, "SUCCEEDED", UUID.randomUUID().toString(), "payment.transaction.captured.v1", null, now,
           "{\"captured\":true}", s.id, 3, "EXECUTE");
       query(c, FIND_BOOKING, s.bookingId);
       update(c, SETTLE_BOOKING, "CONFIRMED", null, s.id, now, now, s.bookingId);
@@ -216,6 +218,7 @@ final class CeilingWrites {
     query(c, HAS_REPLY, s.id, UUID.randomUUID().toString());
   }
 
+  /** The dialect's form of {@link #FINISH_STEP}, chosen once per batch (not per saga inside the measured work). */
   private static String finishStep(Connection c) throws SQLException {
     return c.getMetaData().getDatabaseProductName().startsWith("H2") ? FINISH_STEP_H2 : FINISH_STEP_RETURNING;
   }
